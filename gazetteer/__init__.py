@@ -1,0 +1,1 @@
+"""Offline gazetteer: place names as the press spells them, resolved to coordinates."""
