@@ -1,0 +1,17 @@
+"""Errors raised by the ``geo`` package: one base class, subclasses that also inherit a built-in."""
+
+
+class GeoError(Exception):
+    """Base class for every error of the ``geo`` package."""
+
+
+class ArticleError(GeoError, ValueError):
+    """An article that cannot be read (empty, binary, undecodable); the message is the reason."""
+
+
+class CacheError(GeoError, RuntimeError):
+    """The build cache is corrupt, foreign or from another version; it is rebuilt, not trusted."""
+
+
+class ExportError(GeoError, ValueError):
+    """An export that cannot be written (unknown format, missing build outputs)."""
