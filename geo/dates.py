@@ -1,0 +1,613 @@
+"""Date expressions in news text, resolved against the article's publication date.
+
+:func:`resolve_dates` finds every date expression of a text ("on Sunday", "overnight",
+"early on October 8", "12 October", "since Sunday", "the 1994 ceasefire", "in the 1990s")
+and resolves it to a :class:`DateSpan`. :func:`sentence_date` picks the one that governs
+an event clause. Both are pure functions: no clock, no I/O, so the same text and
+publication date always give the same answer.
+
+Resolution rules (documented in README "Articles and dates"):
+
+- A weekday ("on Sunday", "Sunday's attack") is the last such day on or before
+  publication; the publication weekday itself is the publication day. After a future
+  marker ("will", "is due to", "scheduled", "next" ...) it is the next such day.
+  "last Sunday" is strictly before publication, "next Sunday" strictly after.
+- "yesterday" is publication - 1, "today", "this morning", "tonight" the publication day.
+- "overnight", "last night", "during the night" are the night before publication:
+  ``date = published - 1``, ``date_end = published``, precision ``range``.
+  "overnight on Sunday" / "Sunday night" is Sunday..Monday (clipped to publication);
+  "overnight into Monday" is Sunday..Monday.
+- A month and day without a year ("October 7", "Oct. 7", "12 October") takes the
+  publication year, unless that puts it more than two months after publication (then it
+  is the year before: a January article citing "December 28"). After a future marker a
+  date more than six months before publication moves to the next year.
+- Windows: "since Sunday" / "since October 7" run from that day to publication;
+  "in the past 24 hours" is publication - 1 .. publication; "in the past N days/weeks",
+  "over the weekend" (the last Saturday..Sunday on or before publication), "this week"
+  (Monday .. publication), "last week" (the previous Monday..Sunday).
+- Historical mentions are flagged ``historical=True``: decades ("the 1990s", "early
+  1990s"), durations ("for 30 years", "three decades ago", "since 1994"), and any
+  expression that ends more than 180 days before publication ("in April 2016",
+  "the 1994 ceasefire", "in 2010"). Without a publication date, bare years, decades and
+  durations are historical; nothing else is.
+- Without a publication date, relative expressions and month-day without a year give
+  ``date=None``, precision ``unknown``; explicit full dates still resolve.
+
+For ``precision == "day"`` ``date_end`` equals ``date``; for ``unknown`` both are None.
+Numeric dates such as ``10/07`` are deliberately not read: day/month order is ambiguous.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "MONTHS"]
+
+#: Month names and abbreviations (lower case) -> month number.
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10,
+    "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "few": 3,
+    "a few": 3, "several": 3, "couple of": 2, "a couple of": 2,
+}
+#: An expression ending more than this long before publication is a historical mention.
+HISTORICAL_AGE = timedelta(days=180)
+#: A month-day this far after publication belongs to the previous year.
+FUTURE_SLACK = timedelta(days=62)
+#: :func:`sentence_date` ignores expressions longer than this (a year, a season).
+MAX_EVENT_SPAN = timedelta(days=92)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression found in a text and what it resolves to.
+
+    Attributes
+    ----------
+    start, end : int
+        Character offsets of the expression in the text given to :func:`resolve_dates`.
+    text : str
+        The expression as written, with its preposition ("on Sunday", "since Sunday").
+    date, date_end : datetime.date | None
+        First and last day meant. Equal for ``day`` precision; None when ``unknown``.
+    precision : str
+        ``"day"``, ``"range"`` or ``"unknown"`` (see :data:`geo.model.DATE_PRECISIONS`).
+    historical : bool
+        True for mentions of the past that are not current events ("the 1990s").
+    """
+
+    start: int
+    end: int
+    text: str
+    date: date | None
+    date_end: date | None
+    precision: str
+    historical: bool = False
+
+
+def _alternation(words) -> str:
+    # Title-case and upper-case forms: month and weekday names are proper nouns, and
+    # matching them case-sensitively keeps the verbs "may" and "march" out.
+    forms = set()
+    for word in words:
+        forms.update({word.capitalize(), word.upper()})
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+# Abbreviations take an optional full stop; full names never do (it ends the sentence).
+_MONTH = (rf"(?P<mon>(?:{_alternation(w for w in MONTHS if len(w) > 4 or w == 'may')})(?![A-Za-z])"
+          rf"|(?:{_alternation(w for w in MONTHS if len(w) <= 4 and w != 'may')})(?![A-Za-z])\.?)")
+_WD_FULL = _alternation(w for w in WEEKDAYS if len(w) > 4)
+_WD_ANY = rf"(?:{_alternation(WEEKDAYS)})\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+
+_MONTH_DAY = re.compile(
+    rf"(?:(?P<wd>{_WD_ANY}),?\s+)?{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}(?![\d:.]\d)"
+    rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD}(?!\d))?(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
+)
+_DAY_MONTH = re.compile(
+    rf"(?<![\d.,:])(?:(?P<wd>{_WD_ANY}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}"
+    rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
+)
+_ISO = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?![\d-])")
+_MONTH_YEAR = re.compile(
+    rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|the start of)[\s-]+)?"
+    rf"{_MONTH},?\s+(?P<year>\d{{4}})(?![\d:])"
+)
+_MONTH_ALONE = re.compile(
+    rf"(?:(?i:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bduring\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)"
+    rf"|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\blast\s)|(?<=\bthis\s)|(?<=\bnext\s)"
+    rf"|(?<=\bfrom\s))(?:(?P<mod>early|mid|late)[\s-]+)?|\b(?P<mod2>(?i:early|mid|late))[\s-]+)"
+    rf"{_MONTH}(?![\w-]|\.?\s*\d)"
+)
+_DECADE = re.compile(
+    r"(?:(?P<mod>early|mid|late)[\s-]+)?(?:the\s+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d,.$£€#/-])(?P<year>1[89]\d\d|20\d\d)(?![\d/%]|,\d|['’]?s\b|-\d\d-)")
+_WEEKDAY = re.compile(
+    rf"(?:\b(?P<rel>last|this|next|past|previous)\s+)?\b(?P<wd>{_WD_FULL})(?:['’]s)?\b"
+    r"(?:\s+(?P<part>night|morning|afternoon|evening))?",
+)
+_RELATIVE = re.compile(
+    r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<yesterday>yesterday)"
+    r"|(?P<today>(?:earlier\s+|later\s+)?today|tonight|this\s+(?:morning|afternoon|evening))"
+    r"|(?P<tomorrow>tomorrow)"
+    r"|(?P<night>overnight|last\s+night|during\s+the\s+night|through\s+the\s+night)"
+    r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|this\s+(?:past\s+)?weekend|last\s+weekend)"
+    r"|(?P<thisweek>(?:earlier\s+)?this\s+week)|(?P<lastweek>last\s+week)"
+    r"|(?P<thismonth>(?:earlier\s+)?this\s+month)|(?P<lastmonth>last\s+month)"
+    r"|(?P<thisyear>(?:earlier\s+)?this\s+year)|(?P<lastyear>last\s+year)"
+    rf"|(?P<past>(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<pn>{_NUM})\s+)?"
+    r"(?P<punit>hours?|days?|weeks?|months?|years?|decades?))"
+    rf"|(?P<ago>(?P<an>{_NUM})\s+(?P<aunit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier))"
+    r"|(?P<decadesago>(?:several\s+|many\s+|a\s+few\s+)?decades\s+ago)"
+    rf"|(?P<for>for\s+(?:(?:nearly|almost|more\s+than|over|about|some|around)\s+)?"
+    rf"(?P<fn>{_NUM})\s+(?P<funit>years|decades))"
+    r"|(?P<fordecades>for\s+(?:many\s+|several\s+)?decades))\b",
+    re.IGNORECASE,
+)
+#: Words before a bare year that make it a year rather than a count ("in 1991", "the 1994 ...").
+_YEAR_BEFORE = {
+    "in", "since", "until", "till", "by", "of", "from", "to", "between", "and", "the",
+    "early", "late", "mid", "throughout", "during", "before", "after", "around", "circa",
+    "c.", "year", "spring", "summer", "autumn", "fall", "winter", "its", "their", "his",
+    "her", "a", "-", "–",
+}
+_YEAR_AFTER = {
+    "ceasefire", "cease-fire", "truce", "war", "conflict", "clashes", "fighting",
+    "agreement", "accord", "accords", "deal", "referendum", "election", "elections",
+    "escalation", "offensive", "hostilities", "flare-up", "violence", "declaration",
+    "statement", "protocol", "summit", "census", "independence", "peace", "invasion",
+    "revolution", "war,",
+}
+_PREFIX = re.compile(
+    r"(?:\b(?P<kw>(?:(?:very\s+)?early|late|earlier|later)\s+(?:on\s+|in\s+)?"
+    r"|overnight\s+(?:on\s+|into\s+|to\s+)?|(?:on\s+)?the\s+night\s+(?:of\s+|to\s+)?"
+    r"|on\s+|in\s+|since\s+|during\s+|throughout\s+|from\s+|until\s+|till\s+|by\s+|as\s+of\s+))$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|is\s+due|are\s+due|due\s+to|scheduled|plans?\s+to|planned"
+    r"|expected\s+to|(?:is|are)\s+set\s+to|to\s+be\s+held|upcoming|next)\b",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(
+    r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )"
+    r"\b(?:said|says|say|told|reported|reports|announced|stated|wrote|tweeted|added|"
+    r"claimed|confirmed|denied|declared|accused|warned|insisted|noted)\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _number(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = re.sub(r"\s+", " ", word.lower())
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _is_future(text: str, start: int) -> bool:
+    """Whether a future marker precedes ``start`` in the same clause (within ~60 chars)."""
+    window = text[max(0, start - 60):start]
+    window = re.split(r"[.;!?\n]", window)[-1]
+    return bool(_FUTURE.search(window))
+
+
+def _clip(day: date, published: date | None) -> date:
+    return min(day, published) if published is not None else day
+
+
+def _infer_year(month: int, day: int, published: date, future: bool) -> date | None:
+    try:
+        candidate = date(published.year, month, day)
+    except ValueError:
+        # 29 February outside a leap year: try the neighbouring year that has it.
+        try:
+            candidate = date(published.year - 1, month, day)
+        except ValueError:
+            return None
+    if candidate > published + FUTURE_SLACK:
+        candidate = _safe_date(candidate.year - 1, month, day)
+    elif future and candidate < published - HISTORICAL_AGE:
+        candidate = _safe_date(candidate.year + 1, month, day)
+    return candidate
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_on_or_before(published: date, weekday: int) -> date:
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _weekday_after(published: date, weekday: int) -> date:
+    return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
+
+
+def _month_range(year: int, month: int, mod: str | None = None) -> tuple[date, date]:
+    last = calendar.monthrange(year, month)[1]
+    first_day, last_day = 1, last
+    mod = (mod or "").lower()
+    if mod in ("early", "the beginning of", "the start of"):
+        last_day = 10
+    elif mod == "mid":
+        first_day, last_day = 11, 20
+    elif mod in ("late", "end of", "the end of"):
+        first_day = 21
+    return date(year, month, first_day), date(year, month, last_day)
+
+
+class _Found:
+    """A raw match before prefixes are attached: offsets, resolution, and its kind."""
+
+    __slots__ = ("start", "end", "date", "date_end", "precision", "historical", "kind", "value")
+
+    def __init__(self, start, end, first, last, precision, historical=False, kind="", value=None):
+        self.start, self.end = start, end
+        self.date, self.date_end = first, last
+        self.precision, self.historical = precision, historical
+        self.kind, self.value = kind, value
+
+
+def _day(start, end, day: date | None, kind="day", value=None) -> _Found:
+    if day is None:
+        return _Found(start, end, None, None, "unknown", kind=kind, value=value)
+    return _Found(start, end, day, day, "day", kind=kind, value=value)
+
+
+def _span(start, end, first, last, kind="range", historical=False, value=None) -> _Found:
+    if first is None:
+        return _Found(start, end, None, None, "unknown", historical, kind, value)
+    if last is None or last == first:
+        return _Found(start, end, first, first, "day", historical, kind, value)
+    return _Found(start, end, first, last, "range", historical, kind, value)
+
+
+def _explicit(text: str, published: date | None) -> list[_Found]:
+    found = []
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for m in pattern.finditer(text):
+            month = MONTHS[m["mon"].lower().rstrip(".")]
+            day, day2 = int(m["day"]), int(m["day2"]) if m["day2"] else None
+            if not 1 <= day <= 31 or (day2 is not None and not day < day2 <= 31):
+                continue
+            if m["year"]:
+                first = _safe_date(int(m["year"]), month, day)
+                if first is None:
+                    continue
+            elif published is not None:
+                first = _infer_year(month, day, published, _is_future(text, m.start()))
+                if first is None:
+                    continue
+            else:
+                found.append(_day(m.start(), m.end(), None, kind="date"))
+                continue
+            last = _safe_date(first.year, month, day2) if day2 else first
+            found.append(_span(m.start(), m.end(), first, last or first, kind="date"))
+    for m in _ISO.finditer(text):
+        day = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
+        if day is not None:
+            found.append(_day(m.start(), m.end(), day, kind="date"))
+    for m in _MONTH_YEAR.finditer(text):
+        month = MONTHS[m["mon"].lower().rstrip(".")]
+        first, last = _month_range(int(m["year"]), month, m["mod"])
+        found.append(_span(m.start(), m.end(), first, last, kind="month"))
+    for m in _MONTH_ALONE.finditer(text):
+        month = MONTHS[m["mon"].lower().rstrip(".")]
+        before = text[max(0, m.start() - 8):m.start()].lower()
+        mod = (m["mod"] or m["mod2"] or "").lower() or None
+        if published is None:
+            found.append(_span(m.start(), m.end(), None, None, kind="month"))
+            continue
+        year = published.year
+        if date(year, month, 1) > published + FUTURE_SLACK or before.rstrip().endswith("last"):
+            year -= 1
+        if before.rstrip().endswith("next") and date(year, month, 1) <= published:
+            year += 1
+        first, last = _month_range(year, month, mod)
+        found.append(_span(m.start(), m.end(), first, last, kind="month"))
+    return found
+
+
+def _bare_years(text: str, published: date | None) -> list[_Found]:
+    found = []
+    for m in _DECADE.finditer(text):
+        decade = int(m["decade"])
+        first, last = date(decade, 1, 1), date(decade + 9, 12, 31)
+        mod = (m["mod"] or "").lower()
+        if mod == "early":
+            last = date(decade + 3, 12, 31)
+        elif mod == "mid":
+            first, last = date(decade + 3, 1, 1), date(decade + 6, 12, 31)
+        elif mod == "late":
+            first = date(decade + 7, 1, 1)
+        found.append(_span(m.start(), m.end(), first, last, kind="decade", historical=True))
+    for m in _YEAR.finditer(text):
+        before = text[max(0, m.start() - 30):m.start()].split()
+        after = text[m.end():m.end() + 30].split()
+        prev = before[-1].lower() if before else ""
+        nxt = after[0].lower() if after else ""
+        next_char = text[m.end():m.end() + 1]
+        # "about 2000 people" is a count; "in 1991", "the 1994 ceasefire", "(1994)" are years.
+        ends_phrase = next_char == "" or not (next_char.isalnum() or next_char.isspace())
+        if not (prev in _YEAR_BEFORE or prev.endswith(("'s", "’s")) or nxt in _YEAR_AFTER
+                or ends_phrase):
+            continue
+        year = int(m["year"])
+        found.append(_span(m.start(), m.end(), date(year, 1, 1), date(year, 12, 31),
+                           kind="year", historical=published is None))
+    return found
+
+
+def _weekdays(text: str, published: date | None) -> list[_Found]:
+    found = []
+    for m in _WEEKDAY.finditer(text):
+        weekday = WEEKDAYS[m["wd"].lower()]
+        rel = (m["rel"] or "").lower()
+        if published is None:
+            found.append(_Found(m.start(), m.end(), None, None, "unknown", kind="weekday",
+                                value=(weekday, m["part"])))
+            continue
+        if rel in ("last", "past", "previous"):
+            day = _weekday_on_or_before(published - timedelta(days=1), weekday)
+        elif rel == "next" or (weekday != published.weekday() and _is_future(text, m.start())):
+            day = _weekday_after(published, weekday)
+        else:
+            day = _weekday_on_or_before(published, weekday)
+        if (m["part"] or "").lower() == "night":
+            end = day + timedelta(days=1)
+            if end > published >= day:
+                end = published
+            found.append(_span(m.start(), m.end(), day, end, kind="night"))
+        else:
+            found.append(_day(m.start(), m.end(), day, kind="weekday"))
+    return found
+
+
+def _relative(text: str, published: date | None) -> list[_Found]:
+    found = []
+    for m in _RELATIVE.finditer(text):
+        s, e = m.start(), m.end()
+        if m["past"] or m["ago"] or m["for"]:
+            n = _number(m["pn"] or m["an"] or m["fn"]) if (m["pn"] or m["an"] or m["fn"]) else 1
+            unit = (m["punit"] or m["aunit"] or m["funit"]).lower().rstrip("s")
+            if n is None:
+                continue
+            years = {"year": n, "decade": 10 * n}.get(unit)
+            historical = years is not None and (m["for"] or m["ago"] or n > 1)
+            if published is None:
+                found.append(_span(s, e, None, None, historical=bool(years), kind="window"))
+                continue
+            if years is not None:
+                if m["ago"]:
+                    # "three decades ago" names a year, roughly: the whole of that year.
+                    first = date(published.year - years, 1, 1)
+                    last = date(published.year - years, 12, 31)
+                else:
+                    first, last = date(published.year - years, published.month, 1), published
+                found.append(_span(s, e, first, last, historical=bool(historical), kind="window"))
+                continue
+            delta = {"hour": timedelta(hours=n), "day": timedelta(days=n),
+                     "week": timedelta(weeks=n), "month": timedelta(days=30 * n)}[unit]
+            # "in the past 24 hours" reaches into the previous day.
+            first = published - max(delta, timedelta(days=1)) if unit != "hour" else \
+                published - timedelta(days=max(1, -(-n // 24)))
+            if m["ago"]:
+                found.append(_day(s, e, published - delta if unit != "month" else None))
+                if unit == "month":
+                    found[-1] = _span(s, e, None, None)
+            else:
+                found.append(_span(s, e, first, published, kind="window"))
+            continue
+        if m["decadesago"] or m["fordecades"]:
+            found.append(_span(s, e, None, None, historical=True, kind="window"))
+            continue
+        if published is None:
+            found.append(_span(s, e, None, None, kind="relative"))
+            continue
+        p = published
+        if m["dby"]:
+            found.append(_day(s, e, p - timedelta(days=2)))
+        elif m["yesterday"]:
+            found.append(_day(s, e, p - timedelta(days=1)))
+        elif m["today"]:
+            found.append(_day(s, e, p))
+        elif m["tomorrow"]:
+            found.append(_day(s, e, p + timedelta(days=1)))
+        elif m["night"]:
+            found.append(_span(s, e, p - timedelta(days=1), p, kind="overnight"))
+        elif m["weekend"]:
+            if m["weekend"].lower().startswith("last"):
+                sunday = _weekday_on_or_before(p - timedelta(days=1), 6)
+            else:
+                sunday = _weekday_on_or_before(p, 6) if p.weekday() != 5 else p + timedelta(days=1)
+            found.append(_span(s, e, sunday - timedelta(days=1), min(sunday, p), kind="window"))
+        elif m["thisweek"]:
+            found.append(_span(s, e, p - timedelta(days=p.weekday()), p, kind="window"))
+        elif m["lastweek"]:
+            monday = p - timedelta(days=p.weekday() + 7)
+            found.append(_span(s, e, monday, monday + timedelta(days=6), kind="window"))
+        elif m["thismonth"]:
+            found.append(_span(s, e, p.replace(day=1), p, kind="window"))
+        elif m["lastmonth"]:
+            last = p.replace(day=1) - timedelta(days=1)
+            found.append(_span(s, e, last.replace(day=1), last, kind="window"))
+        elif m["thisyear"]:
+            found.append(_span(s, e, date(p.year, 1, 1), p, kind="window"))
+        elif m["lastyear"]:
+            found.append(_span(s, e, date(p.year - 1, 1, 1), date(p.year - 1, 12, 31), kind="window"))
+    return found
+
+
+def _attach_prefix(text: str, f: _Found, published: date | None) -> _Found:
+    """Extend a match over its preposition and apply what the preposition means."""
+    m = _PREFIX.search(text, max(0, f.start - 30), f.start)
+    if m is None or m.end() != f.start:
+        return f
+    kw = re.sub(r"\s+", " ", m["kw"].lower()).strip()
+    f.start = m.start()
+    if kw == "since" and f.kind not in ("window",):
+        if f.kind == "decade":
+            return f
+        end = published if published is not None else None
+        if f.date is not None and end is not None and end >= f.date:
+            f.date_end, f.precision = end, "range"
+        elif f.date is not None and end is None and f.kind in ("year", "date", "month"):
+            f.date_end, f.precision = None, "unknown"
+            f.date = None
+        if f.kind == "year":
+            f.historical = True
+    elif kw.startswith(("overnight", "the night", "on the night")) and f.kind in ("weekday", "date"):
+        if f.date is not None:
+            if kw.endswith(("into", "to")):
+                first, last = f.date - timedelta(days=1), f.date
+            else:
+                first, last = f.date, f.date + timedelta(days=1)
+                if published is not None and last > published >= first:
+                    first, last = published - timedelta(days=1), published
+                    if f.date < published:
+                        first, last = f.date, published
+            f.date, f.date_end, f.precision = first, last, "range"
+    return f
+
+
+def _is_historical(f: _Found, published: date | None) -> bool:
+    if f.historical:
+        return True
+    if published is None or f.date is None:
+        return False
+    return (f.date_end or f.date) < published - HISTORICAL_AGE
+
+
+def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
+    """Find every date expression in ``text`` and resolve it against ``published``.
+
+    Parameters
+    ----------
+    text : str
+        A sentence, clause or whole article; offsets in the result refer to it.
+    published : datetime.date | None
+        The article's publication date; None for undated articles (relative
+        expressions then resolve to ``date=None``, precision ``"unknown"``).
+
+    Returns
+    -------
+    list[DateSpan]
+        Non-overlapping expressions in text order (the longest wins an overlap).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> [(s.text, str(s.date)) for s in resolve_dates("shelled overnight on Sunday", date(2020, 9, 28))]
+    [('overnight on Sunday', '2020-09-27')]
+    >>> resolve_dates("the 1994 ceasefire", date(2020, 9, 28))[0].historical
+    True
+    """
+    found = (_explicit(text, published) + _bare_years(text, published)
+             + _weekdays(text, published) + _relative(text, published))
+    found = [_attach_prefix(text, f, published) for f in found]
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[_Found] = []
+    for f in found:
+        if all(f.end <= t.start or f.start >= t.end for t in taken):
+            taken.append(f)
+    taken.sort(key=lambda f: f.start)
+    return [
+        DateSpan(f.start, f.end, text[f.start:f.end], f.date, f.date_end, f.precision,
+                 _is_historical(f, published))
+        for f in taken
+    ]
+
+
+def sentence_date(text: str, published: date | None, *, anchor: int | None = None) -> DateSpan | None:
+    """The date expression that governs the event of a clause, or None.
+
+    Historical expressions never govern. With ``anchor`` (the character offset of the
+    event verb or place in ``text``) the nearest remaining expression wins, ties going to
+    the one before the anchor. Without an anchor, an expression attached to a speech verb
+    ("said on Monday", "said Monday") only reports when the statement was made, so any
+    other expression is preferred to it; among the rest the first in the text wins.
+    Expressions that resolve to a date are preferred over unresolved ones.
+
+    Parameters
+    ----------
+    text : str
+        The sentence or clause reporting the event.
+    published : datetime.date | None
+        The article's publication date.
+    anchor : int, optional
+        Offset of the event word in ``text``.
+
+    Returns
+    -------
+    DateSpan | None
+        None when the clause has no current date expression: callers usually fall back
+        to the publication date (an event reported without a date happened on or before it).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> s = sentence_date("Baku said on Monday that Tartar was shelled overnight.", date(2020, 9, 29))
+    >>> s.text, str(s.date), str(s.date_end)
+    ('overnight', '2020-09-28', '2020-09-29')
+    """
+    # A whole year ("throughout 2020") says nothing about the day of one event.
+    spans = [s for s in resolve_dates(text, published) if not s.historical
+             and (s.date is None or (s.date_end - s.date) <= MAX_EVENT_SPAN)]
+    if not spans:
+        return None
+    dated = [s for s in spans if s.date is not None]
+    spans = dated or spans
+    if anchor is not None:
+        def distance(s: DateSpan) -> tuple[int, int]:
+            if s.start <= anchor < s.end:
+                return (0, 0)
+            return (s.start - anchor, 1) if s.start >= anchor else (anchor - s.end, 0)
+
+        return min(spans, key=distance)
+    plain = [s for s in spans if not _SPEECH.search(text[max(0, s.start - 40):s.start])]
+    return (plain or spans)[0]
+
+
+def parse_date_text(value: str, *, reference: date | None = None) -> date | None:
+    """Parse one standalone date value ("2020-10-12", "12 October 2020", "Oct. 12, 2020").
+
+    Used for front matter, HTML meta and ``dates.csv``. ISO timestamps
+    ("2020-10-12T08:30:00+04:00") give their calendar date as written. A month-day without
+    a year uses ``reference`` for the year (see :func:`resolve_dates`); None otherwise.
+    """
+    value = value.strip().strip("\"'")
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.match(r"(\d{4})/(\d{1,2})/(\d{1,2})\b", value)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    for span in resolve_dates(value, reference):
+        if span.precision == "day" and span.date is not None:
+            return span.date
+    return None
+
