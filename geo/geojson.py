@@ -1,0 +1,230 @@
+"""RFC 7946 feature collections of incidents and places, written byte-for-byte reproducibly.
+
+The schema (README "Building, regenerating and exporting") is fixed here: property keys in
+a fixed order, coordinates ``[lon, lat]`` rounded to 6 decimals (about 0.1 m), features in
+a deterministic order, no ``crs`` member (RFC 7946 section 4: always WGS84). Inside the
+package coordinates are ``lat``/``lon``; this module is the one place they flip.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.model import Incident, PlaceMention
+
+#: Decimal places kept in coordinates: 1e-6 degree is about 0.11 m, far below what an
+#: article can locate, and rounding keeps outputs identical across float noise.
+COORDINATE_DECIMALS = 6
+
+#: Property keys of incidents.geojson, in output order.
+INCIDENT_PROPERTIES = (
+    "id",
+    "event_type",
+    "date",
+    "date_end",
+    "date_precision",
+    "place",
+    "place_id",
+    "country",
+    "geo_precision",
+    "killed",
+    "wounded",
+    "killed_civilians",
+    "killed_military",
+    "wounded_civilians",
+    "wounded_military",
+    "claimed_by",
+    "denied_by",
+    "origin",
+    "articles",
+    "evidence",
+)
+
+#: Property keys of places.geojson, in output order.
+PLACE_PROPERTIES = ("place_id", "name", "kind", "country", "mentions", "metonym_mentions", "articles")
+
+
+def point(lat: float, lon: float) -> dict:
+    """A GeoJSON Point geometry; note the flip to ``[lon, lat]`` (RFC 7946 section 3.1.1)."""
+    return {
+        "type": "Point",
+        "coordinates": [round(float(lon), COORDINATE_DECIMALS), round(float(lat), COORDINATE_DECIMALS)],
+    }
+
+
+def incident_sort_key(incident: Incident) -> tuple:
+    """Dated incidents first by date, then type, place and id; undated ones last."""
+    return (
+        incident.date is None,
+        incident.date.isoformat() if incident.date else "",
+        incident.date_end.isoformat() if incident.date_end else "",
+        incident.event_type,
+        incident.place_id,
+        incident.id,
+    )
+
+
+def incident_feature(incident: Incident) -> dict:
+    """The GeoJSON Feature of one (joined) incident."""
+    properties = {
+        "id": incident.id,
+        "event_type": incident.event_type,
+        "date": incident.date.isoformat() if incident.date else None,
+        "date_end": incident.date_end.isoformat() if incident.date_end else None,
+        "date_precision": incident.date_precision,
+        "place": incident.place,
+        "place_id": incident.place_id,
+        "country": incident.country,
+        "geo_precision": incident.geo_precision,
+        "killed": incident.killed,
+        "wounded": incident.wounded,
+        "killed_civilians": incident.killed_civilians,
+        "killed_military": incident.killed_military,
+        "wounded_civilians": incident.wounded_civilians,
+        "wounded_military": incident.wounded_military,
+        "claimed_by": list(incident.claimed_by),
+        "denied_by": list(incident.denied_by),
+        "origin": incident.origin,
+        "articles": list(incident.articles),
+        "evidence": [e.to_dict() for e in incident.evidence],
+    }
+    return {"type": "Feature", "id": incident.id, "geometry": point(incident.lat, incident.lon), "properties": properties}
+
+
+def incidents_collection(incidents: Iterable[Incident]) -> dict:
+    """A FeatureCollection of ``incidents`` in deterministic order (see :func:`incident_sort_key`)."""
+    ordered = sorted(incidents, key=incident_sort_key)
+    return {"type": "FeatureCollection", "features": [incident_feature(i) for i in ordered]}
+
+
+@dataclass(frozen=True)
+class PlaceSummary:
+    """A place as the articles mention it, aggregated over every article."""
+
+    place_id: str
+    name: str
+    kind: str | None
+    country: str | None
+    lat: float
+    lon: float
+    mentions: int
+    metonym_mentions: int
+    articles: tuple[str, ...]
+
+
+def summarise_places(
+    mentions: Iterable[PlaceMention],
+    *,
+    lookup: Callable[[str], object | None],
+    known_coordinates: dict[str, tuple[float, float]] | None = None,
+) -> tuple[list[PlaceSummary], list[str]]:
+    """Aggregate place mentions by place id.
+
+    Parameters
+    ----------
+    mentions : iterable of PlaceMention
+        Every mention of every article (metonyms included).
+    lookup : callable
+        ``lookup(place_id) -> Place | None``, usually ``Gazetteer.get``; gives the name,
+        kind, country and coordinates.
+    known_coordinates : dict, optional
+        ``place_id -> (lat, lon)`` for places the gazetteer does not hold (online
+        fallback results), taken from the incidents located there.
+
+    Returns
+    -------
+    places : list of PlaceSummary
+        Sorted by name (case-insensitive), then id.
+    unlocated : list of str
+        Place ids with no coordinates anywhere; they are left out of ``places``.
+    """
+    known_coordinates = known_coordinates or {}
+    grouped: dict[str, list[PlaceMention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.place_id, []).append(mention)
+    places, unlocated = [], []
+    for place_id, group in grouped.items():
+        place = lookup(place_id)
+        if place is not None:
+            lat, lon = place.lat, place.lon
+        elif place_id in known_coordinates:
+            lat, lon = known_coordinates[place_id]
+        else:
+            unlocated.append(place_id)
+            continue
+        # Without a gazetteer record the most frequent spelling names the place.
+        counts = Counter(m.name for m in group)
+        fallback_name = min(counts, key=lambda n: (-counts[n], n))
+        places.append(
+            PlaceSummary(
+                place_id=place_id,
+                name=place.name if place is not None else fallback_name,
+                kind=getattr(place, "kind", None),
+                country=getattr(place, "country", None),
+                lat=lat,
+                lon=lon,
+                mentions=len(group),
+                metonym_mentions=sum(1 for m in group if m.metonym),
+                articles=tuple(sorted({m.article for m in group})),
+            )
+        )
+    places.sort(key=lambda p: (p.name.casefold(), p.name, p.place_id))
+    return places, sorted(unlocated)
+
+
+def place_feature(place: PlaceSummary) -> dict:
+    """The GeoJSON Feature of one aggregated place."""
+    properties = {
+        "place_id": place.place_id,
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "mentions": place.mentions,
+        "metonym_mentions": place.metonym_mentions,
+        "articles": list(place.articles),
+    }
+    return {"type": "Feature", "id": place.place_id, "geometry": point(place.lat, place.lon), "properties": properties}
+
+
+def places_collection(places: Iterable[PlaceSummary]) -> dict:
+    """A FeatureCollection of places, in the order given (see :func:`summarise_places`)."""
+    return {"type": "FeatureCollection", "features": [place_feature(p) for p in places]}
+
+
+def dumps(collection: dict) -> str:
+    """Serialise a FeatureCollection reproducibly: one feature per line, UTF-8 text, final newline.
+
+    One feature per line keeps files diffable in git and greppable, at a fraction of the
+    size of an indented dump. Key order is the insertion order fixed by the builders above.
+
+    Examples
+    --------
+    >>> dumps({"type": "FeatureCollection", "features": []})
+    '{"type": "FeatureCollection", "features": []}\\n'
+    """
+    features = collection.get("features", [])
+    head = {k: v for k, v in collection.items() if k != "features"}
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    if not features:
+        return f'{opening}, "features": []}}\n'
+    lines = ",\n".join(json.dumps(f, ensure_ascii=False, allow_nan=False) for f in features)
+    return f'{opening}, "features": [\n{lines}\n]}}\n'
+
+
+def read_collection(path: Path) -> dict:
+    """Read a FeatureCollection written by :func:`dumps` (or any GeoJSON FeatureCollection).
+
+    Raises
+    ------
+    ValueError
+        When the file is not JSON or not a FeatureCollection.
+    """
+    with open(path, encoding="utf-8") as handle:
+        data = json.load(handle)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise ValueError(f"{path} is not a GeoJSON FeatureCollection")
+    return data

@@ -1,0 +1,119 @@
+"""The build cache: reused when valid, rebuilt (never trusted) when corrupt, foreign or outdated."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from geo.cache import APPLICATION_ID, BuildCache, content_sha256, source_fingerprint
+from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
+
+EXTRACTION = ArticleExtraction(
+    article="a.txt",
+    incidents=(
+        Incident(
+            event_type="shelling", place="Alpha", place_id="t:alpha", lat=39.8152664, lon=46.7519411,
+            country="AZ", geo_precision=1, date=date(2020, 10, 4), date_end=None, date_precision="day",
+            evidence=(Evidence("a.txt", "Alpha was shelled.", 0, 18),), killed=2, claimed_by=("Armenia (MoD)",),
+        ),
+    ),
+    mentions=(PlaceMention("t:alpha", "Alpha", "a.txt", 0, 5, "Alpha"),),
+    warnings=("something odd",),
+)
+
+
+def open_cache(path, **versions):
+    return BuildCache(path, **{"code_version": "c1", "gazetteer_version": "g1", **versions})
+
+
+def test_extraction_round_trips_through_the_cache(tmp_path):
+    with open_cache(tmp_path / "c.sqlite") as cache:
+        cache.put("a.txt", "sha-1", EXTRACTION)
+    with open_cache(tmp_path / "c.sqlite") as cache:
+        assert cache.get("a.txt", "sha-1") == EXTRACTION
+        assert cache.get("a.txt", "sha-2") is None  # changed content is a miss
+        assert cache.names() == {"a.txt"}
+        assert cache.warnings == [] and cache.invalidated == 0
+
+
+@pytest.mark.parametrize(
+    "versions", [{"code_version": "c2"}, {"gazetteer_version": "g2"}, {"options": "online=1"}]
+)
+def test_another_code_gazetteer_or_options_version_invalidates(tmp_path, versions):
+    with open_cache(tmp_path / "c.sqlite") as cache:
+        cache.put("a.txt", "sha-1", EXTRACTION)
+    with open_cache(tmp_path / "c.sqlite", **versions) as cache:
+        assert cache.invalidated == 1
+        assert cache.get("a.txt", "sha-1") is None
+
+
+def _garbage(path):
+    path.write_bytes(b"\x00\xffnot a database at all" * 100)
+
+
+def _foreign_sqlite(path):
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE photos (id INTEGER)")
+    db.close()
+
+
+def _old_schema(path):
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 99")
+        db.execute("CREATE TABLE articles (name TEXT)")
+    db.close()
+
+
+def _truncated(path):
+    with open_cache(path) as cache:
+        for n in range(200):
+            cache.put(f"{n}.txt", "sha", EXTRACTION)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+@pytest.mark.parametrize("spoil", [_garbage, _foreign_sqlite, _old_schema, _truncated])
+def test_corrupt_or_foreign_cache_is_moved_aside_and_rebuilt(tmp_path, spoil):
+    path = tmp_path / ".geo-cache.sqlite"
+    spoil(path)
+    spoiled = path.read_bytes()
+    with open_cache(path) as cache:
+        assert cache.warnings and "moved aside and rebuilt" in cache.warnings[0]
+        assert cache.names() == set()
+        cache.put("a.txt", "sha-1", EXTRACTION)
+    assert (tmp_path / ".geo-cache.sqlite.bad").read_bytes() == spoiled
+    with open_cache(path) as cache:
+        assert cache.warnings == []
+        assert cache.get("a.txt", "sha-1") == EXTRACTION
+
+
+def test_unreadable_row_is_a_miss_not_a_crash(tmp_path):
+    path = tmp_path / "c.sqlite"
+    with open_cache(path) as cache:
+        cache.put("a.txt", "sha-1", EXTRACTION)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE articles SET extraction = '{\"article\": 1'")
+    db.close()
+    with open_cache(path) as cache:
+        assert cache.get("a.txt", "sha-1") is None
+
+
+def test_content_hash_follows_text_and_publication_date():
+    article = Article(name="a.txt", text="Alpha was shelled.", published=date(2020, 10, 4))
+    assert content_sha256(article) == content_sha256(Article("b.txt", article.text, article.published))
+    assert content_sha256(article) != content_sha256(Article("a.txt", article.text, date(2020, 10, 5)))
+    assert content_sha256(article) != content_sha256(Article("a.txt", article.text + " ", article.published))
+    assert content_sha256(article) != content_sha256(Article("a.txt", article.text, None))
+
+
+def test_editing_a_source_file_changes_the_fingerprint(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    module = tmp_path / "pkg" / "extract.py"
+    module.write_text("RULE = 1\n")
+    first = source_fingerprint([module], root=tmp_path)
+    assert source_fingerprint([module], root=tmp_path) == first
+    module.write_text("RULE = 2\n")
+    assert source_fingerprint([module], root=tmp_path) != first
