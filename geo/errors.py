@@ -13,5 +13,13 @@ class CacheError(GeoError, RuntimeError):
     """The build cache is corrupt, foreign or from another version; it is rebuilt, not trusted."""
 
 
+class BuildError(GeoError, RuntimeError):
+    """A build that cannot start (articles folder missing, output folder not writable)."""
+
+
 class ExportError(GeoError, ValueError):
     """An export that cannot be written (unknown format, missing build outputs)."""
+
+
+class MapError(GeoError, ValueError):
+    """Inputs the map cannot be drawn from (not a GeoJSON FeatureCollection)."""
