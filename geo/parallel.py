@@ -125,6 +125,8 @@ def map_extractions(
     if workers == 0:
         workers = os.cpu_count() or 1
     articles = list(articles)
+    if not articles:  # e.g. every article came from the cache: no need to reach a cluster
+        return []
     if extractor is None:
         from geo.extract import extract_article as extractor
     task = _Task(gazetteer, extractor, return_exceptions)

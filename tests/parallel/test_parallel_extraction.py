@@ -96,3 +96,9 @@ def test_missing_dask_says_how_to_install_it(monkeypatch):
 def test_negative_workers_is_refused():
     with pytest.raises(ValueError, match="workers must be >= 0"):
         map_extractions(_articles(3), gazetteer=GAZETTEER_DOUBLE, extractor=echo_extractor, workers=-1)
+
+
+def test_nothing_to_extract_does_not_contact_the_scheduler():
+    # All articles reused from the cache: a build must not fail because the cluster is down.
+    assert map_extractions([], gazetteer=GAZETTEER_DOUBLE, extractor=echo_extractor,
+                           dask_address="tcp://127.0.0.1:9", timeout=1) == []
