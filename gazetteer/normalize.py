@@ -1,0 +1,171 @@
+"""Name normalisation: make the spellings the press uses for one place compare equal.
+
+Two levels:
+
+* :func:`fold` maps every character to exactly one character (lower case, no
+  diacritics, Azerbaijani letters to their Latin look-alikes), so offsets in the
+  folded text are offsets in the original.
+* :func:`normalize` builds the comparison key of a name: the folded text with
+  apostrophes dropped, hyphens and runs of spaces turned into one space, and the
+  transliteration pairs of the region merged (``dzh``/``dj``/``zh``/``ch``/``c``/``j``
+  -> ``j``; ``kh``/``x`` -> ``x``; ``gh``/``q``/``g`` -> ``g``; ``sh``/``s`` -> ``s``;
+  ``e``/``ə``/``a`` -> ``a``; ``y`` -> ``i`` or dropped before a vowel after a
+  consonant; doubled letters collapsed). :func:`normalize_with_offsets` does the
+  same for running text and keeps, for every key character, the span of original
+  characters it came from, which is what lets the matcher report original offsets.
+
+Examples
+--------
+>>> normalize("Cəbrayıl") == normalize("Jebrail") == normalize("Dzhebrail")
+True
+>>> normalize("Xankəndi") == normalize("Khankendi")
+True
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+#: Characters that only mark aspiration, glottal stops or elision in transliterations.
+APOSTROPHES = frozenset("'\u2019\u2018\u02bc\u02bb\u02b9\u02be\u02bf`\u00b4\u055a\u055b")
+#: Characters that separate the words of one name.
+SEPARATORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u00a0 \t\r\n\f\v_")
+
+_SPECIAL = {
+    "ə": "a", "Ə": "a", "ı": "i", "İ": "i", "ß": "s", "ø": "o", "Ø": "o", "æ": "a", "Æ": "a",
+    "œ": "o", "Œ": "o", "đ": "d", "Đ": "d", "ð": "d", "ł": "l", "Ł": "l", "þ": "t", "ŀ": "l",
+    "ǝ": "a", "Ǝ": "a", "ʻ": "'", "ʼ": "'", "’": "'", "‘": "'",
+}
+_VOWELS = frozenset("aeiou")
+_LATIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# Multi-letter transliterations, longest first; each becomes one key character.
+_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("ch", "j"), ("kh", "x"), ("gh", "g"), ("sh", "s"))
+_SINGLE = {"c": "j", "q": "g", "e": "a", "y": "i"}
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """Fold one character to one character (lower case, base letter, no diacritics)."""
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    lower = ch.lower()
+    if len(lower) != 1:
+        lower = ch
+    decomposed = unicodedata.normalize("NFKD", lower)
+    base = decomposed[0] if decomposed else lower
+    if unicodedata.combining(base) or len(base.lower()) != 1:
+        return lower
+    base = base.lower()
+    return _SPECIAL.get(base, base)
+
+
+def fold(text: str) -> str:
+    """Fold text character by character; the result has the same length as ``text``.
+
+    Examples
+    --------
+    >>> fold("Şuşa, Tərtər")
+    'susa, tartar'
+    """
+    return "".join(map(fold_char, text))
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """Normalise running text and keep where each key character came from.
+
+    Returns
+    -------
+    key : str
+        The normalised text (see the module docstring).
+    starts, ends : list[int]
+        For each character of ``key``, the span ``text[starts[i]:ends[i]]`` it stands for.
+    """
+    folded = fold(text)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(folded)
+    i = 0
+    while i < n:
+        c = folded[i]
+        if c in APOSTROPHES:
+            # A possessive "'s" ends the word ("Baku's"); other apostrophes vanish.
+            if i + 1 < n and folded[i + 1] == "s" and (i + 2 >= n or not folded[i + 2].isalnum()) and out:
+                _emit(out, starts, ends, " ", i, i + 1)
+            i += 1
+            continue
+        if c in SEPARATORS or c.isspace():
+            if out and out[-1] != " ":
+                _emit(out, starts, ends, " ", i, i + 1)
+            elif out:
+                ends[-1] = i + 1
+            i += 1
+            continue
+        if c not in _LATIN_LETTERS:
+            _emit(out, starts, ends, c, i, i + 1)
+            i += 1
+            continue
+        for src, dst in _DIGRAPHS:
+            if folded.startswith(src, i):
+                _emit_letter(out, starts, ends, dst, i, i + len(src))
+                i += len(src)
+                break
+        else:
+            if c == "y":
+                prev = out[-1] if out else " "
+                nxt = folded[i + 1] if i + 1 < n else " "
+                after_consonant = prev == " " or (prev in _LATIN_LETTERS and prev not in _VOWELS)
+                if nxt in _VOWELS and after_consonant:
+                    # "Gyandzha", "Askyaran", "Yevlakh": a glide the other spellings omit.
+                    i += 1
+                    continue
+            _emit_letter(out, starts, ends, _SINGLE.get(c, c), i, i + 1)
+            i += 1
+    if out and out[-1] == " ":
+        out.pop()
+        starts.pop()
+        ends.pop()
+    return "".join(out), starts, ends
+
+
+def _emit(out: list[str], starts: list[int], ends: list[int], c: str, start: int, end: int) -> None:
+    out.append(c)
+    starts.append(start)
+    ends.append(end)
+
+
+def _emit_letter(out: list[str], starts: list[int], ends: list[int], c: str, start: int, end: int) -> None:
+    if out and out[-1] == c:
+        # Doubled letters ("Karvacharr", "Jabrayil" -> "ii") count once.
+        ends[-1] = end
+        return
+    _emit(out, starts, ends, c, start, end)
+
+
+@lru_cache(maxsize=65536)
+def normalize(name: str) -> str:
+    """Comparison key of a place name (see the module docstring).
+
+    Examples
+    --------
+    >>> normalize("Nagorno-Karabakh") == normalize("nagorno  karabakh")
+    True
+    """
+    return normalize_with_offsets(name.strip())[0]
+
+
+#: Words that designate the kind of an area and may follow or precede its name.
+AREA_WORDS = (
+    "rayonu", "rayon", "raion", "district", "province", "region", "marz", "marzer", "shrjan", "shahari",
+    "sahari", "şəhəri", "city", "municipality", "oblast", "ostan", "il", "ili", "район", "марз",
+    "область", "շրջան", "մարզ",
+)
+
+
+def strip_area_words(name: str) -> str:
+    """Drop a trailing designator ("Tartar Rayon" -> "Tartar"); the name itself if none."""
+    words = name.split()
+    if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
+        return " ".join(words[:-1]).rstrip(",")
+    return name

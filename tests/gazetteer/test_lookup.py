@@ -1,0 +1,48 @@
+"""Gazetteer.default(), get and lookup on the shipped table."""
+
+from __future__ import annotations
+
+from gazetteer import Gazetteer, Place
+
+
+def test_default_is_loaded_once():
+    assert Gazetteer.default() is Gazetteer.default()
+
+
+def test_version_is_a_content_hash():
+    gaz = Gazetteer.default()
+    assert len(gaz.version) == 16 and int(gaz.version, 16) >= 0
+
+
+def test_get_returns_the_place_or_none():
+    gaz = Gazetteer.default()
+    shusha = gaz.get("gn:147105")
+    assert isinstance(shusha, Place)
+    assert shusha.country == "AZ" and "Shushi" in shusha.names
+    assert gaz.get("gn:0") is None
+
+
+def test_lookup_finds_every_namesake_across_borders():
+    countries = {p.country for p in Gazetteer.default().lookup("Martuni")}
+    assert {"AM", "AZ"} <= countries
+
+
+def test_lookup_ignores_case_diacritics_and_transliteration():
+    gaz = Gazetteer.default()
+    ids = {p.id for p in gaz.lookup("Xankəndi")}
+    assert ids == {p.id for p in gaz.lookup("KHANKENDI")}
+    assert "gn:146970" in ids
+
+
+def test_countries_and_regions_are_places():
+    gaz = Gazetteer.default()
+    assert any(p.kind == "country" and p.country == "AZ" for p in gaz.lookup("Azerbaijan"))
+    assert any(p.kind == "region" for p in gaz.lookup("Gegharkunik"))
+    nk = gaz.get("nk:nagorno-karabakh")
+    assert nk.kind == "region" and "Artsakh" in nk.names
+    assert nk in gaz.lookup("Dağlıq Qarabağ")
+    assert '"FeatureCollection"' in gaz.outline("nk:nagorno-karabakh")
+
+
+def test_demonyms_are_not_names():
+    assert Gazetteer.default().lookup("Armenian") == []
