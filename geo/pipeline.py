@@ -1,0 +1,370 @@
+"""The build: articles folder -> incidents.geojson, places.geojson, map.html.
+
+:func:`run_build` reads the folder, extracts only new or changed articles (the rest come
+from :mod:`geo.cache`), joins incidents across articles, aggregates place mentions and
+writes every output atomically (:mod:`geo.atomic`). No article can stop the build: an
+unreadable file or an extraction that raises is skipped and named with its reason in
+the :class:`BuildSummary`, whose counts always add up::
+
+    found = processed (read + reused) + skipped (unreadable, not an article, failed)
+
+The reading, extraction, joining and gazetteer steps are passed in or imported lazily,
+so the orchestration here is independent of how each one works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.atomic import StagedOutputs, remove_stale_temporaries
+from geo.cache import CACHE_NAME, BuildCache, code_version, content_sha256
+from geo.errors import BuildError
+from geo.geojson import dumps, incidents_collection, places_collection, summarise_places
+from geo.model import EVENT_TYPES, Article, ArticleExtraction
+
+logger = logging.getLogger(__name__)
+
+#: File names of the outputs inside the output folder.
+INCIDENTS_NAME = "incidents.geojson"
+PLACES_NAME = "places.geojson"
+MAP_NAME = "map.html"
+
+#: Exit statuses of ``geo build`` (README "Exit status").
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_STRICT = 3
+
+#: Files beside the articles that are settings, not articles.
+_SETTINGS_FILES = frozenset({"dates.csv"})
+
+Extractor = Callable[..., ArticleExtraction]
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``geo build`` was asked to do.
+
+    Parameters
+    ----------
+    articles : Path
+        Folder of articles (read recursively).
+    out : Path
+        Output folder; created if missing.
+    online : bool
+        Let extraction ask the online geocoder for names the gazetteer lacks.
+    strict : bool
+        Exit non-zero when any file was skipped or failed.
+    write_map : bool
+        Write ``map.html`` (``--no-map`` turns it off).
+    cdn : bool
+        Map loads Leaflet from a CDN instead of embedding it.
+    rebuild : bool
+        Ignore cached extractions and re-read every article (the cache is refreshed).
+    title : str, optional
+        Map title.
+    """
+
+    articles: Path = Path("seeds")
+    out: Path = Path("output")
+    online: bool = False
+    strict: bool = False
+    write_map: bool = True
+    cdn: bool = False
+    rebuild: bool = False
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the build could not use, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build did, for the user and for tests.
+
+    ``found == len(read) + len(reused) + len(skipped) + len(failed)`` always holds.
+    """
+
+    found: int
+    read: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    failed: tuple[Skipped, ...] = ()
+    dropped: tuple[str, ...] = ()
+    undated: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, ...], ...] = ()
+    invalidated: int = 0
+    places: int = 0
+    incidents_by_type: dict[str, int] = field(default_factory=dict)
+    outputs: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+
+    @property
+    def processed(self) -> int:
+        """Articles whose extraction is in the outputs (freshly read or reused)."""
+        return len(self.read) + len(self.reused)
+
+    @property
+    def incidents(self) -> int:
+        """Incidents written (after joining)."""
+        return sum(self.incidents_by_type.values())
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 ok (warnings allowed); 1 nothing could be read or an output failed; 3 strict and a file skipped."""
+        if self.errors or self.processed == 0:
+            return EXIT_FAILED
+        if strict and (self.skipped or self.failed):
+            return EXIT_STRICT
+        return EXIT_OK
+
+    def lines(self) -> list[str]:
+        """The summary as the CLI prints it, one fact per line."""
+        out = [
+            f"articles: {self.found} found, {self.processed} processed "
+            f"({len(self.read)} read, {len(self.reused)} reused from cache), "
+            f"{len(self.skipped) + len(self.failed)} skipped, {len(self.dropped)} dropped"
+        ]
+        out += [f"  skipped {s.name}: {s.reason}" for s in self.skipped]
+        out += [f"  failed {s.name}: {s.reason}" for s in self.failed]
+        if self.undated:
+            out.append(f"  undated (incidents kept with date null): {', '.join(self.undated)}")
+        out += [f"  duplicates (same text, both kept): {' = '.join(group)}" for group in self.duplicates]
+        if self.dropped:
+            out.append(f"  dropped (removed from the folder): {', '.join(self.dropped)}")
+        if self.invalidated:
+            out.append(f"  cache: {self.invalidated} entries from another code/gazetteer version re-read")
+        by_type = ", ".join(f"{t} {n}" for t, n in self.incidents_by_type.items() if n)
+        out.append(f"places: {self.places}; incidents: {self.incidents}" + (f" ({by_type})" if by_type else ""))
+        out += [f"warning: {w}" for w in self.warnings]
+        out += [f"error: {e}" for e in self.errors]
+        if self.outputs:
+            out.append("wrote " + ", ".join(str(p) for p in self.outputs))
+        return out
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def _found_files(articles: Path, out: Path) -> list[str]:
+    """Names (posix, relative) of every file a user put in the articles folder.
+
+    Hidden files (``.x``, ``~x``), ``dates.csv`` and anything under the output folder
+    (when it lies inside the articles folder) are not the user's articles.
+    """
+    names = []
+    for path in articles.rglob("*"):
+        relative = path.relative_to(articles)
+        if any(part.startswith((".", "~")) for part in relative.parts) or path.name in _SETTINGS_FILES:
+            continue
+        if _inside(path, out) or not path.is_file():
+            continue
+        names.append(relative.as_posix())
+    return sorted(names)
+
+
+def _extractor_id(extractor: Extractor) -> str:
+    return f"{getattr(extractor, '__module__', '?')}.{getattr(extractor, '__qualname__', type(extractor).__name__)}"
+
+
+def _duplicates(articles: list[Article]) -> tuple[tuple[str, ...], ...]:
+    groups: dict[str, list[str]] = {}
+    for article in articles:
+        digest = hashlib.sha256(article.text.strip().encode("utf-8", "surrogatepass")).hexdigest()
+        groups.setdefault(digest, []).append(article.name)
+    return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
+
+
+def run_build(
+    options: BuildOptions,
+    *,
+    reader: Callable | None = None,
+    extractor: Extractor | None = None,
+    joiner: Callable | None = None,
+    gazetteer=None,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Build the outputs of ``options.articles`` into ``options.out``.
+
+    Parameters
+    ----------
+    options : BuildOptions
+        Folders and switches.
+    extractor : callable, optional
+        ``extractor(article, gazetteer, *, online=None) -> ArticleExtraction``;
+        default :func:`geo.extract.extract_article`.
+    joiner : callable, optional
+        ``joiner(incidents) -> list[Incident]``; default :func:`geo.join.join_incidents`.
+    gazetteer : optional
+        Anything with ``version`` and ``get(place_id)``; default ``Gazetteer.default()``.
+    reader : callable, optional
+        ``reader(folder) -> (articles, problems)``; default :func:`geo.articles.read_folder`.
+    progress : callable, optional
+        ``progress(done, total, name)`` after each article.
+
+    Returns
+    -------
+    BuildSummary
+        Counts, names and reasons; ``exit_code()`` gives the CLI status.
+
+    Raises
+    ------
+    BuildError
+        The articles folder does not exist or is not a folder.
+
+    Examples
+    --------
+    >>> summary = run_build(BuildOptions(articles=Path("seeds"), out=Path("output")))  # doctest: +SKIP
+    >>> print("\\n".join(summary.lines()))                                           # doctest: +SKIP
+    """
+    if reader is None:
+        from geo.articles import read_folder as reader
+    if extractor is None:
+        from geo.extract import extract_article as extractor
+    if joiner is None:
+        from geo.join import join_incidents as joiner
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+
+    articles_dir, out = Path(options.articles), Path(options.out)
+    if not articles_dir.is_dir():
+        raise BuildError(f"articles folder {articles_dir} does not exist or is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+
+    articles, problems = reader(articles_dir)
+    # Our own outputs are not articles, should the output folder lie inside the articles folder.
+    articles = sorted((a for a in articles if not _inside(articles_dir / a.name, out)), key=lambda a: a.name)
+    problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
+    found = _found_files(articles_dir, out)
+    accounted = {a.name for a in articles} | {p.name for p in problems}
+    skipped = [Skipped(p.name, p.reason) for p in problems]
+    skipped += [
+        Skipped(name, "not an article file")
+        for name in found
+        if name not in accounted
+    ]
+    skipped.sort(key=lambda s: s.name)
+    for s in skipped:
+        logger.warning("skipped %s: %s", s.name, s.reason)
+
+    online = None
+    if options.online:
+        from gazetteer.online import OnlineGeocoder
+
+        online = OnlineGeocoder()
+
+    warnings: list[str] = []
+    extractions: list[ArticleExtraction] = []
+    read, reused, failed = [], [], []
+    with BuildCache(
+        out / CACHE_NAME,
+        code_version=f"{code_version()}:{_extractor_id(extractor)}",
+        gazetteer_version=str(gazetteer.version),
+        options=f"online={int(options.online)}",
+    ) as cache:
+        warnings += cache.warnings
+        for done, article in enumerate(articles, start=1):
+            sha = content_sha256(article)
+            extraction = None if options.rebuild else cache.get(article.name, sha)
+            if extraction is not None:
+                reused.append(article.name)
+            else:
+                try:
+                    extraction = extractor(article, gazetteer, online=online)
+                except Exception as err:  # one bad article must not stop the build
+                    logger.warning("extraction failed for %s", article.name, exc_info=True)
+                    failed.append(Skipped(article.name, f"extraction failed: {type(err).__name__}: {err}"))
+                else:
+                    cache.put(article.name, sha, extraction)
+                    read.append(article.name)
+            if extraction is not None:
+                extractions.append(extraction)
+            if progress is not None:
+                progress(done, len(articles), article.name)
+        processed = set(read) | set(reused)
+        stale = cache.names() - processed
+        cache.remove(stale)
+        invalidated = cache.invalidated
+    dropped = sorted(stale - set(found) - accounted)
+
+    summary = dict(
+        found=len(set(found) | accounted),
+        read=tuple(read),
+        reused=tuple(reused),
+        skipped=tuple(skipped),
+        failed=tuple(failed),
+        dropped=tuple(dropped),
+        undated=tuple(a.name for a in articles if a.published is None and a.name in processed),
+        duplicates=_duplicates([a for a in articles if a.name in processed]),
+        invalidated=invalidated,
+    )
+    if not extractions:
+        warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
+        return BuildSummary(**summary, warnings=tuple(warnings))
+
+    incidents = joiner([i for e in extractions for i in e.incidents])
+    mentions = [m for e in extractions for m in e.mentions]
+    places, unlocated = summarise_places(
+        mentions,
+        lookup=gazetteer.get,
+        known_coordinates={i.place_id: (i.lat, i.lon) for i in incidents},
+    )
+    if unlocated:
+        warnings.append(f"{len(unlocated)} place(s) without coordinates left out of places.geojson: {', '.join(unlocated)}")
+    incidents_fc = incidents_collection(incidents)
+    places_fc = places_collection(places)
+    by_type = Counter(i.event_type for i in incidents)
+    incidents_by_type = {t: by_type[t] for t in EVENT_TYPES if by_type[t]}
+    incidents_by_type.update({t: n for t, n in sorted(by_type.items()) if t not in EVENT_TYPES})
+
+    errors: list[str] = []
+    map_text = None
+    if options.write_map:
+        map_text, problem = _render_map(incidents_fc, places_fc, options)
+        if problem:
+            errors.append(problem)
+
+    with StagedOutputs() as staged:
+        staged.write_text(out / INCIDENTS_NAME, dumps(incidents_fc))
+        staged.write_text(out / PLACES_NAME, dumps(places_fc))
+        if map_text is not None:
+            staged.write_text(out / MAP_NAME, map_text)
+        outputs = [out / INCIDENTS_NAME, out / PLACES_NAME] + ([out / MAP_NAME] if map_text is not None else [])
+
+    return BuildSummary(
+        **summary,
+        places=len(places),
+        incidents_by_type=incidents_by_type,
+        outputs=tuple(outputs),
+        warnings=tuple(warnings),
+        errors=tuple(errors),
+    )
+
+
+def _render_map(incidents_fc: dict, places_fc: dict, options: BuildOptions) -> tuple[str | None, str | None]:
+    """``(html, None)``, or ``(None, reason)`` when the map cannot be made (the GeoJSON is still written)."""
+    try:
+        from geo.render import map_html, render_map
+    except ImportError as err:
+        logger.error("map.html not written: geo.render is not available (%s)", err)
+        return None, f"map.html not written: geo.render is not available ({err})"
+    try:
+        return map_html(render_map(incidents_fc, places_fc, cdn=options.cdn, title=options.title)), None
+    except Exception as err:  # the GeoJSON outputs are still worth writing
+        logger.error("map.html not written", exc_info=True)
+        return None, f"map.html not updated: {type(err).__name__}: {err}"
