@@ -1,0 +1,627 @@
+"""Render incidents and places as one interactive, self-contained HTML map.
+
+The map is a :class:`folium.Map` composed of small folium elements (the way folium's
+own plugins are written): a Leaflet asset bundle inlined from the ``xstatic-leaflet``
+package, an offline Natural Earth basemap, one canvas layer per incident type, the
+places mentioned, the Nagorno-Karabakh outlines, a layer control, a date range slider
+and a legend. The interactive code lives in ``geo/static/incident_map.js``.
+
+By default nothing is loaded from the network: the HTML opens from disk on a train.
+Incidents are embedded once, as compact columnar JSON; popups are built in the browser
+with ``textContent``, so article text can never become markup. The same inputs give a
+byte-identical file: folium's random element ids are replaced by a counter.
+
+Examples
+--------
+>>> m = render_map(incidents_fc, places_fc, title="Karabakh, autumn 2020")  # doctest: +SKIP
+>>> Path("output/map.html").write_text(map_html(m), encoding="utf-8")       # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import html
+import itertools
+import json
+import logging
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from geo.errors import MapError
+from geo.model import EVENT_TYPES, GEO_PRECISION
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+DATA_DIR = Path(__file__).parent / "data"
+
+#: Label, colour and symbol per incident type. Colours are from the Okabe-Ito
+#: colour-blind-safe palette; the symbol tells types apart without colour.
+TYPE_STYLES: dict[str, tuple[str, str, str]] = {
+    "shelling": ("Shelling", "#d55e00", "circle"),
+    "air_strike": ("Air strike", "#0072b2", "triangle"),
+    "armed_clash": ("Armed clash", "#e69f00", "diamond"),
+    "territory_change": ("Territory change", "#009e73", "square"),
+    "aircraft_downed": ("Aircraft downed", "#7b3294", "star"),
+    "casualty_report": ("Casualty report", "#cc79a7", "plus"),
+    "diplomacy": ("Diplomacy", "#666666", "hexagon"),
+}
+#: Styles for event types this version does not know (newer extractors).
+_FALLBACK_STYLES = [("#56b4e9", "circle"), ("#8c6d31", "square"), ("#1b9e77", "triangle")]
+
+COUNTRY_LAYER = "Country-level incidents"
+PLACES_LAYER = "Places mentioned"
+OFFLINE_BASEMAP = "Offline basemap (Natural Earth)"
+OSM_BASEMAP = "OpenStreetMap"
+
+ATTRIBUTION = (
+    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), '
+    '<a href="https://whosonfirst.org/docs/licenses/">Who\'s On First</a>, '
+    '<a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    ' | Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+)
+NATURAL_EARTH_ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+
+_EPOCH = date(1970, 1, 1).toordinal()
+# Where the map opens when there is nothing to fit: the South Caucasus.
+_DEFAULT_BOUNDS = [[38.3, 44.0], [41.5, 49.0]]
+
+
+# ---- assets ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as xleaflet
+
+    return Path(xleaflet.BASE_DIR)
+
+
+@lru_cache(maxsize=None)
+def _leaflet_version() -> str:
+    import xstatic.pkg.leaflet as xleaflet
+
+    return xleaflet.VERSION
+
+
+def _data_uri(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _checked(text: str, tag: str, source: str) -> str:
+    # Inlined code must not close its own <script>/<style> block early.
+    if re.search(rf"</{tag}|<!--", text, re.IGNORECASE):
+        raise MapError(f"{source} contains '</{tag}' or '<!--' and cannot be inlined")
+    return text
+
+
+@lru_cache(maxsize=None)
+def _inline_leaflet() -> tuple[str, str, str]:
+    """Leaflet's CSS (images as data URIs), its JS, and the default-icon fix."""
+    base = _leaflet_dir()
+    images = base / "images"
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+    css = re.sub(r"url\(images/([\w.-]+\.png)\)", lambda m: f'url("{_data_uri(images / m.group(1))}")', css)
+    js = (base / "leaflet.js").read_text(encoding="utf-8")
+    # The source map is not shipped inside the page; drop the pointer to it.
+    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
+    icons = {
+        "iconUrl": _data_uri(images / "marker-icon.png"),
+        "iconRetinaUrl": _data_uri(images / "marker-icon-2x.png"),
+        "shadowUrl": _data_uri(images / "marker-shadow.png"),
+    }
+    # Leaflet guesses the icon folder from its CSS; with data URIs it must be told.
+    icon_fix = f"L.Icon.Default.imagePath = '';\nL.Icon.Default.mergeOptions({json.dumps(icons, sort_keys=True)});\n"
+    return _checked(css, "style", "leaflet.css"), _checked(js, "script", "leaflet.js"), icon_fix
+
+
+@lru_cache(maxsize=None)
+def _own_asset(name: str) -> str:
+    text = (STATIC_DIR / name).read_text(encoding="utf-8")
+    return _checked(text, "style" if name.endswith(".css") else "script", name)
+
+
+@lru_cache(maxsize=None)
+def _shipped_geojson(name: str) -> dict:
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` etc., so no string in the data (an article
+    quoting ``</script>`` or ``<!--``) can end the block or start markup.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# ---- folium elements -----------------------------------------------------------------
+
+
+class LeafletAssets(MacroElement):
+    """Leaflet, our JS and CSS in the page header: inlined, or Leaflet from a CDN."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        {%- if this.cdn %}
+        <link rel="stylesheet" href="{{ this.css_url }}"/>
+        <script src="{{ this.js_url }}"></script>
+        {%- else %}
+        <style>{{ this.leaflet_css }}</style>
+        <script>{{ this.leaflet_js }}</script>
+        <script>{{ this.icon_fix }}</script>
+        {%- endif %}
+        <style>{{ this.own_css }}</style>
+        <script>{{ this.own_js }}</script>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, cdn: bool = False):
+        super().__init__()
+        self._name = "LeafletAssets"
+        self.cdn = cdn
+        version = _leaflet_version()
+        self.css_url = f"https://cdn.jsdelivr.net/npm/leaflet@{version}/dist/leaflet.css"
+        self.js_url = f"https://cdn.jsdelivr.net/npm/leaflet@{version}/dist/leaflet.js"
+        if not cdn:
+            self.leaflet_css, self.leaflet_js, self.icon_fix = _inline_leaflet()
+        self.own_css = _own_asset("incident_map.css")
+        self.own_js = _own_asset("incident_map.js")
+
+
+class IncidentData(MacroElement):
+    """The incident store (``IncidentMap.App``) every incident layer and control uses."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
+        <script type="application/json" id="{{ this.get_name() }}-details">{{ this.details_json }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IncidentMap.app(
+            {{ this._parent.get_name() }}, "{{ this.get_name() }}-data", "{{ this.get_name() }}-details");
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict, details: dict):
+        super().__init__()
+        self._name = "IncidentData"
+        self.data_json = script_json(data)
+        self.details_json = script_json(details)
+        self.attribution = ATTRIBUTION
+
+
+class IncidentLayer(Layer):
+    """One overlay of incidents drawn on its own canvas, filtered by the date slider."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {{ this.store.get_name() }}.layer({{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, store: IncidentData, name: str, *, types: list[int] | None, country_level: bool, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "IncidentLayer"
+        self.store = store
+        self.options = {"name": name, "types": types, "countryLevel": country_level}
+
+
+class OfflineBasemap(Layer):
+    """Natural Earth countries shipped in the package: the base layer that needs no network."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IncidentMap.basemap({{ this._parent.get_name() }},
+            IncidentMap.readJson("{{ this.get_name() }}-data"), {{ this.attribution|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, countries: dict, *, name: str = OFFLINE_BASEMAP, show: bool = True):
+        super().__init__(name=name, overlay=False, control=True, show=show)
+        self._name = "OfflineBasemap"
+        self.data_json = script_json(countries)
+        self.attribution = NATURAL_EARTH_ATTRIBUTION
+
+
+class OutlineLayer(Layer):
+    """A historical outline (a GeoJSON polygon) drawn as a line, with its name as tooltip."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IncidentMap.outline({{ this._parent.get_name() }},
+            IncidentMap.readJson("{{ this.get_name() }}-data"));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, feature: dict, *, name: str, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "OutlineLayer"
+        self.data_json = script_json(feature)
+
+
+class PlacesLayer(Layer):
+    """The places mentioned in the articles, with name tooltips and mention counts."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IncidentMap.placesLayer({{ this._parent.get_name() }},
+            IncidentMap.readJson("{{ this.get_name() }}-data"));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[list], *, name: str = PLACES_LAYER, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PlacesLayer"
+        self.data_json = script_json(rows)
+
+
+class TimeSlider(MacroElement):
+    """Date range slider (two handles, play, undated switch, per-day histogram)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IncidentMap.timeSlider({{ this.store.get_name() }},
+            {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, store: IncidentData, *, title: str | None = None, position: str = "bottomleft"):
+        super().__init__()
+        self._name = "TimeSlider"
+        self.store = store
+        self.options = {"title": title, "position": position}
+
+
+class Legend(MacroElement):
+    """Symbol, colour and count of each incident type."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IncidentMap.legend({{ this.store.get_name() }}, {position: {{ this.position|tojson }}})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, store: IncidentData, *, position: str = "bottomright"):
+        super().__init__()
+        self._name = "Legend"
+        self.store = store
+        self.position = position
+
+
+class IncidentMapApi(MacroElement):
+    """``window.incidentMap``: map, setRange, visible, layers (for scripting and tests)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IncidentMap.expose({{ this.store.get_name() }}, [
+        {%- for layer in this.layers %}
+            {name: {{ layer.layer_name|tojson }}, layer: {{ layer.get_name() }}, overlay: {{ layer.overlay|tojson }}},
+        {%- endfor %}
+        ]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, store: IncidentData, layers: list[Layer]):
+        super().__init__()
+        self._name = "IncidentMapApi"
+        self.store = store
+        self.layers = layers
+
+
+# ---- data --------------------------------------------------------------------------
+
+
+def _features(collection: dict, what: str) -> list[dict]:
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise MapError(f"{what} must be a GeoJSON FeatureCollection, got {type(collection).__name__}")
+    features = collection.get("features")
+    if not isinstance(features, list):
+        raise MapError(f"{what}: 'features' must be a list")
+    return features
+
+
+def _point(feature: dict) -> tuple[float, float] | None:
+    """(lat, lon) of a Point feature, or None."""
+    geometry = feature.get("geometry") or {}
+    coords = geometry.get("coordinates")
+    if geometry.get("type") != "Point" or not isinstance(coords, (list, tuple)) or len(coords) < 2:
+        return None
+    lon, lat = coords[0], coords[1]  # GeoJSON edge: [lon, lat] -> (lat, lon)
+    if not all(isinstance(v, (int, float)) for v in (lat, lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return float(lat), float(lon)
+
+
+def _day(value) -> int | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal() - _EPOCH
+    except ValueError:
+        return None
+
+
+def _type_styles(event_types: set[str]) -> list[dict]:
+    known = [t for t in EVENT_TYPES if t in event_types]
+    unknown = sorted(event_types - set(EVENT_TYPES))
+    out = []
+    for key in known:
+        label, color, symbol = TYPE_STYLES[key]
+        out.append({"key": key, "label": label, "color": color, "symbol": symbol})
+    for n, key in enumerate(unknown):
+        color, symbol = _FALLBACK_STYLES[n % len(_FALLBACK_STYLES)]
+        out.append({"key": key, "label": key.replace("_", " ").capitalize(), "color": color, "symbol": symbol})
+    return out
+
+
+def _optional_int(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def incident_tables(incidents: dict) -> tuple[dict, dict]:
+    """Columnar arrays for drawing and filtering, and per-incident details for popups.
+
+    Features are sorted by start date (undated last), then type and id, so the browser
+    can binary-search date ranges and the output does not depend on input order.
+
+    Parameters
+    ----------
+    incidents : dict
+        An ``incidents.geojson`` FeatureCollection (schema in the README).
+
+    Returns
+    -------
+    tuple[dict, dict]
+        ``data`` (``types``, ``id``, ``lat``, ``lon``, ``type``, ``start``, ``end``,
+        ``country``, ``minDay``, ``maxDay``; days count from 1970-01-01) and ``details``
+        (``articles``: file names; ``incidents``: one dict per incident, same order).
+    """
+    rows = []
+    skipped = 0
+    for feature in _features(incidents, "incidents"):
+        point = _point(feature)
+        props = feature.get("properties") or {}
+        if point is None:
+            skipped += 1
+            continue
+        start = _day(props.get("date"))
+        end = _day(props.get("date_end"))
+        if start is None:
+            end = None
+        elif end is None or end < start:
+            end = start
+        event_type = str(props.get("event_type") or "unknown")
+        ident = str(props.get("id") or feature.get("id") or "")
+        rows.append((start, end, event_type, ident, point, props))
+    if skipped:
+        logger.warning("%d incident(s) without valid Point coordinates are not on the map", skipped)
+
+    types = _type_styles({r[2] for r in rows})
+    type_index = {t["key"]: n for n, t in enumerate(types)}
+    rows.sort(key=lambda r: (r[0] is None, r[0] or 0, r[1] or 0, type_index[r[2]], r[3], r[4]))
+
+    articles = sorted({str(e.get("article")) for r in rows for e in (r[5].get("evidence") or []) if isinstance(e, dict)})
+    article_index = {a: n for n, a in enumerate(articles)}
+    data = {"types": types, "id": [], "lat": [], "lon": [], "type": [], "start": [], "end": [], "country": []}
+    details = []
+    for start, end, event_type, ident, (lat, lon), props in rows:
+        data["id"].append(ident)
+        data["lat"].append(round(lat, 5))
+        data["lon"].append(round(lon, 5))
+        data["type"].append(type_index[event_type])
+        data["start"].append(start)
+        data["end"].append(end)
+        data["country"].append(1 if props.get("geo_precision") == 4 else 0)
+        detail = {
+            "place": props.get("place"),
+            "geo_label": GEO_PRECISION.get(props.get("geo_precision")),
+            "date": props.get("date") if start is not None else None,
+            "date_end": props.get("date_end") if start is not None else None,
+            "date_precision": props.get("date_precision"),
+            "origin": props.get("origin"),
+        }
+        for key in ("killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military"):
+            detail[key] = _optional_int(props.get(key))
+        for key in ("claimed_by", "denied_by"):
+            detail[key] = [str(v) for v in props.get(key) or []]
+        detail["evidence"] = [
+            [article_index[str(e.get("article"))], str(e.get("sentence") or "")]
+            for e in props.get("evidence") or []
+            if isinstance(e, dict)
+        ]
+        # Nulls and empty lists are left out: at 50,000 incidents every byte counts.
+        details.append({k: v for k, v in detail.items() if v not in (None, [], "")})
+    days = [d for d in data["start"] if d is not None] + [d for d in data["end"] if d is not None]
+    data["minDay"] = min(days) if days else None
+    data["maxDay"] = max(days) if days else None
+    return data, {"articles": articles, "incidents": details}
+
+
+def place_rows(places: dict) -> list[list]:
+    """``[lat, lon, name, kind, country, mentions, metonym_mentions, articles]`` per place, by id."""
+    rows = []
+    for feature in _features(places, "places"):
+        point = _point(feature)
+        props = feature.get("properties") or {}
+        if point is None:
+            continue
+        rows.append(
+            (
+                str(props.get("place_id") or feature.get("id") or ""),
+                [
+                    round(point[0], 5),
+                    round(point[1], 5),
+                    str(props.get("name") or ""),
+                    props.get("kind"),
+                    props.get("country"),
+                    _optional_int(props.get("mentions")) or 0,
+                    _optional_int(props.get("metonym_mentions")) or 0,
+                    sorted(str(a) for a in props.get("articles") or []),
+                ],
+            )
+        )
+    rows.sort(key=lambda r: (r[0], r[1][2]))
+    return [r[1] for r in rows]
+
+
+def _bounds(data: dict, places: list[list]) -> list[list[float]]:
+    points = [(la, lo) for la, lo, c in zip(data["lat"], data["lon"], data["country"]) if not c]
+    if not points:
+        points = [(p[0], p[1]) for p in places]
+    if not points:
+        return _DEFAULT_BOUNDS
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+# ---- the map -------------------------------------------------------------------------
+
+
+def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str | None = None) -> folium.Map:
+    """Build the incident map.
+
+    Parameters
+    ----------
+    incidents : dict
+        ``incidents.geojson`` as a dict (a FeatureCollection of Points).
+    places : dict
+        ``places.geojson`` as a dict.
+    cdn : bool, default False
+        Load Leaflet from a CDN instead of inlining it (a lighter file that needs network).
+    title : str, optional
+        Page title, also shown above the date slider.
+
+    Returns
+    -------
+    folium.Map
+        Save it with :func:`map_html` (deterministic) rather than ``Map.save``.
+
+    Raises
+    ------
+    geo.errors.MapError
+        If an input is not a GeoJSON FeatureCollection.
+
+    Examples
+    --------
+    >>> m = render_map({"type": "FeatureCollection", "features": []},
+    ...                {"type": "FeatureCollection", "features": []})
+    >>> "window.incidentMap" in map_html(m) or "IncidentMap.expose" in map_html(m)
+    True
+    """
+    data, details = incident_tables(incidents)
+    place_list = place_rows(places)
+    bounds = _bounds(data, place_list)
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+
+    m = folium.Map(location=center, zoom_start=8, tiles=None, prefer_canvas=True, control_scale=True)
+    # No folium CDN links: Leaflet comes from LeafletAssets, jQuery/Bootstrap are unused.
+    m.default_js = []
+    m.default_css = []
+    figure = m.get_root()
+    figure.title = html.escape(title or "Incident map")
+
+    LeafletAssets(cdn=cdn).add_to(m)
+    folium.FitBounds(bounds, max_zoom=11).add_to(m)
+
+    layers: list[Layer] = [OfflineBasemap(_shipped_geojson("map_basemap_countries.geojson"))]
+    layers.append(folium.TileLayer("OpenStreetMap", name=OSM_BASEMAP, overlay=False, control=True, show=False))
+    for feature in _shipped_geojson("map_nk_outlines.geojson")["features"]:
+        layers.append(OutlineLayer(feature, name=feature["properties"]["name"]))
+    if place_list:
+        layers.append(PlacesLayer(place_list))
+    for layer in layers:
+        layer.add_to(m)
+
+    store = IncidentData(data, details).add_to(m)
+    country = data["country"]
+    for n, style in enumerate(data["types"]):
+        if any(t == n and not c for t, c in zip(data["type"], country)):
+            layers.append(IncidentLayer(store, style["label"], types=[n], country_level=False).add_to(m))
+    if any(country):
+        layers.append(IncidentLayer(store, COUNTRY_LAYER, types=None, country_level=True, show=False).add_to(m))
+
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    TimeSlider(store, title=title).add_to(m)
+    if data["types"]:
+        Legend(store).add_to(m)
+    IncidentMapApi(store, layers).add_to(m)
+    _stabilise_ids(m)
+    logger.info("map: %d incidents, %d places", len(data["id"]), len(place_list))
+    return m
+
+
+def _stabilise_ids(m: folium.Map) -> None:
+    """Replace folium's random element ids with a counter in tree order."""
+    counter = itertools.count()
+
+    def walk(element: Element) -> None:
+        element._id = f"{next(counter):04d}"
+        renamed = {}
+        for key, child in list(element._children.items()):
+            old = child.get_name()
+            walk(child)
+            renamed[child.get_name() if key == old else key] = child
+        element._children.clear()
+        element._children.update(renamed)
+
+    walk(m.get_root())
+
+
+def map_html(m: folium.Map) -> str:
+    """The map as one HTML document: deterministic, and self-contained unless ``cdn``.
+
+    Rendering a folium figure adds elements to it, so a copy is rendered: calling this
+    twice gives the same text.
+    """
+    figure = m.get_root()
+    if not isinstance(figure, Figure):
+        raise MapError("the map is not attached to a folium Figure")
+    fresh = copy.deepcopy(figure)
+    _stabilise_ids(next(iter(fresh._children.values())))
+    return fresh.render()

@@ -1,0 +1,808 @@
+/*
+ * The interactive part of the incident map written by geo/render.py.
+ *
+ * Incidents are embedded once as compact columnar arrays (a <script type="application/json">
+ * block), sorted by start date. Each incident layer owns a canvas and draws its points
+ * itself, so 50,000 incidents cost one pass over typed arrays per redraw instead of 50,000
+ * Leaflet objects. The date filter finds each layer's window with two binary searches.
+ * Popups are built lazily, on click, from a second JSON block that is parsed only then;
+ * every piece of article text reaches the page through textContent, never innerHTML.
+ */
+(function (global) {
+  'use strict';
+
+  var L = global.L;
+  var DAY_MS = 86400000;
+
+  function isoOfDay(day) {
+    return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  function dayOfIso(iso) {
+    if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+    var t = Date.parse(iso + 'T00:00:00Z');
+    return isNaN(t) ? null : Math.round(t / DAY_MS);
+  }
+
+  function readJson(id) {
+    var el = document.getElementById(id);
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  // Build DOM without ever parsing strings as HTML.
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function lowerBound(arr, n, value) {
+    var lo = 0, hi = n;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (arr[mid] < value) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // ---- symbols ---------------------------------------------------------------------
+
+  // Adds one symbol as a sub-path, so a whole layer is filled and stroked in one call.
+  function traceSymbol(ctx, symbol, x, y, r) {
+    var i, a, k;
+    switch (symbol) {
+      case 'square':
+        k = r * 0.85;
+        ctx.moveTo(x - k, y - k); ctx.lineTo(x + k, y - k); ctx.lineTo(x + k, y + k); ctx.lineTo(x - k, y + k);
+        break;
+      case 'triangle':
+        ctx.moveTo(x, y - r * 1.2); ctx.lineTo(x + r * 1.1, y + r * 0.8); ctx.lineTo(x - r * 1.1, y + r * 0.8);
+        break;
+      case 'diamond':
+        ctx.moveTo(x, y - r * 1.25); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r * 1.25); ctx.lineTo(x - r, y);
+        break;
+      case 'star':
+        for (i = 0; i < 10; i++) {
+          a = -Math.PI / 2 + i * Math.PI / 5;
+          k = i % 2 ? r * 0.55 : r * 1.3;
+          if (i) ctx.lineTo(x + k * Math.cos(a), y + k * Math.sin(a)); else ctx.moveTo(x + k * Math.cos(a), y + k * Math.sin(a));
+        }
+        break;
+      case 'plus':
+        k = r * 0.4;
+        ctx.moveTo(x - k, y - r); ctx.lineTo(x + k, y - r); ctx.lineTo(x + k, y - k); ctx.lineTo(x + r, y - k);
+        ctx.lineTo(x + r, y + k); ctx.lineTo(x + k, y + k); ctx.lineTo(x + k, y + r); ctx.lineTo(x - k, y + r);
+        ctx.lineTo(x - k, y + k); ctx.lineTo(x - r, y + k); ctx.lineTo(x - r, y - k); ctx.lineTo(x - k, y - k);
+        break;
+      case 'hexagon':
+        for (i = 0; i < 6; i++) {
+          a = Math.PI / 6 + i * Math.PI / 3;
+          if (i) ctx.lineTo(x + r * Math.cos(a), y + r * Math.sin(a)); else ctx.moveTo(x + r * Math.cos(a), y + r * Math.sin(a));
+        }
+        break;
+      default: // circle
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, Math.PI * 2);
+    }
+    ctx.closePath();
+  }
+
+  function symbolCanvas(style, size) {
+    var ratio = global.devicePixelRatio || 1;
+    var canvas = el('canvas', 'nc-symbol');
+    canvas.width = size * ratio; canvas.height = size * ratio;
+    canvas.style.width = size + 'px'; canvas.style.height = size + 'px';
+    canvas.setAttribute('aria-hidden', 'true');
+    var ctx = canvas.getContext('2d');
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    traceSymbol(ctx, style.symbol, size / 2, size / 2, size * 0.34);
+    ctx.fillStyle = style.color; ctx.fill();
+    ctx.lineWidth = 1; ctx.strokeStyle = '#fff'; ctx.stroke();
+    return canvas;
+  }
+
+  // ---- the incident store and the filter --------------------------------------------
+
+  function App(map, data, detailsId) {
+    this.map = map;
+    this.data = data;
+    this.n = data.lat.length;
+    this.types = data.types;
+    this._detailsId = detailsId;
+    this._details = null;
+    this.layers = [];
+    this.minDay = data.minDay;
+    this.maxDay = data.maxDay;
+    this.range = {from: data.minDay, to: data.maxDay};
+    this.showUndated = true;
+    this._listeners = [];
+    // World pixel coordinates at zoom 0; at zoom z a point is p0 * 2^z - pixelOrigin.
+    var crs = map.options.crs;
+    this.px = new Float64Array(this.n);
+    this.py = new Float64Array(this.n);
+    for (var i = 0; i < this.n; i++) {
+      var p = crs.latLngToPoint(L.latLng(data.lat[i], data.lon[i]), 0);
+      this.px[i] = p.x; this.py[i] = p.y;
+    }
+    map.on('click', this._onClick, this);
+    map.on('mousemove', this._onMouseMove, this);
+  }
+
+  App.prototype.onChange = function (fn) { this._listeners.push(fn); };
+
+  App.prototype._changed = function () {
+    for (var i = 0; i < this._listeners.length; i++) this._listeners[i](this);
+  };
+
+  /** Create one incident layer: incidents of `types` (indices), country-level or not. */
+  App.prototype.layer = function (options) {
+    var layer = new IncidentLayer(this, options);
+    this.layers.push(layer);
+    return layer;
+  };
+
+  App.prototype.setRange = function (from, to) {
+    if (from === null || to === null || isNaN(from) || isNaN(to)) throw new Error('setRange needs two ISO dates (YYYY-MM-DD)');
+    if (from > to) { var t = from; from = to; to = t; }
+    if (this.minDay !== null) {
+      from = Math.max(this.minDay, Math.min(this.maxDay, from));
+      to = Math.max(this.minDay, Math.min(this.maxDay, to));
+    }
+    this.range = {from: from, to: to};
+    this.refilter();
+  };
+
+  App.prototype.setShowUndated = function (on) {
+    this.showUndated = !!on;
+    this.refilter();
+  };
+
+  App.prototype.refilter = function () {
+    for (var i = 0; i < this.layers.length; i++) this.layers[i].refilter();
+    this._changed();
+  };
+
+  App.prototype.activeLayers = function () {
+    return this.layers.filter(function (layer) { return !!layer._map; });
+  };
+
+  /** Incidents currently drawn: in a layer that is on, inside the date range. */
+  App.prototype.visible = function () {
+    var out = [], data = this.data, self = this;
+    this.activeLayers().forEach(function (layer) {
+      var idx = layer.visibleIndices();
+      for (var k = 0; k < idx.length; k++) {
+        var i = idx[k];
+        out.push({
+          id: data.id[i],
+          event_type: self.types[data.type[i]].key,
+          date: data.start[i] === null ? null : isoOfDay(data.start[i]),
+          layer: layer.options.name
+        });
+      }
+    });
+    return out;
+  };
+
+  App.prototype.details = function (i) {
+    if (!this._details) this._details = readJson(this._detailsId);
+    return this._details.incidents[i];
+  };
+
+  App.prototype.articleName = function (k) {
+    if (!this._details) this._details = readJson(this._detailsId);
+    return this._details.articles[k];
+  };
+
+  App.prototype._hits = function (layerPoint) {
+    var z = Math.pow(2, this.map.getZoom()), origin = this.map.getPixelOrigin();
+    var best = null, bestD = Infinity, hits = [];
+    var layers = this.activeLayers();
+    for (var l = 0; l < layers.length; l++) {
+      var r = layers[l].radius() + 4, idx = layers[l].visibleIndices();
+      for (var k = 0; k < idx.length; k++) {
+        var i = idx[k];
+        var dx = this.px[i] * z - origin.x - layerPoint.x, dy = this.py[i] * z - origin.y - layerPoint.y;
+        var d = dx * dx + dy * dy;
+        if (d <= r * r) {
+          hits.push(i);
+          if (d < bestD) { bestD = d; best = i; }
+        }
+      }
+    }
+    return {best: best, hits: hits};
+  };
+
+  App.prototype._onMouseMove = function (e) {
+    if (this._hoverPending) return;
+    this._hoverPending = true;
+    var self = this;
+    L.Util.requestAnimFrame(function () {
+      self._hoverPending = false;
+      var found = self._hits(e.layerPoint).best !== null;
+      self.map.getContainer().classList.toggle('nc-pointer', found);
+    });
+  };
+
+  App.prototype._onClick = function (e) {
+    var found = this._hits(e.layerPoint);
+    if (found.best === null) return;
+    // Incidents drawn on the same spot (one town, many days) share one popup.
+    var hits = found.hits.sort(function (a, b) { return a - b; });
+    L.popup({maxWidth: 380, maxHeight: 360, className: 'nc-popup'})
+      .setLatLng([this.data.lat[found.best], this.data.lon[found.best]])
+      .setContent(this.popupContent(hits))
+      .openOn(this.map);
+  };
+
+  var MAX_POPUP_INCIDENTS = 25;
+
+  App.prototype.popupContent = function (indices) {
+    var root = el('div', 'nc-popup-body');
+    var shown = indices.slice(0, MAX_POPUP_INCIDENTS);
+    for (var k = 0; k < shown.length; k++) root.appendChild(this.incidentCard(shown[k]));
+    if (indices.length > shown.length) {
+      root.appendChild(el('p', 'nc-more', (indices.length - shown.length) + ' more incidents here: zoom in or narrow the dates.'));
+    }
+    return root;
+  };
+
+  function countText(total, civilians, military) {
+    if (total === null && civilians === null && military === null) return null;
+    var parts = [];
+    if (civilians !== null) parts.push(civilians + ' civilian');
+    if (military !== null) parts.push(military + ' military');
+    var head = total === null ? '' : String(total);
+    if (!parts.length) return head;
+    return head ? head + ' (' + parts.join(', ') + ')' : parts.join(', ');
+  }
+
+  App.prototype.incidentCard = function (i) {
+    var d = this.details(i), type = this.types[this.data.type[i]];
+    var card = el('section', 'nc-incident');
+    var head = el('h3');
+    head.appendChild(symbolCanvas(type, 14));
+    head.appendChild(el('span', null, type.label));
+    card.appendChild(head);
+    var dl = el('dl');
+    function row(label, value) {
+      if (value === null || value === undefined || value === '') return;
+      dl.appendChild(el('dt', null, label));
+      dl.appendChild(el('dd', null, value));
+    }
+    var where = d.place || '(unnamed place)';
+    if (d.geo_label) where += ' — ' + d.geo_label + ' precision';
+    row('Place', where);
+    var when;
+    if (!d.date) when = 'undated';
+    else if (d.date_end && d.date_end !== d.date) when = d.date + ' to ' + d.date_end;
+    else when = d.date;
+    row('Date', when + (d.date_precision ? ' (' + d.date_precision + ')' : ''));
+    row('Killed', countText(d.killed, d.killed_civilians, d.killed_military));
+    row('Wounded', countText(d.wounded, d.wounded_civilians, d.wounded_military));
+    row('Claimed by', (d.claimed_by || []).join('; '));
+    row('Denied by', (d.denied_by || []).join('; '));
+    row('Origin', d.origin);
+    card.appendChild(dl);
+    var sources = el('ol', 'nc-sources');
+    var evidence = d.evidence || [];
+    for (var k = 0; k < evidence.length; k++) {
+      var li = el('li');
+      li.appendChild(el('cite', null, this.articleName(evidence[k][0])));
+      li.appendChild(el('q', null, evidence[k][1]));
+      sources.appendChild(li);
+    }
+    if (evidence.length) {
+      card.appendChild(el('h4', null, evidence.length === 1 ? 'Source' : 'Sources (' + evidence.length + ')'));
+      card.appendChild(sources);
+    }
+    var id = el('p', 'nc-id', 'id ' + this.data.id[i]);
+    card.appendChild(id);
+    return card;
+  };
+
+  // ---- one canvas per incident layer -------------------------------------------------
+
+  var PADDING = 0.1;
+
+  var IncidentLayer = L.Layer.extend({
+    options: {pane: 'ncIncidents', name: '', types: null, countryLevel: false},
+
+    initialize: function (app, options) {
+      L.setOptions(this, options);
+      this._app = app;
+      var data = app.data, types = this.options.types, wanted = {};
+      if (types) types.forEach(function (t) { wanted[t] = true; });
+      var dated = [], undated = [], maxSpan = 0;
+      for (var i = 0; i < app.n; i++) {
+        if (!!data.country[i] !== !!this.options.countryLevel) continue;
+        if (types && !wanted[data.type[i]]) continue;
+        if (data.start[i] === null) { undated.push(i); continue; }
+        dated.push(i);
+        maxSpan = Math.max(maxSpan, data.end[i] - data.start[i]);
+      }
+      this._dated = Int32Array.from(dated);
+      this._starts = Float64Array.from(dated.map(function (j) { return data.start[j]; }));
+      this._undated = Int32Array.from(undated);
+      this._maxSpan = maxSpan;
+      this.total = dated.length + undated.length;
+      this._visible = new Int32Array(0);
+      this.refilter();
+    },
+
+    count: function () { return this.total; },
+
+    visibleIndices: function () { return this._visible; },
+
+    radius: function () {
+      var z = this._map ? this._map.getZoom() : 8;
+      var r = z >= 7 ? 6 : z >= 5 ? 5 : 4;
+      return this.options.countryLevel ? r + 3 : r;
+    },
+
+    refilter: function () {
+      var app = this._app, data = app.data, from = app.range.from, to = app.range.to;
+      var out = [];
+      if (from !== null) {
+        // Sorted by start: candidates start in [from - longest span, to]; ranges that end
+        // before `from` are dropped one by one (there are few of them).
+        var lo = lowerBound(this._starts, this._starts.length, from - this._maxSpan);
+        var hi = lowerBound(this._starts, this._starts.length, to + 1);
+        for (var k = lo; k < hi; k++) {
+          var i = this._dated[k];
+          if (data.end[i] >= from) out.push(i);
+        }
+      }
+      if (app.showUndated) for (var u = 0; u < this._undated.length; u++) out.push(this._undated[u]);
+      this._visible = Int32Array.from(out);
+      this._scheduleDraw();
+    },
+
+    getEvents: function () {
+      var events = {viewreset: this._reset, zoom: this._onZoom, moveend: this._reset, zoomend: this._reset};
+      if (this._zoomAnimated) events.zoomanim = this._onAnimZoom;
+      return events;
+    },
+
+    onAdd: function () {
+      this._canvas = el('canvas', 'nc-incident-canvas leaflet-zoom-animated');
+      this._canvas.setAttribute('aria-hidden', 'true');
+      this.getPane().appendChild(this._canvas);
+      this._ctx = this._canvas.getContext('2d');
+      this._reset();
+      this._app._changed();
+    },
+
+    onRemove: function () {
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+      this._app._changed();
+    },
+
+    // Zoom animation: scale the old drawing like Leaflet's own renderers do.
+    _onAnimZoom: function (e) { this._updateTransform(e.center, e.zoom); },
+    _onZoom: function () { this._updateTransform(this._map.getCenter(), this._map.getZoom()); },
+
+    _updateTransform: function (center, zoom) {
+      if (!this._center) return;
+      var map = this._map, scale = map.getZoomScale(zoom, this._zoom);
+      var viewHalf = map.getSize().multiplyBy(0.5 + PADDING);
+      var currentCenterPoint = map.project(this._center, zoom);
+      var topLeftOffset = viewHalf.multiplyBy(-scale).add(currentCenterPoint).subtract(map._getNewPixelOrigin(center, zoom));
+      if (L.Browser.any3d) L.DomUtil.setTransform(this._canvas, topLeftOffset, scale);
+      else L.DomUtil.setPosition(this._canvas, topLeftOffset);
+    },
+
+    _reset: function () {
+      if (!this._map) return;
+      var map = this._map, size = map.getSize();
+      var min = map.containerPointToLayerPoint(size.multiplyBy(-PADDING)).round();
+      this._bounds = L.bounds(min, min.add(size.multiplyBy(1 + PADDING * 2)).round());
+      this._center = map.getCenter();
+      this._zoom = map.getZoom();
+      var b = this._bounds, s = b.getSize(), ratio = global.devicePixelRatio || 1;
+      L.DomUtil.setPosition(this._canvas, b.min);
+      this._canvas.width = ratio * s.x; this._canvas.height = ratio * s.y;
+      this._canvas.style.width = s.x + 'px'; this._canvas.style.height = s.y + 'px';
+      this._updateTransform(this._center, this._zoom);
+      this._draw();
+    },
+
+    _scheduleDraw: function () {
+      if (!this._map || this._drawPending) return;
+      this._drawPending = true;
+      var self = this;
+      L.Util.requestAnimFrame(function () { self._drawPending = false; self._draw(); });
+    },
+
+    _draw: function () {
+      if (!this._map || !this._bounds) return;
+      var app = this._app, ctx = this._ctx, ratio = global.devicePixelRatio || 1;
+      var b = this._bounds, origin = this._map.getPixelOrigin(), z = Math.pow(2, this._zoom);
+      var ox = origin.x + b.min.x, oy = origin.y + b.min.y, w = b.max.x - b.min.x, h = b.max.y - b.min.y;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      var r = this.radius(), idx = this._visible, types = app.types, typeOf = app.data.type;
+      // Batch by type so each type is one path: one fill and one stroke per type.
+      var byType = {}, order = [];
+      for (var k = 0; k < idx.length; k++) {
+        var t = typeOf[idx[k]];
+        if (!byType[t]) { byType[t] = []; order.push(t); }
+        byType[t].push(idx[k]);
+      }
+      order.sort(function (a, b2) { return a - b2; });
+      for (var o = 0; o < order.length; o++) {
+        var style = types[order[o]], list = byType[order[o]];
+        ctx.beginPath();
+        for (var j = 0; j < list.length; j++) {
+          var i = list[j];
+          var x = app.px[i] * z - ox, y = app.py[i] * z - oy;
+          if (x < -r * 2 || y < -r * 2 || x > w + r * 2 || y > h + r * 2) continue;
+          traceSymbol(ctx, style.symbol, x, y, r);
+        }
+        ctx.globalAlpha = this.options.countryLevel ? 0.45 : 0.9;
+        ctx.fillStyle = style.color;
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        ctx.lineWidth = this.options.countryLevel ? 2 : 1;
+        ctx.strokeStyle = this.options.countryLevel ? style.color : '#ffffff';
+        if (this.options.countryLevel) ctx.setLineDash([3, 2]);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+    }
+  });
+
+  // ---- panes, basemap, places, outlines ---------------------------------------------
+
+  function ensurePanes(map) {
+    [['ncBasemap', 150], ['ncLabels', 160], ['ncOutlines', 380], ['ncPlaces', 390], ['ncIncidents', 450]].forEach(function (p) {
+      if (!map.getPane(p[0])) {
+        var pane = map.createPane(p[0]);
+        pane.style.zIndex = p[1];
+        if (p[0] === 'ncLabels' || p[0] === 'ncBasemap') pane.style.pointerEvents = 'none';
+      }
+    });
+  }
+
+  function basemap(map, countries, attribution) {
+    ensurePanes(map);
+    var land = L.geoJSON(countries, {
+      pane: 'ncBasemap',
+      renderer: L.canvas({pane: 'ncBasemap', padding: 0.2}),
+      interactive: false,
+      attribution: attribution,
+      style: function () { return {color: '#9a9088', weight: 0.8, fillColor: '#f3efe6', fillOpacity: 1}; }
+    });
+    var labels = [];
+    countries.features.forEach(function (f) {
+      var node = el('span', null, f.properties.name);
+      var marker = L.marker([f.properties.label[1], f.properties.label[0]], {
+        pane: 'ncLabels', interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'nc-country-label', html: node, iconSize: null})
+      });
+      marker.rank = f.properties.rank;
+      labels.push(marker);
+    });
+    var labelGroup = L.layerGroup();
+    function showLabels() {
+      var z = map.getZoom();
+      labels.forEach(function (m) {
+        var want = m.rank <= z + 1;
+        if (want && !labelGroup.hasLayer(m)) labelGroup.addLayer(m);
+        else if (!want && labelGroup.hasLayer(m)) labelGroup.removeLayer(m);
+      });
+    }
+    var group = L.layerGroup([land, labelGroup]);
+    group.getAttribution = function () { return attribution; };
+    group.on('add', function () {
+      map.getContainer().classList.add('nc-offline-basemap');
+      map.on('zoomend', showLabels);
+      showLabels();
+    });
+    group.on('remove', function () {
+      map.getContainer().classList.remove('nc-offline-basemap');
+      map.off('zoomend', showLabels);
+    });
+    return group;
+  }
+
+  function outline(map, feature) {
+    ensurePanes(map);
+    var layer = L.geoJSON(feature, {
+      pane: 'ncOutlines',
+      style: function (f) {
+        return f.properties.kind === 'former_soviet_oblast_1991'
+          ? {color: '#5b2c83', weight: 2, fill: false}
+          : {color: '#b03a2e', weight: 2, dashArray: '6 4', fill: true, fillColor: '#b03a2e', fillOpacity: 0.05};
+      }
+    });
+    layer.eachLayer(function (l) { l.bindTooltip(el('span', null, l.feature.properties.name), {sticky: true}); });
+    return layer;
+  }
+
+  function placesLayer(map, places) {
+    ensurePanes(map);
+    var renderer = L.canvas({pane: 'ncPlaces'});
+    var group = L.layerGroup();
+    places.forEach(function (p) {
+      // p: [lat, lon, name, kind, country, mentions, metonym_mentions, articles]
+      var marker = L.circleMarker([p[0], p[1]], {
+        pane: 'ncPlaces', renderer: renderer, radius: 3 + Math.min(5, Math.sqrt(p[5] || 0)),
+        color: '#37474f', weight: 1, fillColor: '#ffffff', fillOpacity: 0.8
+      });
+      marker.bindTooltip(el('span', null, p[2]), {direction: 'top', offset: [0, -4]});
+      marker.bindPopup(function () {
+        var root = el('div', 'nc-place');
+        root.appendChild(el('h3', null, p[2]));
+        var dl = el('dl');
+        [['Kind', p[3]], ['Country', p[4]], ['Mentions', String(p[5]) + (p[6] ? ' (' + p[6] + ' as a metonym)' : '')]].forEach(function (row) {
+          if (row[1] === null || row[1] === undefined) return;
+          dl.appendChild(el('dt', null, row[0])); dl.appendChild(el('dd', null, row[1]));
+        });
+        root.appendChild(dl);
+        if (p[7] && p[7].length) {
+          root.appendChild(el('h4', null, 'Articles'));
+          var ul = el('ul', 'nc-sources');
+          p[7].forEach(function (a) { ul.appendChild(el('li', null, a)); });
+          root.appendChild(ul);
+        }
+        return root;
+      }, {className: 'nc-popup'});
+      group.addLayer(marker);
+    });
+    return group;
+  }
+
+  // ---- controls: time slider, legend -------------------------------------------------
+
+  var TimeSlider = L.Control.extend({
+    options: {position: 'bottomleft', title: null},
+
+    initialize: function (app, options) {
+      L.setOptions(this, options);
+      this._app = app;
+      this._timer = null;
+    },
+
+    onAdd: function () {
+      var app = this._app, self = this;
+      var root = el('div', 'nc-timeslider leaflet-bar');
+      root.setAttribute('role', 'group');
+      root.setAttribute('aria-label', 'Date filter');
+      L.DomEvent.disableClickPropagation(root);
+      L.DomEvent.disableScrollPropagation(root);
+      if (this.options.title) root.appendChild(el('div', 'nc-title', this.options.title));
+      if (app.minDay === null) {
+        root.appendChild(el('div', 'nc-range-label', 'No dated incidents'));
+      } else {
+        var top = el('div', 'nc-row');
+        this._play = el('button', 'nc-play', '▶');
+        this._play.type = 'button';
+        this._play.setAttribute('aria-label', 'Play: move the date window forward');
+        this._play.title = 'Play: move the date window forward';
+        top.appendChild(this._play);
+        this._label = el('output', 'nc-range-label');
+        this._label.setAttribute('aria-live', 'polite');
+        top.appendChild(this._label);
+        root.appendChild(top);
+
+        this._hist = el('canvas', 'nc-histogram');
+        this._hist.setAttribute('role', 'img');
+        root.appendChild(this._hist);
+
+        var track = el('div', 'nc-track');
+        this._from = this._rangeInput('Start date');
+        this._to = this._rangeInput('End date');
+        track.appendChild(this._from);
+        track.appendChild(this._to);
+        root.appendChild(track);
+        var ends = el('div', 'nc-row nc-ends');
+        ends.appendChild(el('span', null, isoOfDay(app.minDay)));
+        ends.appendChild(el('span', null, isoOfDay(app.maxDay)));
+        root.appendChild(ends);
+
+        this._from.addEventListener('input', function () { self._stop(); self._fromInputs('from'); });
+        this._to.addEventListener('input', function () { self._stop(); self._fromInputs('to'); });
+        this._play.addEventListener('click', function () { self._timer ? self._stop() : self._start(); });
+      }
+      var undated = app.undatedCount();
+      var sw = el('label', 'nc-undated');
+      this._undated = el('input');
+      this._undated.type = 'checkbox';
+      this._undated.checked = app.showUndated;
+      this._undated.disabled = undated === 0;
+      sw.appendChild(this._undated);
+      sw.appendChild(el('span', null, 'Show undated incidents (' + undated + ')'));
+      root.appendChild(sw);
+      this._undated.addEventListener('change', function () { app.setShowUndated(self._undated.checked); });
+
+      app.onChange(function () { self._sync(); });
+      this._sync();
+      return root;
+    },
+
+    onRemove: function () { this._stop(); },
+
+    _rangeInput: function (label) {
+      var input = el('input', 'nc-range');
+      input.type = 'range';
+      input.min = String(this._app.minDay);
+      input.max = String(this._app.maxDay);
+      input.step = '1';
+      input.setAttribute('aria-label', label);
+      return input;
+    },
+
+    _fromInputs: function (moved) {
+      var from = +this._from.value, to = +this._to.value;
+      // Handles never cross: the moved one pushes the other.
+      if (from > to) { if (moved === 'from') to = from; else from = to; }
+      this._app.setRange(from, to);
+    },
+
+    _sync: function () {
+      var app = this._app;
+      if (this._undated) this._undated.checked = app.showUndated;
+      if (app.minDay === null) return;
+      this._from.value = String(app.range.from);
+      this._to.value = String(app.range.to);
+      this._from.setAttribute('aria-valuetext', isoOfDay(app.range.from));
+      this._to.setAttribute('aria-valuetext', isoOfDay(app.range.to));
+      var text = app.range.from === app.range.to ? isoOfDay(app.range.from) : isoOfDay(app.range.from) + ' – ' + isoOfDay(app.range.to);
+      this._label.textContent = text;
+      this._drawHistogram();
+    },
+
+    _drawHistogram: function () {
+      var app = this._app, canvas = this._hist, ratio = global.devicePixelRatio || 1;
+      var w = canvas.clientWidth || 280, h = canvas.clientHeight || 36;
+      canvas.width = w * ratio; canvas.height = h * ratio;
+      var ctx = canvas.getContext('2d');
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      var counts = app.dayCounts(), span = app.maxDay - app.minDay + 1;
+      // One bar per day, or per group of days when there are more days than pixels.
+      var bins = Math.max(1, Math.min(span, Math.floor(w / 2)));
+      var per = span / bins, binCounts = new Float64Array(bins), peak = 0;
+      for (var d = 0; d < span; d++) {
+        var b = Math.min(bins - 1, Math.floor(d / per));
+        binCounts[b] += counts[d];
+      }
+      for (var k = 0; k < bins; k++) peak = Math.max(peak, binCounts[k]);
+      var bw = w / bins;
+      for (var j = 0; j < bins; j++) {
+        if (!binCounts[j]) continue;
+        var dayStart = app.minDay + Math.floor(j * per), dayEnd = app.minDay + Math.floor((j + 1) * per) - 1;
+        var inside = dayEnd >= app.range.from && dayStart <= app.range.to;
+        var bh = Math.max(2, (h - 2) * binCounts[j] / peak);
+        ctx.fillStyle = inside ? '#37474f' : '#c5cbd0';
+        ctx.fillRect(j * bw + 0.5, h - bh, Math.max(1, bw - 1), bh);
+      }
+      canvas.setAttribute('aria-label', 'Incidents per day; busiest day ' + peak);
+    },
+
+    _start: function () {
+      var app = this._app, self = this;
+      var width = app.range.to - app.range.from;
+      if (app.range.to >= app.maxDay) app.setRange(app.minDay, app.minDay + width);
+      var step = Math.max(1, Math.ceil((app.maxDay - app.minDay) / 120));
+      this._play.textContent = '❚❚';
+      this._play.setAttribute('aria-label', 'Pause');
+      this._play.classList.add('nc-playing');
+      this._timer = setInterval(function () {
+        var to = Math.min(app.maxDay, app.range.to + step);
+        app.setRange(to - width, to);
+        if (to >= app.maxDay) self._stop();
+      }, 300);
+    },
+
+    _stop: function () {
+      if (!this._timer) return;
+      clearInterval(this._timer);
+      this._timer = null;
+      this._play.textContent = '▶';
+      this._play.setAttribute('aria-label', 'Play: move the date window forward');
+      this._play.classList.remove('nc-playing');
+    }
+  });
+
+  App.prototype.undatedCount = function () {
+    var n = 0;
+    for (var i = 0; i < this.n; i++) if (this.data.start[i] === null) n++;
+    return n;
+  };
+
+  /** Incidents per day (by start date) in the layers that are on. */
+  App.prototype.dayCounts = function () {
+    var key = this.activeLayers().map(function (l) { return L.stamp(l); }).join(',');
+    if (this._countsKey === key) return this._counts;
+    var counts = new Float64Array(this.maxDay - this.minDay + 1), data = this.data;
+    this.activeLayers().forEach(function (layer) {
+      for (var k = 0; k < layer._dated.length; k++) counts[data.start[layer._dated[k]] - this.minDay]++;
+    }, this);
+    this._counts = counts; this._countsKey = key;
+    return counts;
+  };
+
+  var Legend = L.Control.extend({
+    options: {position: 'bottomright'},
+    initialize: function (app, options) { L.setOptions(this, options); this._app = app; },
+    onAdd: function () {
+      var root = el('div', 'nc-legend leaflet-bar');
+      L.DomEvent.disableClickPropagation(root);
+      L.DomEvent.disableScrollPropagation(root);
+      root.appendChild(el('div', 'nc-title', 'Incident types'));
+      var list = el('ul');
+      var counts = {};
+      for (var i = 0; i < this._app.n; i++) counts[this._app.data.type[i]] = (counts[this._app.data.type[i]] || 0) + 1;
+      this._app.types.forEach(function (t, k) {
+        var li = el('li');
+        li.appendChild(symbolCanvas(t, 16));
+        li.appendChild(el('span', null, t.label));
+        li.appendChild(el('span', 'nc-count', String(counts[k] || 0)));
+        list.appendChild(li);
+      });
+      root.appendChild(list);
+      root.appendChild(el('div', 'nc-note', 'Dashed, larger symbols: located only to a country.'));
+      return root;
+    }
+  });
+
+  // ---- public API -----------------------------------------------------------------
+
+  function expose(app, entries) {
+    var map = app.map;
+    var api = {
+      map: map,
+      app: app,
+      setRange: function (fromIso, toIso) {
+        app.setRange(dayOfIso(fromIso), dayOfIso(toIso));
+        return {from: isoOfDay(app.range.from), to: isoOfDay(app.range.to)};
+      },
+      range: function () {
+        return app.range.from === null ? null : {from: isoOfDay(app.range.from), to: isoOfDay(app.range.to)};
+      },
+      setShowUndated: function (on) { app.setShowUndated(on); },
+      visible: function () { return app.visible(); },
+      layers: function () {
+        return entries.filter(function (e) { return e.overlay; }).map(function (e) {
+          return {name: e.name, on: map.hasLayer(e.layer)};
+        });
+      },
+      baseLayers: function () {
+        return entries.filter(function (e) { return !e.overlay; }).map(function (e) {
+          return {name: e.name, on: map.hasLayer(e.layer)};
+        });
+      },
+      setLayer: function (name, on) {
+        entries.forEach(function (e) {
+          if (e.name !== name) return;
+          if (on) map.addLayer(e.layer); else map.removeLayer(e.layer);
+        });
+      }
+    };
+    global.incidentMap = api;
+    return api;
+  }
+
+  global.IncidentMap = {
+    App: App,
+    IncidentLayer: IncidentLayer,
+    app: function (map, dataId, detailsId) {
+      ensurePanes(map);
+      return new App(map, readJson(dataId), detailsId);
+    },
+    readJson: readJson,
+    basemap: basemap,
+    outline: outline,
+    placesLayer: placesLayer,
+    timeSlider: function (app, options) { return new TimeSlider(app, options); },
+    legend: function (app, options) { return new Legend(app, options); },
+    expose: expose,
+    isoOfDay: isoOfDay,
+    dayOfIso: dayOfIso
+  };
+}(window));
