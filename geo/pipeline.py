@@ -259,8 +259,8 @@ def run_build(
         if name not in accounted
     ]
     skipped.sort(key=lambda s: s.name)
-    for s in skipped:
-        logger.warning("skipped %s: %s", s.name, s.reason)
+    for s in skipped:  # the reader has warned already; the summary names them again
+        logger.debug("skipped %s: %s", s.name, s.reason)
 
     online = None
     if options.online:
