@@ -125,6 +125,18 @@ _DAY_MONTH = re.compile(
     rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
     rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
 )
+# "between October 1 and 3", "from 1 to 3 October": a range only after between/from.
+_AFTER_BETWEEN = r"(?i:(?<=\bbetween\s)|(?<=\bfrom\s))"
+_RANGE_WORD = r"\s+(?:and|to|until|till|through)\s+"
+_MONTH_DAY_RANGE = re.compile(
+    rf"{_AFTER_BETWEEN}{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}{_RANGE_WORD}(?P<day2>\d{{1,2}}){_ORD}"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:]|\s+(?:people|civilians|soldiers|troops|of)\b)"
+)
+_DAY_MONTH_RANGE = re.compile(
+    rf"{_AFTER_BETWEEN}(?P<day>\d{{1,2}}){_ORD}{_RANGE_WORD}(?P<day2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
+)
+_JOIN_RANGE = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*\Z", re.IGNORECASE)
 _ISO = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?![\d-])")
 _MONTH_YEAR = re.compile(
     rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|the start of)[\s-]+)?"
@@ -180,7 +192,7 @@ _YEAR_AFTER = {
 _PREFIX = re.compile(
     r"(?:\b(?P<kw>(?:(?:very\s+)?early|late|earlier|later)\s+(?:on\s+|in\s+)?"
     r"|overnight\s+(?:on\s+|into\s+|to\s+)?|(?:on\s+)?the\s+night\s+(?:of\s+|to\s+)?"
-    r"|on\s+|in\s+|since\s+|during\s+|throughout\s+|from\s+|until\s+|till\s+|by\s+|as\s+of\s+))$",
+    r"|on\s+|in\s+|since\s+|during\s+|throughout\s+|from\s+|between\s+|until\s+|till\s+|by\s+|as\s+of\s+))$",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
@@ -288,7 +300,7 @@ def _span(start, end, first, last, kind="range", historical=False, value=None) -
 
 def _explicit(text: str, published: date | None) -> list[_Found]:
     found = []
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
+    for pattern in (_MONTH_DAY, _DAY_MONTH, _MONTH_DAY_RANGE, _DAY_MONTH_RANGE):
         for m in pattern.finditer(text):
             month = MONTHS[m["mon"].lower().rstrip(".")]
             day, day2 = int(m["day"]), int(m["day2"]) if m["day2"] else None
@@ -502,6 +514,29 @@ def _is_historical(f: _Found, published: date | None) -> bool:
     return (f.date_end or f.date) < published - HISTORICAL_AGE
 
 
+def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """Merge "from October 1 to October 3" / "between Sunday and Tuesday" into one range."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is None or prev.kind not in ("date", "weekday") or f.kind not in ("date", "weekday")
+                or not text[prev.start:prev.end].lower().startswith(("from ", "between "))
+                or prev.date is None or f.date_end is None):
+            out.append(f)
+            continue
+        gap = text[prev.end:f.start]
+        # "until" may already belong to the second span as its preposition.
+        joined = _JOIN_RANGE.match(gap) or (not gap.strip() and re.match(r"(?i)(?:until|till)\s", text[f.start:f.end]))
+        first = prev.date
+        if prev.kind == f.kind == "weekday" and f.date_end < first:
+            first -= timedelta(days=7)  # "between Sunday and Tuesday" on a Monday: last week's
+        if joined and timedelta(0) < f.date_end - first <= timedelta(days=62):
+            prev.end, prev.date, prev.date_end, prev.precision = f.end, first, f.date_end, "range"
+        else:
+            out.append(f)
+    return out
+
+
 def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
     """Find every date expression in ``text`` and resolve it against ``published``.
 
@@ -535,6 +570,7 @@ def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
         if all(f.end <= t.start or f.start >= t.end for t in taken):
             taken.append(f)
     taken.sort(key=lambda f: f.start)
+    taken = _join_ranges(text, taken)
     return [
         DateSpan(f.start, f.end, text[f.start:f.end], f.date, f.date_end, f.precision,
                  _is_historical(f, published))
