@@ -34,7 +34,179 @@ def main(verbose: int, quiet: bool) -> None:
 
 # --- build / watch (owner: pipeline) --------------------------------------------------
 
+from pathlib import Path  # noqa: E402  (kept inside this section of the shared file)
+
+# Below this many articles a progress bar only flickers.
+_PROGRESS_MIN_ARTICLES = 5
+# Without a terminal, a progress line at most this often (seconds).
+_PROGRESS_LOG_SECONDS = 5.0
+
+
+def _build_options(f):
+    """Options shared by ``build`` and ``watch``."""
+    for decorator in reversed(
+        (
+            click.option("--articles", type=click.Path(file_okay=False, path_type=Path), default="seeds",
+                         show_default=True, help="Folder of articles (.txt .md .html), read recursively."),
+            click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="output",
+                         show_default=True, help="Output folder (incidents/places GeoJSON, map.html, cache)."),
+            click.option("--online", is_flag=True, help="Ask Nominatim for names the offline gazetteer lacks."),
+            click.option("--no-map", is_flag=True, help="Write the GeoJSON only, not map.html."),
+            click.option("--cdn", is_flag=True, help="map.html loads Leaflet from a CDN instead of embedding it."),
+            click.option("--rebuild", is_flag=True, help="Ignore the cache and re-read every article."),
+        )
+    ):
+        f = decorator(f)
+    return f
+
+
+class _Progress:
+    """Progress of a build on stderr: a bar on a terminal, a line every few seconds otherwise."""
+
+    def __init__(self) -> None:
+        import sys
+
+        self._tty = sys.stderr.isatty()
+        self._bar = None
+        self._last = 0.0
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        import time
+
+        if total < _PROGRESS_MIN_ARTICLES:
+            return
+        if self._tty:
+            if self._bar is None:
+                self._bar = click.progressbar(length=total, label="articles", file=click.get_text_stream("stderr"))
+                self._bar.__enter__()
+            self._bar.update(1)
+            if done == total:
+                self.close()
+        elif time.monotonic() - self._last >= _PROGRESS_LOG_SECONDS or done == total:
+            self._last = time.monotonic()
+            click.echo(f"articles: {done}/{total} ({name})", err=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+@main.command()
+@_build_options
+@click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed.")
+def build(articles, out, online, no_map, cdn, rebuild, strict) -> None:
+    """Read the articles and write incidents.geojson, places.geojson and map.html.
+
+    Only new or changed articles are read again (the cache is OUT/.geo-cache.sqlite).
+    Unreadable files are skipped and named with their reason in the summary.
+
+    \b
+    Exit status:
+        0  outputs written (there may be warnings and skipped files)
+        1  nothing could be read (outputs left as they were), or an output failed
+        2  wrong usage
+        3  --strict and some file was skipped or failed (outputs are still written)
+
+    \b
+    Example:
+        geo build --articles seeds --out output
+    """
+    from geo.errors import GeoError
+    from geo.pipeline import BuildOptions, run_build
+
+    options = BuildOptions(
+        articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild
+    )
+    progress = _Progress()
+    try:
+        summary = run_build(options, progress=progress)
+    except GeoError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        progress.close()
+    for line in summary.lines():
+        click.echo(line)
+    raise SystemExit(summary.exit_code(strict=strict))
+
+
+@main.command()
+@_build_options
+@click.option("--debounce-ms", type=click.IntRange(min=0), default=500, show_default=True,
+              help="Changes within this many milliseconds make one rebuild.")
+def watch(articles, out, online, no_map, cdn, rebuild, debounce_ms) -> None:
+    """Build, then rebuild whenever an article is added, changed or removed (Ctrl-C stops).
+
+    Each rebuild reads only what changed. Files in the output folder, hidden files and
+    editor temporaries are ignored.
+
+    \b
+    Example:
+        geo watch --articles seeds --out output
+    """
+    from geo.pipeline import BuildOptions
+    from geo.watch import watch as watch_folder
+
+    if not articles.is_dir():
+        raise click.ClickException(f"articles folder {articles} does not exist or is not a folder")
+    options = BuildOptions(articles=articles, out=out, online=online, write_map=not no_map, cdn=cdn, rebuild=rebuild)
+
+    def report(summary) -> None:
+        for line in summary.lines():
+            click.echo(line)
+        click.echo(f"watching {articles} (Ctrl-C stops)", err=True)
+
+    watch_folder(
+        options,
+        debounce_ms=debounce_ms,
+        on_build=report,
+        on_error=lambda err: click.echo(f"Error: {err}", err=True),
+    )
+
+
 # --- export (owner: export) -----------------------------------------------------------
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "parquet"]), required=True,
+              help="geojson (RFC 7946), gpkg (incidents + places layers), csv (lat/lon columns), parquet (GeoParquet).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write [default: FROM/export.<ext>, FROM/export-places.<ext> for --layer places].")
+@click.option("--from", "source", type=click.Path(file_okay=False, path_type=Path),
+              default="output", show_default=True, help="Build folder holding incidents.geojson and places.geojson.")
+@click.option("--layer", type=click.Choice(["incidents", "places"]), default="incidents", show_default=True,
+              help="Layer for single-layer formats (gpkg always holds both).")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Keep only this event type (repeatable, or comma-separated).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Keep incidents on or after this day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Keep incidents on or before this day (YYYY-MM-DD).")
+def export(fmt, out, source, layer, types, since, until) -> None:
+    """Export a build's incidents (and places) for QGIS, geopandas or a spreadsheet.
+
+    --type, --since and --until filter incidents; an incident is kept when its date
+    window overlaps [since, until]. With --since or --until, undated incidents are left
+    out. Places are exported whole.
+
+    \b
+    Example:
+        geo export --format gpkg --out karabakh.gpkg
+        geo export --format csv --type shelling --type air_strike --since 2020-10-01
+    """
+    from geo.errors import ExportError
+    from geo.export import IncidentFilter, export as export_build, parse_types
+    from geo.model import EVENT_TYPES
+
+    try:
+        incident_filter = IncidentFilter(
+            types=parse_types(types, EVENT_TYPES),
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+        )
+        result = export_build(source, fmt, out, layer=layer, incident_filter=incident_filter)
+    except ExportError as err:
+        raise click.ClickException(str(err)) from err
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    click.echo(f"wrote {result.path} ({counts})")
 
 
 # --- evaluate (owner: evaluation) -----------------------------------------------------

@@ -287,7 +287,8 @@ def run_build(
                 try:
                     extraction = extractor(article, gazetteer, online=online)
                 except Exception as err:  # one bad article must not stop the build
-                    logger.warning("extraction failed for %s", article.name, exc_info=True)
+                    logger.warning("extraction failed for %s: %s: %s", article.name, type(err).__name__, err)
+                    logger.debug("traceback of the failed extraction of %s", article.name, exc_info=True)
                     failed.append(Skipped(article.name, f"extraction failed: {type(err).__name__}: {err}"))
                 else:
                     cache.put(article.name, sha, extraction)

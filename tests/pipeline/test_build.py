@@ -250,3 +250,35 @@ def test_same_inputs_give_byte_identical_outputs_whatever_the_order_and_mtimes(t
     build(tmp_path / "articles1", tmp_path / "out1")
     build(tmp_path / "articles1", tmp_path / "out1")
     assert {n: (tmp_path / "out1" / n).read_bytes() for n in results[0]} == results[0]
+
+
+def test_map_html_is_written_with_the_outputs_and_reproducible(tmp_path):
+    articles = tmp_path / "articles"
+    write(articles, "a.txt", " date 2020-10-04 Alpha was shelled overnight.\n")
+    pages = []
+    for run in ("one", "two"):
+        summary = run_build(BuildOptions(articles=articles, out=tmp_path / run), **FAKES)
+        assert summary.outputs[-1] == tmp_path / run / "map.html" and summary.exit_code() == 0
+        pages.append((tmp_path / run / "map.html").read_bytes())
+    assert pages[0] == pages[1]
+    assert "Alpha was shelled overnight." in pages[0].decode("utf-8")
+
+
+def test_map_failure_keeps_geojson_and_old_map_and_fails_the_build(folders, monkeypatch):
+    import geo.render
+
+    articles, out = folders
+    write(articles, "a.txt", " date 2020-10-04 Alpha was shelled.\n")
+    run_build(BuildOptions(articles=articles, out=out), **FAKES)
+    old_map = (out / "map.html").read_bytes()
+    write(articles, "b.txt", " date 2020-10-05 Beta was shelled.\n")
+
+    def broken(*args, **kwargs):
+        raise ValueError("no tiles")
+
+    monkeypatch.setattr(geo.render, "render_map", broken)
+    summary = run_build(BuildOptions(articles=articles, out=out), **FAKES)
+    assert summary.errors == ("map.html not updated: ValueError: no tiles",)
+    assert summary.exit_code() == 1
+    assert (out / "map.html").read_bytes() == old_map
+    assert len(features(out, "incidents.geojson")) == 2

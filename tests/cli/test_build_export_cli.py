@@ -1,0 +1,96 @@
+"""`geo build` and `geo export` from the command line: outputs, summary, exit status."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+
+
+@pytest.fixture
+def articles(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2020-10-04 Alpha was shelled. Gamma said so.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(" date 2020-10-07 Beta was shelled.\n", encoding="utf-8")
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_build_writes_outputs_and_prints_summary(fake_extraction, articles, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", "--articles", articles, "--out", out, "--no-map")
+    assert result.exit_code == 0, result.output
+    assert "articles: 2 found, 2 processed (2 read, 0 reused from cache), 0 skipped, 0 dropped" in result.output
+    assert "places: 3; incidents: 2 (shelling 2)" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [".geo-cache.sqlite", "incidents.geojson", "places.geojson"]
+    again = run("build", "--articles", articles, "--out", out, "--no-map")
+    assert again.exit_code == 0, again.output
+    assert "(0 read, 2 reused from cache)" in again.output
+
+
+def test_build_exit_status_strict_and_nothing_readable(fake_extraction, articles, tmp_path):
+    (articles / "empty.txt").write_bytes(b"")
+    lenient = run("build", "--articles", articles, "--out", tmp_path / "out", "--no-map")
+    assert lenient.exit_code == 0, lenient.output
+    assert "skipped empty.txt: empty file" in lenient.output
+    strict = run("build", "--articles", articles, "--out", tmp_path / "out", "--no-map", "--strict")
+    assert strict.exit_code == 3, strict.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run("build", "--articles", empty, "--out", tmp_path / "out2", "--no-map")
+    assert nothing.exit_code == 1, nothing.output
+    assert "nothing could be read" in nothing.output
+    missing = run("build", "--articles", tmp_path / "missing", "--out", tmp_path / "out3")
+    assert missing.exit_code != 0 and "does not exist" in missing.output
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "csv", "parquet"])
+def test_export_after_build_with_filters(fake_extraction, articles, tmp_path, fmt):
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out, "--no-map").exit_code == 0
+    target = tmp_path / f"shelling.{fmt}"
+    result = run("export", "--format", fmt, "--from", out, "--out", target, "--type", "shelling",
+                 "--since", "2020-10-05")
+    assert result.exit_code == 0, result.output
+    assert f"wrote {target} (1 incidents" in result.output
+    if fmt == "parquet":
+        frame = geopandas.read_parquet(target)
+    else:
+        frame = geopandas.read_file(target, engine="pyogrio", layer="incidents" if fmt == "gpkg" else None)
+    assert list(frame["place"]) == ["Beta"]
+
+
+def test_export_default_path_and_errors(fake_extraction, articles, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out, "--no-map").exit_code == 0
+    result = run("export", "--format", "geojson", "--from", out)
+    assert result.exit_code == 0, result.output
+    exported = json.loads((out / "export.geojson").read_text(encoding="utf-8"))
+    assert "crs" not in exported and len(exported["features"]) == 2
+    bad_type = run("export", "--format", "csv", "--from", out, "--type", "bombing")
+    assert bad_type.exit_code == 1 and "unknown event type(s) bombing" in bad_type.output
+    no_build = run("export", "--format", "csv", "--from", tmp_path / "nowhere")
+    assert no_build.exit_code == 1 and "run `geo build" in no_build.output
+    bad_date = run("export", "--format", "csv", "--from", out, "--since", "5 Oct")
+    assert bad_date.exit_code == 2
+
+
+def test_watch_builds_and_reports(fake_extraction, articles, tmp_path, monkeypatch):
+    import functools
+
+    import geo.watch
+
+    # one build, then stop: the rebuild-on-change loop is tested in tests/pipeline/test_watch.py
+    monkeypatch.setattr(geo.watch, "watch", functools.partial(geo.watch.watch, max_builds=1))
+    result = run("watch", "--articles", articles, "--out", tmp_path / "out", "--no-map", "--debounce-ms", "50")
+    assert result.exit_code == 0, result.output
+    assert "articles: 2 found, 2 processed" in result.output
+    assert (tmp_path / "out" / "incidents.geojson").exists()
