@@ -64,6 +64,12 @@ _OUTPUT_SIDE_MODULES = frozenset(
         "geo/pipeline.py",
         "geo/render.py",
         "geo/watch.py",
+        # tools run by developers, not by a build
+        "geo/evaluate.py",
+        "geo/basemap_build.py",
+        "gazetteer/build.py",
+        # spreads extraction over processes; results are the same by design
+        "geo/parallel.py",
     }
 )
 
@@ -90,8 +96,9 @@ def source_fingerprint(files: Iterable[Path], *, root: Path) -> str:
 def code_version() -> str:
     """``geo.__version__`` plus a hash of every source file that shapes extraction.
 
-    Editing the extraction, date, article-reading or gazetteer code changes this and so
-    invalidates the cache; editing the writers, CLI, map or exports does not.
+    Editing the extraction, date, article-reading or gazetteer code (or the gazetteer's
+    data files) changes this and so invalidates the cache; editing the writers, CLI, map
+    or exports does not. Computed once per process.
     """
     root = Path(geo.__file__).resolve().parent.parent
     files = [
@@ -100,6 +107,8 @@ def code_version() -> str:
         for path in (root / package).rglob("*.py")
         if path.relative_to(root).as_posix() not in _OUTPUT_SIDE_MODULES
     ]
+    # The gazetteer's data (stop lists beside the place file) shapes what is a place.
+    files += [path for path in (root / "gazetteer" / "data").glob("*") if path.is_file()]
     return f"{geo.__version__}+{source_fingerprint(files, root=root)[:16]}"
 
 
