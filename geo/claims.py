@@ -1,0 +1,251 @@
+"""Who says it: the claimant of a report and who denies it.
+
+A claim is the subject of a reporting verb ("the Azeri defense ministry said", "Armenia
+accused ...", "according to Nagorno-Karabakh officials", "said the ministry"). The subject
+is reduced to a party and, where named, the body speaking for it:
+``"Azerbaijan (defence ministry)"``, ``"Armenia (foreign ministry)"``, ``"Russia (Kremlin)"``.
+Capitals and leaders stand for their state ("Baku said" -> Azerbaijan, "the Kremlin" ->
+Russia, "Ankara" -> Turkey). Anaphoric subjects ("the ministry also said", "he said",
+"spokeswoman X wrote") take the last named attribution of the article
+(:class:`ClaimTracker`). A denial ("Turkey has denied the claim", "Azerbaijan and Turkey
+denied this had happened", "a claim Baku described as nonsense") lists every party in the
+subject of the denial verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Attribution", "PARTIES", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
+
+#: Party -> words that stand for it in news copy (demonyms, capitals, leaders, institutions).
+#: Order matters: Nagorno-Karabakh is tested before Armenia so "Nagorno-Karabakh's ethnic
+#: Armenian authorities" is the separatist side, not Armenia.
+PARTIES: dict[str, tuple[str, ...]] = {
+    "Nagorno-Karabakh": (
+        r"Nagorno[-\s]Karabakh", r"Karabakh", r"Karabagh", r"Artsakh", r"Stepanakert", r"Khankendi",
+        r"(?:the\s+)?breakaway\s+(?:region|enclave|republic|territory)", r"(?:the\s+)?self-proclaimed\s+republic",
+        r"separatists?", r"(?:the\s+)?enclave", r"(?:the\s+)?territory", r"Arayik\s+Harutyunyan",
+        r"ethnic\s+Armenian\s+(?:authorities|officials|leaders?|forces|military)",
+        r"(?:the\s+)?authority\s+that\s+runs",
+    ),
+    "Azerbaijan": (r"Azerbaijan(?:i|'s|’s)?", r"Azeri", r"Baku", r"Aliyev", r"Bayramov", r"Hikmat\s+Hajiyev"),
+    "Armenia": (r"Armenian?(?:'s|’s)?", r"Yerevan", r"Pashinyan", r"Pashinian", r"Mnatsakanyan", r"Mnatsakanian"),
+    "Russia": (r"Russian?", r"Moscow", r"Kremlin", r"Putin", r"Peskov", r"Lavrov", r"Zakharova"),
+    "Turkey": (r"Turkey", r"Turkish", r"Türkiye", r"Ankara", r"Erdo[gğ]an", r"[CÇ]avu[sş]o[gğ]lu", r"[CÇ]elik"),
+    "France": (r"France", r"French", r"Paris", r"Macron", r"Le\s+Drian", r"Élysée", r"Elysee"),
+    "United States": (r"U\.S\.", r"United\s+States", r"Washington", r"State\s+Department", r"Pompeo", r"Trump", r"White\s+House"),
+    "Iran": (r"Iran(?:ian)?", r"Tehran"),
+    "Georgia": (r"Georgian?", r"Tbilisi"),
+    "United Nations": (r"U\.N\.", r"UN", r"United\s+Nations", r"Guterres", r"Security\s+Council"),
+    "European Union": (r"European\s+Union", r"EU", r"Borrell", r"European\s+Commission"),
+    "OSCE Minsk Group": (r"(?:OSCE\s+)?Minsk\s+Group", r"co-chairs?"),
+}
+
+#: Body patterns -> the label shown in parentheses.
+BODIES: tuple[tuple[str, str], ...] = (
+    (r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|defen[cs]e\s+minister|MoD\b|defen[cs]e\s+department", "defence ministry"),
+    (r"foreign\s+ministry|ministry\s+of\s+foreign\s+affairs|foreign\s+minister|foreign-policy\s+chief", "foreign ministry"),
+    (r"prosecutor(?:'s|’s)?(?:\s+general(?:'s|’s)?)?(?:\s+office)?", "prosecutor's office"),
+    (r"(?:prime\s+minister)", "prime minister"),
+    (r"president(?:ial)?(?:'s|’s)?(?:\s+(?:office|administration|aide|adviser))?|Aliyev|Putin|Erdo[gğ]an|Macron|Trump", "president"),
+    (r"Kremlin|Peskov", "Kremlin"),
+    (r"Pashinyan|Pashinian", "prime minister"),
+    (r"Bayramov|Mnatsakanyan|Mnatsakanian|Lavrov|[CÇ]avu[sş]o[gğ]lu|Le\s+Drian|Pompeo|State\s+Department", "foreign ministry"),
+    (r"interior\s+ministry|ministry\s+of\s+(?:internal\s+affairs|emergency\s+situations)|emergency\s+services", "interior ministry"),
+    (r"(?:human\s+rights\s+)?ombudsman|human\s+rights\s+defender", "ombudsman"),
+    (r"parliament", "parliament"),
+    (r"military|army|armed\s+forces|troops", "military"),
+    (r"authorities|authority|officials|government|administration", "authorities"),
+)
+
+_PARTY_RE = [(party, re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I if party not in ("United Nations", "European Union") else 0))
+             for party, words in PARTIES.items()]
+_BODY_RE = [(re.compile(r"\b(?:" + pattern + r")", re.I), label) for pattern, label in BODIES]
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
+    r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|alleged|alleges|"
+    r"blamed|blames|noted|declared|informed|posted)\b"
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
+    r"described\s+(?:it\s+|this\s+|the\s+claims?\s+)?as\s+[\"“]?(?:absolute\s+|utter\s+|complete\s+)?(?:nonsense|lies?|false|fake|provocation|disinformation)|"
+    r"called\s+(?:it\s+|this\s+|the\s+claims?\s+)?(?:a\s+)?[\"“]?(?:lies?|false|fake|nonsense|provocation|disinformation))\b",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"^(?:the\s+)?(?:ministry|department|office|spokes(?:man|woman|person)|he|she|it|they|officials?|"
+    r"authorities|military|army|statement)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A party speaking, with the body that speaks for it where the text names one."""
+
+    party: str
+    body: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``"Azerbaijan (defence ministry)"`` or ``"Azerbaijan"``."""
+        return f"{self.party} ({self.body})" if self.body else self.party
+
+
+def party_of(phrase: str) -> Attribution | None:
+    """The party (and body) a subject phrase names, or None.
+
+    The last party named in the phrase is taken ("the Defense Ministry in Baku" ->
+    Azerbaijan; "Armenian Defense Ministry spokesman" -> Armenia), except that an
+    "X of Y" or "X's Y" reads left to right as one name.
+
+    Examples
+    --------
+    >>> party_of("the Azeri defense ministry").label
+    'Azerbaijan (defence ministry)'
+    >>> party_of("Baku").label
+    'Azerbaijan'
+    """
+    hits: list[tuple[int, int, str]] = []
+    for party, pattern in _PARTY_RE:
+        for match in pattern.finditer(phrase):
+            if any(match.start() < end and start < match.end() for start, end, _ in hits):
+                continue
+            hits.append((match.start(), match.end(), party))
+    if not hits:
+        return None
+    hits.sort()
+    # "Nagorno-Karabakh's ethnic Armenian authorities": the possessor names the party.
+    first = hits[0]
+    possessive = re.match(r"(?:'s|’s)\s", phrase[first[1]:first[1] + 4])
+    chosen = first if possessive else hits[-1]
+    body = None
+    for pattern, label in _BODY_RE:
+        if pattern.search(phrase):
+            body = label
+            break
+    return Attribution(chosen[2], body)
+
+
+def _subject_window(text: str, verb_start: int) -> str:
+    """The words before a verb that can be its subject (stopping at quotes and clauses)."""
+    before = text[:verb_start]
+    cut = max(before.rfind(c) for c in ("“", "”", '"', ";", ":"))
+    # A comma ends the subject unless it closes an apposition ("Omer Celik, spokesman for X,").
+    before = before[cut + 1:]
+    parts = before.split(",")
+    if len(parts) >= 3 and not parts[-1].strip():
+        window = ",".join(parts[-3:])
+    else:
+        window = parts[-1] if parts[-1].strip() else ",".join(parts[-2:])
+    words = window.split()
+    return " ".join(words[-12:])
+
+
+def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
+    """Every reporting verb in ``text`` with the party of its subject.
+
+    Returns
+    -------
+    list[tuple[int, Attribution | None, str]]
+        ``(offset of the verb, attribution or None, subject words)``; None when the
+        subject names no party (a pronoun, "the ministry"): the caller resolves those.
+
+    Examples
+    --------
+    >>> [(a.label if a else None) for _, a, _ in find_attributions("Armenia's Foreign Ministry accused Turkey")]
+    ['Armenia (foreign ministry)']
+    """
+    found: list[tuple[int, Attribution | None, str]] = []
+    for match in _ACCORDING.finditer(text):
+        phrase = " ".join(text[match.end():].split()[:6])
+        phrase = re.split(r"[,.;]", phrase)[0]
+        found.append((match.start(), party_of(phrase), phrase))
+    for match in _REPORTING.finditer(text):
+        subject = _subject_window(text, match.start())
+        attribution = party_of(subject)
+        if attribution is None or not subject.strip():
+            # "..., said the Armenian Defense Ministry": the subject follows the verb.
+            after = re.match(r"\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|office|spokes\w+|officials|authorities|military|army|government|president|minister)(?:\s+(?:of|in)\s+[\w-]+(?:\s+[\w-]+)?)?)", text[match.end():], re.I)
+            if after:
+                attribution = party_of(after.group(1)) or attribution
+                subject = subject or after.group(1)
+        found.append((match.start(), attribution, subject))
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def find_denials(text: str) -> list[Attribution]:
+    """Parties that deny something in ``text`` ("Azerbaijan and Turkey denied ...").
+
+    Examples
+    --------
+    >>> [a.party for a in find_denials("Azerbaijan and Turkey denied this had happened.")]
+    ['Azerbaijan', 'Turkey']
+    """
+    deniers: list[Attribution] = []
+    for match in _DENIAL.finditer(text):
+        subject = _subject_window(text, match.start())
+        # The denial's object ("denied reports that Turkey had sent ...") is not its subject.
+        for part in re.split(r"\s+(?:and|&)\s+", subject):
+            attribution = party_of(part) if part.strip() else None
+            if attribution and all(d.party != attribution.party for d in deniers):
+                deniers.append(attribution)
+    return deniers
+
+
+class ClaimTracker:
+    """Resolves claims sentence by sentence through an article, remembering the last speaker.
+
+    Examples
+    --------
+    >>> t = ClaimTracker()
+    >>> [a.label for a in t.claims("The Armenian Defense Ministry said the attack failed.")]
+    ['Armenia (defence ministry)']
+    >>> [a.label for a in t.claims("The ministry also said two drones were shot down.")]
+    ['Armenia (defence ministry)']
+    """
+
+    def __init__(self) -> None:
+        self.last: Attribution | None = None
+        self.last_by_body: dict[str, Attribution] = {}
+        self.history: list[Attribution] = []
+
+    def _resolve_anaphor(self, subject: str) -> Attribution | None:
+        words = subject.lower()
+        for pattern, label in _BODY_RE:
+            if pattern.search(words) and label in self.last_by_body:
+                return self.last_by_body[label]
+        if "ministry" in words:
+            ministries = [a for a in self.history if a.body and "ministry" in a.body]
+            if ministries:
+                return ministries[-1]
+        return self.last
+
+    def claims(self, text: str, *, remember: bool = True) -> list[Attribution]:
+        """Attributions of ``text`` (a sentence or clause), anaphors resolved.
+
+        With ``remember`` (default), named attributions become the antecedent of later
+        "the ministry said" / "he said".
+        """
+        out: list[Attribution] = []
+        for _, attribution, subject in find_attributions(text):
+            if attribution is None:
+                stripped = subject.strip()
+                tail = " ".join(stripped.split()[-4:])
+                if stripped and not _ANAPHOR.search(tail) and not re.search(
+                    r"\b(?:spokes\w+|ministry|he|she|it|they|official)\b", stripped, re.I
+                ):
+                    continue
+                attribution = self._resolve_anaphor(subject)
+            elif remember:
+                self.last = attribution
+                self.history.append(attribution)
+                if attribution.body:
+                    self.last_by_body[attribution.body] = attribution
+            if attribution and attribution not in out:
+                out.append(attribution)
+        return out

@@ -1,0 +1,597 @@
+"""From one article to dated, placed, sourced incidents (README "Incident extraction").
+
+The article is split into sentences and clauses (:mod:`geo.sentences`). In each clause the
+event lexicon (:mod:`geo.lexicon`) proposes event types; the gazetteer's mentions in the
+clause, with their role (target, origin, metonym), give the place; :mod:`geo.dates` the
+date; :mod:`geo.numbers` the casualties; :mod:`geo.claims` who says it and who denies it.
+Every incident carries the sentence it comes from as :class:`~geo.model.Evidence`.
+
+Place-role rules, in order:
+
+1. A mention that is an actor, not a location, is a *metonym*: followed by a reporting or
+   action verb ("Baku said", "Moscow has a defence alliance"), a possessive of an actor
+   noun ("Baku's forces", "Armenia's Foreign Ministry"), "X government/authorities", or
+   after "backed by", "ties to", "alliance with", "accused". Metonyms are kept as place
+   mentions (``metonym=True``) and never locate an incident.
+2. A mention after "from" ("from Vardenis", "from the direction of X", "took off in X")
+   is the *origin* of a shelling, air strike or shoot-down; for other events (a clash,
+   "withdrew from X") it is where it happened.
+3. A mention after "near", "outside", "around", "outskirts of", "vicinity of" is a
+   *target* with geo_precision 2; after in/at/on/inside/into/over/of (the town of, the
+   shelling of)/hit/targeted/shelled/captured/liberated/including, or before a passive
+   event verb ("Tartar was shelled"), a *target* at the precision of its kind (1 town,
+   3 region/district, 4 country). Lists ("Stepanakert and the towns of Martakert and
+   Martuni") share the role of their head.
+4. When a clause has targets of different kinds, only the finest are kept (a town over
+   its region, a region over its country): "the Dashkesan region inside Azerbaijan" is
+   Dashkesan.
+5. Without a named target: "X-ian territory/airspace/villages" gives the country X;
+   an anaphora of the conflict zone ("the enclave", "the region", "the breakaway
+   region", "the disputed area", "the Line of Contact", "the front") gives the article's
+   dominant region (the region mentioned most, at least twice); a casualty toll
+   without a place is placed at the reporting party (its country, or the dominant region
+   for the separatist side and for Armenian tolls when the article has one); anything
+   else is skipped.
+6. Diplomacy is placed only at its venue: a city after in/at/to/visit ("will meet in
+   Moscow", "visit Geneva"); statements and phone calls without a venue are skipped.
+
+Date rules: the date expression of the sentence nearest the event word
+(:func:`geo.dates.sentence_date`); if none, a window from the day before publication to
+the publication day (precision ``range``: news reports describe the last day); undated
+articles give ``date=None`` (``unknown``). A clause whose only date expressions are
+historical ("in the 1990s", "April 2016") reports no incident.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from geo.claims import PARTIES, Attribution, ClaimTracker, find_denials
+from geo.dates import resolve_dates, sentence_date
+from geo.join import join_incidents
+from geo.lexicon import Cue, classify, is_denied
+from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
+from geo.numbers import Casualties, parse_casualties
+from geo.sentences import Span, split_clauses, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer import Gazetteer, Place
+
+__all__ = ["extract_article", "PRECISION_BY_KIND"]
+
+log = logging.getLogger(__name__)
+
+#: geo_precision of a place by its kind (before "near X" lowers a town to 2).
+PRECISION_BY_KIND = {"country": 4, "region": 3, "district": 3, "city": 1, "town": 1, "village": 1}
+
+_VERB_AFTER = re.compile(
+    r"^(?:(?:'s|’s)\s+)?(?:\s*,)?\s+(?:\w+ly\s+|also\s+|has\s+also\s+|have\s+also\s+|on\s+\w+\s+|has\s+|have\s+|had\s+|"
+    r"did\s+not\s+|does\s+not\s+|would\s+|will\s+|could\s+)*"
+    r"(?:said|says|say|accused|accuses|claimed|claims|denied|denies|reported|reports|described|describes|backs|backed|"
+    r"supports|supported|launched|called|calls|urged|urges|rejected|rejects|announced|warned|insisted|demanded|sent|"
+    r"began|confirmed|condemned|responded|threatened|blamed|blames|wants|hopes|believes|declared|recognized|"
+    r"recognised|agreed|refused|stated|considers|told|tweeted|wrote|sides|sided|provided|asked|added|"
+    r"has\s+(?:a|an|the|no|been\s+(?:forced|accused))|have\s+(?:a|an|the)|is\s+(?:disturbed|ready|prepared|using|backing|supporting)|"
+    r"lost|fought|deployed|mobilised|mobilized|responds|insists|demands|continues|continued|"
+    r"and\s+(?:Azerbaijan|Armenia|Turkey|Russia)\s+(?:denied|accused|declared|said|have|fought|reported))\b",
+    re.I,
+)
+_POSSESSIVE_ACTOR = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:forces|army|troops|military|soldiers|government|ministry|defen[cs]e|foreign|"
+    r"president|prime|leadership|officials|authorities|allies|ally|support|position|response|solidarity|"
+    r"withdrawal|envoy|ambassador|representative|parliament|prosecutor|side|occupation|aggression|"
+    r"(?-i:[A-Z])\w+)",
+    re.I,
+)
+_ACTOR_NOUN_AFTER = re.compile(r"^[\s-]+(?:government|authorities|leadership|officials|administration|side|backed)\b", re.I)
+_ACTOR_BEFORE = re.compile(
+    r"(?:backed\s+by|ties\s+(?:to|with)|alliance\s+with|support\s+for|sides?\s+with|side\s+by\s+side\s+with|accused|"
+    r"accusing|urged|called\s+on|on\s+behalf\s+of|pact\s+with|treaty\s+with|relations\s+with|allies?\s+of|lies\s+against|"
+    r"solidarity\s+with|forces\s+of|between|against|persuade|pressure\s+on|condemned|criticized|criticised|"
+    r"both|by)\s+(?:the\s+)?$",
+    re.I,
+)
+
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|and|,\s*and|as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
+    r"regions?|districts?|areas?)\s+of\s+)?$|^\s*,\s*$",
+    re.I,
+)
+_PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|outskirts|province|municipality)\s+of\s+)?"
+_NEAR_BEFORE = re.compile(
+    rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
+    rf"direction\s+of|area\s+of|surroundings\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
+    re.I,
+)
+_ORIGIN_BEFORE = re.compile(
+    rf"\b(?:from\s+(?:the\s+)?(?:(?:direction|territory|side|area|positions?|soil)\s+of\s+)?(?:the\s+)?{_PLACE_NOUN}|"
+    rf"(?:took|taken|take|taking)\s+off\s+(?:in|from)\s+(?:the\s+)?|launched\s+from\s+(?:the\s+)?)$",
+    re.I,
+)
+_TARGET_BEFORE = re.compile(
+    rf"\b(?:in|at|on|inside|into|within|over|across|toward|towards|upon|against|throughout|"
+    rf"hit|hits|hitting|targeted|targeting|targets|shelled|shelling|bombed|bombing|struck|striking|attacked|"
+    rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
+    rf"entered|reached|including|raided|stormed|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
+    rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
+    rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line)\s+(?:of|for)|capital,?)"
+    rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
+    re.I,
+)
+_PASSIVE_AFTER = re.compile(
+    r"^(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+(?:\w+\s+)?"
+    r"(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|taken|seized|retaken|recaptured|"
+    r"under\s+(?:\w+\s+)?fire|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
+    re.I,
+)
+_AFTER_DISTRICT = re.compile(r"^\s+(?:region|district|rayon|province)\b", re.I)
+
+#: Words that refer to the conflict zone without naming it.
+_REGION_ANAPHORA = re.compile(
+    r"\b(?:the|this|that|a)\s+(?:(?:disputed|breakaway|separatist|occupied|contested|mountainous|self-proclaimed|"
+    r"rebel|conflict|same|whole|entire|south\s+Caucasus)\s+){0,3}(?:region|enclave|territory|area|republic|zone)\b"
+    r"(?!\s+(?:of|in|inside|near|around)\s+(?-i:[A-Z]))|"
+    r"\b(?:Line\s+of\s+Contact|line\s+of\s+contact|contact\s+line|front\s*line|frontline|the\s+front)\b|"
+    r"\bthe\s+(?:region|territory)(?:'s|’s)\b",
+    re.I,
+)
+_DEMONYM_PLACE = re.compile(
+    r"\b(Armenian|Azerbaijani|Azeri|Turkish|Iranian|Georgian|Russian)\s+(?:\w+\s+)?(?:territory|airspace|soil|villages?|settlements?|"
+    r"towns?|cities|border\s+(?:areas?|regions?|villages?)|positions|side|cities|regions?|districts?)\b",
+    re.I,
+)
+_TOLL_WINDOW = re.compile(
+    r"\b(?:since|so\s+far|in\s+total|total|toll|to\s+date|overall|bringing|cumulative|in\s+all)\b", re.I)
+_HYPOTHETICAL_PLACE = re.compile(
+    r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
+_THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
+_DEMONYM_COUNTRY = {
+    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan", "turkish": "Turkey",
+    "iranian": "Iran", "georgian": "Georgia", "russian": "Russia",
+}
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|to|visit|visits|visited|visiting|host(?:ed|s)?\s+by)\s+(?:the\s+)?$", re.I)
+_LOCATION_SLOT = re.compile(
+    r"\b(?:(?:the\s+)?(?:villages?|towns?|settlements?|cit(?:y|ies)|districts?|regions?)\s+of|in|near|at|outside|around|"
+    r"shelled|hit|captured|liberated)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)",
+    re.I,
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Oct|Sept|Nov|Dec|Jan|Feb|Aug|Armenian|Azerbaijani|"
+    r"Azeri|Turkish|Russian|Iranian|Karabakh|Nagorno|His|Her|Its|Their|Our|Facebook|Twitter|Telegram|Line|Contact|"
+    r"Defense|Defence|Ministry|President|Prime|Foreign|State|Security|Council|European|United|Organization|OSCE)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A gazetteer mention resolved to a place, with its role in the article."""
+
+    start: int
+    end: int
+    surface: str
+    place: Any
+    metonym: bool
+
+
+def _is_metonym(text: str, start: int, end: int, place: Any) -> bool:
+    after = text[end:end + 80]
+    before = text[max(0, start - 40):start]
+    if _VERB_AFTER.match(after) or _POSSESSIVE_ACTOR.match(after) or _ACTOR_NOUN_AFTER.match(after):
+        # "in Stepanakert, the capital, ..." is a location even before a verb further on;
+        # only a bare subject position counts.
+        if not re.search(r"\b(?:in|at|near|on|into|inside|from|of)\s+(?:the\s+)?$", before, re.I) or re.match(
+            r"^\s+(?:said|says|say|reported|reports|claimed)\b", after
+        ):
+            return True
+    return bool(_ACTOR_BEFORE.search(before)) and place.kind in ("country", "city")
+
+
+def _locate_mentions(article: Article, gazetteer: "Gazetteer") -> list[_Located]:
+    text = article.text
+    matches = gazetteer.find_mentions(text)
+    chosen = gazetteer.disambiguate(matches, text) if matches else []
+    located: list[_Located] = []
+    for match, candidate in zip(matches, chosen):
+        if candidate is None:
+            continue
+        place = candidate.place
+        if _AFTER_DISTRICT.match(text[match.end:match.end + 20]) and place.kind not in ("district", "region"):
+            # "the Dashkesan region": prefer the district of that name over the town.
+            district = next((p for p in match.candidates if p.kind in ("district", "region")
+                             and (p.country == place.country or place.country is None)), None)
+            place = district or place
+        located.append(_Located(match.start, match.end, match.surface, place,
+                                _is_metonym(text, match.start, match.end, place)))
+    return located
+
+
+def _dominant_region(located: list[_Located]) -> Any | None:
+    counts: dict[str, int] = {}
+    places: dict[str, Any] = {}
+    for loc in located:
+        if loc.place.kind == "region":
+            counts[loc.place.id] = counts.get(loc.place.id, 0) + 1
+            places[loc.place.id] = loc.place
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda pid: counts[pid])
+    return places[best] if counts[best] >= 2 else None
+
+
+def _country(gazetteer: "Gazetteer", name: str) -> Any | None:
+    try:
+        places = gazetteer.lookup(name)
+    except Exception:  # a gazetteer without lookup support: no country fallback
+        log.debug("gazetteer.lookup failed for %r", name, exc_info=True)
+        return None
+    countries = [p for p in places if p.kind == "country"]
+    regions = [p for p in places if p.kind == "region"]
+    return (countries or regions or [None])[0]
+
+
+@dataclass
+class _Target:
+    place: Any
+    role: str  # "target" | "origin" | "near"
+    start: int
+    surface: str
+
+
+def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[str]) -> list[_Target]:
+    """Roles of the non-metonym mentions of a clause; list members share their head's role."""
+    out: list[_Target] = []
+    previous: _Target | None = None
+    previous_end = clause.start
+    for loc in mentions:
+        if loc.metonym:
+            previous = None
+            continue
+        before = text[max(clause.start, loc.start - 70):loc.start]
+        after = text[loc.end:clause.end]
+        role: str | None = None
+        if previous is not None and _LIST_GAP.match(text[previous_end:loc.start]):
+            role = previous.role
+        elif _NEAR_BEFORE.search(before):
+            role = "origin" if re.search(r"\bfrom\s+(?:the\s+)?direction\s+of", before, re.I) else "near"
+        elif _ORIGIN_BEFORE.search(before):
+            role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
+        elif _TARGET_BEFORE.search(before) or _PASSIVE_AFTER.match(after):
+            role = "target"
+        if role is None:
+            previous = None
+            previous_end = loc.end
+            continue
+        target = _Target(loc.place, role, loc.start, loc.surface)
+        out.append(target)
+        previous, previous_end = target, loc.end
+    # "Tartar, Ganja and Barda were shelled": the last member's passive verb covers the list.
+    return out
+
+
+def _finest(targets: list[_Target]) -> list[_Target]:
+    if not targets:
+        return targets
+    best = min(PRECISION_BY_KIND.get(t.place.kind, 1) for t in targets)
+    return [t for t in targets if PRECISION_BY_KIND.get(t.place.kind, 1) == best]
+
+
+def _passive_lists(clause: Span, mentions: list[_Located], text: str) -> list[_Located]:
+    """Members of a list whose last member is the subject of a passive event verb."""
+    members: list[_Located] = []
+    group: list[_Located] = []
+    last_end = None
+    for loc in mentions:
+        if loc.metonym:
+            group, last_end = [], None
+            continue
+        if group and last_end is not None and _LIST_GAP.match(text[last_end:loc.start]):
+            group.append(loc)
+        else:
+            group = [loc]
+        last_end = loc.end
+        if _PASSIVE_AFTER.match(text[loc.end:clause.end]):
+            members.extend(group)
+    return members
+
+
+def _date_of(sentence: Span, anchor: int, published) -> tuple[Any, Any, str, bool]:
+    """(date, date_end, precision, historical_only) for an event at ``anchor`` of ``sentence``."""
+    span = sentence_date(sentence.text, published, anchor=anchor)
+    if span is not None:
+        return span.date, span.date_end, span.precision, False
+    spans = resolve_dates(sentence.text, published)
+    historical = bool(spans) and all(s.historical for s in spans)
+    if published is None:
+        return None, None, "unknown", historical
+    return published - timedelta(days=1), published, "range", historical
+
+
+def _place_incident(place: Any, precision: int | None = None) -> dict:
+    return {
+        "place": place.name,
+        "place_id": place.id,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "geo_precision": precision or PRECISION_BY_KIND.get(place.kind, 1),
+    }
+
+
+def _online_places(clause: Span, text: str, located: list[_Located], online: Any, cache: dict,
+                   warnings: list[str], article: Article) -> list[_Located]:
+    """Capitalised names in location slots that the gazetteer lacks, resolved online."""
+    from gazetteer.errors import OnlineLookupError
+
+    known = [(loc.start, loc.end) for loc in located]
+    found: list[_Located] = []
+    for match in _LOCATION_SLOT.finditer(clause.text):
+        name = match.group(1)
+        start = clause.start + match.start(1)
+        end = start + len(name)
+        if _NOT_A_NAME.match(name) or any(s < end and start < e for s, e in known):
+            continue
+        if any(re.fullmatch(p, name, re.I) for words in PARTIES.values() for p in words):
+            continue
+        if name not in cache:
+            try:
+                candidates = online.resolve(name, context=article.title or None, limit=1)
+            except OnlineLookupError as err:
+                warnings.append(f"online lookup of {name!r} failed: {err}")
+                cache[name] = None
+                continue
+            cache[name] = candidates[0].place if candidates else None
+            if not candidates:
+                warnings.append(f"unknown place {name!r} (not in the gazetteer, not found online)")
+        if cache[name] is not None:
+            found.append(_Located(start, end, name, cache[name], False))
+    return found
+
+
+def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = None) -> ArticleExtraction:
+    """Incidents and place mentions of one article.
+
+    Parameters
+    ----------
+    article : Article
+        The article (its ``published`` date anchors relative dates; None gives undated
+        incidents).
+    gazetteer : Gazetteer
+        Offline gazetteer (``find_mentions``, ``disambiguate``, ``lookup``).
+    online : OnlineGeocoder, optional
+        When given, names in location slots that the gazetteer lacks ("the village of X")
+        are resolved online; failures become warnings, never exceptions.
+
+    Returns
+    -------
+    ArticleExtraction
+        Incidents (already joined within the article, so a caption repeating the text
+        adds evidence, not a duplicate), every place mention (metonyms flagged), warnings.
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer  # doctest: +SKIP
+    >>> extract_article(article, Gazetteer.default()).incidents  # doctest: +SKIP
+    """
+    text = article.text
+    located = _locate_mentions(article, gazetteer)
+    region = _dominant_region(located)
+    warnings: list[str] = []
+    online_cache: dict[str, Any] = {}
+    tracker = ClaimTracker()
+    incidents: list[Incident] = []
+    recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
+    sentences = split_sentences(text)
+    for index, sentence in enumerate(sentences):
+        sentence_claims = tracker.claims(sentence.text)
+        if not sentence_claims and _continues_quote(sentence.text):
+            sentence_claims = [tracker.last] if tracker.last else []
+        deniers = find_denials(sentence.text)
+        produced: list[int] = []
+        for clause in _event_clauses(sentence, located, text):
+            own = tracker.claims(clause.text, remember=False)
+            claims = own or sentence_claims
+            for incident in _clause_incidents(article, gazetteer, sentence, clause, located, region, claims,
+                                              online, online_cache, warnings):
+                produced.append(len(incidents))
+                incidents.append(incident)
+        if deniers and _ANAPHORIC_DENIAL.search(sentence.text):
+            targets = [i for i in produced if incidents[i].denied_by]
+            if not targets and not produced:
+                # "Turkey has denied the claim": the claim is in one of the last sentences.
+                for sentence_index, indices in reversed(recent):
+                    if index - sentence_index <= 3 and indices:
+                        targets = indices
+                        break
+            labels = tuple(sorted({d.party for d in deniers}))
+            for i in targets:
+                incident = incidents[i]
+                claimants = {c.split(" (")[0] for c in incident.claimed_by}
+                denied = tuple(sorted(set(incident.denied_by) | {p for p in labels if p not in claimants}))
+                incidents[i] = replace(incident, denied_by=denied)
+        if produced:
+            recent.append((index, produced))
+    mentions = tuple(
+        PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
+        for loc in located
+    )
+    return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(warnings))
+
+
+#: A denial that points back at a claim already reported ("Turkey has denied the claim",
+#: "denied this had happened"); a denial with its own content ("denied reports that
+#: Turkey had sent arms") is about that content, not about the last incident.
+_ANAPHORIC_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
+    r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"
+    r"statement|information|incident))\b",
+    re.I,
+)
+
+
+def _event_clauses(sentence: Span, located: list[_Located], text: str) -> list[Span]:
+    """Clauses of a sentence, with an event clause that names no place joined to a
+    neighbouring clause that names a place but no event ("the enemy attempted to attack
+    ..., but, ..., fled from the outskirts of Jebrail")."""
+    clauses = split_clauses(sentence)
+    if len(clauses) == 1:
+        return clauses
+    info = []
+    for clause in clauses:
+        has_cue = bool(classify(clause.text)) or parse_casualties(clause.text).any
+        mentions = [loc for loc in located if clause.start <= loc.start and loc.end <= clause.end]
+        has_place = bool(_roles(clause, mentions, text, {"armed_clash"})) or bool(
+            _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
+        info.append([clause, has_cue, has_place])
+    merged: list[list] = []
+    for item in info:
+        if merged:
+            prev = merged[-1]
+            joinable = (prev[1] and not prev[2] and item[2] and not item[1]) or (
+                item[1] and not item[2] and prev[2] and not prev[1])
+            if joinable:
+                span = Span(prev[0].start, item[0].end, text[prev[0].start:item[0].end])
+                merged[-1] = [span, True, True]
+                continue
+        merged.append(item)
+    return [m[0] for m in merged]
+
+
+def _continues_quote(sentence: str) -> bool:
+    """A sentence inside a quotation continues the previous speaker."""
+    stripped = sentence.strip()
+    return stripped[:1] in "“\"‘" or (stripped.endswith(("”", '"')) and stripped.count("“") < stripped.count("”"))
+
+
+def _clause_incidents(article: Article, gazetteer: "Gazetteer", sentence: Span, clause: Span,
+                      located: list[_Located], region: Any, claims: list[Attribution], online: Any,
+                      online_cache: dict, warnings: list[str]) -> list[Incident]:
+    text = article.text
+    cues = classify(clause.text)
+    casualties = parse_casualties(clause.text)
+    if not cues and not casualties.any:
+        return []
+    mentions = [loc for loc in located if clause.start <= loc.start and loc.end <= clause.end]
+    if online is not None:
+        mentions = sorted(mentions + _online_places(clause, text, located, online, online_cache, warnings, article),
+                          key=lambda loc: loc.start)
+    types = {c.event_type for c in cues}
+    # A toll with only generic fighting words around it, or counted over a window
+    # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.
+    windowed = bool(_TOLL_WINDOW.search(clause.text))
+    attack = bool(types & {"shelling", "air_strike", "aircraft_downed", "territory_change"}) or (
+        "armed_clash" in types and any(not c.generic and not re.match(r"attack", c.text, re.I)
+                                       for c in cues if c.event_type == "armed_clash"))
+    toll = casualties.any and (windowed or not attack)
+    if toll:
+        cues = [c for c in cues if c.event_type != "armed_clash" or not c.generic] if windowed else \
+            [c for c in cues if c.event_type == "diplomacy"]
+        types = {c.event_type for c in cues}
+    targets = _roles(clause, mentions, text, types | ({"casualty_report"} if toll else set()))
+    passive = _passive_lists(clause, mentions, text)
+    for loc in passive:
+        if not any(t.start == loc.start for t in targets):
+            targets.append(_Target(loc.place, "target", loc.start, loc.surface))
+    if region is not None:
+        for anaphora in _REGION_ANAPHORA.finditer(clause.text):
+            before = clause.text[:anaphora.start()]
+            if _TARGET_BEFORE.search(before + " ") or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
+                targets.append(_Target(region, "target", clause.start + anaphora.start(), anaphora.group(0)))
+    targets = [t for t in targets if not _HYPOTHETICAL_PLACE.search(text[max(clause.start, t.start - 45):t.start])]
+    origin = next((t for t in targets if t.role == "origin"), None)
+    hits = _finest([t for t in targets if t.role in ("target", "near")])
+    out: list[Incident] = []
+    evidence = (Evidence(article.name, sentence.text, sentence.start, sentence.end),)
+    claimed = tuple(sorted({c.label for c in claims}))
+
+    def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
+             denied: tuple[str, ...] = ()) -> None:
+        day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published)
+        if historical:
+            return
+        out.append(Incident(
+            event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
+            date_precision=date_precision, evidence=evidence,
+            claimed_by=claimed if not denied else (), denied_by=denied,
+            origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
+            **(_figures(figures) if figures else {}),
+        ))
+
+    seen: set[tuple[str, str]] = set()
+    for cue in cues:
+        if (cue.event_type, "") in seen:
+            continue
+        anchor = clause.start + cue.start
+        denied = tuple(sorted({d.party for d in find_denials(clause.text)})) if is_denied(clause.text, cue) else ()
+        if cue.event_type == "diplomacy":
+            venues = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")
+                      and _VENUE_BEFORE.search(text[max(clause.start, loc.start - 20):loc.start])]
+            for loc in venues[:1]:
+                if ("diplomacy", loc.place.id) not in seen:
+                    seen.add(("diplomacy", loc.place.id))
+                    make("diplomacy", loc.place, None, anchor, None)
+            continue
+        places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
+                  for t in hits]
+        if not places:
+            fallback = _fallback_place(gazetteer, clause.text, region, claims, toll=False)
+            if fallback is None:
+                # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
+                # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
+                named = [loc.place for loc in mentions if loc.place.kind == "region"]
+                if named:
+                    fallback = named[0]
+                elif region is not None and _REGION_ANAPHORA.search(sentence.text):
+                    fallback = region
+            places = [(fallback, None)] if fallback is not None else []
+        for place, precision in places:
+            key = (cue.event_type, place.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            make(cue.event_type, place, precision, anchor, casualties if casualties.any and not toll else None, denied)
+    if toll:
+        places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
+                  for t in hits]
+        if not places:
+            fallback = _fallback_place(gazetteer, clause.text, region, claims, toll=True)
+            places = [(fallback, None)] if fallback is not None else []
+        number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
+        anchor = clause.start + (number.start() if number else 0)
+        for place, precision in places[:1]:
+            make("casualty_report", place, precision, anchor, casualties)
+    return out
+
+
+def _figures(c: Casualties) -> dict:
+    return {
+        "killed": c.killed, "wounded": c.wounded, "killed_civilians": c.killed_civilians,
+        "killed_military": c.killed_military, "wounded_civilians": c.wounded_civilians,
+        "wounded_military": c.wounded_military,
+    }
+
+
+def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Attribution], *, toll: bool) -> Any | None:
+    """A coarser place for a clause that names none (rule 5 of the module docstring)."""
+    demonym = _DEMONYM_PLACE.search(clause)
+    if demonym:
+        country = _country(gazetteer, _DEMONYM_COUNTRY[demonym.group(1).lower()])
+        if country is not None:
+            return country
+    if region is not None and _REGION_ANAPHORA.search(clause):
+        return region
+    if toll or _THEIR_SIDE.search(clause):
+        party = claims[0].party if claims else None
+        if _THEIR_SIDE.search(clause) and party:
+            return _country(gazetteer, party) or (region if toll else None)
+        if not toll:
+            return None
+        if party == "Nagorno-Karabakh" or (party == "Armenia" and region is not None):
+            return region or _country(gazetteer, party)
+        if party in ("Azerbaijan", "Armenia"):
+            return _country(gazetteer, party)
+    return None

@@ -1,0 +1,168 @@
+"""Join reports of the same incident from several articles (and repeats within one).
+
+Two incidents are the same when they have the same ``place_id`` and ``event_type`` and
+their date windows overlap or touch (a gap of at most :data:`ADJACENT_DAYS` days).
+Undated incidents join only undated ones. Joining is transitive (connected components),
+so the result does not depend on the order of the input.
+
+A joined incident keeps:
+
+- every source's :class:`~geo.model.Evidence` (deduplicated, sorted by article and offset);
+- the most precise date: the day(s) stated as single days if any (one day, or the
+  range they span), else the intersection of the windows, else their union;
+- casualty figures merged conservatively: the lowest reported figure per field (the
+  ACLED convention), a field stated by no source stays ``None``; for ``casualty_report``
+  (a toll so far, not one attack) the largest, since smaller tolls are earlier counts;
+- ``claimed_by`` and ``denied_by`` unioned and sorted, so both sides' versions stay
+  visible; ``origin`` the first origin in sorted order;
+- a stable ``id``: 12 hex digits of SHA-1 over ``event_type|place_id|date-or-undated``.
+
+Output order is deterministic: date (undated last), event_type, place, id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from geo.model import Evidence, Incident
+
+__all__ = ["join_incidents", "incident_id", "ADJACENT_DAYS"]
+
+#: Windows this many days apart still describe the same incident (a night attack reported
+#: as "Sunday" by one outlet and "Monday" by another).
+ADJACENT_DAYS = 1
+
+_CASUALTY_FIELDS = (
+    "killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military",
+)
+
+
+def incident_id(event_type: str, place_id: str, day: date | None) -> str:
+    """Stable short id of an incident.
+
+    Examples
+    --------
+    >>> incident_id("shelling", "gn:584871", date(2020, 9, 28))
+    '8e65c1a7a92a'
+    """
+    key = f"{event_type}|{place_id}|{day.isoformat() if day else 'undated'}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _window(incident: Incident) -> tuple[date, date] | None:
+    if incident.date is None:
+        return None
+    return incident.date, incident.date_end or incident.date
+
+
+def _touch(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    gap = timedelta(days=ADJACENT_DAYS)
+    return a[0] <= b[1] + gap and b[0] <= a[1] + gap
+
+
+def _merged_date(group: list[Incident]) -> tuple[date | None, date | None, str]:
+    windows = [w for w in (_window(i) for i in group) if w]
+    if not windows:
+        return None, None, "unknown"
+    days = sorted({i.date for i in group if i.date_precision == "day" and i.date})
+    if days:
+        if len(days) == 1:
+            return days[0], days[0], "day"
+        return days[0], days[-1], "range"
+    start = max(w[0] for w in windows)
+    end = min(w[1] for w in windows)
+    if start > end:  # windows only touch: keep everything they cover
+        start, end = min(w[0] for w in windows), max(w[1] for w in windows)
+    return start, end, ("day" if start == end else "range")
+
+
+def _min_figure(values: Iterable[int | None]) -> int | None:
+    stated = [v for v in values if v is not None]
+    return min(stated) if stated else None
+
+
+def _max_figure(values: Iterable[int | None]) -> int | None:
+    stated = [v for v in values if v is not None]
+    return max(stated) if stated else None
+
+
+def _merge(group: list[Incident]) -> Incident:
+    # The representative is chosen by content, not input order, so the output is order-free.
+    group = sorted(group, key=lambda i: (i.geo_precision, i.evidence[0].article if i.evidence else "",
+                                         i.evidence[0].start if i.evidence else 0, i.place))
+    first = group[0]
+    day, day_end, precision = _merged_date(group)
+    evidence: dict[tuple[str, int, int, str], Evidence] = {}
+    for incident in group:
+        for e in incident.evidence:
+            evidence.setdefault((e.article, e.start, e.end, e.sentence), e)
+    origins = sorted({i.origin for i in group if i.origin})
+    # A casualty toll is a count so far: smaller figures are earlier or partial counts, so
+    # the largest wins. For an attack, sources disagree about one event: the lowest wins.
+    pick = _max_figure if first.event_type == "casualty_report" else _min_figure
+    figures = {name: pick(getattr(i, name) for i in group) for name in _CASUALTY_FIELDS}
+    return replace(
+        first,
+        date=day,
+        date_end=day_end,
+        date_precision=precision,
+        evidence=tuple(evidence[k] for k in sorted(evidence)),
+        claimed_by=tuple(sorted({c for i in group for c in i.claimed_by})),
+        denied_by=tuple(sorted({d for i in group for d in i.denied_by})),
+        origin=origins[0] if origins else None,
+        geo_precision=min(i.geo_precision for i in group),
+        id=incident_id(first.event_type, first.place_id, day),
+        **figures,
+    )
+
+
+def join_incidents(incidents: Iterable[Incident]) -> list[Incident]:
+    """Merge reports of the same incident into one, with every source's evidence.
+
+    Parameters
+    ----------
+    incidents : Iterable[Incident]
+        Incidents from one or many articles, in any order.
+
+    Returns
+    -------
+    list[Incident]
+        Joined incidents with stable ids, ordered by date (undated last), event_type,
+        place and id.
+
+    Examples
+    --------
+    >>> from geo.model import Evidence
+    >>> a = Incident("shelling", "Tartar", "gn:1", 40.3, 46.9, "AZ", 1, date(2020, 9, 28), date(2020, 9, 28),
+    ...              "day", (Evidence("a.txt", "Tartar was shelled."),), killed=2)
+    >>> b = replace(a, evidence=(Evidence("b.txt", "Shelling hit Tartar."),), killed=3)
+    >>> [(i.killed, i.articles) for i in join_incidents([b, a])]
+    [(2, ('a.txt', 'b.txt'))]
+    """
+    by_key: dict[tuple[str, str], list[Incident]] = {}
+    for incident in incidents:
+        by_key.setdefault((incident.event_type, incident.place_id), []).append(incident)
+    joined: list[Incident] = []
+    for group in by_key.values():
+        # Sorting by window makes overlapping windows consecutive; chaining them gives
+        # the connected components of the "touches" relation regardless of input order.
+        group.sort(key=lambda i: (_window(i) is None, _window(i) or (date.min, date.min)))
+        components: list[list[Incident]] = []
+        reach: tuple[date, date] | None = None
+        for incident in group:
+            window = _window(incident)
+            if components and _touch(reach, window):
+                components[-1].append(incident)
+                if reach is not None and window is not None:
+                    reach = (reach[0], max(reach[1], window[1]))
+            else:
+                components.append([incident])
+                reach = window
+        joined.extend(_merge(component) for component in components)
+    joined.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place, i.id))
+    return joined
