@@ -267,8 +267,10 @@ def _byline_date(text: str, *, today: date, youngest: date | None) -> tuple[date
                 continue
             rest = _BYLINE_NOISE.sub(" ", before + " " + after)
             words = re.findall(r"[^\W\d_][\w.'’-]*", rest)
-            # A byline holds a date and a few words (a name, "Published"); a sentence more.
-            if len(words) <= 6 and _plausible(span.date, today=today, youngest=youngest):
+            # A byline holds a date and a few words (a name, "Published"); a sentence
+            # ("Ganja was shelled on October 4, 2020.") has lower-case words besides.
+            sentence_like = sum(1 for w in words if w[0].islower() and len(w) > 2)
+            if len(words) <= 6 and not sentence_like and _plausible(span.date, today=today, youngest=youngest):
                 found.append((updated, span.date, "byline"))
     if not found:
         return None

@@ -93,7 +93,7 @@ def declared_charset(raw: bytes) -> str | None:
 
 
 class _TextParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, *, keep_furniture: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.meta: list[tuple[str, str]] = []
@@ -101,7 +101,9 @@ class _TextParser(HTMLParser):
         self.json_ld: list[str] = []
         self.title_parts: list[str] = []
         self.h1_parts: list[str] = []
-        self._dropped: list[list] = []   # [tag, nesting depth] of the open dropped element
+        self._dropped: list[list] = []   # [tag, nesting depth, by class] of the open dropped element
+        self.furniture_chars = 0         # text dropped because of a class/id, not a tag
+        self.keep_furniture = keep_furniture
         self._in_title = self._in_h1 = self._in_json_ld = False
         self._pre = 0
 
@@ -119,8 +121,9 @@ class _TextParser(HTMLParser):
             return
         if tag == "title":
             return
-        if tag in DROPPED_TAGS or (tag in FURNITURE_CONTAINERS and self._is_furniture(attrs)):
-            self._dropped.append([tag, 1])
+        by_class = not self.keep_furniture and tag in FURNITURE_CONTAINERS and self._is_furniture(attrs)
+        if tag in DROPPED_TAGS or by_class:
+            self._dropped.append([tag, 1, by_class])
             return
         if tag == "br":
             self.parts.append("\n")
@@ -161,6 +164,8 @@ class _TextParser(HTMLParser):
             self.title_parts.append(data)
             return
         if self._dropped:
+            if self._dropped[0][2]:
+                self.furniture_chars += len(data.strip())
             return
         if self._in_h1:
             self.h1_parts.append(data)
@@ -209,6 +214,13 @@ def html_to_text(html: str) -> HtmlPage:
     parser = _TextParser()
     parser.feed(html)
     parser.close()
+    kept = sum(len(p.strip()) for p in parser.parts)
+    if kept * 5 < parser.furniture_chars:
+        # Class words misled us (a content wrapper called "share-enabled"): dropping by
+        # class must never cost most of the page, so read it again with tags alone.
+        parser = _TextParser(keep_furniture=True)
+        parser.feed(html)
+        parser.close()
     text = _tidy(normalise_text("".join(parser.parts)))
     title = None
     og_title = dict(reversed(parser.meta)).get("og:title")

@@ -184,3 +184,13 @@ def test_seed_articles_dates():
         "003": (date(2020, 10, 8), "date line"),
         "004": (date(2020, 9, 28), "byline"),   # despite "more than 3 years old"
     }
+
+
+def test_a_short_sentence_with_a_date_is_not_a_byline(tmp_path):
+    (tmp_path / "a.txt").write_text("Ganja was shelled on October 4, 2020.\n\nMore text.\n", encoding="utf-8")
+    assert read_article(tmp_path / "a.txt", root=tmp_path).published is None
+
+
+def test_only_an_updated_line_still_dates_the_article(tmp_path):
+    (tmp_path / "a.txt").write_text("Last updated: 10 October 2020\n\nText.\n", encoding="utf-8")
+    assert read_article(tmp_path / "a.txt", root=tmp_path).published == date(2020, 10, 10)
