@@ -229,68 +229,55 @@ class IncidentLayer(Layer):
         self.options = {"name": name, "types": types, "countryLevel": country_level}
 
 
-class OfflineBasemap(Layer):
+class JsonDataLayer(Layer):
+    """A layer made in the browser by ``IncidentMap.<factory>(map, data[, extra])``.
+
+    The data is embedded once as a JSON block (see :func:`script_json`) and read by id.
+    """
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IncidentMap.{{ this.factory }}({{ this._parent.get_name() }},
+            IncidentMap.readJson("{{ this.get_name() }}-data")
+            {%- if this.extra is not none %}, {{ this.extra|tojson }}{% endif %});
+        {% endmacro %}
+        """
+    )
+    factory = ""
+
+    def __init__(self, data, *, name: str, overlay: bool = True, show: bool = True, extra=None):
+        super().__init__(name=name, overlay=overlay, control=True, show=show)
+        self._name = type(self).__name__
+        self.data_json = script_json(data)
+        self.extra = extra
+
+
+class OfflineBasemap(JsonDataLayer):
     """Natural Earth countries shipped in the package: the base layer that needs no network."""
 
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = IncidentMap.basemap({{ this._parent.get_name() }},
-            IncidentMap.readJson("{{ this.get_name() }}-data"), {{ this.attribution|tojson }});
-        {% endmacro %}
-        """
-    )
+    factory = "basemap"
 
     def __init__(self, countries: dict, *, name: str = OFFLINE_BASEMAP, show: bool = True):
-        super().__init__(name=name, overlay=False, control=True, show=show)
-        self._name = "OfflineBasemap"
-        self.data_json = script_json(countries)
-        self.attribution = NATURAL_EARTH_ATTRIBUTION
+        super().__init__(countries, name=name, overlay=False, show=show, extra=NATURAL_EARTH_ATTRIBUTION)
 
 
-class OutlineLayer(Layer):
+class OutlineLayer(JsonDataLayer):
     """A historical outline (a GeoJSON polygon) drawn as a line, with its name as tooltip."""
 
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = IncidentMap.outline({{ this._parent.get_name() }},
-            IncidentMap.readJson("{{ this.get_name() }}-data"));
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, feature: dict, *, name: str, show: bool = True):
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "OutlineLayer"
-        self.data_json = script_json(feature)
+    factory = "outline"
 
 
-class PlacesLayer(Layer):
+class PlacesLayer(JsonDataLayer):
     """The places mentioned in the articles, with name tooltips and mention counts."""
 
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <script type="application/json" id="{{ this.get_name() }}-data">{{ this.data_json }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = IncidentMap.placesLayer({{ this._parent.get_name() }},
-            IncidentMap.readJson("{{ this.get_name() }}-data"));
-        {% endmacro %}
-        """
-    )
+    factory = "placesLayer"
 
     def __init__(self, rows: list[list], *, name: str = PLACES_LAYER, show: bool = True):
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "PlacesLayer"
-        self.data_json = script_json(rows)
+        super().__init__(rows, name=name, show=show)
 
 
 class TimeSlider(MacroElement):

@@ -126,9 +126,34 @@
       var p = crs.latLngToPoint(L.latLng(data.lat[i], data.lon[i]), 0);
       this.px[i] = p.x; this.py[i] = p.y;
     }
-    map.on('click', this._onClick, this);
-    map.on('mousemove', this._onMouseMove, this);
+    this._listen(map.getContainer());
   }
+
+  // Incidents are drawn above the places and outlines but their canvases let pointer
+  // events through (so places stay clickable elsewhere); a capture-phase listener on
+  // the map container gives incidents the first claim on a click.
+  App.prototype._listen = function (container) {
+    var self = this, down = null;
+    function onMap(e) {
+      return !(e.target.closest && e.target.closest('.leaflet-control-container, .leaflet-popup-pane, .leaflet-tooltip-pane'));
+    }
+    container.addEventListener('pointerdown', function (e) { down = [e.clientX, e.clientY]; }, true);
+    container.addEventListener('click', function (e) {
+      // A click that ends a drag of the map is not a click on an incident.
+      if (down && Math.abs(e.clientX - down[0]) + Math.abs(e.clientY - down[1]) > 6) return;
+      if (!onMap(e)) return;
+      if (self._openPopupAt(self.map.mouseEventToLayerPoint(e))) e.stopPropagation();
+    }, true);
+    container.addEventListener('mousemove', function (e) {
+      if (self._hoverPending || !onMap(e)) return;
+      self._hoverPending = true;
+      var point = self.map.mouseEventToLayerPoint(e);
+      L.Util.requestAnimFrame(function () {
+        self._hoverPending = false;
+        container.classList.toggle('nc-pointer', self._hits(point).best !== null);
+      });
+    }, true);
+  };
 
   App.prototype.onChange = function (fn) { this._listeners.push(fn); };
 
@@ -215,26 +240,16 @@
     return {best: best, hits: hits};
   };
 
-  App.prototype._onMouseMove = function (e) {
-    if (this._hoverPending) return;
-    this._hoverPending = true;
-    var self = this;
-    L.Util.requestAnimFrame(function () {
-      self._hoverPending = false;
-      var found = self._hits(e.layerPoint).best !== null;
-      self.map.getContainer().classList.toggle('nc-pointer', found);
-    });
-  };
-
-  App.prototype._onClick = function (e) {
-    var found = this._hits(e.layerPoint);
-    if (found.best === null) return;
+  App.prototype._openPopupAt = function (layerPoint) {
+    var found = this._hits(layerPoint);
+    if (found.best === null) return false;
     // Incidents drawn on the same spot (one town, many days) share one popup.
     var hits = found.hits.sort(function (a, b) { return a - b; });
     L.popup({maxWidth: 380, maxHeight: 360, className: 'nc-popup'})
       .setLatLng([this.data.lat[found.best], this.data.lon[found.best]])
       .setContent(this.popupContent(hits))
       .openOn(this.map);
+    return true;
   };
 
   var MAX_POPUP_INCIDENTS = 25;
@@ -250,11 +265,11 @@
   };
 
   function countText(total, civilians, military) {
-    if (total === null && civilians === null && military === null) return null;
+    if (total == null && civilians == null && military == null) return null;
     var parts = [];
-    if (civilians !== null) parts.push(civilians + ' civilian');
-    if (military !== null) parts.push(military + ' military');
-    var head = total === null ? '' : String(total);
+    if (civilians != null) parts.push(civilians + ' civilian');
+    if (military != null) parts.push(military + ' military');
+    var head = total == null ? '' : String(total);
     if (!parts.length) return head;
     return head ? head + ' (' + parts.join(', ') + ')' : parts.join(', ');
   }

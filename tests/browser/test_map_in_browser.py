@@ -1,0 +1,217 @@
+"""The map in a real headless Chromium, offline: what a user sees and can do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+FIXTURES = Path(__file__).parents[1] / "map" / "fixtures"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+INCIDENTS = json.loads((FIXTURES / "karabakh_incidents.geojson").read_text(encoding="utf-8"))
+FEATURES = INCIDENTS["features"]
+COUNTRY_LEVEL = [f for f in FEATURES if f["properties"]["geo_precision"] == 4]
+UNDATED = [f for f in FEATURES if f["properties"]["date"] is None]
+
+# Page position of an incident, by id (for real mouse clicks).
+INCIDENT_POINT_JS = """(id) => {
+    const app = incidentMap.app, i = app.data.id.indexOf(id);
+    const p = incidentMap.map.latLngToContainerPoint([app.data.lat[i], app.data.lon[i]]);
+    const box = incidentMap.map.getContainer().getBoundingClientRect();
+    return {x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+def thumb_position(mp, label: str, value_day: int) -> tuple[float, float]:
+    """Page coordinates of a range input's thumb at ``value_day``."""
+    box = mp.page.get_by_label(label).bounding_box()
+    lo, hi = mp.js("[incidentMap.app.minDay, incidentMap.app.maxDay]")
+    thumb = 18  # px, from incident_map.css
+    x = box["x"] + thumb / 2 + (box["width"] - thumb) * (value_day - lo) / (hi - lo)
+    return x, box["y"] + box["height"] / 2
+
+
+def visible_ids(mp) -> list[str]:
+    return sorted(v["id"] for v in mp.js("incidentMap.visible()"))
+
+
+def test_map_opens_offline_with_no_errors_and_no_external_resources(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    mp.page.wait_for_timeout(300)
+    assert mp.errors == []
+    assert mp.external_requests == []
+    external = mp.js(
+        """[...document.querySelectorAll('script[src], link[href]')]
+            .map(e => e.src || e.href).filter(u => /^(https?:)?\\/\\//.test(u))"""
+    )
+    assert external == []
+    # Leaflet is there and drew the offline basemap (no tiles were needed).
+    assert mp.js("typeof L.version") == "string"
+    assert mp.js("document.querySelectorAll('.leaflet-tile').length") == 0
+    assert mp.js("incidentMap.baseLayers()") == [
+        {"name": "Offline basemap (Natural Earth)", "on": True},
+        {"name": "OpenStreetMap", "on": False},
+    ]
+
+
+def test_visible_incidents_match_the_geojson(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    # Country-level incidents are off by default; everything else is shown.
+    expected = sorted(f["id"] for f in FEATURES if f not in COUNTRY_LEVEL)
+    assert visible_ids(mp) == expected
+    mp.js("incidentMap.setLayer('Country-level incidents', true)")
+    assert visible_ids(mp) == sorted(f["id"] for f in FEATURES)
+    assert len(mp.js("incidentMap.visible()")) == len(FEATURES)
+
+
+def test_layer_control_toggles_a_type(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    shelling = {f["id"] for f in FEATURES if f["properties"]["event_type"] == "shelling" and f not in COUNTRY_LEVEL}
+    mp.page.locator(".leaflet-control-layers-overlays label", has_text="Shelling").click()
+    layers = {layer["name"]: layer["on"] for layer in mp.js("incidentMap.layers()")}
+    assert layers["Shelling"] is False
+    assert layers["Air strike"] is True
+    assert not shelling & set(visible_ids(mp))
+    mp.page.locator(".leaflet-control-layers-overlays label", has_text="Country-level incidents").click()
+    assert {layer["name"]: layer["on"] for layer in mp.js("incidentMap.layers()")}["Country-level incidents"] is True
+    assert {f["id"] for f in COUNTRY_LEVEL} <= set(visible_ids(mp))
+
+
+def test_dragging_the_end_handle_hides_later_incidents(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    before = visible_ids(mp)
+    lo, hi = mp.js("[incidentMap.app.minDay, incidentMap.app.maxDay]")
+    start = thumb_position(mp, "End date", hi)
+    target = thumb_position(mp, "End date", lo + (hi - lo) // 3)
+    mp.page.mouse.move(*start)
+    mp.page.mouse.down()
+    mp.page.mouse.move(*target, steps=8)
+    mp.page.mouse.up()
+    after = visible_ids(mp)
+    rng = mp.js("incidentMap.range()")
+    assert rng["from"] == "2020-09-27"
+    assert rng["to"] < "2020-10-17"
+    assert len(after) < len(before)
+    assert "inc-0012" not in after  # 2020-11-08, after the new end
+    assert mp.page.locator(".nc-range-label").inner_text() == f"2020-09-27 – {rng['to']}"
+
+
+def test_arrow_keys_move_the_start_handle(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    start = mp.page.get_by_label("Start date")
+    start.focus()
+    for _ in range(3):
+        mp.page.keyboard.press("ArrowRight")
+    assert mp.js("incidentMap.range()") == {"from": "2020-09-30", "to": "2020-11-09"}
+    ids = visible_ids(mp)
+    assert "inc-0001" not in ids  # 2020-09-28
+    assert "inc-0009" not in ids  # 2020-09-29
+    assert "inc-0003" in ids  # 2020-10-04
+    mp.page.keyboard.press("End")  # the start handle pushes the end handle, never crosses it
+    assert mp.js("incidentMap.range()") == {"from": "2020-11-09", "to": "2020-11-09"}
+
+
+def test_touch_drag_moves_a_handle(open_map, fixture_map):
+    mp = open_map(fixture_map, has_touch=True)
+    lo, hi = mp.js("[incidentMap.app.minDay, incidentMap.app.maxDay]")
+    x0, y = thumb_position(mp, "Start date", lo)
+    x1, _ = thumb_position(mp, "Start date", lo + (hi - lo) // 2)
+    cdp = mp.page.context.new_cdp_session(mp.page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y}]})
+    for k in range(1, 9):
+        x = x0 + (x1 - x0) * k / 8
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    assert mp.js("incidentMap.range()")["from"] > "2020-10-10"
+
+
+def test_set_range_range_overlap_and_undated_switch(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    # inc-0002 runs 2020-09-27..29: a range that starts inside it still shows it.
+    assert mp.js("incidentMap.setRange('2020-09-29', '2020-09-29')") == {"from": "2020-09-29", "to": "2020-09-29"}
+    undated = sorted(f["id"] for f in UNDATED)
+    assert visible_ids(mp) == sorted(["inc-0002", "inc-0009", *undated])
+    mp.page.get_by_label("Show undated incidents").uncheck()
+    assert visible_ids(mp) == ["inc-0002", "inc-0009"]
+    # Dates outside the corpus are clamped to it.
+    assert mp.js("incidentMap.setRange('1990-01-01', '2030-01-01')") == {"from": "2020-09-27", "to": "2020-11-09"}
+
+
+def test_play_moves_the_window_forward(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    mp.js("incidentMap.setRange('2020-09-27', '2020-10-03')")
+    mp.page.get_by_role("button", name="Play").click()
+    mp.page.wait_for_function("incidentMap.range().from > '2020-09-28'", timeout=5000)
+    rng = mp.js("incidentMap.range()")
+    assert rng["to"] > "2020-10-03"
+    mp.page.get_by_role("button", name="Pause").click()
+
+
+def test_popup_shows_escaped_evidence_and_hostile_text_runs_nothing(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    x_y = mp.js(INCIDENT_POINT_JS, "inc-0014")
+    mp.page.mouse.click(x_y["x"], x_y["y"])
+    popup = mp.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    # Both Shusha incidents share the spot, so both are in one popup.
+    assert "Air strike" in text and "Armed clash" in text
+    assert "</script><script>window.__pwned = 1</script><img src=x onerror=" in text
+    assert "<b>on Thursday</b>" in text
+    assert "Claimed by" in text and "<img src=x onerror=window.__pwned=3>" in text
+    assert "2020-10-17_reuters.txt" in text
+    assert popup.locator("img, script, b, svg").count() == 0
+    mp.page.wait_for_timeout(200)
+    assert mp.js("window.__pwned") is None
+    assert mp.dialogs == []
+    assert mp.errors == []
+
+
+def test_popup_lists_casualties_claims_and_every_source(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    x_y = mp.js(INCIDENT_POINT_JS, "inc-0005")
+    mp.page.mouse.click(x_y["x"], x_y["y"])
+    popup = mp.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Ganja — town precision" in text
+    assert "2020-10-11 (day)" in text
+    assert "9 (9 civilian)" in text and "34 (34 civilian)" in text
+    assert "Azerbaijan (prosecutor general)" in text and "Nagorno-Karabakh (defence army)" in text
+    assert 'killing nine civilians & wounding 34 — "the worst yet"' in text
+
+
+def test_hostile_place_name_is_text(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    mp.js("void incidentMap.map.setView([39.9, 46.9], 12, {animate: false})")
+    box = mp.js("(() => { const p = incidentMap.map.latLngToContainerPoint([39.9, 46.9]);"
+                " const b = incidentMap.map.getContainer().getBoundingClientRect(); return [b.left + p.x, b.top + p.y]; })()")
+    mp.page.mouse.click(*box)
+    popup = mp.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<img src=x onerror=window.__pwned=5>Karmir" in popup.inner_text()
+    assert "<script>window.__pwned=6</script>.txt" in popup.inner_text()
+    assert mp.js("window.__pwned") is None
+    assert mp.dialogs == []
+
+
+def test_attribution_names_every_data_source(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    text = mp.page.locator(".leaflet-control-attribution").inner_text()
+    for source in ("GeoNames", "Who's On First", "OpenStreetMap", "Natural Earth"):
+        assert source in text
+
+
+def test_screenshot_of_the_fixture_map(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    mp.page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "fixture_map.png"
+    mp.page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000  # a blank page is a few kB
+    # The canvas of an incident layer has coloured pixels where incidents are.
+    painted = mp.js(
+        """(() => { let n = 0; for (const c of document.querySelectorAll('.nc-incident-canvas')) {
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             for (let i = 3; i < d.length; i += 4) if (d[i]) n++; } return n; })()"""
+    )
+    assert painted > 100
