@@ -40,6 +40,7 @@ Numeric dates such as ``10/07`` are deliberately not read: day/month order is am
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -142,12 +143,14 @@ _MONTH_YEAR = re.compile(
     rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|the start of)[\s-]+)?"
     rf"{_MONTH},?\s+(?P<year>\d{{4}})(?![\d:])"
 )
+# A month alone is a date only after a preposition or a modifier ("in July", "early
+# October"); the span starts at the modifier or the month, the preposition is attached later.
 _MONTH_ALONE = re.compile(
-    rf"(?:(?i:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bduring\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bof\s)"
-    rf"|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\blast\s)|(?<=\bthis\s)|(?<=\bnext\s)"
-    rf"|(?<=\bfrom\s))(?:(?P<mod>early|mid|late)[\s-]+)?|\b(?P<mod2>(?i:early|mid|late))[\s-]+)"
-    rf"{_MONTH}(?![\w-]|\.?\s*\d)"
+    rf"(?:\b(?i:in|since|during|until|by|of|through|throughout|last|this|next|from)\s+"
+    rf"|(?=\b(?i:early|mid|late)[\s-]))"
+    rf"(?P<body>(?:(?P<mod>(?i:early|mid|late))[\s-]+)?{_MONTH})(?![\w-]|\.?\s*\d)"
 )
+_ANY_MONTH = re.compile(_MONTH)
 _DECADE = re.compile(
     r"(?:(?P<mod>early|mid|late)[\s-]+)?(?:the\s+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b",
     re.IGNORECASE,
@@ -300,6 +303,12 @@ def _span(start, end, first, last, kind="range", historical=False, value=None) -
 
 def _explicit(text: str, published: date | None) -> list[_Found]:
     found = []
+    for m in _ISO.finditer(text):
+        day = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
+        if day is not None:
+            found.append(_day(m.start(), m.end(), day, kind="date"))
+    if not _ANY_MONTH.search(text):
+        return found  # the month patterns below are the slow ones
     for pattern in (_MONTH_DAY, _DAY_MONTH, _MONTH_DAY_RANGE, _DAY_MONTH_RANGE):
         for m in pattern.finditer(text):
             month = MONTHS[m["mon"].lower().rstrip(".")]
@@ -319,20 +328,17 @@ def _explicit(text: str, published: date | None) -> list[_Found]:
                 continue
             last = _safe_date(first.year, month, day2) if day2 else first
             found.append(_span(m.start(), m.end(), first, last or first, kind="date"))
-    for m in _ISO.finditer(text):
-        day = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
-        if day is not None:
-            found.append(_day(m.start(), m.end(), day, kind="date"))
     for m in _MONTH_YEAR.finditer(text):
         month = MONTHS[m["mon"].lower().rstrip(".")]
         first, last = _month_range(int(m["year"]), month, m["mod"])
         found.append(_span(m.start(), m.end(), first, last, kind="month"))
     for m in _MONTH_ALONE.finditer(text):
         month = MONTHS[m["mon"].lower().rstrip(".")]
-        before = text[max(0, m.start() - 8):m.start()].lower()
-        mod = (m["mod"] or m["mod2"] or "").lower() or None
+        start = m.start("body")
+        before = text[max(0, start - 8):start].lower()
+        mod = (m["mod"] or "").lower() or None
         if published is None:
-            found.append(_span(m.start(), m.end(), None, None, kind="month"))
+            found.append(_span(start, m.end(), None, None, kind="month"))
             continue
         year = published.year
         if date(year, month, 1) > published + FUTURE_SLACK or before.rstrip().endswith("last"):
@@ -340,7 +346,7 @@ def _explicit(text: str, published: date | None) -> list[_Found]:
         if before.rstrip().endswith("next") and date(year, month, 1) <= published:
             year += 1
         first, last = _month_range(year, month, mod)
-        found.append(_span(m.start(), m.end(), first, last, kind="month"))
+        found.append(_span(start, m.end(), first, last, kind="month"))
     return found
 
 
@@ -561,6 +567,12 @@ def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
     >>> resolve_dates("the 1994 ceasefire", date(2020, 9, 28))[0].historical
     True
     """
+    return list(_resolve(text, published))
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve(text: str, published: date | None) -> tuple[DateSpan, ...]:
+    # Cached: extraction asks about the same sentence once per event it holds.
     found = (_explicit(text, published) + _bare_years(text, published)
              + _weekdays(text, published) + _relative(text, published))
     found = [_attach_prefix(text, f, published) for f in found]
@@ -571,11 +583,11 @@ def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
             taken.append(f)
     taken.sort(key=lambda f: f.start)
     taken = _join_ranges(text, taken)
-    return [
+    return tuple(
         DateSpan(f.start, f.end, text[f.start:f.end], f.date, f.date_end, f.precision,
                  _is_historical(f, published))
         for f in taken
-    ]
+    )
 
 
 def sentence_date(text: str, published: date | None, *, anchor: int | None = None) -> DateSpan | None:
