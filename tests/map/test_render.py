@@ -1,0 +1,191 @@
+"""The map HTML as a file: self-contained, deterministic, and safe with hostile text."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from geo.errors import MapError
+from geo.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_rows, render_map
+from map_synthetic import places_of, synthetic_incidents
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INCIDENT_FILES = sorted(FIXTURES.glob("*_incidents.geojson"))
+EMPTY = {"type": "FeatureCollection", "features": []}
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def places_for(path: Path) -> dict:
+    companion = path.with_name(path.name.replace("_incidents", "_places"))
+    return load(companion) if companion.exists() else EMPTY
+
+
+class Scripts(HTMLParser):
+    """Every <script>/<link>/<style> element of a page, with its attributes and text."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements: list[tuple[str, dict, str]] = []
+        self._open = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "link", "style"):
+            self.elements.append((tag, dict(attrs), ""))
+            self._open = len(self.elements) - 1 if tag != "link" else None
+
+    def handle_data(self, data):
+        if self._open is not None:
+            tag, attrs, text = self.elements[self._open]
+            self.elements[self._open] = (tag, attrs, text + data)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._open = None
+
+
+def parse(html: str) -> list[tuple[str, dict, str]]:
+    parser = Scripts()
+    parser.feed(html)
+    return parser.elements
+
+
+@pytest.fixture(scope="module")
+def fixture_html() -> str:
+    path = FIXTURES / "karabakh_incidents.geojson"
+    return map_html(render_map(load(path), places_for(path), title="Fixture"))
+
+
+@pytest.mark.parametrize("path", INCIDENT_FILES, ids=lambda p: p.stem)
+def test_same_inputs_give_byte_identical_html(path):
+    incidents, places = load(path), places_for(path)
+    first = map_html(render_map(incidents, places))
+    shuffled = dict(incidents, features=random.Random(1).sample(incidents["features"], len(incidents["features"])))
+    m = render_map(shuffled, places)
+    assert map_html(m) == first
+    assert map_html(m) == first  # rendering twice does not change the map
+
+
+def test_default_html_loads_nothing_from_the_network(fixture_html):
+    elements = parse(fixture_html)
+    assert [a for t, a, _ in elements if t == "script" and "src" in a] == []
+    assert [a for t, a, _ in elements if t == "link"] == []
+    for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrapcdn"):
+        assert host not in fixture_html
+    # Leaflet's own images are inlined, not referenced.
+    assert "images/layers.png" not in fixture_html
+    assert fixture_html.count("data:image/png;base64,") >= 5
+    assert "sourceMappingURL" not in fixture_html
+
+
+def test_cdn_variant_links_leaflet_and_is_lighter(fixture_html):
+    path = FIXTURES / "karabakh_incidents.geojson"
+    html = map_html(render_map(load(path), places_for(path), cdn=True, title="Fixture"))
+    elements = parse(html)
+    srcs = [a["src"] for t, a, _ in elements if t == "script" and "src" in a]
+    hrefs = [a["href"] for t, a, _ in elements if t == "link"]
+    assert srcs == ["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"]
+    assert hrefs == ["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
+    assert len(html) < len(fixture_html) - 100_000
+
+
+def test_hostile_article_text_stays_inside_its_json_block(fixture_html):
+    incidents = load(FIXTURES / "karabakh_incidents.geojson")
+    hostile = next(f for f in incidents["features"] if f["id"] == "inc-0014")["properties"]["evidence"][0]["sentence"]
+    elements = parse(fixture_html)
+    json_blocks = [text for t, a, text in elements if t == "script" and a.get("type") == "application/json"]
+    assert len(json_blocks) == 6  # basemap, 2 outlines, places, incident data, details
+    parsed = [json.loads(text) for text in json_blocks]
+    details = next(p for p in parsed if isinstance(p, dict) and "incidents" in p and "articles" in p)
+    assert hostile in [e[1] for d in details["incidents"] for e in d.get("evidence", [])]
+    # No markup from the article reaches the page as markup.
+    assert "<script>window.__pwned" not in fixture_html
+    assert "<img src=x" not in fixture_html
+    assert "<!--" not in fixture_html.split("<body>", 1)[1]
+    executable = [text for t, a, text in elements if t == "script" and "type" not in a]
+    assert not any("__pwned" in text for text in executable)
+
+
+def test_title_is_escaped():
+    html = map_html(render_map(EMPTY, EMPTY, title="Karabakh </title><script>alert(1)</script>"))
+    assert "<title>Karabakh &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_incidents_are_sorted_by_date_with_undated_last():
+    data, details = incident_tables(load(FIXTURES / "karabakh_incidents.geojson"))
+    starts = data["start"]
+    dated = [s for s in starts if s is not None]
+    assert dated == sorted(dated)
+    assert starts[-2:] == [None, None]
+    assert data["minDay"] == 18532  # 2020-09-27
+    assert data["maxDay"] == 18575  # 2020-11-09
+    assert len(details["incidents"]) == len(data["id"]) == 14
+    ganja = details["incidents"][data["id"].index("inc-0005")]
+    assert ganja["killed"] == 9 and ganja["claimed_by"] == ["Azerbaijan (prosecutor general)"]
+    assert ganja["geo_label"] == "town"
+
+
+def test_country_level_incidents_get_their_own_layer_off_by_default():
+    m = render_map(load(FIXTURES / "karabakh_incidents.geojson"), EMPTY)
+    layers = {c.layer_name: c for c in m._children.values() if isinstance(c, IncidentLayer)}
+    assert layers[COUNTRY_LAYER].show is False
+    assert layers[COUNTRY_LAYER].options["countryLevel"] is True
+    assert all(layer.show for name, layer in layers.items() if name != COUNTRY_LAYER)
+    # The only diplomacy incident is country-level, so there is no "Diplomacy" point layer.
+    assert "Diplomacy" not in layers
+
+
+@pytest.mark.parametrize("bad", [None, [], {"type": "Feature"}, {"type": "FeatureCollection", "features": {}}])
+def test_not_a_feature_collection_is_a_map_error(bad):
+    with pytest.raises(MapError):
+        render_map(bad, EMPTY)
+    with pytest.raises(MapError):
+        render_map(EMPTY, bad)
+
+
+def test_incidents_without_coordinates_are_reported_not_drawn(caplog):
+    fc = load(FIXTURES / "karabakh_incidents.geojson")
+    fc["features"][0]["geometry"] = None
+    fc["features"][1]["geometry"] = {"type": "Point", "coordinates": [200, 95]}
+    with caplog.at_level(logging.WARNING, logger="geo.render"):
+        data, _ = incident_tables(fc)
+    assert len(data["id"]) == 12
+    assert "2 incident(s) without valid Point coordinates" in caplog.text
+
+
+def test_empty_corpus_still_gives_a_working_page():
+    html = map_html(render_map(EMPTY, EMPTY))
+    assert "IncidentMap.expose" in html
+    data = json.loads(re.search(r'id="incident_data_\d+-data">(.*?)</script>', html).group(1))
+    assert data["minDay"] is None and data["id"] == []
+
+
+def test_places_are_sorted_by_id_with_articles():
+    places = load(FIXTURES / "karabakh_places.geojson")
+    rows = place_rows(dict(places, features=places["features"][::-1]))
+    names = [r[2] for r in rows]
+    by_id = sorted(places["features"], key=lambda f: f["properties"]["place_id"])
+    assert names == [f["properties"]["name"] for f in by_id]
+    stepanakert = rows[names.index("Stepanakert")]
+    assert stepanakert[:2] == [39.8153, 46.7519]  # lat, lon (GeoJSON had lon, lat)
+    assert stepanakert[7] == ["2020-09-28_eurasianet.txt", "2020-10-04_rferl.txt", "2020-10-11_bbc.txt"]
+
+
+def test_synthetic_corpus_follows_the_incident_schema():
+    fc = synthetic_incidents(300, seed=3)
+    assert fc == synthetic_incidents(300, seed=3)
+    keys = set(load(FIXTURES / "karabakh_incidents.geojson")["features"][0]["properties"])
+    assert all(set(f["properties"]) == keys for f in fc["features"])
+    data, details = incident_tables(fc)
+    assert len(data["id"]) == 300
+    assert any(c for c in data["country"]) and None in data["start"]
+    assert len(places_of(fc)["features"]) > 50
