@@ -171,7 +171,8 @@ _RELATIVE = re.compile(
     r"|(?P<thisyear>(?:earlier\s+)?this\s+year)|(?P<lastyear>last\s+year)"
     rf"|(?P<past>(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<pn>{_NUM})\s+)?"
     r"(?P<punit>hours?|days?|weeks?|months?|years?|decades?))"
-    rf"|(?P<ago>(?P<an>{_NUM})\s+(?P<aunit>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier))"
+    rf"|(?P<ago>(?P<an>{_NUM})\s+(?P<aunit>days?|weeks?|months?|years?|decades?)\s+ago)"
+    r"|(?P<recent>(?:in|over|during)\s+recent\s+(?P<runit>days|weeks|months))"
     r"|(?P<decadesago>(?:several\s+|many\s+|a\s+few\s+)?decades\s+ago)"
     rf"|(?P<for>for\s+(?:(?:nearly|almost|more\s+than|over|about|some|around)\s+)?"
     rf"(?P<fn>{_NUM})\s+(?P<funit>years|decades))"
@@ -192,6 +193,13 @@ _YEAR_AFTER = {
     "statement", "protocol", "summit", "census", "independence", "peace", "invasion",
     "revolution", "war,",
 }
+#: Words after a number that make it a count, not a year ("and 2000 wounded").
+_COUNT_NOUNS = {
+    "people", "persons", "civilians", "soldiers", "troops", "servicemen", "fighters", "residents",
+    "refugees", "homes", "houses", "buildings", "dead", "killed", "wounded", "injured", "km",
+    "kilometres", "kilometers", "miles", "metres", "meters", "tons", "tonnes", "dollars", "units",
+    "rockets", "shells", "missiles", "drones", "mercenaries", "militants", "families", "children",
+}
 _PREFIX = re.compile(
     r"(?:\b(?P<kw>(?:(?:very\s+)?early|late|earlier|later)\s+(?:on\s+|in\s+)?"
     r"|overnight\s+(?:on\s+|into\s+|to\s+)?|(?:on\s+)?the\s+night\s+(?:of\s+|to\s+)?"
@@ -200,7 +208,7 @@ _PREFIX = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|is\s+due|are\s+due|due\s+to|scheduled|plans?\s+to|planned"
-    r"|expected\s+to|(?:is|are)\s+set\s+to|to\s+be\s+held|upcoming|next)\b",
+    r"|expected\s+to|(?:is|are)\s+set\s+to|to\s+be\s+held|upcoming)\b",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(
@@ -223,7 +231,8 @@ def _number(word: str | None) -> int | None:
 def _is_future(text: str, start: int) -> bool:
     """Whether a future marker precedes ``start`` in the same clause (within ~60 chars)."""
     window = text[max(0, start - 60):start]
-    window = re.split(r"[.;!?\n]", window)[-1]
+    # Same clause only: "forces, which would later retreat, shelled Tartar on Sunday".
+    window = re.split(r"[.;!?,\n]", window)[-1]
     return bool(_FUTURE.search(window))
 
 
@@ -252,6 +261,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _clip_to_published(first: date, last: date, published: date | None, text: str, start: int) -> date:
+    """A past month ("in October") cannot run past publication unless the text looks ahead."""
+    if published is not None and first <= published < last and not _is_future(text, start):
+        return published
+    return last
 
 
 def _weekday_on_or_before(published: date, weekday: int) -> date:
@@ -331,6 +347,7 @@ def _explicit(text: str, published: date | None) -> list[_Found]:
     for m in _MONTH_YEAR.finditer(text):
         month = MONTHS[m["mon"].lower().rstrip(".")]
         first, last = _month_range(int(m["year"]), month, m["mod"])
+        last = _clip_to_published(first, last, published, text, m.start())
         found.append(_span(m.start(), m.end(), first, last, kind="month"))
     for m in _MONTH_ALONE.finditer(text):
         month = MONTHS[m["mon"].lower().rstrip(".")]
@@ -346,6 +363,7 @@ def _explicit(text: str, published: date | None) -> list[_Found]:
         if before.rstrip().endswith("next") and date(year, month, 1) <= published:
             year += 1
         first, last = _month_range(year, month, mod)
+        last = _clip_to_published(first, last, published, text, start)
         found.append(_span(start, m.end(), first, last, kind="month"))
     return found
 
@@ -371,6 +389,8 @@ def _bare_years(text: str, published: date | None) -> list[_Found]:
         next_char = text[m.end():m.end() + 1]
         # "about 2000 people" is a count; "in 1991", "the 1994 ceasefire", "(1994)" are years.
         ends_phrase = next_char == "" or not (next_char.isalnum() or next_char.isspace())
+        if nxt.rstrip(".,;:") in _COUNT_NOUNS:
+            continue
         if not (prev in _YEAR_BEFORE or prev.endswith(("'s", "’s")) or nxt in _YEAR_AFTER
                 or ends_phrase):
             continue
@@ -440,6 +460,12 @@ def _relative(text: str, published: date | None) -> list[_Found]:
             else:
                 found.append(_span(s, e, first, published, kind="window"))
             continue
+        if m["recent"]:
+            # "in recent days": a few days; weeks: three weeks; months: a quarter.
+            back = {"days": 3, "weeks": 21, "months": 90}[m["runit"].lower()]
+            first = published - timedelta(days=back) if published is not None else None
+            found.append(_span(s, e, first, published, kind="window"))
+            continue
         if m["decadesago"] or m["fordecades"]:
             found.append(_span(s, e, None, None, historical=True, kind="window"))
             continue
@@ -491,7 +517,7 @@ def _attach_prefix(text: str, f: _Found, published: date | None) -> _Found:
         if f.kind == "decade":
             return f
         end = published if published is not None else None
-        if f.date is not None and end is not None and end >= f.date:
+        if f.date is not None and end is not None and end > f.date:
             f.date_end, f.precision = end, "range"
         elif f.date is not None and end is None and f.kind in ("year", "date", "month"):
             f.date_end, f.precision = None, "unknown"
