@@ -143,6 +143,11 @@ class StagedOutputs:
         """Stage ``text`` (UTF-8) for ``path``."""
         self.write_bytes(path, text.encode("utf-8"))
 
+    @property
+    def paths(self) -> list[Path]:
+        """Final paths of the files staged so far, in staging order."""
+        return [path for _, path in self._staged]
+
     def commit(self) -> list[Path]:
         """Rename every staged file into place; return the final paths in staging order."""
         done = []

@@ -187,6 +187,45 @@ def _duplicates(articles: list[Article]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
 
 
+@dataclass
+class _Extracted:
+    extractions: list[ArticleExtraction] = field(default_factory=list)
+    read: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
+    not_cached: list[str] = field(default_factory=list)
+
+
+def _extract_all(articles, cache, extractor, gazetteer, online, options, progress) -> _Extracted:
+    """Extract each article, or take it from the cache; an article that raises is recorded, not fatal."""
+    run = _Extracted()
+    for done, article in enumerate(articles, start=1):
+        sha = content_sha256(article)
+        extraction = None if options.rebuild else cache.get(article.name, sha)
+        if extraction is not None:
+            run.reused.append(article.name)
+        else:
+            online_failures = online.stats["failures"] if online is not None else 0
+            try:
+                extraction = extractor(article, gazetteer, online=online)
+            except Exception as err:  # one bad article must not stop the build
+                logger.warning("extraction failed for %s: %s: %s", article.name, type(err).__name__, err)
+                logger.debug("traceback of the failed extraction of %s", article.name, exc_info=True)
+                run.failed.append(Skipped(article.name, f"extraction failed: {type(err).__name__}: {err}"))
+            else:
+                run.read.append(article.name)
+                if online is not None and online.stats["failures"] > online_failures:
+                    # A name the service failed to answer may resolve next time: do not freeze the miss.
+                    run.not_cached.append(article.name)
+                else:
+                    cache.put(article.name, sha, extraction)
+        if extraction is not None:
+            run.extractions.append(extraction)
+        if progress is not None:
+            progress(done, len(articles), article.name)
+    return run
+
+
 def run_build(
     options: BuildOptions,
     *,
@@ -243,7 +282,10 @@ def run_build(
     articles_dir, out = Path(options.articles), Path(options.out)
     if not articles_dir.is_dir():
         raise BuildError(f"articles folder {articles_dir} does not exist or is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BuildError(f"cannot create the output folder {out}: {err}") from err
     remove_stale_temporaries(out)
 
     articles, problems = reader(articles_dir)
@@ -266,41 +308,30 @@ def run_build(
     if options.online:
         from gazetteer.online import OnlineGeocoder
 
-        online = OnlineGeocoder()
+        online = OnlineGeocoder.from_env()
 
     warnings: list[str] = []
-    extractions: list[ArticleExtraction] = []
-    read, reused, failed = [], [], []
-    with BuildCache(
-        out / CACHE_NAME,
-        code_version=f"{code_version()}:{_extractor_id(extractor)}",
-        gazetteer_version=str(gazetteer.version),
-        options=f"online={int(options.online)}",
-    ) as cache:
+    try:
+        cache = BuildCache(
+            out / CACHE_NAME,
+            code_version=f"{code_version()}:{_extractor_id(extractor)}",
+            gazetteer_version=str(gazetteer.version),
+            options=f"online={online.domain}" if online is not None else "online=0",
+        )
+    except OSError as err:
+        raise BuildError(f"cannot open the build cache in {out}: {err}") from err
+    with cache:
         warnings += cache.warnings
-        for done, article in enumerate(articles, start=1):
-            sha = content_sha256(article)
-            extraction = None if options.rebuild else cache.get(article.name, sha)
-            if extraction is not None:
-                reused.append(article.name)
-            else:
-                try:
-                    extraction = extractor(article, gazetteer, online=online)
-                except Exception as err:  # one bad article must not stop the build
-                    logger.warning("extraction failed for %s: %s: %s", article.name, type(err).__name__, err)
-                    logger.debug("traceback of the failed extraction of %s", article.name, exc_info=True)
-                    failed.append(Skipped(article.name, f"extraction failed: {type(err).__name__}: {err}"))
-                else:
-                    cache.put(article.name, sha, extraction)
-                    read.append(article.name)
-            if extraction is not None:
-                extractions.append(extraction)
-            if progress is not None:
-                progress(done, len(articles), article.name)
-        processed = set(read) | set(reused)
+        run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress)
+        processed = set(run.read) | set(run.reused)
         stale = cache.names() - processed
         cache.remove(stale)
         invalidated = cache.invalidated
+    extractions, read, reused, failed = run.extractions, run.read, run.reused, run.failed
+    if run.not_cached:
+        warnings.append(
+            f"online lookups failed for {', '.join(run.not_cached)}; not cached, read again next build"
+        )
     dropped = sorted(stale - set(found) - accounted)
 
     summary = dict(
@@ -340,12 +371,15 @@ def run_build(
         if problem:
             errors.append(problem)
 
-    with StagedOutputs() as staged:
-        staged.write_text(out / INCIDENTS_NAME, dumps(incidents_fc))
-        staged.write_text(out / PLACES_NAME, dumps(places_fc))
-        if map_text is not None:
-            staged.write_text(out / MAP_NAME, map_text)
-        outputs = [out / INCIDENTS_NAME, out / PLACES_NAME] + ([out / MAP_NAME] if map_text is not None else [])
+    try:
+        with StagedOutputs() as staged:
+            staged.write_text(out / INCIDENTS_NAME, dumps(incidents_fc))
+            staged.write_text(out / PLACES_NAME, dumps(places_fc))
+            if map_text is not None:
+                staged.write_text(out / MAP_NAME, map_text)
+            outputs = staged.paths
+    except OSError as err:
+        raise BuildError(f"cannot write the outputs to {out} (previous outputs left whole): {err}") from err
 
     return BuildSummary(
         **summary,

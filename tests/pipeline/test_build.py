@@ -282,3 +282,38 @@ def test_map_failure_keeps_geojson_and_old_map_and_fails_the_build(folders, monk
     assert summary.exit_code() == 1
     assert (out / "map.html").read_bytes() == old_map
     assert len(features(out, "incidents.geojson")) == 2
+
+
+def test_output_path_that_is_a_file_is_a_clear_error(folders, tmp_path):
+    articles, _ = folders
+    write(articles, "a.txt", " date 2020-10-04 Alpha was shelled.\n")
+    (tmp_path / "taken").write_text("not a folder")
+    with pytest.raises(BuildError, match="cannot create the output folder"):
+        build(articles, tmp_path / "taken")
+
+
+def test_article_with_failed_online_lookups_is_not_cached(folders, monkeypatch):
+    import gazetteer.online
+
+    class FlakyService:
+        domain = "127.0.0.1:9"
+        stats = {"failures": 0}
+
+    service = FlakyService()
+    monkeypatch.setattr(gazetteer.online.OnlineGeocoder, "from_env", classmethod(lambda cls, **kw: service))
+
+    def extract_asking_online(article, gaz, *, online=None):
+        if online is not None and "Nowhereville" in article.text:
+            online.stats["failures"] += 1  # the service timed out for that name
+        return FAKES["extractor"](article, gaz, online=online)
+
+    articles, out = folders
+    write(articles, "a.txt", " date 2020-10-04 Alpha was shelled.\n")
+    write(articles, "b.txt", " date 2020-10-04 Nowhereville was shelled.\n")
+    fakes = {**FAKES, "extractor": extract_asking_online}
+    first = build(articles, out, fakes=fakes, online=True)
+    assert first.read == ("a.txt", "b.txt")
+    assert any("online lookups failed for b.txt" in w for w in first.warnings)
+    second = build(articles, out, fakes=fakes, online=True)
+    assert (second.read, second.reused) == (("b.txt",), ("a.txt",))
+    assert build(articles, out, fakes=fakes).read == ("a.txt", "b.txt")  # offline results are another cache key
