@@ -31,6 +31,7 @@ def test_geojson_export_is_rfc7946_lon_lat_without_crs(build_dir, tmp_path):
     stepanakert = next(f for f in raw["features"] if f["properties"]["place"] == "Stepanakert")
     assert stepanakert["geometry"]["coordinates"] == [46.751941, 39.815266]  # [lon, lat]
     assert stepanakert["properties"]["claimed_by"] == ["Armenia (defence ministry)", "Nagorno-Karabakh"]
+    assert result.path.read_bytes() == (build_dir / "incidents.geojson").read_bytes()  # unfiltered: the build's bytes
     frame = read_back(result.path, "geojson")
     assert frame.crs.to_epsg() == 4326
     assert list(frame["event_type"]) == ["shelling", "air_strike", "diplomacy", "armed_clash"]
