@@ -1,23 +1,86 @@
-"""Ranking candidates for a name: name match quality, population and kind, context."""
+"""Ranking the places a name may stand for, with what the rest of the text says.
+
+A candidate's score adds up (higher is better):
+
+* **name** — 1.1 when the name is written as the place's display name, 1.0 as another
+  of its spellings, 0.75 the same without diacritics, 0.5 when only the normalised keys agree;
+* **prior** — ``0.15 * log10(population + 1)`` plus a kind bonus (countries, then cities
+  and towns before villages, settlements before same-named districts);
+* **country** — the place's country's share of the countries named in the text (a
+  demonym, "Armenian", counts half);
+* **near** — closeness to the other places of the text, ``1.5 * exp(-d / 50 km)`` for the
+  nearest one, distance measured to the edge of regions (their radius), at 60 % unless
+  both are in one enumeration ("Stepanakert, Shushi and Martuni");
+* **pattern** — "X in Y", "X, Y", "X region of Y", "X near Y": X is inside / near Y
+  (after a bare comma only when Y is an area: "Stepanakert, Shushi" is a list);
+* **area** — "X region", "X district", "the X rayon" prefer the administrative area.
+
+:func:`disambiguate` picks a place for every match of a text in two rounds: first with
+name, prior and country only, then again with the first-round picks of the *other*
+names as the places to be near.
+"""
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from gazetteer.normalize import fold, normalize
 from gazetteer.place import Candidate, Place
 
-KIND_BONUS = {"country": 0.6, "region": 0.1, "district": 0.0, "city": 0.3, "town": 0.2, "village": 0.0}
+# Settlements before the same-named districts (whose population is the sum of their places).
+KIND_BONUS = {"country": 0.6, "region": -0.1, "district": -0.2, "city": 0.3, "town": 0.2, "village": 0.0}
+#: Demonyms that point at a country (weight 0.5 of naming the country).
+DEMONYMS = {
+    "Armenian": "AM", "Armenians": "AM", "Azerbaijani": "AZ", "Azerbaijanis": "AZ", "Azeri": "AZ",
+    "Azeris": "AZ", "Turkish": "TR", "Russian": "RU", "Iranian": "IR", "Georgian": "GE", "Syrian": "SY",
+    "Ukrainian": "UA", "Israeli": "IL", "French": "FR", "American": "US", "British": "GB", "German": "DE",
+}
+_DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
+NEAR_KM = 50.0
+AREA_KINDS = ("region", "district")
+_AREA_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:region|district|province|rayon|raion|marz|oblast)\b", re.I)
+_AREA_BEFORE = re.compile(r"\b(?:region|district|province|rayon|raion|marz)\s+of\s+(?:the\s+)?$", re.I)
+_PATTERN_AFTER = re.compile(
+    r"^(?:'s|’s)?(?:\s*,\s*|\s+(?:in|near|outside|of)\s+(?:the\s+)?|\s+(?:region|district|province|rayon)"
+    r"\s+(?:of|in)\s+(?:the\s+)?)$",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _exact(name: str) -> str:
+    # Case-insensitive but diacritic-sensitive; GeoNames writes schwa as U+01DD, WOF as U+0259.
+    return unicodedata.normalize("NFC", name).casefold().replace("ǝ", "ə").strip()
 
 
 def name_quality(place: Place, name: str) -> float:
-    """1.0 when ``name`` is the display name, 0.8 another exact spelling, 0.6 same key only."""
-    folded = fold(name.strip())
-    if fold(place.name) == folded:
+    """How well ``name`` is written as a name of ``place``.
+
+    1.1 for the display name as written (case aside), 1.0 for another spelling of the
+    place as written, 0.75 when they agree once diacritics are dropped, 0.5 when only the
+    normalised keys agree (a transliteration the data does not list).
+    """
+    exact = _exact(name)
+    if _exact(place.name) == exact:
+        return 1.1
+    if any(_exact(n) == exact for n in place.names):
         return 1.0
+    folded = fold(name.strip())
     if any(fold(n) == folded for n in place.names):
-        return 0.8
-    return 0.6
+        return 0.75
+    return 0.5
 
 
 def prior(place: Place) -> float:
@@ -25,8 +88,200 @@ def prior(place: Place) -> float:
     return 0.15 * math.log10(place.population + 1) + KIND_BONUS.get(place.kind, 0.0)
 
 
+@dataclass
+class Evidence:
+    """What a text says about where it is: countries named, places picked, with weights."""
+
+    countries: Counter = field(default_factory=Counter)
+    # (place, weight, radius km, name key, enumeration group) of the other names' picks
+    anchors: list[tuple[Place, float, float, str, int | None]] = field(default_factory=list)
+
+
+def _country_votes(gaz, matches, text: str) -> Counter:
+    votes: Counter = Counter()
+    for m in matches:
+        countries = [p for p in m.candidates if p.kind == "country" and name_quality(p, m.surface) >= 0.75]
+        if countries:
+            votes[countries[0].country] += 1.0
+    for word in _WORD.findall(text):
+        code = _DEMONYM_KEYS.get(normalize(word)) if word[:1].isupper() else None
+        if code:
+            votes[code] += 0.5
+    return votes
+
+
+@dataclass(frozen=True)
+class Clues:
+    """What the text around one occurrence of a name says (see :func:`_clues`)."""
+
+    key: str = ""
+    target: Place | None = None  # Y of "X in Y" / "X, Y"
+    comma: bool = False  # Y came after a bare comma: containment only if Y is an area
+    wants_area: bool = False  # "X region", "district of X"
+    group: int | None = None  # enumeration ("A, B and C") the name belongs to
+
+
+def _score(gaz, place: Place, surface: str, evidence: Evidence, clues: Clues) -> tuple[float, tuple[str, ...]]:
+    score = name_quality(place, surface) + prior(place)
+    reasons = ["name", "prior"]
+    votes = evidence.countries.get(place.country, 0.0)
+    if votes and place.kind != "country":
+        # The country's share of all country mentions: one passing "United States" in a
+        # story about the Caucasus must not move Geneva to New York.
+        score += votes / sum(evidence.countries.values())
+        reasons.append("country")
+    best_near = 0.0
+    for anchor, weight, radius, anchor_key, group in evidence.anchors:
+        if anchor_key == clues.key or anchor.id == place.id or anchor.kind == "country":
+            continue
+        # Places listed together ("Stepanakert, Shushi and Martuni") are usually neighbours.
+        together = 1.0 if group is not None and group == clues.group else 0.6
+        d = max(0.0, distance_km(place.lat, place.lon, anchor.lat, anchor.lon) - radius)
+        best_near = max(best_near, weight * together * math.exp(-d / NEAR_KM))
+    if best_near > 0.01:
+        score += 1.5 * best_near
+        reasons.append("near")
+    target = clues.target
+    if target is not None and target.id != place.id:
+        if target.kind == "country":
+            inside = place.country == target.country
+        elif target.kind in AREA_KINDS:
+            radius = gaz.radius_km(target) * 1.2 + 5
+            inside = (place.admin1 and normalize(place.admin1) in {normalize(n) for n in target.names}) or (
+                distance_km(place.lat, place.lon, target.lat, target.lon) <= radius
+            )
+        elif clues.comma:
+            inside = False  # "Stepanakert, Shushi": a list, not containment
+        else:
+            inside = distance_km(place.lat, place.lon, target.lat, target.lon) <= 30
+        if inside:
+            score += 1.5
+            reasons.append("pattern")
+    if clues.wants_area and place.kind in AREA_KINDS:
+        score += 0.8
+        reasons.append("area")
+    return round(score, 4), tuple(reasons)
+
+
+def disambiguate(gaz, matches, text: str) -> list[Candidate]:
+    """Choose one place per match using the whole text as context.
+
+    Parameters
+    ----------
+    gaz : Gazetteer
+    matches : list[NameMatch]
+        Usually ``gaz.find_mentions(text)``.
+    text : str
+        The text the matches were found in.
+
+    Returns
+    -------
+    list[Candidate]
+        Same length and order as ``matches``; ``matched`` is the surface, ``reasons``
+        name the score parts that applied.
+    """
+    picks, _, _ = _rounds(gaz, list(matches), text)
+    return picks
+
+
+def _rounds(gaz, matches, text: str) -> tuple[list[Candidate], Evidence, list[tuple[Clues, int | None]]]:
+    evidence = Evidence(countries=_country_votes(gaz, matches, text))
+    if not matches:
+        return [], evidence, []
+    clues = _clues(matches, text)
+    picks: list[Candidate] = []
+    for round_ in range(2):
+        new: list[Candidate] = []
+        for m, (clue, follower) in zip(matches, clues):
+            if round_ and follower is not None:
+                clue = replace(clue, target=picks[follower].place)
+            scored = [(_score(gaz, p, m.surface, evidence, clue), p) for p in m.candidates]
+            scored.sort(key=lambda item: (-item[0][0], item[1].id))
+            (score, reasons), place = scored[0]
+            new.append(Candidate(place, score, m.surface, reasons))
+        picks = new
+        evidence.anchors = _anchors(gaz, matches, picks, clues)
+    return picks, evidence, clues
+
+
+_LIST_GLUE = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|&)\s*$", re.I)
+
+
+def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
+    """Per match: its clues, and the index of its Y in "X in Y" / "X, Y" (or None)."""
+    by_start = {m.start: i for i, m in enumerate(matches)}
+    groups: list[int] = []
+    for i, m in enumerate(matches):
+        joined = i and _LIST_GLUE.match(text[matches[i - 1].end:m.start])
+        groups.append(groups[-1] if joined else i)
+    out = []
+    for i, m in enumerate(matches):
+        tail = text[m.end:m.end + 40]
+        follower, comma = None, False
+        for cut in range(1, len(tail) + 1):
+            j = by_start.get(m.end + cut)
+            if j is not None and _PATTERN_AFTER.match(tail[:cut]):
+                follower, comma = j, tail[:cut].strip() == ","
+                break
+        wants_area = bool(
+            _AREA_AFTER.match(text[m.end:m.end + 20]) or _AREA_BEFORE.search(text[max(0, m.start - 30):m.start])
+        )
+        clue = Clues(key=normalize(m.surface), comma=comma, wants_area=wants_area, group=groups[i])
+        out.append((clue, follower))
+    return out
+
+
+def _anchors(gaz, matches, picks: list[Candidate], clues) -> list[tuple[Place, float, float, str, int | None]]:
+    seen: dict[tuple[str, str], tuple[Place, float, float, str, int | None]] = {}
+    for m, pick, (clue, _) in zip(matches, picks, clues):
+        weight = 1.0 if len(m.candidates) == 1 else 0.7
+        previous = seen.get((pick.place.id, clue.key))
+        if previous is None or previous[1] < weight:
+            seen[(pick.place.id, clue.key)] = (pick.place, weight, gaz.radius_km(pick.place), clue.key, clue.group)
+    return list(seen.values())
+
+
 def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10) -> list[Candidate]:
-    places = gaz.lookup(name)
-    scored = [Candidate(p, round(name_quality(p, name) + prior(p), 4), name, ("name", "prior")) for p in places]
+    """Rank the places of ``name`` (see the module docstring); ``[]`` if the name is unknown."""
+    surface = name.strip()
+    places = gaz.lookup(surface)
+    wants_area = False
+    if not places:
+        stripped, wants_area = _strip_designator(surface)
+        if stripped != surface:
+            places = gaz.lookup(stripped)
+            surface = stripped
+    if not places:
+        return []
+    clue = Clues(key=normalize(surface), wants_area=wants_area)
+    evidence = Evidence()
+    if context:
+        matches = gaz.find_mentions(context)
+        picks, evidence, clues = _rounds(gaz, matches, context)
+        for (found, follower) in clues:
+            if found.key == clue.key:
+                target = picks[follower].place if follower is not None else None
+                clue = replace(found, wants_area=found.wants_area or wants_area, target=target)
+                break
+    scored = []
+    for place in places:
+        score, reasons = _score(gaz, place, surface, evidence, clue)
+        scored.append(Candidate(place, score, name, reasons))
     scored.sort(key=lambda c: (-c.score, c.place.id))
     return scored[:limit]
+
+
+_DESIGNATOR = re.compile(
+    r"^(?:the\s+)?(?P<kind1>town|city|village|region|district|province)\s+of\s+(?P<name1>.+)$"
+    r"|^(?P<name2>.+?)\s+(?P<kind2>region|district|province|rayon|raion|marz|town|city|village)$",
+    re.I,
+)
+
+
+def _strip_designator(name: str) -> tuple[str, bool]:
+    """("Tartar region" -> "Tartar", wants an area) ; ("town of Tartar" -> "Tartar", no)."""
+    m = _DESIGNATOR.match(name)
+    if not m:
+        return name, False
+    kind = (m.group("kind1") or m.group("kind2")).lower()
+    return (m.group("name1") or m.group("name2")).strip(), kind not in ("town", "city", "village")

@@ -1,0 +1,187 @@
+"""Find the place names of a text in one Aho-Corasick pass, then drop what is not a place.
+
+The text is normalised (:func:`gazetteer.normalize.normalize_with_offsets`) with a map
+back to original offsets, so every spelling the gazetteer knows of a name matches and
+each match reports the span of the original text. Matches are whole words, longest
+first from the left, non-overlapping. Then four rules drop non-places:
+
+* lower-case occurrences never match (a town called "Union" is not "the union"), nor do
+  the curated common words, given names and demonyms of ``data/stoplist.txt``;
+* a name followed by an organisation word ("Minsk Group", "Minsk process", "Astana
+  format") or preceded by one ("OSCE Minsk") names an organisation;
+* a name directly beside another capitalised word that is neither a place, a common
+  word nor a geographic word ("Shushan Stepanian", "Omer Celik", "Areg Balayan") is part
+  of a person's or an organisation's name (in Title Case headlines, only a neighbouring
+  place name counts);
+* an all-caps word matches only a place spelled exactly so and of 4+ letters ("BAKU",
+  not "OSCE" nor "PAN");
+* keys shorter than three characters never match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from gazetteer.normalize import fold, normalize, normalize_with_offsets
+from gazetteer.place import Place
+from gazetteer.stoplist import load_stoplist
+
+MIN_KEY_LENGTH = 3
+# Adjacent means one space apart: a line break or a double space ends a caption or credit.
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) $")
+_WORD_AFTER = re.compile(r"^ ([^\W\d_][\w'’-]*)")
+_ORG_AFTER = re.compile(r"^(?:'s|’s)? ([^\W\d_][\w'’-]*)")
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A gazetteer name found in a text: ``text[start:end] == surface``.
+
+    ``candidates`` are every place having that name, most plausible first (population, kind).
+    """
+
+    start: int
+    end: int
+    surface: str
+    candidates: tuple[Place, ...]
+
+
+class Matcher:
+    """The automaton over every name key of a gazetteer, built once per gazetteer."""
+
+    def __init__(self, gaz) -> None:
+        stop = load_stoplist()
+        self.gaz = gaz
+        self.never = stop.get("common", frozenset()) | stop.get("first_names", frozenset()) | stop.get(
+            "demonyms", frozenset()
+        )
+        self.org_suffixes = stop.get("org_suffixes", frozenset())
+        self.org_prefixes = stop.get("org_prefixes", frozenset())
+        self.neighbours_ok = (
+            stop.get("common", frozenset()) | stop.get("demonyms", frozenset()) | stop.get("geo_words", frozenset())
+        )
+        self.automaton = ahocorasick.Automaton()
+        for key in gaz.keys():
+            if len(key) >= MIN_KEY_LENGTH and key not in self.never:
+                self.automaton.add_word(key, key)
+        self.automaton.make_automaton()
+
+    def raw_matches(self, text: str) -> list[tuple[int, int, str]]:
+        """Whole-word, longest-leftmost, non-overlapping (start, end, key) in original offsets."""
+        key_text, starts, ends = normalize_with_offsets(text)
+        if not key_text:
+            return []
+        found = []
+        for last, key in self.automaton.iter(key_text):
+            first = last - len(key) + 1
+            if first > 0 and key_text[first - 1].isalnum():
+                continue
+            if last + 1 < len(key_text) and key_text[last + 1].isalnum():
+                continue
+            found.append((first, last, key))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen, frontier = [], -1
+        for first, last, key in found:
+            if first > frontier:
+                chosen.append((starts[first], ends[last], key))
+                frontier = last
+        return chosen
+
+    def find(self, text: str) -> list[NameMatch]:
+        found = self.candidates(text)
+        starts = {start for start, _, _, _ in found}
+        out = []
+        for start, end, key, places in found:
+            if self._is_organisation(text, start, end) or self._is_person(text, start, end, starts):
+                continue
+            out.append(NameMatch(start, end, text[start:end], tuple(places)))
+        return out
+
+    def candidates(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
+        """Capitalised whole-word matches with their places, before the context rules."""
+        from gazetteer.rank import prior
+
+        out = []
+        for start, end, key in self.raw_matches(text):
+            surface = text[start:end]
+            if not surface[0].isupper():
+                continue
+            places = [self.gaz.place_at(r) for r in self.gaz.rows_for_key(key)]
+            if surface.isupper() and len(surface) < 4:
+                continue  # "PAN", "AP": agencies and codes
+            if surface.isupper():
+                # An all-caps word is an acronym ("OSCE") unless some place is spelled so ("BAKU").
+                folded = fold(surface)
+                places = [p for p in places if any(fold(n) == folded for n in p.names)]
+                if not places:
+                    continue
+            places.sort(key=lambda p: (-prior(p), p.id))
+            out.append((start, end, key, places))
+        return out
+
+    def _is_organisation(self, text: str, start: int, end: int) -> bool:
+        after = _ORG_AFTER.match(text[end:end + 40])
+        if after and normalize(after.group(1)) in self.org_suffixes:
+            return True
+        before = _WORD_BEFORE.search(text[max(0, start - 40):start])
+        return bool(before and normalize(before.group(1)) in self.org_prefixes)
+
+    def _is_person(self, text: str, start: int, end: int, starts: set[int]) -> bool:
+        # In a Title Case headline every word is capitalised: only a neighbouring place
+        # name ("Areg Balayan") still marks a person there.
+        headline = _title_case_line(text, start)
+        after = _WORD_AFTER.match(text[end:end + 40])
+        if after and self._name_like(after.group(1)):
+            if not headline or end + after.start(1) in starts:
+                return True
+        window = text[max(0, start - 40):start]
+        before = _WORD_BEFORE.search(window)
+        if before and self._name_like(before.group(1)):
+            return not headline or start - len(window) + before.start(1) in starts
+        return False
+
+    def _name_like(self, word: str) -> bool:
+        """A capitalised word other than a common or geographic word.
+
+        Another place name counts too: two names side by side with only a space between
+        ("Areg Balayan") are a person's given name and surname, not two places.
+        """
+        if not word[:1].isupper() or word.endswith("."):
+            return False
+        return normalize(word.strip("'’-")) not in self.neighbours_ok
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is a headline in Title Case (most words capitalised)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]+", text[line_start:line_end if line_end >= 0 else len(text)])
+    if len(words) < 4:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.7 * len(words)
+
+
+def find_mentions(gaz, text: str) -> list[NameMatch]:
+    """Every place name of ``text``, as :class:`NameMatch` objects in text order.
+
+    Parameters
+    ----------
+    gaz : Gazetteer
+        The gazetteer whose names are matched.
+    text : str
+        Any text; offsets of the matches refer to it unchanged.
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer
+    >>> [m.surface for m in Gazetteer.default().find_mentions("The OSCE Minsk Group met in Moscow.")]
+    ['Moscow']
+    """
+    matcher = gaz.__dict__.get("_matcher")
+    if matcher is None:
+        matcher = gaz.__dict__["_matcher"] = Matcher(gaz)
+    return matcher.find(text)

@@ -1,0 +1,66 @@
+"""find_mentions: one pass, whole words, original offsets, and the non-place filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Gazetteer
+
+HERE = Path(__file__).parent
+
+
+def _cases():
+    for line in (HERE / "mentions.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            text, _, expected = line.partition("\t")
+            yield pytest.param(text, [s for s in expected.split("|") if s], id=text[:40])
+
+
+@pytest.mark.parametrize(("text", "expected"), list(_cases()))
+def test_mentions_table(text, expected):
+    assert [m.surface for m in Gazetteer.default().find_mentions(text)] == expected
+
+
+def test_minsk_group_is_not_minsk():
+    matches = Gazetteer.default().find_mentions("The Minsk Group, led by France, the US and Russia, failed.")
+    assert "Minsk" not in [m.surface for m in matches]
+    assert "France" in [m.surface for m in matches]
+
+
+def test_person_name_is_not_a_place():
+    assert Gazetteer.default().find_mentions("said Shushan Stepanian on Monday") == []
+
+
+def test_lowercase_words_never_match():
+    text = "the union of towns, tartar sauce, a van"
+    assert Gazetteer.default().find_mentions(text) == []
+
+
+def test_offsets_point_into_the_original_text():
+    text = "Reports from Xankəndi’s hospital and from Dağlıq Qarabağ."
+    for m in Gazetteer.default().find_mentions(text):
+        assert text[m.start:m.end] == m.surface
+    assert [m.surface for m in Gazetteer.default().find_mentions(text)] == ["Xankəndi", "Dağlıq Qarabağ"]
+
+
+def test_longest_name_wins():
+    matches = Gazetteer.default().find_mentions("the Nagorno-Karabakh Republic said")
+    assert [m.surface for m in matches] == ["Nagorno-Karabakh Republic"]
+    assert matches[0].candidates[0].id == "nk:nagorno-karabakh"
+
+
+def test_candidates_list_every_namesake():
+    (match,) = Gazetteer.default().find_mentions("Shelling in Martuni.")
+    assert {p.country for p in match.candidates} >= {"AM", "AZ"}
+
+
+def test_seed_like_text_has_no_false_positives():
+    text = (
+        "Both sides exchanged accusations. The Azeri defense ministry said Armenian forces were shelling "
+        "the town of Tartar. Kremlin spokesman Dmitry Peskov called Monday for hostilities to end. "
+        "Turkish President Recep Tayyip Erdogan said Turkey would stand by Azerbaijan. "
+        "Read more. Share this story. Credit: Uncredited"
+    )
+    assert [m.surface for m in Gazetteer.default().find_mentions(text)] == ["Tartar", "Turkey", "Azerbaijan"]

@@ -1,0 +1,85 @@
+"""resolve: spellings of the press find the right place; context decides between namesakes."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Candidate, Gazetteer
+
+HERE = Path(__file__).parent
+
+
+def km(a_lat, a_lon, b_lat, b_lon):
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _spellings():
+    for line in (HERE / "spellings.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, lat, lon, country, context = (line.split("\t") + [""])[:5]
+            yield pytest.param(name, float(lat), float(lon), country, context or None, id=f"{name}-{country}")
+
+
+@pytest.mark.parametrize(("name", "lat", "lon", "country", "context"), list(_spellings()))
+def test_spelling_resolves_within_10_km(name, lat, lon, country, context):
+    best = Gazetteer.default().resolve(name, context=context)[0].place
+    assert best.country == country
+    assert km(lat, lon, best.lat, best.lon) < 10, best
+
+
+def test_martuni_in_karabakh_context():
+    text = "shelling hit Stepanakert and the towns of Martakert and Martuni"
+    best = Gazetteer.default().resolve("Martuni", context=text)[0].place
+    assert best.country == "AZ" and km(39.79, 47.11, best.lat, best.lon) < 10
+
+
+def test_martuni_beside_lake_sevan_is_armenian():
+    text = "Villages near Lake Sevan in the Gegharkunik province, including Martuni, were hit."
+    best = Gazetteer.default().resolve("Martuni", context=text)[0].place
+    assert best.country == "AM" and km(40.14, 45.31, best.lat, best.lon) < 10
+
+
+def test_vardenis_is_the_gegharkunik_town():
+    best = Gazetteer.default().resolve("Vardenis")[0].place
+    assert best.admin1 == "Gegharkunik" and best.kind == "town"
+
+
+def test_region_word_prefers_the_district():
+    gaz = Gazetteer.default()
+    assert gaz.resolve("Tartar region")[0].place.kind == "district"
+    assert gaz.resolve("Tartar", context="shelling in the Tartar district")[0].place.kind == "district"
+    assert gaz.resolve("Tartar", context="the town of Tartar was shelled")[0].place.kind == "town"
+
+
+def test_x_in_country_pattern():
+    best = Gazetteer.default().resolve("Armenia", context="a city called Armenia, in Colombia")[0].place
+    assert best.country == "CO"
+
+
+def test_unknown_name_gives_empty_list():
+    assert Gazetteer.default().resolve("Qwertyzxcv") == []
+
+
+def test_candidates_are_ranked_and_limited():
+    ranked = Gazetteer.default().resolve("Martuni", limit=2)
+    assert len(ranked) == 2 and all(isinstance(c, Candidate) for c in ranked)
+    assert ranked[0].score >= ranked[1].score
+
+
+def test_disambiguate_gives_one_candidate_per_match_in_order():
+    gaz = Gazetteer.default()
+    text = "Azerbaijani forces shelled Stepanakert, Shushi and Martuni; Armenia denied losses near Vardenis."
+    matches = gaz.find_mentions(text)
+    chosen = gaz.disambiguate(matches, text)
+    assert [c.matched for c in chosen] == [m.surface for m in matches]
+    by_name = {c.matched: c.place for c in chosen}
+    assert by_name["Martuni"].country == "AZ"
+    assert by_name["Shushi"].id == "gn:147105"
+    assert by_name["Vardenis"].admin1 == "Gegharkunik"
+    assert by_name["Armenia"].kind == "country"
