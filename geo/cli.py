@@ -237,7 +237,8 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
     import json
     from pathlib import Path as _Path
 
-    from geo.evaluate import GoldError, extract_folder, load_gold, score
+    from geo.evaluate import extract_folder, score
+    from geo.gold import GoldError, load_gold
 
     try:
         gold = load_gold(gold_dir)

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli import main
-from geo.evaluate import GoldError, load_gold, load_gold_file, party, score
+from geo.evaluate import party, score
+from geo.gold import GoldError, load_gold, load_gold_file
 from geo.model import ArticleExtraction, Evidence, Incident, PlaceMention
 
 GOLD_ROOT = Path(__file__).parent / "gold"
@@ -147,6 +148,13 @@ def test_region_gold_matches_region_prediction_not_a_town_near_its_centre(tmp_pa
     assert score(extraction(village), gold).incident_recall == 0.0
 
 
+def test_neighbouring_district_does_not_match_a_region_gold(tmp_path):
+    gold = write_gold(tmp_path, [gold_incident(place="Aghdam district", aliases=["Aghdam"], lat=40.072,
+                                               lon=46.977, geo_precision=3)])
+    karabakh = predicted(place="Nagorno-Karabakh", lat=39.92, lon=46.76, geo_precision=3)  # ~25 km away
+    assert score(extraction(karabakh), gold).incident_recall == 0.0
+
+
 def test_undated_gold_wants_a_null_date(tmp_path):
     gold = write_gold(tmp_path, [gold_incident(date=None)])
     assert score(extraction(predicted(when=None)), gold).date_accuracy == 1.0
@@ -211,6 +219,13 @@ def test_places_match_by_any_spelling_and_count_metonyms(tmp_path):
     assert article.place_precision.right == 3 and article.place_precision.total == 4  # Caspian ignored
     assert [p.name for p in article.spurious_places] == ["Minsk"]
     assert article.metonyms.value == 1.0
+    assert article.metonyms.total == 2  # Stepanakert and Baku; countries are not judged
+
+
+def test_wrong_metonym_flag_on_a_city_is_counted(tmp_path):
+    gold = write_gold(tmp_path, places=[{**STEPANAKERT, "name": "Baku", "aliases": [], "metonym": True}])
+    scores = score(extraction(mentions=[mention("Baku", metonym=False)]), gold)
+    assert scores.total("metonyms").value == 0.0
 
 
 def test_place_within_10_km_matches_through_the_gazetteer(tmp_path):
