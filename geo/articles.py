@@ -14,7 +14,8 @@ The publication date comes from the strongest signal found (``Article.date_sourc
 4. HTML meta: ``article:published_time``, ``og:published_time``, ``datePublished``
    (meta, itemprop or JSON-LD), ``<meta name="date">`` and kin, then ``<time datetime>``;
 5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
-   "Mon 28 Sep 2020 18.13 CEST", "By A. Writer, October 17, 2020").
+   "Mon 28 Sep 2020 18.13 CEST", "By A. Writer, October 17, 2020");
+6. a date in the file name ("reuters_2020-10-11_ganja.txt"), last resort.
 
 Page furniture is not a date: lines about update/crawl/retrieval/copyright dates are
 skipped, a date later than today is impossible, and "this article is more than 3 years
@@ -41,7 +42,7 @@ from geo.model import Article
 from geo.text import declared_charset, html_to_text, normalise_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
-           "SUFFIXES", "DATES_FILE"]
+           "name_date", "SUFFIXES", "DATES_FILE"]
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +78,13 @@ _AGE_NOTICE = re.compile(r"more\s+than\s+\W*(\d+|a|one|two|three|four|five|six|s
                          r"\s+(year|month)s?\s+old", re.IGNORECASE)
 # What may stand beside the date on a byline line: times, zones, and filler words.
 _BYLINE_NOISE = re.compile(
-    r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|\b(?:[A-Z]{2,4}T|UTC|GMT|CES?T|ET|BST|AZT|AMT|MSK)\b"
-    r"|\b(?:published|posted|first|on|at|by|last|and|update[ds]?)\b|[|•·,:*_#\[\]()/-]+",
+    r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|(?-i:\b(?:[A-Z]{1,4}T|UTC|GMT)\b)"
+    r"|\b(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b(?:published|posted|first|on|at|by|last|and|update[ds]?)\b|[|•·,:*_#\[\]()/+-]+",
     re.IGNORECASE,
 )
+# A date in a file or folder name: 2020-10-11, 2020_10_11, 20201011.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _DATELINE_PLACE = re.compile(r"\A[ \t*_]*[A-Z][\w.'’ -]*(?:/[A-Z][\w.'’ -]*)*(?:,[ \t]*[A-Z][\w.'’ -]*){0,2},?[ \t]*\Z")
 _DATELINE_TAIL = re.compile(r"\A[ \t]*(?:\([^)]{1,40}\))?[ \t]*(?:--|[-–—:])")
 
@@ -232,14 +236,32 @@ def _meta_date(page, *, today: date, youngest: date | None) -> tuple[date, str] 
     return None
 
 
-def _likely_year(text: str, today: date) -> int | None:
-    """The year a dateline without one most likely means: the latest year the text names."""
-    years = [int(y) for y in re.findall(r"(?<![\d,.])((?:19|20)\d\d)(?![\d,])", text)]
-    years = [y for y in years if y <= today.year]
-    return max(years) if years else None
+def _likely_year(text: str, today: date, name_date: date | None) -> int | None:
+    """The year a dateline without one most likely means.
+
+    The latest full date the text writes out ("Sept. 28, 2020" in a caption), else the
+    date in the file name. Bare years are not used: "the 1994 ceasefire" says nothing
+    about when the article was written.
+    """
+    years = [s.date.year for s in resolve_dates(text, None)
+             if s.precision == "day" and s.date is not None and s.date <= today]
+    if years:
+        return max(years)
+    return name_date.year if name_date is not None else None
 
 
-def _byline_date(text: str, *, today: date, youngest: date | None) -> tuple[date, str] | None:
+def name_date(name: str) -> date | None:
+    """A date written in a file or folder name (``reuters_2020-10-11_ganja.txt``), if any."""
+    for m in _NAME_DATE.finditer(name):
+        try:
+            return date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            continue
+    return None
+
+
+def _byline_date(text: str, *, today: date, youngest: date | None,
+                 from_name: date | None = None) -> tuple[date, str] | None:
     """A date standing alone on a line, or opening a dateline, near the top of the text."""
     found: list[tuple[bool, date, str]] = []
     year_hint: int | None = None
@@ -257,7 +279,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None) -> tuple[date
                 day = span.date if span.precision == "day" else None
                 if day is None and re.search(r"\d", span.text):
                     if year_hint is None:
-                        year_hint = _likely_year(text, today) or 0
+                        year_hint = _likely_year(text, today, from_name) or 0
                     if year_hint:
                         day = parse_date_text(span.text, reference=date(year_hint, 12, 31))
                 if _plausible(day, today=today, youngest=youngest):
@@ -323,7 +345,7 @@ def _dates_overrides(root: Path) -> dict[str, date | None]:
 
 # --- reading --------------------------------------------------------------------------
 
-def _parse(raw: bytes, suffix: str, *, today: date) -> Article:
+def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
     """Text, title and publication date of the bytes of one file (name filled in later)."""
     is_html = suffix in (".html", ".htm")
     decoded, _encoding = decode_article_bytes(raw, html=is_html)
@@ -354,8 +376,12 @@ def _parse(raw: bytes, suffix: str, *, today: date) -> Article:
         raise ArticleError("no text (only markup or front matter)")
     if published is None:
         youngest = _age_limit(text, today)
+        from_name = name_date(name)
+        if not _plausible(from_name, today=today, youngest=youngest):
+            from_name = None
         found = (_meta_date(page, today=today, youngest=youngest) if page else None) \
-            or _byline_date(text, today=today, youngest=youngest)
+            or _byline_date(text, today=today, youngest=youngest, from_name=from_name) \
+            or ((from_name, "file name") if from_name else None)
         if found:
             published, source = found
     return Article(name="", text=text, published=published, date_source=source,
@@ -372,7 +398,7 @@ def _read(path: Path, name: str, overrides: dict[str, date | None]) -> Article:
         raise ArticleError(f"cannot read: {err.strerror or err}") from err
     if len(raw) > LARGE_FILE_BYTES:
         log.warning("%s is large (%.1f MB); reading it anyway", name, len(raw) / 1e6)
-    article = replace(_parse(raw, suffix, today=date.today()), name=name)
+    article = replace(_parse(raw, suffix, today=date.today(), name=name), name=name)
     if name in overrides:
         article = replace(article, published=overrides[name], date_source=DATES_FILE)
     return article

@@ -194,3 +194,29 @@ def test_a_short_sentence_with_a_date_is_not_a_byline(tmp_path):
 def test_only_an_updated_line_still_dates_the_article(tmp_path):
     (tmp_path / "a.txt").write_text("Last updated: 10 October 2020\n\nText.\n", encoding="utf-8")
     assert read_article(tmp_path / "a.txt", root=tmp_path).published == date(2020, 10, 10)
+
+
+def test_dateline_without_a_year_is_not_dated_by_a_historical_year(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "BAKU, Oct 11 (Reuters) - Ganja was hit, in the worst fighting since the 1994 ceasefire and the 1990s.\n",
+        encoding="utf-8")
+    assert read_article(tmp_path / "a.txt", root=tmp_path).published is None
+
+
+def test_file_name_date_gives_a_dateline_its_year(tmp_path):
+    (tmp_path / "reuters_2020-10-11_ganja.txt").write_text(
+        "BAKU, Azerbaijan, Oct 11 (Reuters) - A missile struck Ganja overnight.\n", encoding="utf-8")
+    article = read_article(tmp_path / "reuters_2020-10-11_ganja.txt", root=tmp_path)
+    assert (article.published, article.date_source) == (date(2020, 10, 11), "dateline")
+
+
+def test_file_name_date_is_the_last_resort(tmp_path):
+    (tmp_path / "20201104-shusha.txt").write_text("Fighting neared Shusha on Wednesday.\n", encoding="utf-8")
+    article = read_article(tmp_path / "20201104-shusha.txt", root=tmp_path)
+    assert (article.published, article.date_source) == (date(2020, 11, 4), "file name")
+
+
+def test_relative_age_furniture_does_not_spoil_a_byline(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline\n\nOctober 11, 2020 6:17 AM UTC Updated 5 years ago\n\nText.\n",
+                                    encoding="utf-8")
+    assert read_article(tmp_path / "a.txt", root=tmp_path).published == date(2020, 10, 11)
