@@ -76,6 +76,11 @@ _DENIAL = re.compile(
     r"called\s+(?:it\s+|this\s+|the\s+claims?\s+)?(?:a\s+)?[\"“]?(?:lies?|false|fake|nonsense|provocation|disinformation))\b",
     re.I,
 )
+_INVERTED_SUBJECT = re.compile(
+    r"(?:ministry|office|officials|authorities|spokes\w+|president|minister|government|military|army|service|"
+    r"headquarters|" + "|".join(w for words in PARTIES.values() for w in words) + r")$",
+    re.I,
+)
 _ANAPHOR = re.compile(
     r"^(?:the\s+)?(?:ministry|department|office|spokes(?:man|woman|person)|he|she|it|they|officials?|"
     r"authorities|military|army|statement)\b", re.I
@@ -165,7 +170,17 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
         phrase = re.split(r"[,.;]", phrase)[0]
         found.append((match.start(), party_of(phrase), phrase))
     for match in _REPORTING.finditer(text):
+        if re.search(r"\bto\s+$", text[max(0, match.start() - 4):match.start()]):
+            continue  # "gone to report on the strike": an infinitive, not an attribution
+        inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
+            r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
+        if inverted and _INVERTED_SUBJECT.search(inverted.group(1)) and party_of(inverted.group(1)):
+            # "..., says Baku", "..., said the Azerbaijani ministry": the subject follows.
+            phrase = inverted.group(1)
+            found.append((match.start(), party_of(phrase), phrase))
+            continue
         subject = _subject_window(text, match.start())
+        subject = re.split(r"\b(?:who|which|whom)\b", subject)[-1]
         attribution = party_of(subject)
         if attribution is None or not subject.strip():
             # "..., said the Armenian Defense Ministry": the subject follows the verb.

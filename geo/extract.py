@@ -45,15 +45,16 @@ historical ("in the 1990s", "April 2016") reports no incident.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from geo.claims import PARTIES, Attribution, ClaimTracker, find_denials
-from geo.dates import resolve_dates, sentence_date
+from geo.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
-from geo.lexicon import Cue, classify, is_denied
+from geo.lexicon import Cue, classify, find_cues, is_denied
 from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
 from geo.numbers import Casualties, parse_casualties
 from geo.sentences import Span, split_clauses, split_sentences
@@ -97,7 +98,7 @@ _ACTOR_BEFORE = re.compile(
 )
 
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|and|,\s*and|as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
+    r"^\s*(?:,|and|,\s*and|,?\s*as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
     r"regions?|districts?|areas?)\s+of\s+)?$|^\s*,\s*$",
     re.I,
 )
@@ -116,7 +117,7 @@ _TARGET_BEFORE = re.compile(
     rf"\b(?:in|at|on|inside|into|within|over|across|toward|towards|upon|against|throughout|"
     rf"hit|hits|hitting|targeted|targeting|targets|shelled|shelling|bombed|bombing|struck|striking|attacked|"
     rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
-    rf"entered|reached|including|raided|stormed|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
+    rf"entered|reached|including|raided|stormed|subjected|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
     rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line)\s+(?:of|for)|capital,?)"
     rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
@@ -125,10 +126,13 @@ _TARGET_BEFORE = re.compile(
 _PASSIVE_AFTER = re.compile(
     r"^(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+(?:\w+\s+)?"
     r"(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|taken|seized|retaken|recaptured|"
-    r"under\s+(?:\w+\s+)?fire|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
+    r"under\s+(?:\w+\s+)?(?:fire|shelling|attack|bombardment)|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
     re.I,
 )
-_AFTER_DISTRICT = re.compile(r"^\s+(?:region|district|rayon|province)\b", re.I)
+_AFTER_DISTRICT = re.compile(
+    r"^(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?-i:[A-Z])[\w'’-]+)*\s+(?:regions?|districts?|rayons?|provinces?)\b", re.I)
+_BEFORE_DISTRICT = re.compile(
+    r"\b(?:districts?|regions?|rayons?|provinces?)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]+(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", re.I)
 
 #: Words that refer to the conflict zone without naming it.
 _REGION_ANAPHORA = re.compile(
@@ -148,6 +152,7 @@ _TOLL_WINDOW = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total|toll|to\s+date|overall|bringing|cumulative|in\s+all)\b", re.I)
 _HYPOTHETICAL_PLACE = re.compile(
     r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
+_TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
 _DEMONYM_COUNTRY = {
     "armenian": "Armenia", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan", "turkish": "Turkey",
@@ -200,8 +205,11 @@ def _locate_mentions(article: Article, gazetteer: "Gazetteer") -> list[_Located]
         if candidate is None:
             continue
         place = candidate.place
-        if _AFTER_DISTRICT.match(text[match.end:match.end + 20]) and place.kind not in ("district", "region"):
-            # "the Dashkesan region": prefer the district of that name over the town.
+        if place.kind not in ("district", "region") and (
+            _AFTER_DISTRICT.match(text[match.end:match.end + 120])
+            or _BEFORE_DISTRICT.search(text[max(0, match.start - 120):match.start])
+        ):
+            # "the Dashkesan region", "the Tartar and Aghdam districts": the district of that name.
             district = next((p for p in match.candidates if p.kind in ("district", "region")
                              and (p.country == place.country or place.country is None)), None)
             place = district or place
@@ -234,81 +242,163 @@ def _country(gazetteer: "Gazetteer", name: str) -> Any | None:
     return (countries or regions or [None])[0]
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Target:
+    """A place in an event role within a clause; ``group`` numbers the list it belongs to."""
+
     place: Any
     role: str  # "target" | "origin" | "near"
     start: int
     surface: str
+    group: int
+    passive: bool = False
 
 
 def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[str]) -> list[_Target]:
-    """Roles of the non-metonym mentions of a clause; list members share their head's role."""
-    out: list[_Target] = []
-    previous: _Target | None = None
-    previous_end = clause.start
+    """Roles of the non-metonym mentions of a clause (rules 2-3 of the module docstring).
+
+    Consecutive mentions joined by "and", commas or "the towns of" form one list; the
+    list takes the role of its head's context, or of a passive verb after its last member
+    ("Tartar, Ganja and Barda were shelled").
+    """
+    groups: list[list[_Located]] = []
+    last_end: int | None = None
     for loc in mentions:
         if loc.metonym:
-            previous = None
+            last_end = None
+            groups.append([])
             continue
-        before = text[max(clause.start, loc.start - 70):loc.start]
-        after = text[loc.end:clause.end]
+        if groups and groups[-1] and last_end is not None and _LIST_GAP.match(text[last_end:loc.start]):
+            groups[-1].append(loc)
+        else:
+            groups.append([loc])
+        last_end = loc.end
+    out: list[_Target] = []
+    for number, group in enumerate(g for g in groups if g):
+        head, tail = group[0], group[-1]
+        before = text[max(clause.start, head.start - 70):head.start]
         role: str | None = None
-        if previous is not None and _LIST_GAP.match(text[previous_end:loc.start]):
-            role = previous.role
-        elif _NEAR_BEFORE.search(before):
+        passive = False
+        if _NEAR_BEFORE.search(before):
             role = "origin" if re.search(r"\bfrom\s+(?:the\s+)?direction\s+of", before, re.I) else "near"
         elif _ORIGIN_BEFORE.search(before):
             role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
-        elif _TARGET_BEFORE.search(before) or _PASSIVE_AFTER.match(after):
+        elif _TARGET_BEFORE.search(before):
             role = "target"
+        elif _PASSIVE_AFTER.match(text[tail.end:clause.end]):
+            role, passive = "target", True
         if role is None:
-            previous = None
-            previous_end = loc.end
             continue
-        target = _Target(loc.place, role, loc.start, loc.surface)
-        out.append(target)
-        previous, previous_end = target, loc.end
-    # "Tartar, Ganja and Barda were shelled": the last member's passive verb covers the list.
+        for loc in group:
+            if _HYPOTHETICAL_PLACE.search(text[max(clause.start, loc.start - 45):loc.start]):
+                continue
+            out.append(_Target(loc.place, role, loc.start, loc.surface, number, passive))
     return out
 
 
+def _contains(area: Any, point: Any) -> bool:
+    """Whether a coarser place plausibly contains a finer one (same country; regions by distance)."""
+    if area.kind == "country":
+        return point.country is None or area.country is None or area.country == point.country
+    return _km(area, point) <= CONTAINS_KM
+
+
+def _km(a: Any, b: Any) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+#: A region or district this close to a town named with it is taken to contain it.
+CONTAINS_KM = 60.0
+
+
 def _finest(targets: list[_Target]) -> list[_Target]:
-    if not targets:
-        return targets
-    best = min(PRECISION_BY_KIND.get(t.place.kind, 1) for t in targets)
-    return [t for t in targets if PRECISION_BY_KIND.get(t.place.kind, 1) == best]
+    """Rule 4: drop a coarser target that contains a finer one named apart from it."""
+    def level(t: _Target) -> int:
+        return PRECISION_BY_KIND.get(t.place.kind, 1)
+
+    return [t for t in targets if not any(
+        level(o) < level(t) and o.group != t.group and _contains(t.place, o.place) for o in targets)]
 
 
-def _passive_lists(clause: Span, mentions: list[_Located], text: str) -> list[_Located]:
-    """Members of a list whose last member is the subject of a passive event verb."""
-    members: list[_Located] = []
-    group: list[_Located] = []
-    last_end = None
-    for loc in mentions:
-        if loc.metonym:
-            group, last_end = [], None
-            continue
-        if group and last_end is not None and _LIST_GAP.match(text[last_end:loc.start]):
-            group.append(loc)
+def _assign(cues: list[Cue], targets: list[_Target], clause: Span) -> dict[int, list[_Target]]:
+    """Give each target list to the event word it belongs to: the nearest cue before it
+    (after it for "X was shelled"), shared with cues conjoined to that one ("air and
+    artillery attack on X")."""
+    by_cue: dict[int, list[_Target]] = {i: [] for i in range(len(cues))}
+    if not cues:
+        return by_cue
+    for target in targets:
+        offset = target.start - clause.start
+        before = [i for i, c in enumerate(cues) if c.end <= offset]
+        after = [i for i, c in enumerate(cues) if c.start >= offset]
+        if target.passive and after:
+            chosen = after[0]
+        elif before:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
         else:
-            group = [loc]
-        last_end = loc.end
-        if _PASSIVE_AFTER.match(text[loc.end:clause.end]):
-            members.extend(group)
-    return members
+            chosen = 0
+        members = {chosen}
+        for i in (chosen - 1, chosen + 1):
+            if 0 <= i < len(cues):
+                left, right = sorted((cues[i], cues[chosen]), key=lambda c: c.start)
+                if re.fullmatch(r"\s*(?:and|or|,|/|&)\s*(?:\w+\s+)?", clause.text[left.end:right.start]):
+                    members.add(i)
+        for i in members:
+            by_cue[i].append(target)
+    return by_cue
 
 
-def _date_of(sentence: Span, anchor: int, published) -> tuple[Any, Any, str, bool]:
-    """(date, date_end, precision, historical_only) for an event at ``anchor`` of ``sentence``."""
+def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) -> tuple[Any, Any, str, bool]:
+    """(date, date_end, precision, historical_only) for an event at ``anchor`` of ``sentence``.
+
+    With ``own_cue``, a date expression counts only if the event word at ``anchor`` is the
+    event word nearest to it ("captured X on Friday, since fighting erupted two weeks ago":
+    the two weeks belong to the fighting).
+    """
+    spans = resolve_dates(sentence.text, published)
+    if own_cue and spans:
+        cues = find_cues(sentence.text)
+        mine = next((c for c in cues if c.start <= anchor < c.end), None) or Cue("", anchor, anchor + 1, "")
+        if mine not in cues:
+            cues.append(mine)
+
+        def owner(span) -> Cue:
+            return min(cues, key=lambda c: (max(c.start - span.end, span.start - c.end, 0), c != mine))
+
+        def together(other: Cue) -> bool:
+            # The same kind of event, or words conjoined with it ("an air and artillery attack").
+            gap = sentence.text[min(other.end, mine.end):max(other.start, mine.start)]
+            return other == mine or other.event_type == mine.event_type or (
+                len(gap) <= 15 and bool(re.fullmatch(r"\s*(?:and|or|,|/|&)?\s*(?:\w+\s+)?", gap)))
+
+        owned = [s for s in spans if together(owner(s))]
+        current = [s for s in owned if not s.historical and s.date is not None
+                   and (s.date_end - s.date) <= MAX_EVENT_SPAN]
+        if current:
+            best = min(current, key=lambda s: max(s.start - anchor, anchor - s.end, 0))
+            return best.date, best.date_end, best.precision, False
+        if owned and all(s.historical for s in owned):
+            return None, None, "unknown", True
+        if published is None and any(not s.historical for s in owned):
+            return None, None, "unknown", False
+        if owned or any(not s.historical for s in spans):
+            return _default_window(published)
     span = sentence_date(sentence.text, published, anchor=anchor)
     if span is not None:
         return span.date, span.date_end, span.precision, False
-    spans = resolve_dates(sentence.text, published)
     historical = bool(spans) and all(s.historical for s in spans)
+    return (*_default_window(published)[:3], historical)
+
+
+def _default_window(published) -> tuple[Any, Any, str, bool]:
+    """An event reported without a date: the day before publication to publication."""
     if published is None:
-        return None, None, "unknown", historical
-    return published - timedelta(days=1), published, "range", historical
+        return None, None, "unknown", False
+    return published - timedelta(days=1), published, "range", False
 
 
 def _place_incident(place: Any, precision: int | None = None) -> dict:
@@ -379,9 +469,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     """
     text = article.text
     located = _locate_mentions(article, gazetteer)
-    region = _dominant_region(located)
-    warnings: list[str] = []
-    online_cache: dict[str, Any] = {}
+    ctx = _Context(article, gazetteer, located, _dominant_region(located), online, {}, [], [])
     tracker = ClaimTracker()
     incidents: list[Incident] = []
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
@@ -390,15 +478,27 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         sentence_claims = tracker.claims(sentence.text)
         if not sentence_claims and _continues_quote(sentence.text):
             sentence_claims = [tracker.last] if tracker.last else []
-        deniers = find_denials(sentence.text)
+        window_start = sentences[max(0, index - 2)].start
+        ctx.recent_towns = [loc.place for loc in located if window_start <= loc.start < sentence.start
+                            and not loc.metonym and loc.place.kind in ("city", "town", "village")]
+        previous = recent[-1][1] if recent and recent[-1][0] == index - 1 else []
+
+        def attach(casualties: Casualties, previous=previous) -> bool:
+            """Figures in a sentence of their own belong to the incident just reported."""
+            attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")]
+            if len(attackable) != 1 or incidents[attackable[0]].killed is not None \
+                    or incidents[attackable[0]].wounded is not None:
+                return False
+            incidents[attackable[0]] = replace(incidents[attackable[0]], **_figures(casualties))
+            return True
+
         produced: list[int] = []
         for clause in _event_clauses(sentence, located, text):
-            own = tracker.claims(clause.text, remember=False)
-            claims = own or sentence_claims
-            for incident in _clause_incidents(article, gazetteer, sentence, clause, located, region, claims,
-                                              online, online_cache, warnings):
+            claims = tracker.claims(clause.text, remember=False) or sentence_claims
+            for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
                 produced.append(len(incidents))
                 incidents.append(incident)
+        deniers = find_denials(sentence.text)
         if deniers and _ANAPHORIC_DENIAL.search(sentence.text):
             targets = [i for i in produced if incidents[i].denied_by]
             if not targets and not produced:
@@ -419,7 +519,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
         for loc in located
     )
-    return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(warnings))
+    return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings))
 
 
 #: A denial that points back at a claim already reported ("Turkey has denied the claim",
@@ -467,18 +567,31 @@ def _continues_quote(sentence: str) -> bool:
     return stripped[:1] in "“\"‘" or (stripped.endswith(("”", '"')) and stripped.count("“") < stripped.count("”"))
 
 
-def _clause_incidents(article: Article, gazetteer: "Gazetteer", sentence: Span, clause: Span,
-                      located: list[_Located], region: Any, claims: list[Attribution], online: Any,
-                      online_cache: dict, warnings: list[str]) -> list[Incident]:
-    text = article.text
+@dataclass
+class _Context:
+    """What a clause needs from the rest of the article."""
+
+    article: Article
+    gazetteer: Any
+    located: list[_Located]
+    region: Any
+    online: Any
+    online_cache: dict
+    warnings: list[str]
+    recent_towns: list[Any]
+
+
+def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
+                      attach_casualties) -> list[Incident]:
+    article, text, region = ctx.article, ctx.article.text, ctx.region
     cues = classify(clause.text)
     casualties = parse_casualties(clause.text)
     if not cues and not casualties.any:
         return []
-    mentions = [loc for loc in located if clause.start <= loc.start and loc.end <= clause.end]
-    if online is not None:
-        mentions = sorted(mentions + _online_places(clause, text, located, online, online_cache, warnings, article),
-                          key=lambda loc: loc.start)
+    mentions = [loc for loc in ctx.located if clause.start <= loc.start and loc.end <= clause.end]
+    if ctx.online is not None:
+        mentions = sorted(mentions + _online_places(clause, text, ctx.located, ctx.online, ctx.online_cache,
+                                                    ctx.warnings, article), key=lambda loc: loc.start)
     types = {c.event_type for c in cues}
     # A toll with only generic fighting words around it, or counted over a window
     # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.
@@ -492,25 +605,22 @@ def _clause_incidents(article: Article, gazetteer: "Gazetteer", sentence: Span, 
             [c for c in cues if c.event_type == "diplomacy"]
         types = {c.event_type for c in cues}
     targets = _roles(clause, mentions, text, types | ({"casualty_report"} if toll else set()))
-    passive = _passive_lists(clause, mentions, text)
-    for loc in passive:
-        if not any(t.start == loc.start for t in targets):
-            targets.append(_Target(loc.place, "target", loc.start, loc.surface))
     if region is not None:
         for anaphora in _REGION_ANAPHORA.finditer(clause.text):
             before = clause.text[:anaphora.start()]
-            if _TARGET_BEFORE.search(before + " ") or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
-                targets.append(_Target(region, "target", clause.start + anaphora.start(), anaphora.group(0)))
-    targets = [t for t in targets if not _HYPOTHETICAL_PLACE.search(text[max(clause.start, t.start - 45):t.start])]
+            if _TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
+                targets.append(_Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
     origin = next((t for t in targets if t.role == "origin"), None)
     hits = _finest([t for t in targets if t.role in ("target", "near")])
+    by_cue = _assign(cues, hits, clause)
     out: list[Incident] = []
     evidence = (Evidence(article.name, sentence.text, sentence.start, sentence.end),)
     claimed = tuple(sorted({c.label for c in claims}))
 
     def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
-             denied: tuple[str, ...] = ()) -> None:
-        day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published)
+             denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
+        day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published,
+                                                            own_cue=own_cue)
         if historical:
             return
         out.append(Incident(
@@ -521,10 +631,23 @@ def _clause_incidents(article: Article, gazetteer: "Gazetteer", sentence: Span, 
             **(_figures(figures) if figures else {}),
         ))
 
+    def fallback() -> Any | None:
+        place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False)
+        if place is None and ctx.recent_towns and _TOWN_ANAPHORA.search(clause.text):
+            place = ctx.recent_towns[-1]  # "the town had been hit": the town named just before
+        if place is None:
+            # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
+            # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
+            named = [loc.place for loc in mentions if loc.place.kind == "region"]
+            if named:
+                place = named[0]
+            elif region is not None and _REGION_ANAPHORA.search(sentence.text):
+                place = region
+        return place
+
     seen: set[tuple[str, str]] = set()
-    for cue in cues:
-        if (cue.event_type, "") in seen:
-            continue
+    figures = casualties if casualties.any and not toll else None
+    for index, cue in enumerate(cues):
         anchor = clause.start + cue.start
         denied = tuple(sorted({d.party for d in find_denials(clause.text)})) if is_denied(clause.text, cue) else ()
         if cue.event_type == "diplomacy":
@@ -536,34 +659,28 @@ def _clause_incidents(article: Article, gazetteer: "Gazetteer", sentence: Span, 
                     make("diplomacy", loc.place, None, anchor, None)
             continue
         places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
-                  for t in hits]
-        if not places:
-            fallback = _fallback_place(gazetteer, clause.text, region, claims, toll=False)
-            if fallback is None:
-                # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
-                # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
-                named = [loc.place for loc in mentions if loc.place.kind == "region"]
-                if named:
-                    fallback = named[0]
-                elif region is not None and _REGION_ANAPHORA.search(sentence.text):
-                    fallback = region
-            places = [(fallback, None)] if fallback is not None else []
+                  for t in by_cue[index]]
+        if not places and not hits:
+            place = fallback()
+            places = [(place, None)] if place is not None else []
         for place, precision in places:
             key = (cue.event_type, place.id)
             if key in seen:
                 continue
             seen.add(key)
-            make(cue.event_type, place, precision, anchor, casualties if casualties.any and not toll else None, denied)
+            make(cue.event_type, place, precision, anchor, figures, denied)
     if toll:
         places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
                   for t in hits]
+        if not places and not windowed and not out and attach_casualties(casualties):
+            return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
-            fallback = _fallback_place(gazetteer, clause.text, region, claims, toll=True)
-            places = [(fallback, None)] if fallback is not None else []
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True)
+            places = [(place, None)] if place is not None else []
         number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
         anchor = clause.start + (number.start() if number else 0)
         for place, precision in places[:1]:
-            make("casualty_report", place, precision, anchor, casualties)
+            make("casualty_report", place, precision, anchor, casualties, own_cue=False)
     return out
 
 

@@ -53,7 +53,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "air_strike": (
         r"\bair[\s-]?strikes?\b",
-        r"\bair[\s-]?raids?\b",
+        r"\bair[\s-]?raids?\b(?!\s+(?:sirens?|alerts?|warnings?|shelters?))",
         r"\b(?:drone|UAV|aerial|missile\s+and\s+drone)\s+(?:strikes?|attacks?|bombardments?)\b",
         r"\bstrikes?\s+(?:carried\s+out\s+)?by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:drones?|UAVs?|aircraft|warplanes?|jets?)\b",
         r"\b(?:warplanes?|aircraft|jets?|drones?|UAVs?|helicopters?)\s+(?:\w+\s+){0,2}(?:bombed|struck|hit|attacked|targeted|strafed)\b",
@@ -68,7 +68,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
     ),
     "shelling": (
         r"\bshell(?:ing|ings|ed|s)?\b(?!\s+(?:company|companies|casings?))",
-        r"\bartillery\b",
+        # "lost four tanks and two artillery pieces" counts equipment, not fire.
+        r"\bartillery\b(?!\s+(?:pieces?|guns?|systems?|units?|installations?|batter(?:y|ies)|mounts?|depots?))",
         r"\brockets?\b",
         r"\bmissiles?\s+(?:strikes?|attacks?|fire)\b",
         r"\bmissiles?\b",
@@ -83,8 +84,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bbombard(?:ed|ing|ment|ments)?\b",
         r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",
         r"\bfiring\s+(?:\w+\s+){0,3}(?:at|on|upon|into|across|from)\b",
-        r"\bstrikes?\s+on\b",
+        r"\bstrikes?\b",
         r"\bstruck\b",
+        r"\btargeted\s+by\b",
+        r"\b(?:was|were|been)\s+targeted\b",
     ),
     "territory_change": (
         r"\b(?:captured?|capturing|capture\s+of)\b",
@@ -121,7 +124,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bambush(?:ed|es)?\b",
         r"\b(?:military|combat|counter-?offensive|offensive|ground)\s+operations?\b",
         r"\bpositions?\s+(?:\w+\s+){0,3}(?:were|was|have\s+been|has\s+been)\s+destroyed\b",
-        r"\bdestroyed\s+(?:\w+\s+){0,3}(?:positions?|tanks?|armou?red\s+vehicles?|military\s+equipment)\b",
+        r"\b(?:destroyed|lost|losing)\s+(?:\w+\s+){0,3}(?:positions?|tanks?|armou?red\s+vehicles?|(?:units\s+of\s+)?military\s+equipment|artillery\s+pieces)\b",
         r"\b(?:tanks?|armou?red\s+vehicles?)\s+(?:\w+\s+){0,3}(?:were|was|have\s+been)\s+destroyed\b",
         r"\bwar\b(?!\s*(?:crimes?|of\s+words))",
     ),
