@@ -37,6 +37,7 @@ from pathlib import Path
 
 from gazetteer.datafile import write_table
 from gazetteer.normalize import normalize, strip_area_words
+from gazetteer.rank import distance_km
 from gazetteer.stoplist import load_stoplist
 
 logger = logging.getLogger(__name__)
@@ -132,14 +133,6 @@ def kind_for(population: int, feature_code: str | None) -> str:
     if population >= 10_000 or feature_code in ("PPLA", "PPLA2"):
         return "town"
     return "village"
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _int(value: str) -> int:

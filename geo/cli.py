@@ -32,6 +32,77 @@ def main(verbose: int, quiet: bool) -> None:
 
 # --- resolve (owner: gazetteer) -------------------------------------------------------
 
+@main.command()
+@click.argument("name")
+@click.option("--context", metavar="TEXT", help="Text around the name (sentence or article) to rank namesakes.")
+@click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True, help="At most this many candidates.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of candidates instead of a table.")
+@click.option("--online", is_flag=True, help="Ask Nominatim when the offline gazetteer has no such name.")
+@click.option("--online-domain", envvar="GEO_ONLINE_DOMAIN", metavar="HOST",
+              help="Nominatim host (env GEO_ONLINE_DOMAIN; default nominatim.openstreetmap.org).")
+@click.option("--online-scheme", envvar="GEO_ONLINE_SCHEME", type=click.Choice(["https", "http"]),
+              help="Scheme of the Nominatim host (env GEO_ONLINE_SCHEME; default https).")
+@click.option("--user-agent", envvar="GEO_USER_AGENT", metavar="TEXT",
+              help="User agent sent to Nominatim (env GEO_USER_AGENT); add a contact for heavy use.")
+def resolve(name, context, limit, as_json, online, online_domain, online_scheme, user_agent) -> None:
+    """Show the places NAME may stand for, best first.
+
+    Spellings are matched after normalisation (case, diacritics, Azerbaijani letters,
+    transliterations), so Jebrail, Jabrayil, Cəbrayıl and Dzhebrail are one name.
+    Exits 1 when nothing matches.
+
+    \b
+    Example:
+        geo resolve Jebrail
+        geo resolve Martuni --context "shelling hit Stepanakert and Martakert" --json
+        geo resolve "Hadrut village" --online --user-agent "my-newsroom (me@example.org)"
+    """
+    import json
+
+    from gazetteer import Gazetteer
+    from gazetteer.errors import GazetteerError, OnlineLookupError
+
+    try:
+        candidates = Gazetteer.default().resolve(name, context=context, limit=limit)
+    except GazetteerError as err:
+        raise click.ClickException(str(err)) from err
+    origin = "offline"
+    if not candidates and online:
+        from gazetteer.online import OnlineGeocoder
+
+        settings = {k: v for k, v in (("domain", online_domain), ("scheme", online_scheme),
+                                      ("user_agent", user_agent)) if v}
+        try:
+            candidates = OnlineGeocoder.from_env(**settings).resolve(name, context=context, limit=limit)
+        except ValueError as err:
+            raise click.UsageError(str(err)) from err
+        except OnlineLookupError as err:
+            click.echo(f"warning: online lookup failed: {err}", err=True)
+            raise click.ClickException(f"{name!r} is unresolved (the online service failed; try again later)")
+        origin = "online"
+    if not candidates:
+        hint = "" if online else " (try --online)"
+        raise click.ClickException(f"no place matches {name!r}{hint}")
+    if as_json:
+        rows = [_candidate_json(c, origin) for c in candidates]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for rank, c in enumerate(candidates, 1):
+        p = c.place
+        where = ", ".join(x for x in (p.admin1, p.country) if x)
+        click.echo(f"{rank:>2}. {p.name} ({p.kind}, {where or 'no country'})  {p.lat:.5f}, {p.lon:.5f}  "
+                   f"{p.id}  score {c.score:.2f}  [{'+'.join(c.reasons)}]")
+
+
+def _candidate_json(candidate, origin: str) -> dict:
+    p = candidate.place
+    return {
+        "name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country, "kind": p.kind, "id": p.id,
+        "score": candidate.score, "population": p.population, "admin1": p.admin1, "admin2": p.admin2,
+        "source": p.source, "origin": origin, "reasons": list(candidate.reasons),
+    }
+
+
 # --- build / watch (owner: pipeline) --------------------------------------------------
 
 from pathlib import Path  # noqa: E402  (kept inside this section of the shared file)
