@@ -45,7 +45,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "MONTHS"]
+__all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "MONTHS", "MAX_EVENT_SPAN"]
 
 #: Month names and abbreviations (lower case) -> month number.
 MONTHS = {
@@ -229,8 +229,8 @@ def _number(word: str | None) -> int | None:
 
 
 def _is_future(text: str, start: int) -> bool:
-    """Whether a future marker precedes ``start`` in the same clause (within ~60 chars)."""
-    window = text[max(0, start - 60):start]
+    """Whether a future marker precedes ``start`` in the same clause (within 120 chars)."""
+    window = text[max(0, start - 120):start]
     # Same clause only: "forces, which would later retreat, shelled Tartar on Sunday".
     window = re.split(r"[.;!?,\n]", window)[-1]
     return bool(_FUTURE.search(window))
