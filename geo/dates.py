@@ -203,7 +203,8 @@ _COUNT_NOUNS = {
 _PREFIX = re.compile(
     r"(?:\b(?P<kw>(?:(?:very\s+)?early|late|earlier|later)\s+(?:on\s+|in\s+)?"
     r"|overnight\s+(?:on\s+|into\s+|to\s+)?|(?:on\s+)?the\s+night\s+(?:of\s+|to\s+)?"
-    r"|on\s+|in\s+|since\s+|during\s+|throughout\s+|from\s+|between\s+|until\s+|till\s+|by\s+|as\s+of\s+))$",
+    r"|(?:on|in|since|during|throughout|from|between|until|till|by|as\s+of)\s+"
+    r"(?:the\s+(?:early\s+|late\s+)?(?:morning|afternoon|evening|hours)\s+of\s+)?))$",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
@@ -513,7 +514,7 @@ def _attach_prefix(text: str, f: _Found, published: date | None) -> _Found:
         return f
     kw = re.sub(r"\s+", " ", m["kw"].lower()).strip()
     f.start = m.start()
-    if kw == "since" and f.kind not in ("window",):
+    if kw.split()[0] == "since" and f.kind != "window":
         if f.kind == "decade":
             return f
         end = published if published is not None else None
