@@ -219,14 +219,18 @@ def _km(a, b) -> float | None:
 
 
 def place_matches(pred: PredictedPlace, gold: GoldPlace) -> bool:
-    """Same normalised name, same country (country gold), or within 10 km (town gold)."""
+    """Same normalised name, same country (country gold), or near enough (10 km towns, 15 km areas)."""
     if pred.names & gold.names:
         return True
     if gold.kind == "country":
         return pred.kind == "country" and pred.country == gold.country
+    km = _km(pred, gold)
+    if km is None:
+        return False
     if gold.kind in _POINT_KINDS and (pred.kind is None or pred.kind in _POINT_KINDS):
-        km = _km(pred, gold)
-        return km is not None and km <= PLACE_MATCH_KM
+        return km <= PLACE_MATCH_KM
+    if gold.kind in _AREA_KINDS and (pred.kind is None or pred.kind in _AREA_KINDS):
+        return km <= REGION_MATCH_KM
     return False
 
 

@@ -74,16 +74,22 @@ class GoldArticle:
     incidents: tuple[GoldIncident, ...]
 
 
-def normalize_name(name: str) -> str:
+#: Letters NFKD does not decompose. The Azerbaijani schwa is written ə (U+0259) or, in some
+#: sources, ǝ (U+01DD); English spellings render it "a" (Zangilan) or "e" (Terter).
+_SCHWAS = str.maketrans({"ə": "@", "Ə": "@", "ǝ": "@", "Ǝ": "@", "ı": "i", "’": "'"})
+
+
+def normalize_name(name: str, *, schwa: str = "a") -> str:
     """Fold a place name for comparison: no accents, case, punctuation or leading "the".
 
-    >>> normalize_name("Tərtər")
+    >>> normalize_name("Zəngilan")
+    'zangilan'
+    >>> normalize_name("Tǝrtǝr", schwa="e")
     'terter'
     >>> normalize_name("the Nagorno-Karabakh")
     'nagornokarabakh'
     """
-    # ə and ı do not decompose under NFKD, so map them by hand (Azerbaijani spellings).
-    text = name.replace("ə", "e").replace("Ə", "E").replace("ı", "i").replace("’", "'")
+    text = name.translate(_SCHWAS).replace("@", schwa)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"^the\s+", "", text.strip())
@@ -98,8 +104,9 @@ def name_keys(*names: str) -> frozenset[str]:
     """Normalised forms of names, each also without a trailing "district"/"rayonu"/... word."""
     keys = set()
     for name in names:
-        keys.add(normalize_name(name))
-        keys.add(normalize_name(_AREA_WORDS.sub("", name.strip())))
+        for form in (name, _AREA_WORDS.sub("", name.strip())):
+            keys.add(normalize_name(form, schwa="a"))
+            keys.add(normalize_name(form, schwa="e"))
     return frozenset(keys - {""})
 
 
