@@ -8,7 +8,8 @@ first from the left, non-overlapping. Then four rules drop non-places:
 * lower-case occurrences never match (a town called "Union" is not "the union"), nor do
   the curated common words, given names and demonyms of ``data/stoplist.txt``;
 * a name followed by an organisation word ("Minsk Group", "Minsk process", "Astana
-  format") or preceded by one ("OSCE Minsk") names an organisation;
+  format") or preceded by one ("OSCE Minsk") names an organisation; followed by a
+  feature word ("Araks river") it names a river or a range, not the village;
 * a name directly beside another capitalised word that is neither a place, a common
   word nor a geographic word ("Shushan Stepanian", "Omer Celik", "Areg Balayan") is part
   of a person's or an organisation's name (in Title Case headlines, only a neighbouring
@@ -58,7 +59,7 @@ class Matcher:
         self.never = stop.get("common", frozenset()) | stop.get("first_names", frozenset()) | stop.get(
             "demonyms", frozenset()
         )
-        self.org_suffixes = stop.get("org_suffixes", frozenset())
+        self.org_suffixes = stop.get("org_suffixes", frozenset()) | stop.get("feature_suffixes", frozenset())
         self.org_prefixes = stop.get("org_prefixes", frozenset())
         self.neighbours_ok = (
             stop.get("common", frozenset()) | stop.get("demonyms", frozenset()) | stop.get("geo_words", frozenset())

@@ -42,7 +42,11 @@ DEMONYMS = {
 _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 NEAR_KM = 50.0
 AREA_KINDS = ("region", "district")
-_AREA_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:region|district|province|rayon|raion|marz|oblast)\b", re.I)
+_AREA_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:(?P<one>region|district|province|rayon|raion|marz|oblast)|(?P<many>regions|districts|provinces|"
+    r"rayons|raions|marzes))\b",
+    re.I,
+)
 _AREA_BEFORE = re.compile(r"\b(?:region|district|province|rayon|raion|marz)\s+of\s+(?:the\s+)?$", re.I)
 _PATTERN_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s*,\s*|\s+(?:in|near|outside|of)\s+(?:the\s+)?|\s+(?:region|district|province|rayon)"
@@ -215,6 +219,7 @@ def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
         joined = i and _LIST_GLUE.match(text[matches[i - 1].end:m.start])
         groups.append(groups[-1] if joined else i)
     out = []
+    plural_groups: set[int] = set()
     for i, m in enumerate(matches):
         tail = text[m.end:m.end + 40]
         follower, comma = None, False
@@ -223,12 +228,14 @@ def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
             if j is not None and _PATTERN_AFTER.match(tail[:cut]):
                 follower, comma = j, tail[:cut].strip() == ","
                 break
-        wants_area = bool(
-            _AREA_AFTER.match(text[m.end:m.end + 20]) or _AREA_BEFORE.search(text[max(0, m.start - 30):m.start])
-        )
+        after = _AREA_AFTER.match(text[m.end:m.end + 20])
+        wants_area = bool(after or _AREA_BEFORE.search(text[max(0, m.start - 30):m.start]))
+        if after and after.group("many"):
+            # "the Fuzuli and Jabrayil districts": the plural covers the whole enumeration.
+            plural_groups.add(groups[i])
         clue = Clues(key=normalize(m.surface), comma=comma, wants_area=wants_area, group=groups[i])
         out.append((clue, follower))
-    return out
+    return [(replace(c, wants_area=True) if c.group in plural_groups else c, f) for c, f in out]
 
 
 def _anchors(gaz, matches, picks: list[Candidate], clues) -> list[tuple[Place, float, float, str, int | None]]:

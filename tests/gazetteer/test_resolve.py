@@ -83,3 +83,18 @@ def test_disambiguate_gives_one_candidate_per_match_in_order():
     assert by_name["Shushi"].id == "gn:147105"
     assert by_name["Vardenis"].admin1 == "Gegharkunik"
     assert by_name["Armenia"].kind == "country"
+
+
+def test_plural_area_word_covers_the_enumeration():
+    gaz = Gazetteer.default()
+    text = "Forces took villages in the Fuzuli and Jabrayil districts."
+    chosen = gaz.disambiguate(gaz.find_mentions(text), text)
+    assert [(c.matched, c.place.kind) for c in chosen] == [("Fuzuli", "district"), ("Jabrayil", "district")]
+
+
+def test_list_after_a_comma_is_not_containment():
+    gaz = Gazetteer.default()
+    text = "Shelling hit Stepanakert, Shushi and Martuni."
+    chosen = gaz.disambiguate(gaz.find_mentions(text), text)
+    assert "pattern" not in chosen[0].reasons
+    assert chosen[2].place.country == "AZ"
