@@ -163,6 +163,7 @@ _WEEKDAY = re.compile(
 _RELATIVE = re.compile(
     r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<yesterday>yesterday)"
     r"|(?P<today>(?:earlier\s+|later\s+)?today|tonight|this\s+(?:morning|afternoon|evening))"
+    r"|(?P<daypart>(?:(?:early|late)\s+)?in\s+the\s+(?:morning|afternoon))"
     r"|(?P<tomorrow>tomorrow)"
     r"|(?P<night>overnight|last\s+night|during\s+the\s+night|through\s+the\s+night)"
     r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|this\s+(?:past\s+)?weekend|last\s+weekend)"
@@ -471,7 +472,7 @@ def _relative(text: str, published: date | None) -> list[_Found]:
             found.append(_span(s, e, None, None, historical=True, kind="window"))
             continue
         if published is None:
-            found.append(_span(s, e, None, None, kind="relative"))
+            found.append(_span(s, e, None, None, kind="daypart" if m["daypart"] else "relative"))
             continue
         p = published
         if m["dby"]:
@@ -480,6 +481,8 @@ def _relative(text: str, published: date | None) -> list[_Found]:
             found.append(_day(s, e, p - timedelta(days=1)))
         elif m["today"]:
             found.append(_day(s, e, p))
+        elif m["daypart"]:
+            found.append(_day(s, e, p, kind="daypart"))
         elif m["tomorrow"]:
             found.append(_day(s, e, p + timedelta(days=1)))
         elif m["night"]:
@@ -610,6 +613,10 @@ def _resolve(text: str, published: date | None) -> tuple[DateSpan, ...]:
             taken.append(f)
     taken.sort(key=lambda f: f.start)
     taken = _join_ranges(text, taken)
+    # "early in the morning" with no day named is the morning of publication; next to a
+    # named day ("on Sunday ... in the morning") it only says when on that day.
+    if any(f.kind != "daypart" and f.date is not None and not _is_historical(f, published) for f in taken):
+        taken = [f for f in taken if f.kind != "daypart"]
     return tuple(
         DateSpan(f.start, f.end, text[f.start:f.end], f.date, f.date_end, f.precision,
                  _is_historical(f, published))
