@@ -170,6 +170,15 @@ def decode_article_bytes(raw: bytes, *, html: bool = False) -> tuple[str, str]:
             break
         except (UnicodeDecodeError, LookupError):
             continue
+    if text is None and not bom:
+        # Mostly UTF-8 with a few stray bytes (a cp1252 quote pasted in): keep the UTF-8
+        # reading, which a single-byte codec would turn into mojibake everywhere else.
+        replaced = raw.decode("utf-8", errors="replace")
+        bad = replaced.count("\ufffd")
+        good = sum(1 for c in replaced if ord(c) > 127 and c != "\ufffd")
+        if good and bad <= max(3, good // 20):
+            log.warning("%d bytes are not UTF-8; replaced with U+FFFD", bad)
+            text, encoding = replaced, "utf-8 (with replacements)"
     if text is None:
         encoding = _western_or_cyrillic(raw)
         if encoding is None:

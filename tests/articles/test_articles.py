@@ -220,3 +220,19 @@ def test_relative_age_furniture_does_not_spoil_a_byline(tmp_path):
     (tmp_path / "a.txt").write_text("Headline\n\nOctober 11, 2020 6:17 AM UTC Updated 5 years ago\n\nText.\n",
                                     encoding="utf-8")
     assert read_article(tmp_path / "a.txt", root=tmp_path).published == date(2020, 10, 11)
+
+
+def test_mostly_utf8_with_a_stray_byte_keeps_utf8(caplog):
+    raw = "Erdoğan said “no” in Şuşa — again.".encode("utf-8") + b" \x93quoted\x94"
+    with caplog.at_level(logging.WARNING, logger="geo.articles"):
+        text, _ = decode_article_bytes(raw)
+    assert text.startswith("Erdoğan said “no” in Şuşa — again.") and "not UTF-8" in caplog.text
+
+
+def test_binary_without_nul_bytes_is_not_text():
+    import random
+
+    rng = random.Random(7)
+    raw = bytes(rng.randrange(1, 256) for _ in range(5000))
+    with pytest.raises(ArticleError, match="non-text"):
+        decode_article_bytes(raw)
