@@ -38,6 +38,7 @@ APPLICATION_ID = 0x47454F63
 SCHEMA_VERSION = 1
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_LOCK_TIMEOUT_SECONDS = 30.0
 _COLUMNS = ("name", "content_sha256", "code_version", "gazetteer_version", "options", "extraction")
 _SCHEMA = """
 CREATE TABLE articles (
@@ -177,7 +178,8 @@ class BuildCache:
                     raise CacheError("not an SQLite file")
         db = None
         try:
-            db = sqlite3.connect(self.path)
+            # Another build (geo watch and a manual geo build) may hold the lock for a while.
+            db = sqlite3.connect(self.path, timeout=_LOCK_TIMEOUT_SECONDS)
             application_id = db.execute("PRAGMA application_id").fetchone()[0]
             tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
             if application_id == 0 and not tables:
@@ -201,6 +203,8 @@ class BuildCache:
         except sqlite3.DatabaseError as err:
             if db is not None:
                 db.close()
+            if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
+                raise  # busy, not broken: never move a cache in use aside
             raise CacheError(f"unreadable database: {err}") from err
         except CacheError:
             db.close()

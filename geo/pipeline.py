@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -318,8 +319,8 @@ def run_build(
             gazetteer_version=str(gazetteer.version),
             options=f"online={online.domain}" if online is not None else "online=0",
         )
-    except OSError as err:
-        raise BuildError(f"cannot open the build cache in {out}: {err}") from err
+    except (OSError, sqlite3.OperationalError) as err:
+        raise BuildError(f"cannot open the build cache in {out} (another build running?): {err}") from err
     with cache:
         warnings += cache.warnings
         run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress)

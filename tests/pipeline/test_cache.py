@@ -117,3 +117,23 @@ def test_editing_a_source_file_changes_the_fingerprint(tmp_path):
     assert source_fingerprint([module], root=tmp_path) == first
     module.write_text("RULE = 2\n")
     assert source_fingerprint([module], root=tmp_path) != first
+
+
+def test_cache_locked_by_another_build_is_not_moved_aside(tmp_path, monkeypatch):
+    import geo.cache
+
+    path = tmp_path / "c.sqlite"
+    with open_cache(path) as cache:
+        cache.put("a.txt", "sha-1", EXTRACTION)
+    other = sqlite3.connect(path)
+    other.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(geo.cache, "_LOCK_TIMEOUT_SECONDS", 0.1)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            open_cache(path)
+    finally:
+        other.rollback()
+        other.close()
+    assert not (tmp_path / "c.sqlite.bad").exists()
+    with open_cache(path) as cache:
+        assert cache.get("a.txt", "sha-1") == EXTRACTION
