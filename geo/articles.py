@@ -85,7 +85,10 @@ _BYLINE_NOISE = re.compile(
 )
 # A date in a file or folder name: 2020-10-11, 2020_10_11, 20201011.
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
-_DATELINE_PLACE = re.compile(r"\A[ \t*_]*[A-Z][\w.'’ -]*(?:/[A-Z][\w.'’ -]*)*(?:,[ \t]*[A-Z][\w.'’ -]*){0,2},?[ \t]*\Z")
+# Before a dateline's date: capitalised place words only ("BAKU, Azerbaijan,", "BAKU/YEREVAN").
+_PLACE_WORDS = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*"
+_DATELINE_PLACE = re.compile(
+    rf"\A[ \t*_]*{_PLACE_WORDS}(?:/{_PLACE_WORDS})*(?:,[ \t]*{_PLACE_WORDS}){{0,2}},?[ \t]*\Z")
 _DATELINE_TAIL = re.compile(r"\A[ \t]*(?:\([^)]{1,40}\))?[ \t]*(?:--|[-–—:])")
 
 
@@ -356,7 +359,7 @@ def _dates_overrides(root: Path) -> dict[str, date | None]:
 
 def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
     """Text, title and publication date of the bytes of one file (name filled in later)."""
-    is_html = suffix in (".html", ".htm")
+    is_html = suffix in (".html", ".htm") or raw.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
     decoded, _encoding = decode_article_bytes(raw, html=is_html)
     title = page = None
     published = source = None

@@ -236,3 +236,18 @@ def test_binary_without_nul_bytes_is_not_text():
     raw = bytes(rng.randrange(1, 256) for _ in range(5000))
     with pytest.raises(ArticleError, match="non-text"):
         decode_article_bytes(raw)
+
+
+def test_a_sentence_with_a_dash_is_not_a_dateline(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The attack on Ganja on Oct 11 - which killed nine - was condemned, as in 2020 and on Sept. 28, 2020 "
+        "the town was shelled.\n", encoding="utf-8")
+    assert read_article(tmp_path / "a.txt", root=tmp_path).published is None
+
+
+def test_html_saved_as_txt_is_read_as_html(tmp_path):
+    (tmp_path / "a.txt").write_text('<!DOCTYPE html><html><head><meta property="article:published_time" '
+                                    'content="2020-10-04"><script>x()</script></head><body><p>Text.</p></body></html>',
+                                    encoding="utf-8")
+    article = read_article(tmp_path / "a.txt", root=tmp_path)
+    assert (article.text, article.published) == ("Text.", date(2020, 10, 4))
