@@ -83,7 +83,8 @@ _INVERTED_SUBJECT = re.compile(
 )
 _ANAPHOR = re.compile(
     r"^(?:the\s+)?(?:ministry|department|office|spokes(?:man|woman|person)|he|she|it|they|officials?|"
-    r"authorities|military|army|statement)\b", re.I
+    r"authorities|military|army|statement|headquarters|service|committee|agency|cent(?:er|re)|head\s+of\s+state|"
+    r"president|minister|ombudsman|defender|prosecutors?)\b", re.I
 )
 
 
@@ -251,8 +252,11 @@ class ClaimTracker:
             if attribution is None:
                 stripped = subject.strip()
                 tail = " ".join(stripped.split()[-4:])
+                # A body named without its party ("the Information Headquarters said",
+                # "the Prosecutor General's Office reported") speaks for the last party named.
                 if stripped and not _ANAPHOR.search(tail) and not re.search(
-                    r"\b(?:spokes\w+|ministry|he|she|it|they|official)\b", stripped, re.I
+                    r"\b(?:spokes\w+|ministry|he|she|it|they|officials?|headquarters|service|office|"
+                    r"committee|agency|head\s+of\s+state|prosecutors?|ombudsman|defender)\b", stripped, re.I
                 ):
                     continue
                 attribution = self._resolve_anaphor(subject)

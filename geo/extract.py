@@ -36,8 +36,10 @@ Place-role rules, in order:
    Moscow", "visit Geneva"); statements and phone calls without a venue are skipped.
 
 Date rules: the date expression of the sentence nearest the event word
-(:func:`geo.dates.sentence_date`); if none, a window from the day before publication to
-the publication day (precision ``range``: news reports describe the last day); undated
+(:func:`geo.dates.sentence_date`), counting only expressions whose nearest event word is
+this event's ("captured X on Friday, since fighting erupted two weeks ago": the two weeks
+belong to the fighting); if none, the publication day with precision ``range`` (the event
+happened on or shortly before it, as ACLED dates reports without an event date); undated
 articles give ``date=None`` (``unknown``). A clause whose only date expressions are
 historical ("in the 1990s", "April 2016") reports no incident.
 """
@@ -47,8 +49,8 @@ from __future__ import annotations
 import logging
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from geo.claims import PARTIES, Attribution, ClaimTracker, find_denials
@@ -119,7 +121,8 @@ _TARGET_BEFORE = re.compile(
     rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
     rf"entered|reached|including|raided|stormed|subjected|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
-    rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line)\s+(?:of|for)|capital,?)"
+    rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line)\s+(?:of|for)|capital,?|"
+    rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of)"
     rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
     re.I,
 )
@@ -262,24 +265,42 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
     ("Tartar, Ganja and Barda were shelled").
     """
     groups: list[list[_Located]] = []
+    inherit: set[int] = set()  # groups that take the role of the group before ("Azerbaijan's Ganja")
     last_end: int | None = None
     for loc in mentions:
         if loc.metonym:
             last_end = None
             groups.append([])
             continue
-        if groups and groups[-1] and last_end is not None and _LIST_GAP.match(text[last_end:loc.start]):
+        gap = re.sub(r"[()]", " ", text[last_end:loc.start]) if last_end is not None else ""
+        previous = groups[-1][-1] if groups and groups[-1] else None
+        if previous is not None and not gap.strip() and previous.place.id == loc.place.id:
+            last_end = loc.end  # "Stepanakert (Khankendi)": the same place twice
+            continue
+        if previous is not None and re.fullmatch(r"(?:'s|’s)\s+", gap):
+            groups.append([loc])
+            inherit.add(len(groups) - 1)
+        elif previous is not None and _LIST_GAP.match(gap) and not (
+            # "Ganja, Azerbaijan's second city": an apposition naming the container, not a list
+            PRECISION_BY_KIND.get(loc.place.kind, 1) > PRECISION_BY_KIND.get(previous.place.kind, 1)
+            and _contains(loc.place, previous.place)
+        ):
             groups[-1].append(loc)
         else:
             groups.append([loc])
         last_end = loc.end
     out: list[_Target] = []
-    for number, group in enumerate(g for g in groups if g):
+    role: str | None = None
+    for number, group in enumerate(groups):
+        if not group:
+            role = None
+            continue
         head, tail = group[0], group[-1]
         before = text[max(clause.start, head.start - 70):head.start]
-        role: str | None = None
         passive = False
-        if _NEAR_BEFORE.search(before):
+        if number in inherit and role is not None:
+            pass
+        elif _NEAR_BEFORE.search(before):
             role = "origin" if re.search(r"\bfrom\s+(?:the\s+)?direction\s+of", before, re.I) else "near"
         elif _ORIGIN_BEFORE.search(before):
             role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
@@ -287,6 +308,8 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
             role = "target"
         elif _PASSIVE_AFTER.match(text[tail.end:clause.end]):
             role, passive = "target", True
+        else:
+            role = None
         if role is None:
             continue
         for loc in group:
@@ -297,10 +320,22 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
 
 
 def _contains(area: Any, point: Any) -> bool:
-    """Whether a coarser place plausibly contains a finer one (same country; regions by distance)."""
+    """Whether a coarser place contains a finer one: same country for a country; the
+    administrative parent's name, or a short distance, for a district or region."""
     if area.kind == "country":
         return point.country is None or area.country is None or area.country == point.country
-    return _km(area, point) <= CONTAINS_KM
+    parents = {_fold(n) for n in (getattr(point, "admin1", None), getattr(point, "admin2", None)) if n}
+    names = {_fold(n) for n in (area.name, *getattr(area, "names", ()))}
+    if parents & names:
+        return True
+    return _km(area, point) <= (CONTAINS_KM if area.kind == "region" else DISTRICT_KM)
+
+
+def _fold(name: str) -> str:
+    """Case- and accent-free name with Azerbaijani schwa/dotless letters folded ("Tǝrtǝr" = "Tərtər")."""
+    name = name.replace("ǝ", "ə").replace("Ə", "ə").replace("ı", "i")
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ə", "a")
 
 
 def _km(a: Any, b: Any) -> float:
@@ -309,8 +344,9 @@ def _km(a: Any, b: Any) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-#: A region or district this close to a town named with it is taken to contain it.
+#: A region (district) this close to a town named with it is taken to contain it.
 CONTAINS_KM = 60.0
+DISTRICT_KM = 15.0
 
 
 def _finest(targets: list[_Target]) -> list[_Target]:
@@ -395,10 +431,12 @@ def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) ->
 
 
 def _default_window(published) -> tuple[Any, Any, str, bool]:
-    """An event reported without a date: the day before publication to publication."""
+    """An event reported without a date is dated to the publication day (as ACLED codes
+    the report date when the event date is not given), with precision ``range``: it
+    happened on or shortly before that day."""
     if published is None:
         return None, None, "unknown", False
-    return published - timedelta(days=1), published, "range", False
+    return published, published, "range", False
 
 
 def _place_incident(place: Any, precision: int | None = None) -> dict:
@@ -499,13 +537,17 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                 produced.append(len(incidents))
                 incidents.append(incident)
         deniers = find_denials(sentence.text)
-        if deniers and _ANAPHORIC_DENIAL.search(sentence.text):
-            targets = [i for i in produced if incidents[i].denied_by]
-            if not targets and not produced:
-                # "Turkey has denied the claim": the claim is in one of the last sentences.
-                for sentence_index, indices in reversed(recent):
-                    if index - sentence_index <= 3 and indices:
-                        targets = indices
+        anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
+        # "Azerbaijan's military denied losing any aircraft": a denial whose content names
+        # an event type denies the last incident of that type.
+        denied_types = {c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
+        if deniers and (anaphoric or (denied_types and not produced)):
+            targets = []
+            # "Turkey has denied the claim": the claim is in one of the last sentences.
+            for sentence_index, indices in reversed(recent):
+                if index - sentence_index <= 3 and indices:
+                    targets = [i for i in indices if anaphoric or incidents[i].event_type in denied_types]
+                    if targets:
                         break
             labels = tuple(sorted({d.party for d in deniers}))
             for i in targets:
@@ -612,7 +654,12 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                 targets.append(_Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
     origin = next((t for t in targets if t.role == "origin"), None)
     hits = _finest([t for t in targets if t.role in ("target", "near")])
-    by_cue = _assign(cues, hits, clause)
+    # Places go to the nearest event word, including words filtered out as generic or
+    # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
+    raw = find_cues(clause.text)
+    by_raw = _assign(raw, hits, clause)
+    index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
+    by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
     out: list[Incident] = []
     evidence = (Evidence(article.name, sentence.text, sentence.start, sentence.end),)
     claimed = tuple(sorted({c.label for c in claims}))

@@ -49,7 +49,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         rf"\bshot\s+(?:it|them)\s+down\b",
         rf"\b(?:destroyed|neutrali[sz]ed|intercepted)\s+{_AIRCRAFT}",
         rf"{_AIRCRAFT}\s+(?:were|was|had\s+been|have\s+been)\s+(?:destroyed|downed|intercepted)",
-        r"\bshot\s+down\b",
+        rf"\bshot\s+down\b",
+        rf"\b(?:lost|losing|loss\s+of)\s+(?:any\s+|an?\s+|its\s+|the\s+|one\s+|two\s+|three\s+)?{_AIRCRAFT}",
     ),
     "air_strike": (
         r"\bair[\s-]?strikes?\b",
@@ -84,8 +85,12 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bbombard(?:ed|ing|ment|ments)?\b",
         r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",
         r"\bfiring\s+(?:\w+\s+){0,3}(?:at|on|upon|into|across|from)\b",
-        r"\bstrikes?\b",
+        # "strike" as a noun ("a missile strike", "the first strike"), not "they strike only ...".
+        r"\b(?:a|an|the|one|two|first|second|third|another|latest|new|deadly|fresh|overnight|precision|retaliatory|"
+        r"rocket|artillery|missile|these|those|such)\s+(?:\w+\s+)?strikes?\b",
+        r"\bstrikes?\s+(?:on|against|at|in|hit|killed|kills|destroyed|damaged)\b",
         r"\bstruck\b",
+        r"\b(?:is|was|were|been|being|are)\s+(?:\w+\s+)?hit\b",
         r"\btargeted\s+by\b",
         r"\b(?:was|were|been)\s+targeted\b",
     ),
@@ -141,6 +146,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bvisit(?:s|ed|ing)?\b",
         r"\bhosted\b",
         r"\bmediat(?:ed|ion)\b",
+        r"\b(?:peace\s+|ceasefire\s+|cease-fire\s+|trilateral\s+)?agreements?\b",
+        r"\b(?:peace|ceasefire|cease-fire)\s+deal\b",
+        r"\b(?:agreed|signed|brokered|reached|announced)\s+(?=in\s+(?-i:[A-Z]))",
     ),
 }
 
@@ -251,6 +259,8 @@ def is_negated(clause: str, cue: Cue) -> bool:
     True
     """
     window = clause[max(0, cue.start - 50) : cue.start]
+    # Only a negation in the same statement counts ("did not comment but said ... shelled").
+    window = re.split(r"\b(?:said|says|say|but|while|and\s+that)\b", window, flags=re.I)[-1]
     return bool(_NEGATION.search(window))
 
 
@@ -304,7 +314,13 @@ def is_denied(clause: str, cue: Cue) -> bool:
     """True when a party denies the cue's event ("Baku denied shelling Stepanakert").
 
     A denied event is still extracted (with ``denied_by``) so that both sides' versions
-    stay visible; a plain negation ("there was no fighting") is not an event.
+    stay visible; a plain negation ("there was no fighting") is not an event. A new
+    statement after the denial ("rejected that and said its forces fired ...") is not denied.
     """
     window = clause[max(0, cue.start - 50) : cue.start]
-    return bool(_DENIED.search(window))
+    denial = None
+    for denial in _DENIED.finditer(window):
+        pass
+    if denial is None:
+        return False
+    return not re.search(r"\b(?:said|says|say|claimed|added|reported|but|while)\b", window[denial.end():], re.I)

@@ -215,6 +215,13 @@ def parse_casualties(clause: str) -> Casualties:
         category = _category(m.group("noun"))
         if category and not m.group("noun").lower().endswith("s"):
             slots.setdefault(f"killed_{'civilians' if category == 'civilian' else 'military'}", []).append(1)
+    # "killing two crew members and wounding a third": one more of the same people.
+    for m in re.finditer(r"\b(?P<verb>killing|wounding|injuring)\s+(?:a|one)\s+(?:third|fourth|fifth|sixth|seventh|other)\b",
+                         clause, re.I):
+        outcome = "killed" if m.group("verb").lower() == "killing" else "wounded"
+        category = last_category or None
+        key = f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
+        slots.setdefault(key, []).append(1)
     values = {key: min(numbers) for key, numbers in slots.items()}
     for outcome in ("killed", "wounded"):
         parts = [values.get(f"{outcome}_civilians"), values.get(f"{outcome}_military")]
