@@ -238,6 +238,8 @@ def export(
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if layer not in LAYERS:
         raise ExportError(f"unknown layer {layer!r}; choose one of {', '.join(LAYERS)}")
+    if incident_filter.since and incident_filter.until and incident_filter.since > incident_filter.until:
+        raise ExportError(f"--since {incident_filter.since} is after --until {incident_filter.until}")
     collections = load_build(folder)
     collections["incidents"] = filter_incidents(collections["incidents"], incident_filter)
     out = Path(out) if out is not None else default_path(folder, fmt, layer)

@@ -125,6 +125,11 @@ def test_missing_build_is_a_clear_error(tmp_path):
         export(tmp_path, "csv")
 
 
+def test_empty_date_window_is_refused(build_dir):
+    with pytest.raises(ExportError, match="is after --until"):
+        export(build_dir, "csv", incident_filter=IncidentFilter(since=date(2020, 10, 9), until=date(2020, 10, 1)))
+
+
 def test_unknown_type_is_rejected_with_the_known_ones():
     assert parse_types(["shelling,air_strike", "shelling"], EVENT_TYPES) == ("shelling", "air_strike")
     with pytest.raises(ExportError, match="known: shelling"):
