@@ -63,3 +63,17 @@ def test_extraction_quality_holds_its_measured_floor(gold_set, metric):
     assert value is not None and value >= floor, (
         f"{gold_set} {metric} = {value} fell below {floor}\n{scores.format_table()}\n{scores.format_errors()}"
     )
+
+
+def test_geo_evaluate_prints_the_seed_scores():
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    measured("seeds")  # skips, with the reason, when the extractor is not importable
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(GOLD_SETS["seeds"][0]),
+                                       "--articles", str(GOLD_SETS["seeds"][1]), "--show-errors"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split()[0] for line in result.output.splitlines() if line[:1].isdigit()]
+    assert len(rows) == 5
+    assert "OVERALL" in result.output
