@@ -209,10 +209,13 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would|is\s+due|are\s+due|due\s+to|scheduled|plans?\s+to|planned"
+    r"\b(?:will|shall|is\s+due|are\s+due|due\s+to|scheduled|plans?\s+to|planned"
     r"|expected\s+to|(?:is|are)\s+set\s+to|to\s+be\s+held|upcoming)\b",
     re.IGNORECASE,
 )
+# "would" is also reported speech about the past ("said it would respond to the shelling
+# of Stepanakert on Sunday"), so it marks the future only right before the date.
+_WEAK_FUTURE = re.compile(r"\bwould\b", re.IGNORECASE)
 _SPEECH = re.compile(
     r"(?<!was )(?<!were )(?<!been )(?<!being )(?<!is )(?<!are )"
     r"\b(?:said|says|say|told|reported|reports|announced|stated|wrote|tweeted|added|"
@@ -231,11 +234,14 @@ def _number(word: str | None) -> int | None:
 
 
 def _is_future(text: str, start: int) -> bool:
-    """Whether a future marker precedes ``start`` in the same clause (within 120 chars)."""
+    """Whether a future marker precedes ``start`` in the same clause.
+
+    Strong markers ("will", "is due to") count within 120 characters, "would" within 40.
+    """
     window = text[max(0, start - 120):start]
     # Same clause only: "forces, which would later retreat, shelled Tartar on Sunday".
     window = re.split(r"[.;!?,\n]", window)[-1]
-    return bool(_FUTURE.search(window))
+    return bool(_FUTURE.search(window) or _WEAK_FUTURE.search(window[-40:]))
 
 
 def _clip(day: date, published: date | None) -> date:
@@ -413,7 +419,8 @@ def _weekdays(text: str, published: date | None) -> list[_Found]:
             continue
         if rel in ("last", "past", "previous"):
             day = _weekday_on_or_before(published - timedelta(days=1), weekday)
-        elif rel == "next" or (weekday != published.weekday() and _is_future(text, m.start())):
+        elif rel == "next" or (weekday != published.weekday() and not m.group(0).endswith(("'s", "’s"))
+                               and _is_future(text, m.start())):
             day = _weekday_after(published, weekday)
         else:
             day = _weekday_on_or_before(published, weekday)
