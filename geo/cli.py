@@ -308,7 +308,7 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
     import json
     from pathlib import Path as _Path
 
-    from geo.evaluate import extract_folder, score
+    from geo.evaluate import PredictionError, extract_folder, score
     from geo.gold import GoldError, load_gold
 
     try:
@@ -330,7 +330,10 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
         missing = sorted(set(gold) - {e.article for e in predicted})
         if missing:
             click.echo(f"annotated but not found in {articles_dir}: {', '.join(missing)}", err=True)
-    scores = score(predicted, gold, gazetteer=gazetteer)
+    try:
+        scores = score(predicted, gold, gazetteer=gazetteer)
+    except PredictionError as err:
+        raise click.ClickException(f"{err} (run geo build first, or leave out --output)") from err
     if as_json:
         click.echo(json.dumps(scores.to_dict(), indent=2))
     else:

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from geo.gold import GoldArticle, GoldError, GoldIncident, GoldPlace, load_gold, name_keys
+from geo.errors import GeoError
+from geo.gold import GoldArticle, GoldIncident, GoldPlace, load_gold, name_keys
 from geo.model import ArticleExtraction
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,12 @@ INCIDENT_MATCH_KM = 25.0
 #: Distance between a region-level prediction and a region-level gold incident, km: districts'
 #: centroids are 20-40 km apart, and one district's centroid differs by up to ~10 km between sources.
 REGION_MATCH_KM = 15.0
+
+
+
+class PredictionError(GeoError, ValueError):
+    """Build outputs that cannot be scored (missing or unreadable incidents.geojson)."""
+
 
 _POINT_KINDS = frozenset({"city", "town", "village"})
 _AREA_KINDS = frozenset({"region", "district"})
@@ -146,7 +153,7 @@ def _read_geojson(path: Path) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise GoldError(f"cannot read {path}: {err}") from err
+        raise PredictionError(f"cannot read {path}: {err}") from err
     return data.get("features", [])
 
 

@@ -351,3 +351,11 @@ def test_shipped_gold_is_valid_and_quotes_its_article(gold_file):
 def test_the_gold_sets_cover_seeds_and_a_dev_set():
     assert len(list((GOLD_ROOT / "seeds").glob("*.json"))) == 5
     assert len(list((GOLD_ROOT / "dev" / "gold").glob("*.json"))) >= 8
+
+
+def test_cli_explains_a_build_folder_without_outputs(tmp_path):
+    gold = write_gold(tmp_path / "gold", [gold_incident()])
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--output", str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "incidents.geojson" in result.output and "geo build" in result.output
