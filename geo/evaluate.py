@@ -173,6 +173,8 @@ def predictions_from_geojson(folder: str | Path) -> dict[str, ArticlePrediction]
     place counts as metonym-only in an article when all its mentions (corpus-wide) are.
     """
     folder = Path(folder)
+    if folder.suffix == ".geojson":  # a path to incidents.geojson itself: its folder holds both files
+        folder = folder.parent
     incidents: dict[str, list[PredictedIncident]] = {}
     for f in _read_geojson(folder / "incidents.geojson"):
         p = f.get("properties") or {}

@@ -295,6 +295,7 @@ def test_joined_geojson_incident_counts_for_each_source_article(tmp_path):
     assert [a.article for a in scores.articles] == ["a.txt", "b.txt"]
     assert scores.total("incident_recall").right == 2
     assert (scores.place_recall, scores.place_precision, scores.incident_precision) == (1.0, 1.0, 1.0)
+    assert score(tmp_path / "output" / "incidents.geojson", gold).incident_recall == 1.0
 
 
 def test_cli_scores_a_build_folder(tmp_path):
