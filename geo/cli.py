@@ -125,6 +125,8 @@ def _build_options(f):
             click.option("--no-map", is_flag=True, help="Write the GeoJSON only, not map.html."),
             click.option("--cdn", is_flag=True, help="map.html loads Leaflet from a CDN instead of embedding it."),
             click.option("--rebuild", is_flag=True, help="Ignore the cache and re-read every article."),
+            click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+                         help="Extract new articles in N local processes (0: one per CPU); same outputs."),
         )
     ):
         f = decorator(f)
@@ -166,7 +168,7 @@ class _Progress:
 @main.command()
 @_build_options
 @click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed.")
-def build(articles, out, online, no_map, cdn, rebuild, strict) -> None:
+def build(articles, out, online, no_map, cdn, rebuild, workers, strict) -> None:
     """Read the articles and write incidents.geojson, places.geojson and map.html.
 
     Only new or changed articles are read again (the cache is OUT/.geo-cache.sqlite).
@@ -187,7 +189,8 @@ def build(articles, out, online, no_map, cdn, rebuild, strict) -> None:
     from geo.pipeline import BuildOptions, run_build
 
     options = BuildOptions(
-        articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild
+        articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild,
+        workers=workers,
     )
     progress = _Progress()
     try:
@@ -205,7 +208,7 @@ def build(articles, out, online, no_map, cdn, rebuild, strict) -> None:
 @_build_options
 @click.option("--debounce-ms", type=click.IntRange(min=0), default=500, show_default=True,
               help="Changes within this many milliseconds make one rebuild.")
-def watch(articles, out, online, no_map, cdn, rebuild, debounce_ms) -> None:
+def watch(articles, out, online, no_map, cdn, rebuild, workers, debounce_ms) -> None:
     """Build, then rebuild whenever an article is added, changed or removed (Ctrl-C stops).
 
     Each rebuild reads only what changed. Files in the output folder, hidden files and
@@ -220,7 +223,9 @@ def watch(articles, out, online, no_map, cdn, rebuild, debounce_ms) -> None:
 
     if not articles.is_dir():
         raise click.ClickException(f"articles folder {articles} does not exist or is not a folder")
-    options = BuildOptions(articles=articles, out=out, online=online, write_map=not no_map, cdn=cdn, rebuild=rebuild)
+    options = BuildOptions(
+        articles=articles, out=out, online=online, write_map=not no_map, cdn=cdn, rebuild=rebuild, workers=workers
+    )
 
     def report(summary) -> None:
         for line in summary.lines():

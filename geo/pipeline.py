@@ -67,6 +67,9 @@ class BuildOptions:
         Map loads Leaflet from a CDN instead of embedding it.
     rebuild : bool
         Ignore cached extractions and re-read every article (the cache is refreshed).
+    workers : int
+        Extract in this many local processes (0: one per CPU) via :mod:`geo.parallel`;
+        outputs are identical whatever the number. Online builds extract in one process.
     title : str, optional
         Map title.
     """
@@ -78,6 +81,7 @@ class BuildOptions:
     write_map: bool = True
     cdn: bool = False
     rebuild: bool = False
+    workers: int = 1
     title: str | None = None
 
 
@@ -198,34 +202,65 @@ class _Extracted:
 
 
 def _extract_all(articles, cache, extractor, gazetteer, online, options, progress) -> _Extracted:
-    """Extract each article, or take it from the cache; an article that raises is recorded, not fatal."""
+    """Take each article from the cache or extract it; an article that raises is recorded, not fatal.
+
+    Extractions stay in article order whatever the engine, which keeps outputs identical.
+    """
     run = _Extracted()
-    for done, article in enumerate(articles, start=1):
+    total = len(articles)
+    slots: list[ArticleExtraction | None] = [None] * total
+    misses = []
+    for index, article in enumerate(articles):
         sha = content_sha256(article)
-        extraction = None if options.rebuild else cache.get(article.name, sha)
-        if extraction is not None:
-            run.reused.append(article.name)
+        cached = None if options.rebuild else cache.get(article.name, sha)
+        if cached is None:
+            misses.append((index, article, sha))
         else:
+            slots[index] = cached
+            run.reused.append(article.name)
+    done = total - len(misses)
+    if progress is not None and done:
+        progress(done, total, run.reused[-1])
+
+    if options.workers != 1 and online is None and len(misses) > 1:
+        from geo.parallel import map_extractions
+
+        outcomes = map_extractions(
+            [article for _, article, _ in misses],
+            gazetteer=gazetteer,
+            workers=options.workers,
+            extractor=extractor,
+            return_exceptions=True,
+            progress=None if progress is None else lambda n, _, name: progress(done + n, total, name),
+        )
+        flaky = [False] * len(misses)
+    else:
+        outcomes, flaky = [], []
+        for number, (_, article, _) in enumerate(misses, start=1):
             online_failures = online.stats["failures"] if online is not None else 0
             try:
-                extraction = extractor(article, gazetteer, online=online)
+                outcomes.append(extractor(article, gazetteer, online=online))
             except Exception as err:  # one bad article must not stop the build
-                logger.warning("extraction failed for %s: %s: %s", article.name, type(err).__name__, err)
-                logger.debug("traceback of the failed extraction of %s", article.name, exc_info=True)
-                run.failed.append(Skipped(article.name, f"extraction failed: {type(err).__name__}: {err}"))
-            else:
-                run.read.append(article.name)
-                if online is not None and online.stats["failures"] > online_failures:
-                    # A name the service failed to answer may resolve next time: do not freeze the miss.
-                    run.not_cached.append(article.name)
-                else:
-                    cache.put(article.name, sha, extraction)
-        if extraction is not None:
-            run.extractions.append(extraction)
-        if progress is not None:
-            progress(done, len(articles), article.name)
-    return run
+                outcomes.append(err)
+            # A name the service failed to answer may resolve next time: do not freeze the miss.
+            flaky.append(online is not None and online.stats["failures"] > online_failures)
+            if progress is not None:
+                progress(done + number, total, article.name)
 
+    for (index, article, sha), outcome, retry in zip(misses, outcomes, flaky):
+        if isinstance(outcome, Exception):
+            logger.warning("extraction failed for %s: %s: %s", article.name, type(outcome).__name__, outcome)
+            logger.debug("traceback of the failed extraction of %s", article.name, exc_info=outcome)
+            run.failed.append(Skipped(article.name, f"extraction failed: {type(outcome).__name__}: {outcome}"))
+            continue
+        slots[index] = outcome
+        run.read.append(article.name)
+        if retry:
+            run.not_cached.append(article.name)
+        else:
+            cache.put(article.name, sha, outcome)
+    run.extractions = [e for e in slots if e is not None]
+    return run
 
 def run_build(
     options: BuildOptions,

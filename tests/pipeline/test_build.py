@@ -317,3 +317,23 @@ def test_article_with_failed_online_lookups_is_not_cached(folders, monkeypatch):
     second = build(articles, out, fakes=fakes, online=True)
     assert (second.read, second.reused) == (("b.txt",), ("a.txt",))
     assert build(articles, out, fakes=fakes).read == ("a.txt", "b.txt")  # offline results are another cache key
+
+
+def test_workers_give_the_same_outputs_and_report_failures(tmp_path):
+    texts = {f"{n:02}.txt": f" date 2020-10-{n + 1:02} {'Alpha Beta Gamma'.split()[n % 3]} was shelled.\n" for n in range(9)}
+    texts["bad.txt"] = " date 2020-10-04 EXPLODE Alpha was shelled.\n"
+    results = []
+    for workers in (1, 2):
+        articles, out = tmp_path / f"articles{workers}", tmp_path / f"out{workers}"
+        for name, text in texts.items():
+            write(articles, name, text)
+        summary = build(articles, out, workers=workers)
+        assert summary.read == tuple(sorted(set(texts) - {"bad.txt"}))
+        assert [(s.name, s.reason) for s in summary.failed] == [
+            ("bad.txt", "extraction failed: RuntimeError: the extractor choked")
+        ]
+        results.append({n: (out / n).read_bytes() for n in ("incidents.geojson", "places.geojson")})
+        write(articles, "new.txt", " date 2020-10-20 Beta was shelled.\n")
+        again = build(articles, out, workers=workers)  # cached ones stay, the new one is extracted
+        assert (again.read, len(again.reused)) == (("new.txt",), 9)
+    assert results[0] == results[1]

@@ -68,3 +68,10 @@ def test_seed_build_is_reproducible_and_incremental(seed_build, tmp_path):
     again = run_build(BuildOptions(articles=articles, out=tmp_path / "out", write_map=False))
     assert len(again.reused) == first.processed and again.read == ()
     assert {n: (tmp_path / "out" / n).read_bytes() for n in OUTPUTS} == {n: (out / n).read_bytes() for n in OUTPUTS}
+
+
+def test_seed_build_in_two_processes_writes_the_same_bytes(seed_build, tmp_path):
+    _, out = seed_build
+    summary = run_build(BuildOptions(articles=SEEDS, out=tmp_path / "out", write_map=False, workers=2))
+    assert summary.failed == () and len(summary.read) == summary.found
+    assert {n: (tmp_path / "out" / n).read_bytes() for n in OUTPUTS} == {n: (out / n).read_bytes() for n in OUTPUTS}
