@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 PLACE_MATCH_KM = 10.0
 #: Distance within which a predicted incident is at the gold incident's town, km.
 INCIDENT_MATCH_KM = 25.0
+#: Farthest a place of the same name may lie from the gold place and still be it (district
+#: centroids differ between sources; a namesake elsewhere is much farther), km.
+NAME_MATCH_KM = 50.0
 #: Distance between a region-level prediction and a region-level gold incident, km: districts'
 #: centroids are 20-40 km apart, and one district's centroid differs by up to ~10 km between sources.
 REGION_MATCH_KM = 15.0
@@ -227,9 +230,24 @@ def _km(a, b) -> float | None:
     return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
+def _same_name(names: frozenset[str], pred, gold, *, country_level: bool) -> bool:
+    """A shared name, unless the coordinates or country show it is another place of that name.
+
+    Without this check a wrong disambiguation (Martuni in Armenia for Martuni in Karabakh,
+    Geneva in Illinois) would pass as right because the surface form is the same.
+    """
+    if not names & gold.names:
+        return False
+    if gold.country and pred.country and gold.country != pred.country:
+        return False
+    # A country's reference point is arbitrary (centroid, capital): compare codes only.
+    km = None if country_level else _km(pred, gold)
+    return km is None or km <= NAME_MATCH_KM
+
+
 def place_matches(pred: PredictedPlace, gold: GoldPlace) -> bool:
     """Same normalised name, same country (country gold), or near enough (10 km towns, 15 km areas)."""
-    if pred.names & gold.names:
+    if _same_name(pred.names, pred, gold, country_level=gold.kind == "country"):
         return True
     if gold.kind == "country":
         return pred.kind == "country" and pred.country == gold.country
@@ -245,7 +263,7 @@ def place_matches(pred: PredictedPlace, gold: GoldPlace) -> bool:
 
 def incident_place_matches(pred: PredictedIncident, gold: GoldIncident) -> bool:
     """Whether a predicted incident is at the gold incident's place, at the gold's precision."""
-    name_match = bool(name_keys(pred.place) & gold.names)
+    name_match = _same_name(name_keys(pred.place), pred, gold, country_level=gold.geo_precision >= 4)
     if gold.geo_precision >= 4:
         return name_match or (pred.geo_precision >= 4 and pred.country == gold.country)
     km = _km(pred, gold)
@@ -522,7 +540,7 @@ def _score_incidents(pred: ArticlePrediction, gold: GoldArticle):
             if p.event_type in g.event_types and incident_place_matches(p, g):
                 km = _km(p, g)
                 key = (
-                    date_right(p, g), not g.optional, bool(name_keys(p.place) & g.names),
+                    date_right(p, g), not g.optional, _same_name(name_keys(p.place), p, g, country_level=g.geo_precision >= 4),
                     bool(casualties_right(p, g)), bool(claimant_right(p, g)), -(km if km is not None else 1e6),
                     -i, -j,  # deterministic ties: earlier first
                 )

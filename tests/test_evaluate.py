@@ -91,6 +91,15 @@ def test_spelling_variant_of_the_place_matches_without_coordinates(tmp_path):
     assert scores.incident_recall == 1.0
 
 
+def test_namesake_elsewhere_is_not_the_gold_place(tmp_path):
+    martuni = {"name": "Martuni", "aliases": ["Khojavend"], "country": "AZ", "lat": 39.795, "lon": 47.112}
+    gold = write_gold(tmp_path, [gold_incident(**{**martuni, "place": "Martuni"})], [{**martuni, "kind": "town"}])
+    in_armenia = predicted(place="Martuni", lat=40.139, lon=45.305, country="AM")
+    scores = score(extraction(in_armenia, mentions=[mention("Martuni")]), gold)
+    assert (scores.incident_recall, scores.place_recall) == (0.0, 0.0)
+    assert score(extraction(predicted(place="Martuni", lat=39.79, lon=47.11)), gold).incident_recall == 1.0
+
+
 def test_date_outside_window_matches_but_counts_as_wrong_date(tmp_path):
     gold = write_gold(tmp_path, [gold_incident()])
     scores = score(extraction(predicted(when=date(2020, 10, 4))), gold)
