@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,12 +33,27 @@ COLUMNS = (
 
 @dataclass
 class Table:
-    """The decoded file: raw place rows, raw index lines, outlines, and the content hash."""
+    """The decoded file, left as text lines so loading stays fast.
 
-    rows: list[list[str]]
-    index: dict[str, str]
+    ``rows`` are the place lines (split them on tabs for :data:`COLUMNS`); ``index`` are
+    the ``key<TAB>rows`` lines in sorted key order, searched with :func:`index_rows`.
+    """
+
+    rows: list[str]
+    index: list[str]
     outlines: dict[str, str] = field(default_factory=dict)
     version: str = ""
+
+
+def index_rows(index: list[str], key: str) -> list[int]:
+    """Row numbers of ``key`` in sorted index lines (binary search), ``[]`` if absent."""
+    probe = key + "\t"
+    # Tab sorts before every printable character, so the key's line comes first among
+    # the lines that begin with the key.
+    i = bisect_left(index, probe)
+    if i < len(index) and index[i].startswith(probe):
+        return [int(r) for r in index[i][len(probe):].split(" ")]
+    return []
 
 
 def write_table(path: Path, rows: list[list[str]], index: dict[str, list[int]], outlines: dict[str, str]) -> None:
@@ -82,13 +98,12 @@ def read_table(path: Path) -> Table:
         marker = lines.index("#index")
     except ValueError as err:
         raise GazetteerDataError(f"{path} has no index section (truncated?)") from err
-    rows: list[list[str]] = []
+    rows = lines[1:marker]
     outlines: dict[str, str] = {}
-    for line in lines[1:marker]:
-        if line.startswith("#outline\t"):
-            _, place_id, geojson = line.split("\t", 2)
-            outlines[place_id] = geojson
-        else:
-            rows.append(line.split("\t"))
-    index = dict(line.split("\t", 1) for line in lines[marker + 1:] if line)
+    while rows and rows[-1].startswith("#outline\t"):
+        _, place_id, geojson = rows.pop().split("\t", 2)
+        outlines[place_id] = geojson
+    index = lines[marker + 1:]
+    if index and not index[-1]:
+        index.pop()
     return Table(rows=rows, index=index, outlines=outlines, version=hashlib.sha256(raw).hexdigest()[:16])

@@ -6,9 +6,10 @@ import logging
 import time
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gazetteer.datafile import COLUMNS, read_table
+from gazetteer.datafile import COLUMNS, index_rows, read_table
 from gazetteer.errors import GazetteerDataError
 from gazetteer.normalize import normalize
 from gazetteer.place import Candidate, Place
@@ -43,10 +44,7 @@ class Gazetteer:
         self._index = table.index
         self._outlines = table.outlines
         self._places: list[Place | None] = [None] * len(self._rows)
-        try:
-            self._row_of_id = {row[0]: i for i, row in enumerate(self._rows)}
-        except IndexError as err:
-            raise GazetteerDataError(f"{path} has an empty place row") from err
+        self._row_of_id = {row[:row.find("\t")]: i for i, row in enumerate(self._rows)}
         self._automaton = None
         logger.debug("loaded %d places from %s in %.3f s", len(self._rows), path, time.perf_counter() - started)
 
@@ -66,13 +64,13 @@ class Gazetteer:
         """The place of table row ``row`` (built on first use)."""
         place = self._places[row]
         if place is None:
-            place = self._places[row] = _place_from_row(self._rows[row])
+            place = self._places[row] = _place_from_row(self._rows[row].split("\t"))
         return place
 
     def radius_km(self, place: Place) -> float:
         """Rough radius of an area place (0 for points); used to test "inside a region"."""
         row = self._row_of_id.get(place.id)
-        return float(self._rows[row][_COL["radius_km"]]) if row is not None else 0.0
+        return float(self._rows[row].split("\t")[_COL["radius_km"]]) if row is not None else 0.0
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``"gn:147105"``), or None."""
@@ -89,12 +87,11 @@ class Gazetteer:
 
     def rows_for_key(self, key: str) -> list[int]:
         """Table rows of the places having a name with normalised form ``key``."""
-        raw = self._index.get(key)
-        return [int(r) for r in raw.split(" ")] if raw else []
+        return index_rows(self._index, key)
 
-    def keys(self):
-        """Every normalised name key (for building matchers)."""
-        return self._index.keys()
+    def keys(self) -> Iterator[str]:
+        """Every normalised name key, in sorted order (for building matchers)."""
+        return (line[:line.find("\t")] for line in self._index)
 
     def lookup(self, name: str) -> list[Place]:
         """Every place having ``name`` as a name variant after normalisation (unranked).

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -85,36 +86,75 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    n = len(folded)
+    tokens = _TOKEN.findall(folded)
+    pos = 0
+    joined = False  # the previous token was an apostrophe inside a word ("Mart'akert")
+    for t, (word, apostrophes, separators, other) in enumerate(tokens):
+        length = len(word or apostrophes or separators or other)
+        if word:
+            key, rel_starts, rel_ends = _normalize_word(word)
+            if joined and out and out[-1] == key[0] and key[0] in _LATIN_LETTERS:
+                ends[-1] = pos + rel_ends[0]  # a doubled letter across the apostrophe
+                key, rel_starts, rel_ends = key[1:], rel_starts[1:], rel_ends[1:]
+            out.extend(key)
+            starts.extend(pos + r for r in rel_starts)
+            ends.extend(pos + r for r in rel_ends)
+            joined = False
+        elif apostrophes:
+            following = tokens[t + 1][0] if t + 1 < len(tokens) else ""
+            after = tokens[t + 2] if t + 2 < len(tokens) else None
+            if following == "s" and out and (after is None or not after[0]):
+                # A possessive "'s" ends the word ("Baku's"); other apostrophes vanish.
+                _emit(out, starts, ends, " ", pos, pos + 1)
+            else:
+                joined = True
+        elif separators:
+            if out and out[-1] != " ":
+                _emit(out, starts, ends, " ", pos, pos + length)
+            elif out:
+                ends[-1] = pos + length
+            joined = False
+        else:
+            _emit(out, starts, ends, other, pos, pos + 1)
+            joined = False
+        pos += length
+    if out and out[-1] == " ":
+        out.pop()
+        starts.pop()
+        ends.pop()
+    return "".join(out), starts, ends
+
+
+_TOKEN = re.compile(
+    r"([^\W_]+)|([" + re.escape("".join(sorted(APOSTROPHES))) + r"]+)|([\s" + re.escape("".join(sorted(SEPARATORS)))
+    + r"]+)|(.)",
+    re.S,
+)
+
+
+@lru_cache(maxsize=200_000)
+def _normalize_word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """Key of one folded word (letters and digits only) with offsets relative to it."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(word)
     i = 0
     while i < n:
-        c = folded[i]
-        if c in APOSTROPHES:
-            # A possessive "'s" ends the word ("Baku's"); other apostrophes vanish.
-            if i + 1 < n and folded[i + 1] == "s" and (i + 2 >= n or not folded[i + 2].isalnum()) and out:
-                _emit(out, starts, ends, " ", i, i + 1)
-            i += 1
-            continue
-        if c in SEPARATORS or c.isspace():
-            if out and out[-1] != " ":
-                _emit(out, starts, ends, " ", i, i + 1)
-            elif out:
-                ends[-1] = i + 1
-            i += 1
-            continue
+        c = word[i]
         if c not in _LATIN_LETTERS:
             _emit(out, starts, ends, c, i, i + 1)
             i += 1
             continue
         for src, dst in _DIGRAPHS:
-            if folded.startswith(src, i):
+            if word.startswith(src, i):
                 _emit_letter(out, starts, ends, dst, i, i + len(src))
                 i += len(src)
                 break
         else:
             if c == "y":
                 prev = out[-1] if out else " "
-                nxt = folded[i + 1] if i + 1 < n else " "
+                nxt = word[i + 1] if i + 1 < n else " "
                 after_consonant = prev == " " or (prev in _LATIN_LETTERS and prev not in _VOWELS)
                 if nxt in _VOWELS and after_consonant:
                     # "Gyandzha", "Askyaran", "Yevlakh": a glide the other spellings omit.
@@ -122,11 +162,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
                     continue
             _emit_letter(out, starts, ends, _SINGLE.get(c, c), i, i + 1)
             i += 1
-    if out and out[-1] == " ":
-        out.pop()
-        starts.pop()
-        ends.pop()
-    return "".join(out), starts, ends
+    return "".join(out), tuple(starts), tuple(ends)
 
 
 def _emit(out: list[str], starts: list[int], ends: list[int], c: str, start: int, end: int) -> None:
