@@ -276,8 +276,8 @@ class PlacesLayer(JsonDataLayer):
 
     factory = "placesLayer"
 
-    def __init__(self, rows: list[list], *, name: str = PLACES_LAYER, show: bool = True):
-        super().__init__(rows, name=name, show=show)
+    def __init__(self, table: dict, *, name: str = PLACES_LAYER, show: bool = True):
+        super().__init__(table, name=name, show=show)
 
 
 class TimeSlider(MacroElement):
@@ -469,8 +469,9 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     return data, {"articles": articles, "incidents": details}
 
 
-def place_rows(places: dict) -> list[list]:
-    """``[lat, lon, name, kind, country, mentions, metonym_mentions, articles]`` per place, by id."""
+def place_table(places: dict) -> dict:
+    """Places as ``{"articles": [names], "rows": [[lat, lon, name, kind, country, mentions,
+    metonym_mentions, [article indices]], ...]}``, sorted by place id."""
     rows = []
     for feature in _features(places, "places"):
         point = _point(feature)
@@ -488,12 +489,17 @@ def place_rows(places: dict) -> list[list]:
                     props.get("country"),
                     _optional_int(props.get("mentions")) or 0,
                     _optional_int(props.get("metonym_mentions")) or 0,
-                    sorted(str(a) for a in props.get("articles") or []),
+                    sorted({str(a) for a in props.get("articles") or []}),
                 ],
             )
         )
     rows.sort(key=lambda r: (r[0], r[1][2]))
-    return [r[1] for r in rows]
+    # A much-mentioned town lists thousands of articles: store each name once.
+    articles = sorted({a for _, row in rows for a in row[7]})
+    index = {a: n for n, a in enumerate(articles)}
+    for _, row in rows:
+        row[7] = [index[a] for a in row[7]]
+    return {"articles": articles, "rows": [row for _, row in rows]}
 
 
 def _bounds(data: dict, places: list[list]) -> list[list[float]]:
@@ -542,7 +548,8 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     True
     """
     data, details = incident_tables(incidents)
-    place_list = place_rows(places)
+    place_data = place_table(places)
+    place_list = place_data["rows"]
     bounds = _bounds(data, place_list)
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
@@ -561,7 +568,7 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     for feature in _shipped_geojson("map_nk_outlines.geojson")["features"]:
         layers.append(OutlineLayer(feature, name=feature["properties"]["name"]))
     if place_list:
-        layers.append(PlacesLayer(place_list))
+        layers.append(PlacesLayer(place_data))
     for layer in layers:
         layer.add_to(m)
 

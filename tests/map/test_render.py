@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import MapError
-from geo.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_rows, render_map
+from geo.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_table, render_map
 from map_synthetic import places_of, synthetic_incidents
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -171,13 +171,15 @@ def test_empty_corpus_still_gives_a_working_page():
 
 def test_places_are_sorted_by_id_with_articles():
     places = load(FIXTURES / "karabakh_places.geojson")
-    rows = place_rows(dict(places, features=places["features"][::-1]))
+    table = place_table(dict(places, features=places["features"][::-1]))
+    rows = table["rows"]
     names = [r[2] for r in rows]
     by_id = sorted(places["features"], key=lambda f: f["properties"]["place_id"])
     assert names == [f["properties"]["name"] for f in by_id]
     stepanakert = rows[names.index("Stepanakert")]
     assert stepanakert[:2] == [39.8153, 46.7519]  # lat, lon (GeoJSON had lon, lat)
-    assert stepanakert[7] == ["2020-09-28_eurasianet.txt", "2020-10-04_rferl.txt", "2020-10-11_bbc.txt"]
+    assert [table["articles"][a] for a in stepanakert[7]] == [
+        "2020-09-28_eurasianet.txt", "2020-10-04_rferl.txt", "2020-10-11_bbc.txt"]
 
 
 def test_synthetic_corpus_follows_the_incident_schema():
