@@ -36,17 +36,6 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 logger = logging.getLogger("bench.map")
 
 SLIDER_JS = """async (repeats) => {
@@ -106,6 +95,13 @@ POPUP_JS = """async () => {
 }"""
 
 
+def _load(path: Path):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -116,13 +112,14 @@ def measure_map(path: Path, *, repeats: int = 20) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = _load(ROOT / "tests" / "browser" / "map_chromium.py")
+        browser = chromium.launch(pw)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         external: list[str] = []
         errors: list[str] = []
 
         def route(r):
-            if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            if r.request.url.startswith(chromium.LOCAL_SCHEMES):
                 r.continue_()
             else:
                 external.append(r.request.url)
@@ -161,10 +158,7 @@ def measure_map(path: Path, *, repeats: int = 20) -> dict:
 
 
 def _synthetic():
-    spec = importlib.util.spec_from_file_location("map_synthetic", ROOT / "tests" / "map" / "map_synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load(ROOT / "tests" / "map" / "map_synthetic.py")
 
 
 def bench(sizes: list[int]) -> list[dict]:

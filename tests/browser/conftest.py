@@ -16,18 +16,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+from map_chromium import CHROMIUM, LOCAL_SCHEMES, launch  # noqa: E402  (tests/browser is on sys.path)
+
 FIXTURES = Path(__file__).parents[1] / "map" / "fixtures"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
@@ -48,7 +38,7 @@ def browser():
         _unavailable(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
     with sync_playwright() as pw:
         try:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(pw)
         except Exception as err:  # noqa: BLE001 - any launch failure means "no browser"
             _unavailable(f"chromium did not start: {err}")
         yield browser
