@@ -345,4 +345,6 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
         click.echo(scores.format_table())
     if show_errors:
         click.echo("")
+        click.echo(scores.format_types())
+        click.echo("")
         click.echo(scores.format_errors())

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from geo.errors import GeoError
 from geo.gold import GoldArticle, GoldIncident, GoldPlace, load_gold, name_keys
-from geo.model import ArticleExtraction
+from geo.model import EVENT_TYPES, ArticleExtraction
 
 log = logging.getLogger(__name__)
 
@@ -456,18 +456,56 @@ class Scores:
     def claimant_accuracy(self) -> float | None:
         return self.total("claimants").value
 
+    def by_type(self) -> dict[str, tuple[Ratio, Ratio]]:
+        """Incident recall and precision per event type, for the types that occur.
+
+        A matched pair counts under the predicted type; a missed gold incident under its
+        first accepted type; optional gold incidents are left out, as in the totals.
+        """
+        recall: dict[str, Ratio] = {}
+        precision: dict[str, Ratio] = {}
+
+        def add(table: dict, event_type: str, right: int) -> None:
+            table[event_type] = table.get(event_type, Ratio()) + Ratio(right, 1)
+
+        for a in self.articles:
+            for m in a.matches:
+                if not m.gold.optional:
+                    add(recall, m.predicted.event_type, 1)
+                    add(precision, m.predicted.event_type, 1)
+            for g in a.missed:
+                add(recall, g.event_types[0], 0)
+            for p in a.spurious:
+                add(precision, p.event_type, 0)
+        return {t: (recall.get(t, Ratio()), precision.get(t, Ratio()))
+                for t in EVENT_TYPES if t in recall or t in precision}
+
     def to_dict(self) -> dict:
-        """JSON-able summary: totals and per-article ratios as ``[right, total, value]``."""
+        """JSON-able summary: totals, per-type and per-article ratios as ``{right, total, value}``."""
         def row(obj) -> dict:
             out = {}
             for metric, _ in _METRICS:
                 r = getattr(obj, metric) if isinstance(obj, ArticleScore) else self.total(metric)
                 out[metric] = {"right": r.right, "total": r.total, "value": r.value}
             return out
+        def ratio(r: Ratio) -> dict:
+            return {"right": r.right, "total": r.total, "value": r.value}
+
         return {
             "overall": row(self),
+            "by_type": {t: {"recall": ratio(r), "precision": ratio(p)} for t, (r, p) in self.by_type().items()},
             "articles": {a.article: row(a) for a in self.articles},
         }
+
+    def format_types(self) -> str:
+        """One line per event type: recall and precision with their counts."""
+        def cell(r: Ratio) -> str:
+            return f"{r.value:.2f} {r.right}/{r.total}" if r.total else "-"
+        width = max([len(t) for t in self.by_type()] + [10])
+        lines = [f"{'event type'.ljust(width)}  {'recall':<11} precision"]
+        for event_type, (r, p) in self.by_type().items():
+            lines.append(f"{event_type.ljust(width)}  {cell(r):<11} {cell(p)}")
+        return "\n".join(lines)
 
     def format_table(self) -> str:
         """A plain-text table: one row per article, then the overall row."""

@@ -123,6 +123,16 @@ def test_duplicate_predictions_count_once(tmp_path):
     assert len(scores.articles[0].duplicates) == 2
 
 
+def test_recall_and_precision_per_event_type(tmp_path):
+    gold = write_gold(tmp_path, [gold_incident(), gold_incident(event_type="diplomacy", place="Moscow", aliases=[],
+                                                                country="RU", lat=55.75, lon=37.62)])
+    scores = score(extraction(predicted(), predicted(event_type="air_strike", place="Baku", lat=40.38, lon=49.89)),
+                   gold)
+    by_type = {t: (r.value, p.value) for t, (r, p) in scores.by_type().items()}
+    assert by_type == {"shelling": (1.0, 1.0), "air_strike": (None, 0.0), "diplomacy": (0.0, None)}
+    assert "diplomacy" in scores.format_types()
+
+
 def test_optional_gold_neither_rewards_nor_punishes(tmp_path):
     gold = write_gold(tmp_path, [gold_incident(), gold_incident(event_type="casualty_report", optional=True)])
     without = score(extraction(predicted()), gold)
