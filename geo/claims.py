@@ -171,8 +171,9 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
         phrase = re.split(r"[,.;]", phrase)[0]
         found.append((match.start(), party_of(phrase), phrase))
     for match in _REPORTING.finditer(text):
-        if re.search(r"\bto\s+$", text[max(0, match.start() - 4):match.start()]):
-            continue  # "gone to report on the strike": an infinitive, not an attribution
+        if re.search(r"\b(?:to|the|a|an|this|that|these|those|its|their|his|her|such|any)\s+$",
+                     text[max(0, match.start() - 7):match.start()], re.I):
+            continue  # "gone to report on", "denied the claim": an infinitive or a noun, not an attribution
         inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
             r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
         if inverted and _INVERTED_SUBJECT.search(inverted.group(1)) and party_of(inverted.group(1)):

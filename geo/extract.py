@@ -87,7 +87,7 @@ _POSSESSIVE_ACTOR = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:forces|army|troops|military|soldiers|government|ministry|defen[cs]e|foreign|"
     r"president|prime|leadership|officials|authorities|allies|ally|support|position|response|solidarity|"
     r"withdrawal|envoy|ambassador|representative|parliament|prosecutor|side|occupation|aggression|"
-    r"(?-i:[A-Z])\w+)",
+    r"(?:(?-i:[A-Z])\w+\s+)?(?:Ministry|Office|Service|Army|Forces|President|Minister|Government|Council|Committee))\b",
     re.I,
 )
 _ACTOR_NOUN_AFTER = re.compile(r"^[\s-]+(?:government|authorities|leadership|officials|administration|side|backed)\b", re.I)
@@ -306,7 +306,7 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
             role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
         elif _TARGET_BEFORE.search(before):
             role = "target"
-        elif _PASSIVE_AFTER.match(text[tail.end:clause.end]):
+        elif _PASSIVE_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", text[tail.end:clause.end])):
             role, passive = "target", True
         else:
             role = None
@@ -517,13 +517,17 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         if not sentence_claims and _continues_quote(sentence.text):
             sentence_claims = [tracker.last] if tracker.last else []
         window_start = sentences[max(0, index - 2)].start
-        ctx.recent_towns = [loc.place for loc in located if window_start <= loc.start < sentence.start
-                            and not loc.metonym and loc.place.kind in ("city", "town", "village")]
+        # Towns named just before, including "authorities in Stepanakert said the city was hit".
+        ctx.recent_towns = [loc.place for loc in located if window_start <= loc.start < sentence.end
+                            and loc.place.kind in ("city", "town", "village") and (
+                                not loc.metonym or re.search(r"\bin\s+$", text[max(0, loc.start - 4):loc.start]))]
         previous = recent[-1][1] if recent and recent[-1][0] == index - 1 else []
 
-        def attach(casualties: Casualties, previous=previous) -> bool:
-            """Figures in a sentence of their own belong to the incident just reported."""
-            attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")]
+        def attach(casualties: Casualties, place_ids, previous=previous) -> bool:
+            """Figures in a sentence of their own belong to the incident just reported
+            (at the same place when the sentence names one)."""
+            attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")
+                          and (place_ids is None or incidents[i].place_id in place_ids)]
             if len(attackable) != 1 or incidents[attackable[0]].killed is not None \
                     or incidents[attackable[0]].wounded is not None:
                 return False
@@ -680,8 +684,13 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
 
     def fallback() -> Any | None:
         place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False)
-        if place is None and ctx.recent_towns and _TOWN_ANAPHORA.search(clause.text):
-            place = ctx.recent_towns[-1]  # "the town had been hit": the town named just before
+        anaphora = _TOWN_ANAPHORA.search(clause.text)
+        towns = [p for p in ctx.recent_towns if anaphora] if anaphora else []
+        if place is None and towns:
+            # "the town had been hit": the town named just before (in this sentence, before the words)
+            before = [loc.place for loc in ctx.located if loc.start < clause.start + anaphora.start()
+                      and loc.place in towns]
+            place = before[-1] if before else None
         if place is None:
             # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
             # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
@@ -719,11 +728,16 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     if toll:
         places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
                   for t in hits]
-        if not places and not windowed and not out and attach_casualties(casualties):
+        if not places and not windowed and not out and attach_casualties(casualties, None):
             return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
             place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True)
+            if place is None:
+                named = [loc.place for loc in mentions if loc.place.kind == "region"]
+                place = named[0] if named else None
             places = [(place, None)] if place is not None else []
+        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}):
+            return out  # "one civilian was wounded in Terter" after "Terter was shelled"
         number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
         anchor = clause.start + (number.start() if number else 0)
         for place, precision in places[:1]:

@@ -78,7 +78,7 @@ def _merged_date(group: list[Incident]) -> tuple[date | None, date | None, str]:
     end = min(w[1] for w in windows)
     if start > end:  # windows only touch: keep everything they cover
         start, end = min(w[0] for w in windows), max(w[1] for w in windows)
-    return start, end, ("day" if start == end else "range")
+    return start, end, "range"
 
 
 def _min_figure(values: Iterable[int | None]) -> int | None:

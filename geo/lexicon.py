@@ -99,6 +99,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bliberat(?:ed|es|ing|ion\s+of)\b",
         r"\b(?:took|taken|take|taking|seized|seize|seizing|gained|regained|established|assumed)\s+(?:full\s+|complete\s+)?control\s+(?:of|over)\b",
         r"\bseized?\b",
+        r"\b(?:took|taken|taking)\s+(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
+        r"positions?|districts?|regions?)\b",
         r"\bseizing\b",
         r"\b(?:retook|retaken|retake|recaptured?|recapturing|reclaimed)\b",
         r"\bhanded\s+over\b",

@@ -138,7 +138,8 @@ def _outcome(after: str, before: str) -> str | None:
     tail = before[-45:]
     if re.search(
         r"\b(?:killing|killed|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
-        r"toll\s+(?:has\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)(?:\s+to|\s+at)?)\s+$",
+        r"toll\s+(?:[\w'’-]+\s+){0,4}?(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
+        r"(?:\s+to|\s+at)?)\s+$",
         tail,
         re.I,
     ):

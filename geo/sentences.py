@@ -166,7 +166,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,?\s+(?=(?:after|before)\s+(?!(?:the\s+)?(?:\d|dawn|midnight|noon|sunday|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|january|february|march|april|may|june|july|august|september"
     r"|october|november|december)))"
-    r"|,\s+(?=and\s+(?:the|a|an|its|his|her|their|(?-i:[A-Z]))\b)",
+    r"|,\s+(?=and\s+(?:the|a|an|its|his|her|their|(?-i:[A-Z]))\b)"
+    r"|,\s+(?=and\s+(?:denied|said|added|claimed|accused|rejected|reported|announced|insisted)\b)",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,43 @@
+"""Who claims and who denies (claims.tsv), and resolving "the ministry also said"."""
+
+from pathlib import Path
+
+import pytest
+
+from geo.claims import ClaimTracker, find_denials, party_of
+
+TABLE = Path(__file__).parent / "claims.tsv"
+
+
+def _rows():
+    for number, line in enumerate(TABLE.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        sentence, claims, denials = line.split("\t")
+        yield pytest.param(sentence, [] if claims == "none" else claims.split("|"),
+                           [] if denials == "none" else denials.split("|"), id=f"line{number}")
+
+
+@pytest.mark.parametrize("sentence, claims, denials", list(_rows()))
+def test_claims_and_denials(sentence, claims, denials):
+    assert [a.label for a in ClaimTracker().claims(sentence)] == claims
+    assert sorted(a.party for a in find_denials(sentence)) == denials
+
+
+def test_the_ministry_also_said_is_the_last_named_ministry():
+    tracker = ClaimTracker()
+    tracker.claims("The Armenian Defense Ministry said in a statement that the response would be proportionate.")
+    tracker.claims("Baku said it had lost no aircraft.")
+    assert [a.label for a in tracker.claims("The ministry also said its troops shot down two helicopters.")] == [
+        "Armenia (defence ministry)"]
+
+
+def test_spokeswoman_continues_the_last_speaker():
+    tracker = ClaimTracker()
+    tracker.claims("The Armenian Defense Ministry spokesman said the night was tense.")
+    assert [a.label for a in tracker.claims('"The enemy fled," spokeswoman Shushan Stepanian wrote on Facebook.')] == [
+        "Armenia (defence ministry)"]
+
+
+def test_nagorno_karabakh_possessive_is_the_separatist_side():
+    assert party_of("Nagorno-Karabakh's ethnic Armenian authorities").party == "Nagorno-Karabakh"

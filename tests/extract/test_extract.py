@@ -1,0 +1,192 @@
+"""extract_article on short articles: place roles, dates, claims, denials, joins, online fallback."""
+
+from datetime import date
+
+import pytest
+
+from fakes import FakeOnline
+from gazetteer.place import Place
+from geo.extract import extract_article
+from geo.model import Article
+
+PUBLISHED = date(2020, 10, 8)  # a Thursday
+
+
+def extract(text, gazetteer, published=PUBLISHED, **kwargs):
+    return extract_article(Article("a.txt", text, published), gazetteer, **kwargs)
+
+
+def summary(extraction):
+    return sorted((i.event_type, i.place) for i in extraction.incidents)
+
+
+def test_target_not_origin(gazetteer):
+    ex = extract("Azerbaijan’s defence ministry said that from Vardenis the Armenian army had shelled "
+                 "the Dashkesan region inside Azerbaijan.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.event_type, incident.place, incident.origin) == ("shelling", "Dashkesan District", "Vardenis")
+    assert incident.geo_precision == 3
+    assert incident.claimed_by == ("Azerbaijan (defence ministry)",)
+
+
+def test_shelling_hit_a_list_of_towns_is_one_incident_per_town(gazetteer):
+    ex = extract("Nagorno-Karabakh authorities reported that shelling hit the region's capital of Stepanakert "
+                 "and the towns of Martakert and Martuni.", gazetteer)
+    assert summary(ex) == [("shelling", "Martakert"), ("shelling", "Martuni"), ("shelling", "Stepanakert")]
+    assert all(i.geo_precision == 1 for i in ex.incidents)
+
+
+def test_near_the_town_is_precision_two(gazetteer):
+    ex = extract("Azerbaijani shelling hit within Armenian territory near the town of Vardenis.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.place, incident.geo_precision) == ("Vardenis", 2)
+
+
+def test_country_only_keeps_country_precision(gazetteer):
+    ex = extract("The Armenian Foreign Ministry said a civilian had been killed inside Armenia in a strike by "
+                 "a Turkish-made armed drone.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.event_type, incident.place, incident.geo_precision, incident.killed) == (
+        "air_strike", "Armenia", 4, 1)
+
+
+def test_minsk_group_is_not_a_place_of_any_incident(gazetteer):
+    ex = extract("Azerbaijan said its foreign minister would visit Geneva on October 8 to meet with the "
+                 "Minsk Group's co-chairs. Peace efforts mediated by the OSCE Minsk Group collapsed.", gazetteer)
+    assert summary(ex) == [("diplomacy", "Geneva")]
+    assert "Minsk" not in {m.name for m in ex.mentions}
+    assert ex.incidents[0].date == date(2020, 10, 8) and ex.incidents[0].date_precision == "day"
+
+
+def test_minsk_group_is_not_minsk_with_the_shipped_gazetteer():
+    from gazetteer import Gazetteer
+
+    ex = extract("The co-chairs of the OSCE Minsk Group will meet in Geneva on October 12.", Gazetteer.default())
+    assert {i.place_id for i in ex.incidents} and all("Minsk" not in i.place for i in ex.incidents)
+    assert all(m.name != "Minsk" for m in ex.mentions)
+
+
+def test_metonyms_are_mentions_but_not_places_of_incidents(gazetteer):
+    ex = extract("Baku said Armenian forces shelled Tartar. Moscow has a defense alliance with Armenia, "
+                 "while Ankara backs Azerbaijan.", gazetteer)
+    flags = {m.name: m.metonym for m in ex.mentions}
+    assert flags["Baku"] and flags["Moscow"] and flags["Ankara"]
+    assert not flags["Tartar"]
+    assert summary(ex) == [("shelling", "Tartar")]
+    assert ex.incidents[0].claimed_by == ("Azerbaijan",)
+
+
+def test_historical_background_is_not_an_incident(gazetteer):
+    ex = extract("Armenian separatists seized Nagorno-Karabakh from Azerbaijan in a bloody war in the 1990s "
+                 "that killed an estimated 30,000 people. At least 200 people were killed in fighting in "
+                 "Nagorno-Karabakh in April 2016.", gazetteer)
+    assert ex.incidents == ()
+
+
+def test_hypothetical_and_calls_are_not_incidents(gazetteer):
+    ex = extract("Armenia threatened to deploy heavier weapons against Ganja. The fighting could spread to "
+                 "Armenia. The U.S. called for an immediate halt to the fighting in Nagorno-Karabakh.", gazetteer)
+    assert ex.incidents == ()
+
+
+def test_denial_in_a_later_sentence_joins_the_claim(gazetteer):
+    ex = extract("Armenia said a Turkish F-16 fighter jet had shot down one of its warplanes over Armenia, "
+                 "killing the pilot. It provided no evidence of the incident. Turkey has denied the claim.",
+                 gazetteer, published=None)
+    [incident] = ex.incidents
+    assert (incident.event_type, incident.place, incident.killed) == ("aircraft_downed", "Armenia", 1)
+    assert incident.claimed_by == ("Armenia",) and incident.denied_by == ("Turkey",)
+    assert incident.date is None and incident.date_precision == "unknown"
+
+
+def test_both_sides_versions_stay_visible(gazetteer):
+    ex = extract("Azerbaijan's defence ministry said Armenian forces shelled Tartar on Wednesday. "
+                 "Armenia's defence ministry denied firing at Tartar.", gazetteer)
+    [incident] = ex.incidents
+    assert incident.claimed_by == ("Azerbaijan (defence ministry)",)
+    assert incident.denied_by == ("Armenia",)
+
+
+def test_caption_repeating_the_text_adds_evidence_not_a_duplicate(gazetteer):
+    ex = extract("Azerbaijani forces shelled Stepanakert on Wednesday, officials said.\n\n"
+                 "A man walks past a house damaged by shelling in Stepanakert on Wednesday, Oct. 7, 2020.", gazetteer)
+    [incident] = ex.incidents
+    assert len(incident.evidence) == 2 and incident.date == date(2020, 10, 7)
+
+
+def test_figures_in_the_next_sentence_belong_to_the_incident(gazetteer):
+    ex = extract("Ganja came under fire from the Armenian armed forces on Sunday morning, an aide to the "
+                 "Azerbaijani president said. According to him, one civilian was killed and 32 were injured.",
+                 gazetteer)
+    assert summary(ex) == [("shelling", "Ganja")]
+    assert (ex.incidents[0].killed, ex.incidents[0].wounded) == (1, 32)
+
+
+def test_the_town_refers_to_the_town_named_before(gazetteer):
+    ex = extract("Rockets struck the centre of Barda on Wednesday. Officials said the town had been hit by "
+                 "Smerch rockets.", gazetteer)
+    assert summary(ex) == [("shelling", "Barda")]
+
+
+def test_toll_without_a_place_is_placed_at_the_reporting_side(gazetteer):
+    ex = extract("Azerbaijan’s prosecutor’s office said 12 Azeri civilians had so far been killed and 35 wounded "
+                 "by Armenian fire.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.event_type, incident.place, incident.geo_precision) == ("casualty_report", "Azerbaijan", 4)
+    assert (incident.killed, incident.wounded, incident.killed_civilians) == (12, 35, 12)
+
+
+def test_toll_since_a_day_is_a_window_to_publication(gazetteer):
+    ex = extract("Officials in Nagorno-Karabakh say 58 soldiers have been killed since Sunday.", gazetteer)
+    [incident] = ex.incidents
+    assert incident.event_type == "casualty_report" and incident.killed_military == 58
+    assert (incident.date, incident.date_end) == (date(2020, 10, 4), PUBLISHED)
+
+
+def test_undated_report_is_dated_to_publication(gazetteer):
+    [incident] = extract("The Azeri defense ministry said Armenian forces were shelling the town of Tartar.",
+                         gazetteer).incidents
+    assert (incident.date, incident.date_end, incident.date_precision) == (PUBLISHED, PUBLISHED, "range")
+
+
+def test_evidence_points_at_the_sentence(gazetteer):
+    text = "Intro line.\n\nAzerbaijani forces captured Hadrut on Friday, Aliyev said. Nothing else."
+    ex = extract(text, gazetteer)
+    [incident] = ex.incidents
+    [evidence] = incident.evidence
+    assert text[evidence.start:evidence.end] == evidence.sentence
+    assert evidence.article == "a.txt" and "captured Hadrut" in evidence.sentence
+
+
+def test_extraction_is_deterministic(gazetteer):
+    text = "Shelling hit Stepanakert and Martuni on Monday. Baku said Tartar was shelled."
+    assert extract(text, gazetteer) == extract(text, gazetteer)
+
+
+ONLINE_PLACE = Place("osm:N1", "Qaraqoyunlu", 40.2, 46.9, "AZ", "village")
+
+
+def test_online_resolves_a_village_the_gazetteer_lacks(gazetteer):
+    online = FakeOnline({"Qaraqoyunlu": ONLINE_PLACE})
+    ex = extract("The Armenian armed forces shelled the village of Qaraqoyunlu overnight.", gazetteer, online=online)
+    assert summary(ex) == [("shelling", "Qaraqoyunlu")]
+    assert ex.incidents[0].place_id == "osm:N1"
+    assert online.asked == ["Qaraqoyunlu"]
+
+
+def test_online_failure_is_a_warning_not_an_error(gazetteer):
+    online = FakeOnline({}, failing={"Qaraqoyunlu"})
+    ex = extract("The Armenian armed forces shelled the village of Qaraqoyunlu overnight.", gazetteer, online=online)
+    assert ex.incidents == ()
+    assert any("Qaraqoyunlu" in w for w in ex.warnings)
+
+
+def test_without_online_no_lookup_happens(gazetteer):
+    ex = extract("The Armenian armed forces shelled the village of Qaraqoyunlu overnight.", gazetteer)
+    assert ex.incidents == () and ex.warnings == ()
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "No places and no events here."])
+def test_empty_or_eventless_text(gazetteer, text):
+    ex = extract(text, gazetteer)
+    assert ex.incidents == () and ex.article == "a.txt"

@@ -1,0 +1,117 @@
+"""join_incidents: same place + type + touching dates -> one incident; stable, order-free output."""
+
+import itertools
+import random
+from dataclasses import replace
+from datetime import date
+
+from geo.join import incident_id, join_incidents
+from geo.model import Evidence, Incident
+
+
+def incident(article, event_type="shelling", place_id="gn:584871", day=date(2020, 9, 28), end=None,
+             precision="day", **kwargs):
+    return Incident(
+        event_type=event_type, place=kwargs.pop("place", "Tartar"), place_id=place_id, lat=40.34, lon=46.93,
+        country="AZ", geo_precision=kwargs.pop("geo_precision", 1), date=day, date_end=end or day,
+        date_precision=precision if day else "unknown",
+        evidence=(Evidence(article, f"{event_type} in {article}", 0, 10),), **kwargs)
+
+
+def test_two_articles_become_one_incident_with_both_sources():
+    [joined] = join_incidents([incident("b.txt"), incident("a.txt")])
+    assert joined.articles == ("a.txt", "b.txt")
+    assert [e.article for e in joined.evidence] == ["a.txt", "b.txt"]
+
+
+def test_adjacent_days_join_and_give_a_range():
+    [joined] = join_incidents([incident("a.txt", day=date(2020, 9, 27)), incident("b.txt", day=date(2020, 9, 28))])
+    assert (joined.date, joined.date_end, joined.date_precision) == (date(2020, 9, 27), date(2020, 9, 28), "range")
+
+
+def test_distant_days_stay_apart():
+    joined = join_incidents([incident("a.txt", day=date(2020, 9, 27)), incident("b.txt", day=date(2020, 10, 4))])
+    assert [i.date for i in joined] == [date(2020, 9, 27), date(2020, 10, 4)]
+
+
+def test_a_day_inside_a_window_gives_the_day():
+    window = incident("a.txt", day=date(2020, 9, 27), end=date(2020, 9, 29), precision="range")
+    [joined] = join_incidents([window, incident("b.txt", day=date(2020, 9, 28))])
+    assert (joined.date, joined.date_end, joined.date_precision) == (date(2020, 9, 28), date(2020, 9, 28), "day")
+
+
+def test_undated_joins_only_undated():
+    joined = join_incidents([incident("a.txt", day=None), incident("b.txt", day=None), incident("c.txt")])
+    assert [(i.date, i.articles) for i in joined] == [
+        (date(2020, 9, 28), ("c.txt",)), (None, ("a.txt", "b.txt"))]
+
+
+def test_different_type_or_place_never_join():
+    joined = join_incidents([incident("a.txt"), incident("a.txt", event_type="air_strike"),
+                             incident("a.txt", place_id="gn:1", place="Barda")])
+    assert len(joined) == 3
+
+
+def test_attack_figures_take_the_lowest_report():
+    [joined] = join_incidents([incident("a.txt", killed=9, wounded=34), incident("b.txt", killed=7),
+                               incident("c.txt", wounded=None)])
+    assert (joined.killed, joined.wounded) == (7, 34)
+
+
+def test_tolls_take_the_largest_count_so_far():
+    toll = dict(event_type="casualty_report", place_id="nk:1", place="Nagorno-Karabakh", geo_precision=3)
+    [joined] = join_incidents([incident("a.txt", killed=28, **toll), incident("b.txt", killed=59, **toll)])
+    assert joined.killed == 59
+
+
+def test_claims_and_denials_are_unioned_and_sorted():
+    [joined] = join_incidents([
+        incident("a.txt", claimed_by=("Azerbaijan (defence ministry)",)),
+        incident("b.txt", claimed_by=("Armenia",), denied_by=("Turkey",)),
+        incident("c.txt", denied_by=("Azerbaijan", "Turkey")),
+    ])
+    assert joined.claimed_by == ("Armenia", "Azerbaijan (defence ministry)")
+    assert joined.denied_by == ("Azerbaijan", "Turkey")
+
+
+def test_id_is_stable_short_hash_of_type_place_and_date():
+    [joined] = join_incidents([incident("a.txt")])
+    assert joined.id == incident_id("shelling", "gn:584871", date(2020, 9, 28))
+    assert len(joined.id) == 12 and joined.id == join_incidents([incident("z.txt")])[0].id
+    assert incident_id("shelling", "gn:584871", None) != joined.id
+
+
+def test_output_is_independent_of_input_order():
+    items = [incident("a.txt"), incident("b.txt", day=date(2020, 9, 29)), incident("c.txt", day=None),
+             incident("d.txt", event_type="air_strike"), incident("e.txt", place_id="gn:2", place="Barda"),
+             incident("f.txt", day=date(2020, 10, 5), killed=3), incident("g.txt", day=date(2020, 10, 6), killed=2)]
+    expected = join_incidents(items)
+    rng = random.Random(7)
+    for _ in range(20):
+        shuffled = items[:]
+        rng.shuffle(shuffled)
+        assert join_incidents(shuffled) == expected
+
+
+def test_order_is_date_nulls_last_then_type_then_place():
+    joined = join_incidents([
+        incident("a.txt", day=None), incident("b.txt", event_type="air_strike", day=date(2020, 10, 1)),
+        incident("c.txt", day=date(2020, 10, 1), place="Barda", place_id="gn:2"),
+        incident("d.txt", day=date(2020, 9, 27)),
+    ])
+    assert [(i.date, i.event_type, i.place) for i in joined] == [
+        (date(2020, 9, 27), "shelling", "Tartar"), (date(2020, 10, 1), "air_strike", "Tartar"),
+        (date(2020, 10, 1), "shelling", "Barda"), (None, "shelling", "Tartar")]
+
+
+def test_joining_twice_changes_nothing():
+    items = [incident(a) for a in ("a.txt", "b.txt")] + [incident("c.txt", day=date(2020, 10, 9))]
+    once = join_incidents(items)
+    assert join_incidents(once) == once
+    assert join_incidents(list(itertools.chain(once, []))) == once
+
+
+def test_same_evidence_twice_is_listed_once():
+    a = incident("a.txt")
+    [joined] = join_incidents([a, replace(a)])
+    assert len(joined.evidence) == 1
