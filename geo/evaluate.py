@@ -577,8 +577,9 @@ def _score_incidents(pred: ArticlePrediction, gold: GoldArticle):
         for j, g in enumerate(golds):
             if p.event_type in g.event_types and incident_place_matches(p, g):
                 km = _km(p, g)
+                same_name = _same_name(name_keys(p.place), p, g, country_level=g.geo_precision >= 4)
                 key = (
-                    date_right(p, g), not g.optional, _same_name(name_keys(p.place), p, g, country_level=g.geo_precision >= 4),
+                    date_right(p, g), not g.optional, same_name,
                     bool(casualties_right(p, g)), bool(claimant_right(p, g)), -(km if km is not None else 1e6),
                     -i, -j,  # deterministic ties: earlier first
                 )
