@@ -52,6 +52,22 @@ FOCUS_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "ARMENIAN"})
 WORLD_SCRIPTS = frozenset({"LATIN"})
 MAX_NAME_LENGTH = 60
 
+#: English short forms and acronyms of countries that the source files lack ("Britain",
+#: "U.S."); acronyms are kept even though generated codes like "AM" are dropped.
+COUNTRY_ALIASES = {
+    "GB": ("Britain", "Great Britain", "UK", "U.K."),
+    "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America"),
+    "AE": ("UAE", "U.A.E."),
+    "RU": ("Russian Federation",),
+    "TR": ("Türkiye", "Turkiye"),
+    "IR": ("Islamic Republic of Iran",),
+    "CZ": ("Czech Republic",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "NL": ("Holland",),
+    "VA": ("Vatican",),
+}
+
 NK_ID = "nk:nagorno-karabakh"
 #: Names of the project-defined Nagorno-Karabakh region (English, Azerbaijani, Armenian, Russian).
 NK_NAMES = (
@@ -340,6 +356,9 @@ class Builder:
             if iso in wof_by_cc:
                 rec.sources.add("wof")
                 rec.add_names(self.wof_names(wof_by_cc[iso]), FOCUS_SCRIPTS, self.banned)
+            aliases = COUNTRY_ALIASES.get(iso, ())
+            rec.add_names([a for a in aliases if "." not in a and not a.isupper()], WORLD_SCRIPTS, self.banned)
+            rec.names += [a for a in aliases if ("." in a or a.isupper()) and a not in rec.names]
             self.countries[iso] = {"name": name}
             self.add(rec)
 

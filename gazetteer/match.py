@@ -14,9 +14,9 @@ first from the left, non-overlapping. Then four rules drop non-places:
   word nor a geographic word ("Shushan Stepanian", "Omer Celik", "Areg Balayan") is part
   of a person's or an organisation's name (in Title Case headlines, only a neighbouring
   place name counts);
-* an all-caps word matches only a place spelled exactly so and of 4+ letters ("BAKU",
-  not "OSCE" nor "PAN");
-* keys shorter than three characters never match.
+* an all-caps word matches only a place spelled exactly so ("BAKU", not "OSCE");
+* keys shorter than three characters match only as an acronym a place is known by
+  ("US", "UK"); all-caps words under four letters likewise ("PAN", "AP" never).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from gazetteer.normalize import fold, normalize, normalize_with_offsets
 from gazetteer.place import Place
 from gazetteer.stoplist import load_stoplist
 
+#: Shorter keys match only as an acronym some place is known by ("US", "UK").
 MIN_KEY_LENGTH = 3
 # Adjacent means one space apart: a line break or a double space ends a caption or credit.
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) $")
@@ -66,7 +67,7 @@ class Matcher:
         )
         self.automaton = ahocorasick.Automaton()
         for key in gaz.keys():
-            if len(key) >= MIN_KEY_LENGTH and key not in self.never:
+            if len(key) >= 2 and key not in self.never:
                 self.automaton.add_word(key, key)
         self.automaton.make_automaton()
 
@@ -111,8 +112,13 @@ class Matcher:
             if not surface[0].isupper():
                 continue
             places = [self.gaz.place_at(r) for r in self.gaz.rows_for_key(key)]
-            if surface.isupper() and len(surface) < 4:
-                continue  # "PAN", "AP": agencies and codes
+            if len(surface) < 4 and surface.isupper():
+                # "PAN", "AP": agencies and codes, unless a place has exactly that acronym ("US").
+                places = [p for p in places if surface in p.names]
+                if not places:
+                    continue
+            elif len(key) < MIN_KEY_LENGTH:
+                continue
             if surface.isupper():
                 # An all-caps word is an acronym ("OSCE") unless some place is spelled so ("BAKU").
                 folded = fold(surface)
@@ -135,7 +141,10 @@ class Matcher:
         # name ("Areg Balayan") still marks a person there.
         headline = _title_case_line(text, start)
         after = _WORD_AFTER.match(text[end:end + 40])
-        if after and self._name_like(after.group(1)):
+        # "the Foreign Minister of Armenia Zohrab Mnatsakanyan": after "of", a name that
+        # follows is the title holder's, not the place's.
+        of_place = text[max(0, start - 4):start].lower() == " of "
+        if after and self._name_like(after.group(1)) and not of_place:
             if not headline or end + after.start(1) in starts:
                 return True
         window = text[max(0, start - 40):start]
@@ -160,8 +169,8 @@ def _title_case_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     words = re.findall(r"[^\W\d_]+", text[line_start:line_end if line_end >= 0 else len(text)])
-    if len(words) < 4:
-        return False
+    if len(words) < 5:
+        return False  # a byline ("Andrew Roth in Moscow") is not a headline
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised >= 0.7 * len(words)
 

@@ -158,6 +158,10 @@ def _normalize_word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
                 after_consonant = prev == " " or (prev in _LATIN_LETTERS and prev not in _VOWELS)
                 if nxt in _VOWELS and after_consonant:
                     # "Gyandzha", "Askyaran", "Yevlakh": a glide the other spellings omit.
+                    # Its offset goes to the next key character, so "Yerevan" maps back whole.
+                    glide = i
+                    i += 1
+                    _emit_letter(out, starts, ends, _SINGLE.get(nxt, nxt), glide, i + 1)
                     i += 1
                     continue
             _emit_letter(out, starts, ends, _SINGLE.get(c, c), i, i + 1)
