@@ -43,10 +43,13 @@ MIN_ISLAND_AREA = 0.02
 COUNTRY_DECIMALS = 3
 OUTLINE_DECIMALS = 4
 
-#: The outline features shipped, by ``kind`` in the source, with their map label.
+#: The outline features shipped, by ``kind`` in the source: (layer name, tooltip).
 OUTLINE_KINDS = {
-    "former_soviet_oblast_1991": "Nagorno-Karabakh Autonomous Oblast (1991)",
-    "de_facto_area_1994_2020": "Line of contact 1994–2020 (area held by Armenian/NK forces)",
+    "former_soviet_oblast_1991": ("NKAO boundary 1991", "Nagorno-Karabakh Autonomous Oblast boundary, 1991"),
+    "de_facto_area_1994_2020": (
+        "Line of contact 1994–2020",
+        "Line of contact 1994–2020: area held by Armenian/Nagorno-Karabakh forces",
+    ),
 }
 
 
@@ -131,7 +134,7 @@ def build_outlines(source_dir: Path) -> dict:
         out.append(
             {
                 "type": "Feature",
-                "properties": {"kind": kind, "name": OUTLINE_KINDS[kind]},
+                "properties": {"kind": kind, "name": OUTLINE_KINDS[kind][0], "title": OUTLINE_KINDS[kind][1]},
                 "geometry": _geometry(shape(feat["geometry"]), OUTLINE_DECIMALS),
             }
         )

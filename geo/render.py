@@ -503,9 +503,17 @@ def place_table(places: dict) -> dict:
 
 
 def _bounds(data: dict, places: list[list]) -> list[list[float]]:
-    points = [(la, lo) for la, lo, c in zip(data["lat"], data["lon"], data["country"]) if not c]
+    """What the map opens on: where the fighting is.
+
+    Diplomacy happens far away (talks in Moscow or Geneva) and country-level incidents
+    sit on a country's centroid; both would zoom the map out to a continent, so they
+    count only when nothing else is there.
+    """
+    diplomacy = {n for n, t in enumerate(data["types"]) if t["key"] == "diplomacy"}
+    located = [(la, lo, t) for la, lo, t, c in zip(data["lat"], data["lon"], data["type"], data["country"]) if not c]
+    points = [(la, lo) for la, lo, t in located if t not in diplomacy] or [(la, lo) for la, lo, _ in located]
     if not points:
-        points = [(p[0], p[1]) for p in places]
+        points = [(la, lo) for la, lo in zip(data["lat"], data["lon"])] or [(p[0], p[1]) for p in places]
     if not points:
         return _DEFAULT_BOUNDS
     lats = [p[0] for p in points]
@@ -561,7 +569,8 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     figure.title = html.escape(title or "Incident map")
 
     LeafletAssets(cdn=cdn).add_to(m)
-    folium.FitBounds(bounds, max_zoom=11).add_to(m)
+    # Padding keeps the incidents clear of the layer control (right), slider and legend (bottom).
+    folium.FitBounds(bounds, max_zoom=11, padding_top_left=(30, 30), padding_bottom_right=(300, 190)).add_to(m)
 
     layers: list[Layer] = [OfflineBasemap(_shipped_geojson("map_basemap_countries.geojson"))]
     layers.append(folium.TileLayer("OpenStreetMap", name=OSM_BASEMAP, overlay=False, control=True, show=False))

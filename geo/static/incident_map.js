@@ -545,7 +545,7 @@
           : {color: '#b03a2e', weight: 2, dashArray: '6 4', fill: true, fillColor: '#b03a2e', fillOpacity: 0.05};
       }
     });
-    layer.eachLayer(function (l) { l.bindTooltip(el('span', null, l.feature.properties.name), {sticky: true}); });
+    layer.eachLayer(function (l) { l.bindTooltip(el('span', null, l.feature.properties.title || l.feature.properties.name), {sticky: true}); });
     return layer;
   }
 
@@ -579,8 +579,24 @@
       }, {className: 'nc-popup'});
       group.addLayer(marker);
     });
+    // Offline there are no town names on the basemap: label the most-mentioned places
+    // once zoomed in far enough for the labels not to pile up.
+    var labels = L.layerGroup();
+    places.rows.filter(function (p) { return p[3] !== 'country'; }).sort(function (a, b) { return (b[5] || 0) - (a[5] || 0); }).slice(0, MAX_PLACE_LABELS).forEach(function (p) {
+      labels.addLayer(L.marker([p[0], p[1]], {
+        pane: 'ncLabels', interactive: false, keyboard: false,
+        icon: L.divIcon({className: 'nc-place-label', html: el('span', null, p[2]), iconSize: null})
+      }));
+    });
+    function showLabels() {
+      if (map.getZoom() >= PLACE_LABEL_ZOOM) group.addLayer(labels); else group.removeLayer(labels);
+    }
+    group.on('add', function () { map.on('zoomend', showLabels); showLabels(); });
+    group.on('remove', function () { map.off('zoomend', showLabels); });
     return group;
   }
+
+  var MAX_PLACE_LABELS = 300, PLACE_LABEL_ZOOM = 8;
 
   // ---- controls: time slider, legend -------------------------------------------------
 

@@ -114,3 +114,17 @@ def fixture_map(tmp_path_factory) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """``geo build`` of the seed articles (the real pipeline): the output folder."""
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    out = tmp_path_factory.mktemp("seed-build")
+    seeds = Path(__file__).parents[2] / "seeds"
+    result = CliRunner().invoke(main, ["build", "--articles", str(seeds), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

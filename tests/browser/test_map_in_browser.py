@@ -215,3 +215,19 @@ def test_screenshot_of_the_fixture_map(open_map, fixture_map):
              for (let i = 3; i < d.length; i += 4) if (d[i]) n++; } return n; })()"""
     )
     assert painted > 100
+
+
+def test_seed_map_loads_offline_and_shows_every_incident(open_map, seed_build):
+    incidents = json.loads((seed_build / "incidents.geojson").read_text(encoding="utf-8"))
+    mp = open_map(seed_build / "map.html")
+    for layer in mp.js("incidentMap.layers()"):
+        if not layer["on"]:
+            mp.page.locator(".leaflet-control-layers-overlays label", has_text=layer["name"]).click()
+    assert all(layer["on"] for layer in mp.js("incidentMap.layers()"))
+    assert visible_ids(mp) == sorted(f["properties"]["id"] for f in incidents["features"])
+    mp.page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(exist_ok=True)
+    mp.page.screenshot(path=str(ARTIFACTS / "seed_map.png"))
+    assert mp.errors == []
+    assert mp.external_requests == []
+    assert mp.dialogs == []
