@@ -231,3 +231,33 @@ def test_seed_map_loads_offline_and_shows_every_incident(open_map, seed_build):
     assert mp.errors == []
     assert mp.external_requests == []
     assert mp.dialogs == []
+
+
+def test_openstreetmap_base_layer_asks_for_tiles_only_when_chosen(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    mp.page.wait_for_timeout(200)
+    assert mp.external_requests == []
+    mp.page.locator(".leaflet-control-layers-base label", has_text="OpenStreetMap").click()
+    mp.page.wait_for_timeout(500)
+    assert mp.js("incidentMap.baseLayers()")[1] == {"name": "OpenStreetMap", "on": True}
+    assert mp.external_requests, "the OpenStreetMap layer requested no tiles"
+    assert all(url.startswith("https://tile.openstreetmap.org/") for url in mp.external_requests)
+    # Incidents stay on top of the tiles and the filter still applies.
+    assert len(mp.js("incidentMap.visible()")) == len(FEATURES) - len(COUNTRY_LEVEL)
+
+
+def test_incidents_are_redrawn_after_zooming(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    painted_js = """(() => { let n = 0; for (const c of document.querySelectorAll('.nc-incident-canvas')) {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i]) n++; } return n; })()"""
+    x_y = mp.js(INCIDENT_POINT_JS, "inc-0005")
+    mp.page.mouse.move(x_y["x"], x_y["y"])
+    mp.page.mouse.wheel(0, -600)
+    mp.page.wait_for_timeout(800)
+    assert mp.js("incidentMap.map.getZoom()") > 9
+    assert mp.js(painted_js) > 50
+    # Still clickable where it is drawn after the zoom.
+    x_y = mp.js(INCIDENT_POINT_JS, "inc-0005")
+    mp.page.mouse.click(x_y["x"], x_y["y"])
+    mp.page.locator(".leaflet-popup-content", has_text="Ganja").wait_for()
