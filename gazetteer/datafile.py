@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class Table:
     index: list[str]
     outlines: dict[str, str] = field(default_factory=dict)
     version: str = ""
+    raw: bytes = b""  # the file's bytes, which is what a pickled gazetteer carries
 
 
 def index_rows(index: list[str], key: str) -> list[int]:
@@ -85,8 +87,17 @@ def read_table(path: Path) -> Table:
     """
     try:
         raw = Path(path).read_bytes()
+    except OSError as err:
+        raise GazetteerDataError(f"cannot read gazetteer file {path}: {err}") from err
+    return parse_table(raw, source=str(path))
+
+
+def parse_table(raw: bytes, *, source: str = "<bytes>") -> Table:
+    """Decode the bytes of a table file (see :func:`read_table`)."""
+    path = source
+    try:
         text = gzip.decompress(raw).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as err:
+    except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
         raise GazetteerDataError(f"cannot read gazetteer file {path}: {err}") from err
     lines = text.split("\n")
     if not lines or lines[0] != f"{MAGIC}\t{FORMAT_VERSION}":
@@ -106,4 +117,4 @@ def read_table(path: Path) -> Table:
     index = lines[marker + 1:]
     if index and not index[-1]:
         index.pop()
-    return Table(rows=rows, index=index, outlines=outlines, version=hashlib.sha256(raw).hexdigest()[:16])
+    return Table(rows=rows, index=index, outlines=outlines, version=hashlib.sha256(raw).hexdigest()[:16], raw=raw)

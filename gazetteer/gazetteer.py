@@ -9,7 +9,7 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from gazetteer.datafile import COLUMNS, index_rows, read_table
+from gazetteer.datafile import COLUMNS, Table, index_rows, parse_table, read_table
 from gazetteer.errors import GazetteerDataError
 from gazetteer.normalize import normalize
 from gazetteer.place import Candidate, Place
@@ -37,16 +37,27 @@ class Gazetteer:
 
     def __init__(self, path: Path = DATA_PATH) -> None:
         started = time.perf_counter()
-        table = read_table(path)
         self.path = Path(path)
+        self._load(read_table(path))
+        logger.debug("loaded %d places from %s in %.3f s", len(self._rows), path, time.perf_counter() - started)
+
+    def _load(self, table: Table) -> None:
         self.version: str = table.version
+        self._raw = table.raw
         self._rows = table.rows
         self._index = table.index
         self._outlines = table.outlines
         self._places: list[Place | None] = [None] * len(self._rows)
         self._row_of_id = {row[:row.find("\t")]: i for i, row in enumerate(self._rows)}
-        self._automaton = None
-        logger.debug("loaded %d places from %s in %.3f s", len(self._rows), path, time.perf_counter() - started)
+
+    def __getstate__(self) -> dict:
+        # The compressed file (2.6 MB), not the parsed rows or the matcher (~28 MB):
+        # a worker process or Dask worker re-parses it in ~0.1 s.
+        return {"path": str(self.path), "raw": self._raw}
+
+    def __setstate__(self, state: dict) -> None:
+        self.path = Path(state["path"])
+        self._load(parse_table(state["raw"], source=state["path"]))
 
     @classmethod
     def default(cls) -> "Gazetteer":

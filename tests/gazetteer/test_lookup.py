@@ -46,3 +46,34 @@ def test_countries_and_regions_are_places():
 
 def test_demonyms_are_not_names():
     assert Gazetteer.default().lookup("Armenian") == []
+
+
+def test_pickled_gazetteer_is_small_and_works():
+    import pickle
+
+    gaz = Gazetteer.default()
+    gaz.find_mentions("Shelling in Baku")  # builds the matcher, which must not travel
+    data = pickle.dumps(gaz)
+    assert len(data) < 5_000_000
+    copy = pickle.loads(data)
+    assert copy.version == gaz.version
+    assert [m.surface for m in copy.find_mentions("Shelling in Baku")] == ["Baku"]
+
+
+def test_corrupt_data_file_is_a_clear_error(tmp_path):
+    import pytest
+
+    from gazetteer.errors import GazetteerDataError
+
+    bad = tmp_path / "places.tsv.gz"
+    bad.write_bytes(b"not gzip at all")
+    with pytest.raises(GazetteerDataError, match="cannot read gazetteer file"):
+        Gazetteer(bad)
+    with pytest.raises(GazetteerDataError):
+        Gazetteer(tmp_path / "missing.tsv.gz")
+
+
+def test_empty_inputs():
+    gaz = Gazetteer.default()
+    assert gaz.lookup("") == [] and gaz.resolve("   ") == []
+    assert gaz.find_mentions("") == [] and gaz.disambiguate([], "") == []
