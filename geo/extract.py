@@ -53,7 +53,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from geo.claims import PARTIES, Attribution, ClaimTracker, find_denials
+from geo.claims import PARTIES, Attribution, ClaimTracker, find_denials, party_of
 from geo.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
 from geo.lexicon import Cue, classify, find_cues, is_denied
@@ -87,6 +87,8 @@ _POSSESSIVE_ACTOR = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:forces|army|troops|military|soldiers|government|ministry|defen[cs]e|foreign|"
     r"president|prime|leadership|officials|authorities|allies|ally|support|position|response|solidarity|"
     r"withdrawal|envoy|ambassador|representative|parliament|prosecutor|side|occupation|aggression|"
+    # the possessor of an attack is the attacker: "Armenia's shelling has killed ..."
+    r"shelling|attacks?|fire|strikes?|missiles?|rockets?|drones?|losses|offensive|"
     r"(?:(?-i:[A-Z])\w+\s+)?(?:Ministry|Office|Service|Army|Forces|President|Minister|Government|Council|Committee))\b",
     re.I,
 )
@@ -104,7 +106,7 @@ _LIST_GAP = re.compile(
     r"regions?|districts?|areas?)\s+of\s+)?$|^\s*,\s*$",
     re.I,
 )
-_PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|outskirts|province|municipality)\s+of\s+)?"
+_PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|territories|outskirts|province|municipality)\s+of\s+)?"
 _NEAR_BEFORE = re.compile(
     rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
     rf"direction\s+of|area\s+of|surroundings\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
@@ -119,7 +121,7 @@ _TARGET_BEFORE = re.compile(
     rf"\b(?:in|at|on|inside|into|within|over|across|toward|towards|upon|against|throughout|"
     rf"hit|hits|hitting|targeted|targeting|targets|shelled|shelling|bombed|bombing|struck|striking|attacked|"
     rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
-    rf"entered|reached|including|raided|stormed|subjected|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
+    rf"entered|reached|including|raided|stormed|subject(?:ed|ing|s)?|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
     rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line)\s+(?:of|for)|capital,?|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of)"
@@ -148,13 +150,15 @@ _REGION_ANAPHORA = re.compile(
 )
 _DEMONYM_PLACE = re.compile(
     r"\b(Armenian|Azerbaijani|Azeri|Turkish|Iranian|Georgian|Russian)\s+(?:\w+\s+)?(?:territory|airspace|soil|villages?|settlements?|"
-    r"towns?|cities|border\s+(?:areas?|regions?|villages?)|positions|side|cities|regions?|districts?)\b",
+    r"towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|districts?|civilians|residents|villagers)\b",
     re.I,
 )
 _TOLL_WINDOW = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total|toll|to\s+date|overall|bringing|cumulative|in\s+all)\b", re.I)
 _HYPOTHETICAL_PLACE = re.compile(
     r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
+_DIRECTION_AFTER = re.compile(r"^(?:-[\w'’]+)?(?:\s*(?:,|and)\s*[\w'’-]+)*\s+directions?\b", re.I)
+_CAUSE_OF_TOLL = re.compile(r"\s*(?:has|have|had)?\s*(?:so\s+far\s+)?(?:killed|claimed|left|wounded|injured)\b", re.I)
 _TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
 _DEMONYM_COUNTRY = {
@@ -310,6 +314,8 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
             role, passive = "target", True
         else:
             role = None
+        if role == "target" and _DIRECTION_AFTER.match(text[tail.end:clause.end]):
+            role = "near"  # "in the Fuzuli-Jabrayil direction": towards the town, not in it
         if role is None:
             continue
         for loc in group:
@@ -369,7 +375,10 @@ def _assign(cues: list[Cue], targets: list[_Target], clause: Span) -> dict[int, 
         offset = target.start - clause.start
         before = [i for i, c in enumerate(cues) if c.end <= offset]
         after = [i for i, c in enumerate(cues) if c.start >= offset]
-        if target.passive and after:
+        inside = [i for i, c in enumerate(cues) if c.start < offset < c.end]
+        if inside:  # "subjected the villages of X and Y to fire"
+            chosen = inside[0]
+        elif target.passive and after:
             chosen = after[0]
         elif before:
             chosen = before[-1]
@@ -541,11 +550,21 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                 produced.append(len(incidents))
                 incidents.append(incident)
         deniers = find_denials(sentence.text)
+        if len(deniers) == 1:
+            tracker.last = deniers[0]  # "Baku denied the claim. ... the ministry said": Baku speaks
         anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
         # "Azerbaijan's military denied losing any aircraft": a denial whose content names
         # an event type denies the last incident of that type.
         denied_types = {c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
-        if deniers and (anaphoric or (denied_types and not produced)):
+        passive_denial = _PASSIVE_DENIAL.search(sentence.text)
+        if passive_denial and produced:
+            # "announced the capture of Shusha, a claim denied by the ethnic Armenian authorities"
+            denier = party_of(passive_denial.group(1))
+            for i in produced:
+                if denier and denier.party not in {c.split(" (")[0] for c in incidents[i].claimed_by}:
+                    incidents[i] = replace(incidents[i], denied_by=tuple(sorted(
+                        set(incidents[i].denied_by) | {denier.party})))
+        elif deniers and (anaphoric or (denied_types and not produced)):
             targets = []
             # "Turkey has denied the claim": the claim is in one of the last sentences.
             for sentence_index, indices in reversed(recent):
@@ -571,6 +590,9 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
 #: A denial that points back at a claim already reported ("Turkey has denied the claim",
 #: "denied this had happened"); a denial with its own content ("denied reports that
 #: Turkey had sent arms") is about that content, not about the last incident.
+_PASSIVE_DENIAL = re.compile(
+    r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
+    r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.I)
 _ANAPHORIC_DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
     r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"
@@ -704,6 +726,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     seen: set[tuple[str, str]] = set()
     figures = casualties if casualties.any and not toll else None
     for index, cue in enumerate(cues):
+        if toll and windowed and _CAUSE_OF_TOLL.match(clause.text[cue.end:]):
+            continue  # "Armenia's shelling has killed 63 civilians since ...": the toll, not one attack
         anchor = clause.start + cue.start
         denied = tuple(sorted({d.party for d in find_denials(clause.text)})) if is_denied(clause.text, cue) else ()
         if cue.event_type == "diplomacy":

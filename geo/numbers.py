@@ -190,8 +190,8 @@ def parse_casualties(clause: str) -> Casualties:
     last_category: str | None = None
     for match in _COUNT.finditer(clause):
         number = parse_number(match.group("num"))
-        if number is None:
-            continue
+        if number is None or re.search(r"\b(?:no|nobody|not)\s*$", clause[: match.start()], re.I):
+            continue  # "No one was injured"
         raw_num = match.group("num").strip().lower()
         noun = match.group("noun") or ""
         category = _category(noun)
