@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
+from bisect import bisect_left
+from itertools import islice
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Iterator
@@ -100,6 +102,24 @@ class Gazetteer:
         """Table rows of the places having a name with normalised form ``key``."""
         return index_rows(self._index, key)
 
+    def near_keys(self, key: str) -> list[str]:
+        """Known keys one edit (insertion, deletion, substitution) from ``key``.
+
+        Only for keys of 6+ characters, whose first two characters are kept: spelling
+        variants differ inside a name ("Zangelan"), and short keys have too many neighbours.
+        """
+        if len(key) < 6:
+            return []
+        start = bisect_left(self._index, key[:2])
+        found = []
+        for line in islice(self._index, start, None):
+            if not line.startswith(key[:2]):
+                break
+            other = line[:line.find("\t")]
+            if abs(len(other) - len(key)) <= 1 and other != key and _one_edit(key, other):
+                found.append(other)
+        return found
+
     def keys(self) -> Iterator[str]:
         """Every normalised name key, in sorted order (for building matchers)."""
         return (line[:line.find("\t")] for line in self._index)
@@ -149,6 +169,18 @@ class Gazetteer:
         from gazetteer.rank import disambiguate
 
         return disambiguate(self, matches, text)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different strings are one insertion, deletion or substitution apart."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,9 @@ A candidate's score adds up (higher is better):
   (after a bare comma only when Y is an area: "Stepanakert, Shushi" is a list);
 * **area** — "X region", "X district", "the X rayon" prefer the administrative area.
 
+A name with no exact key is tried without its designator ("Tartar region"), then as any
+known key one edit away (keys of 6+ characters: "Zangelan" -> Zangilan), scored 0.3 lower.
+
 :func:`disambiguate` picks a place for every match of a text in two rounds: first with
 name, prior and country only, then again with the first-round picks of the *other*
 names as the places to be near.
@@ -258,6 +261,10 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
         if stripped != surface:
             places = gaz.lookup(stripped)
             surface = stripped
+    fuzzy = False
+    if not places:
+        places = [gaz.place_at(r) for key in gaz.near_keys(normalize(surface)) for r in gaz.rows_for_key(key)]
+        fuzzy = bool(places)
     if not places:
         return []
     clue = Clues(key=normalize(surface), wants_area=wants_area)
@@ -271,8 +278,11 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
                 clue = replace(found, wants_area=found.wants_area or wants_area, target=target)
                 break
     scored = []
-    for place in places:
+    for place in dict.fromkeys(places):
         score, reasons = _score(gaz, place, surface, evidence, clue)
+        if fuzzy:
+            # A spelling one letter away from a known one ("Zangelan"): below any real match.
+            score, reasons = round(score - 0.3, 4), reasons + ("fuzzy",)
         scored.append(Candidate(place, score, name, reasons))
     scored.sort(key=lambda c: (-c.score, c.place.id))
     return scored[:limit]

@@ -98,3 +98,12 @@ def test_list_after_a_comma_is_not_containment():
     chosen = gaz.disambiguate(gaz.find_mentions(text), text)
     assert "pattern" not in chosen[0].reasons
     assert chosen[2].place.country == "AZ"
+
+
+def test_one_letter_off_spelling_is_a_fuzzy_candidate():
+    (best, *_) = Gazetteer.default().resolve("Stepanakerd")
+    assert best.place.id == "gn:146970" and "fuzzy" in best.reasons
+
+
+def test_fuzzy_never_applies_to_short_names():
+    assert Gazetteer.default().resolve("Bakv") == []
