@@ -76,6 +76,11 @@ _DENIAL = re.compile(
     r"called\s+(?:it\s+|this\s+|the\s+claims?\s+)?(?:a\s+)?[\"“]?(?:lies?|false|fake|nonsense|provocation|disinformation))\b",
     re.I,
 )
+_NAMED_BODY = re.compile(
+    r"\b(?-i:[A-Z])\w+\s+(?:(?-i:[A-Z])\w+\s+)*(?:Headquarters|Service|Office|Committee|Agency|Cent(?:er|re)|Council|Ombudsman|Defender)\b"
+    r"|\bprosecutor",
+    re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|spokes\w+)\b", re.I)
 _INVERTED_SUBJECT = re.compile(
     r"(?:ministry|office|officials|authorities|spokes\w+|president|minister|government|military|army|service|"
     r"headquarters|" + "|".join(w for words in PARTIES.values() for w in words) + r")$",
@@ -226,13 +231,19 @@ class ClaimTracker:
     ['Armenia (defence ministry)']
     """
 
-    def __init__(self) -> None:
+    def __init__(self, home: str | None = None) -> None:
+        #: The party of the article's dateline city ("STEPANAKERT, October 30"), if any: a body
+        #: named without its party ("the Information Headquarters") is that side's.
+        self.home = home
         self.last: Attribution | None = None
         self.last_by_body: dict[str, Attribution] = {}
         self.history: list[Attribution] = []
 
     def _resolve_anaphor(self, subject: str) -> Attribution | None:
         words = subject.lower()
+        if self.home and _NAMED_BODY.search(subject) and not _PRONOUN.search(subject):
+            body = next((label for pattern, label in _BODY_RE if pattern.search(words)), None)
+            return Attribution(self.home, body)
         for pattern, label in _BODY_RE:
             if pattern.search(words) and label in self.last_by_body:
                 return self.last_by_body[label]

@@ -517,7 +517,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     text = article.text
     located = _locate_mentions(article, gazetteer)
     ctx = _Context(article, gazetteer, located, _dominant_region(located), online, {}, [], [])
-    tracker = ClaimTracker()
+    tracker = ClaimTracker(home=_dateline_party(text))
     incidents: list[Incident] = []
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
@@ -550,8 +550,6 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                 produced.append(len(incidents))
                 incidents.append(incident)
         deniers = find_denials(sentence.text)
-        if len(deniers) == 1:
-            tracker.last = deniers[0]  # "Baku denied the claim. ... the ministry said": Baku speaks
         anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
         # "Azerbaijan's military denied losing any aircraft": a denial whose content names
         # an event type denies the last incident of that type.
@@ -627,6 +625,16 @@ def _event_clauses(sentence: Span, located: list[_Located], text: str) -> list[S
                 continue
         merged.append(item)
     return [m[0] for m in merged]
+
+
+def _dateline_party(text: str) -> str | None:
+    """The party of a dateline city opening the article ("STEPANAKERT, OCTOBER 30, ARMENPRESS.")."""
+    for paragraph in re.split(r"\n\s*\n", text)[:4]:
+        match = re.match(r"\s*((?-i:[A-Z])[\w'’-]+)\s*(?:,|\(|--|—|–)", paragraph)
+        if match and (match.group(1).isupper() or re.match(r"\s*\S+\s*,\s*(?:\w+\s+\d|\d)", paragraph)):
+            found = party_of(match.group(1))
+            return found.party if found else None
+    return None
 
 
 def _continues_quote(sentence: str) -> bool:
