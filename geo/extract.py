@@ -22,9 +22,9 @@ Place-role rules, in order:
    event verb ("Tartar was shelled"), a *target* at the precision of its kind (1 town,
    3 region/district, 4 country). Lists ("Stepanakert and the towns of Martakert and
    Martuni") share the role of their head.
-4. When a clause has targets of different kinds, only the finest are kept (a town over
-   its region, a region over its country): "the Dashkesan region inside Azerbaijan" is
-   Dashkesan.
+4. A coarser target that only says where a finer one is goes (a country always; a
+   region or district when attached to the town): "the Dashkesan region inside Azerbaijan"
+   is Dashkesan, but "the city of Jabrayil and villages in the Jabrayil district" is both.
 5. Without a named target: "X-ian territory/airspace/villages" gives the country X;
    an anaphora of the conflict zone ("the enclave", "the region", "the breakaway
    region", "the disputed area", "the Line of Contact", "the front") gives the article's
@@ -50,7 +50,7 @@ import logging
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from geo.claims import PARTIES, Attribution, ClaimTracker, find_denials, party_of
@@ -148,6 +148,17 @@ _REGION_ANAPHORA = re.compile(
     r"\bthe\s+(?:region|territory)(?:'s|’s)\b",
     re.I,
 )
+_ACTOR_NOUN = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+\s+)?(?:leader|president|leadership|authorities|officials|government|defen[cs]e|ministry|"
+    r"military|army|forces|people|population|ombudsman|parliament|spokes\w+)\b", re.I)
+
+
+def _region_anaphora(text: str) -> list[re.Match]:
+    """Words for the conflict zone that can be where something happened ("the region", not
+    "the region's leader")."""
+    return [m for m in _REGION_ANAPHORA.finditer(text) if not _ACTOR_NOUN.match(text[m.end():m.end() + 40])]
+
+
 _DEMONYM_PLACE = re.compile(
     r"\b(Armenian|Azerbaijani|Azeri|Turkish|Iranian|Georgian|Russian)\s+(?:\w+\s+)?(?:territory|airspace|soil|villages?|settlements?|"
     r"towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|districts?|civilians|residents|villagers)\b",
@@ -355,13 +366,27 @@ CONTAINS_KM = 60.0
 DISTRICT_KM = 15.0
 
 
-def _finest(targets: list[_Target]) -> list[_Target]:
-    """Rule 4: drop a coarser target that contains a finer one named apart from it."""
+def _finest(targets: list[_Target], text: str) -> list[_Target]:
+    """Rule 5: drop a coarser target that only says where a finer one is.
+
+    A country goes whenever a place inside it is a target. A region or district goes when
+    it is attached to the finer place ("Dashkesan inside Azerbaijan", "Stepanakert, the
+    self-proclaimed Republic of Nagorno-Karabakh", "the region's capital"), not when it is
+    a target of its own ("the city of Jabrayil and villages in the Jabrayil district").
+    """
     def level(t: _Target) -> int:
         return PRECISION_BY_KIND.get(t.place.kind, 1)
 
+    def attached(coarse: _Target, fine: _Target) -> bool:
+        if coarse.place.kind == "country" or coarse.group < 0:
+            return True
+        left, right = sorted((coarse, fine), key=lambda t: t.start)
+        gap = text[left.start + len(left.surface):right.start]
+        return len(gap) <= 45 and not re.search(r"\band\b|\bas\s+well\s+as\b|;", gap)
+
     return [t for t in targets if not any(
-        level(o) < level(t) and o.group != t.group and _contains(t.place, o.place) for o in targets)]
+        level(o) < level(t) and o.group != t.group and _contains(t.place, o.place) and attached(t, o)
+        for o in targets)]
 
 
 def _assign(cues: list[Cue], targets: list[_Target], clause: Span) -> dict[int, list[_Target]]:
@@ -531,6 +556,9 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                             and loc.place.kind in ("city", "town", "village") and (
                                 not loc.metonym or re.search(r"\bin\s+$", text[max(0, loc.start - 4):loc.start]))]
         previous = recent[-1][1] if recent and recent[-1][0] == index - 1 else []
+        ctx.recent_targets = [incidents[i].place_id for sentence_index, indices in recent
+                              if index - sentence_index <= 2 for i in indices
+                              if incidents[i].event_type != "diplomacy"]
 
         def attach(casualties: Casualties, place_ids, previous=previous) -> bool:
             """Figures in a sentence of their own belong to the incident just reported
@@ -554,6 +582,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         # "Azerbaijan's military denied losing any aircraft": a denial whose content names
         # an event type denies the last incident of that type.
         denied_types = {c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
+        if deniers and not denied_types and _DENIED_ATTACK.search(sentence.text):
+            denied_types = {"shelling", "air_strike"}  # "denied targeting the cathedral": mode unstated
         passive_denial = _PASSIVE_DENIAL.search(sentence.text)
         if passive_denial and produced:
             # "announced the capture of Shusha, a claim denied by the ethnic Armenian authorities"
@@ -588,6 +618,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
 #: A denial that points back at a claim already reported ("Turkey has denied the claim",
 #: "denied this had happened"); a denial with its own content ("denied reports that
 #: Turkey had sent arms") is about that content, not about the last incident.
+_DENIED_ATTACK = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b", re.I)
 _PASSIVE_DENIAL = re.compile(
     r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
     r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.I)
@@ -655,6 +687,7 @@ class _Context:
     online_cache: dict
     warnings: list[str]
     recent_towns: list[Any]
+    recent_targets: list[str] = field(default_factory=list)  # place ids of the last incidents
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
@@ -682,12 +715,12 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         types = {c.event_type for c in cues}
     targets = _roles(clause, mentions, text, types | ({"casualty_report"} if toll else set()))
     if region is not None:
-        for anaphora in _REGION_ANAPHORA.finditer(clause.text):
+        for anaphora in _region_anaphora(clause.text):
             before = clause.text[:anaphora.start()]
             if _TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
                 targets.append(_Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
     origin = next((t for t in targets if t.role == "origin"), None)
-    hits = _finest([t for t in targets if t.role in ("target", "near")])
+    hits = _finest([t for t in targets if t.role in ("target", "near")], text)
     # Places go to the nearest event word, including words filtered out as generic or
     # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
     raw = find_cues(clause.text)
@@ -713,21 +746,24 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         ))
 
     def fallback() -> Any | None:
-        place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False)
+        place = None
         anaphora = _TOWN_ANAPHORA.search(clause.text)
-        towns = [p for p in ctx.recent_towns if anaphora] if anaphora else []
-        if place is None and towns:
-            # "the town had been hit": the town named just before (in this sentence, before the words)
+        if anaphora and ctx.recent_towns:
+            # "the town had been hit": the town just reported as a target, else the town named
+            # just before (in this sentence, before the words).
             before = [loc.place for loc in ctx.located if loc.start < clause.start + anaphora.start()
-                      and loc.place in towns]
-            place = before[-1] if before else None
+                      and loc.place in ctx.recent_towns]
+            targeted = [p for p in before if p.id in ctx.recent_targets]
+            place = (targeted or before or [None])[-1]
+        if place is None:
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False)
         if place is None:
             # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
             # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
             named = [loc.place for loc in mentions if loc.place.kind == "region"]
             if named:
                 place = named[0]
-            elif region is not None and _REGION_ANAPHORA.search(sentence.text):
+            elif region is not None and _region_anaphora(sentence.text):
                 place = region
         return place
 
@@ -792,7 +828,7 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
         country = _country(gazetteer, _DEMONYM_COUNTRY[demonym.group(1).lower()])
         if country is not None:
             return country
-    if region is not None and _REGION_ANAPHORA.search(clause):
+    if region is not None and _region_anaphora(clause):
         return region
     if toll or _THEIR_SIDE.search(clause):
         party = claims[0].party if claims else None

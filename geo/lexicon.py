@@ -108,6 +108,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:withdrew|withdrawn|retreated|pulled\s+out)\s+from\b",
         r"\b(?:entered|entering)\s+the\s+(?:town|city|village|settlement)\b",
         r"\bfell\s+to\b",
+        r"\b(?:had|has|have)\s+fallen\b",
+        r"\bfall\s+of\b",
         r"\bcontrol\s+over\s+(?:the\s+)?(?:\w+\s+){0,3}(?:was|has\s+been)\s+(?:restored|established)\b",
         r"\braised\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?flag\b",
     ),
