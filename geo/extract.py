@@ -610,7 +610,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             recent.append((index, produced))
     mentions = tuple(
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
-        for loc in located
+        for loc in sorted(located + list(ctx.online_found.values()), key=lambda loc: (loc.start, loc.end))
     )
     return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings))
 
@@ -688,6 +688,7 @@ class _Context:
     warnings: list[str]
     recent_towns: list[Any]
     recent_targets: list[str] = field(default_factory=list)  # place ids of the last incidents
+    online_found: dict = field(default_factory=dict)  # (start, end) -> _Located resolved online
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
@@ -699,8 +700,9 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         return []
     mentions = [loc for loc in ctx.located if clause.start <= loc.start and loc.end <= clause.end]
     if ctx.online is not None:
-        mentions = sorted(mentions + _online_places(clause, text, ctx.located, ctx.online, ctx.online_cache,
-                                                    ctx.warnings, article), key=lambda loc: loc.start)
+        found = _online_places(clause, text, ctx.located, ctx.online, ctx.online_cache, ctx.warnings, article)
+        ctx.online_found.update({(loc.start, loc.end): loc for loc in found})
+        mentions = sorted(mentions + found, key=lambda loc: loc.start)
     types = {c.event_type for c in cues}
     # A toll with only generic fighting words around it, or counted over a window
     # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.

@@ -172,6 +172,14 @@ def test_online_resolves_a_village_the_gazetteer_lacks(gazetteer):
     assert summary(ex) == [("shelling", "Qaraqoyunlu")]
     assert ex.incidents[0].place_id == "osm:N1"
     assert online.asked == ["Qaraqoyunlu"]
+    assert [(m.place_id, m.surface) for m in ex.mentions] == [("osm:N1", "Qaraqoyunlu")]
+
+
+def test_online_asks_each_name_once_per_article(gazetteer):
+    online = FakeOnline({"Qaraqoyunlu": ONLINE_PLACE})
+    extract("Forces shelled the village of Qaraqoyunlu on Monday. Qaraqoyunlu was shelled again, and "
+            "the village of Qaraqoyunlu burned.", gazetteer, online=online)
+    assert online.asked == ["Qaraqoyunlu"]
 
 
 def test_online_failure_is_a_warning_not_an_error(gazetteer):
