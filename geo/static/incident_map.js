@@ -733,6 +733,7 @@
       var step = Math.max(1, Math.ceil((app.maxDay - app.minDay) / 120));
       this._play.textContent = '❚❚';
       this._play.setAttribute('aria-label', 'Pause');
+      this._play.title = 'Pause';
       this._play.classList.add('nc-playing');
       this._timer = setInterval(function () {
         var to = Math.min(app.maxDay, app.range.to + step);
@@ -747,6 +748,7 @@
       this._timer = null;
       this._play.textContent = '▶';
       this._play.setAttribute('aria-label', 'Play: move the date window forward');
+      this._play.title = 'Play: move the date window forward';
       this._play.classList.remove('nc-playing');
     }
   });

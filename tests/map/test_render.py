@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import random
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -72,6 +75,23 @@ def test_same_inputs_give_byte_identical_html(path):
     m = render_map(shuffled, places)
     assert map_html(m) == first
     assert map_html(m) == first  # rendering twice does not change the map
+
+
+def test_html_does_not_depend_on_the_python_process(fixture_html, tmp_path):
+    # Set iteration order changes with PYTHONHASHSEED; the map must not.
+    script = (
+        "import json, sys; from pathlib import Path; from geo.render import map_html, render_map\n"
+        "f = Path(sys.argv[1]); load = lambda p: json.loads(p.read_text(encoding='utf-8'))\n"
+        "sys.stdout.write(map_html(render_map(load(f / 'karabakh_incidents.geojson'),"
+        " load(f / 'karabakh_places.geojson'), title='Fixture')))"
+    )
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", script, str(FIXTURES)],
+            capture_output=True, text=True, encoding="utf-8", check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        assert out == fixture_html
 
 
 def test_default_html_loads_nothing_from_the_network(fixture_html):
