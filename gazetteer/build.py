@@ -188,7 +188,6 @@ class Builder:
         self.by_key: dict[str, list[Record]] = defaultdict(list)
         self.admin1_names: dict[str, tuple[str, str, str]] = {}
         self.admin2_names: dict[str, tuple[str, str, str]] = {}
-        self.countries: dict[str, dict] = {}
 
     # -- helpers -------------------------------------------------------------------
     def scripts(self, country: str | None) -> frozenset[str]:
@@ -367,7 +366,6 @@ class Builder:
             aliases = COUNTRY_ALIASES.get(iso, ())
             rec.add_names([a for a in aliases if "." not in a and not a.isupper()], WORLD_SCRIPTS, self.banned)
             rec.names += [a for a in aliases if ("." in a or a.isupper()) and a not in rec.names]
-            self.countries[iso] = {"name": name}
             self.add(rec)
 
     def read_admin_areas(self) -> None:
