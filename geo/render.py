@@ -319,7 +319,7 @@ class Legend(MacroElement):
 
 
 class IncidentMapApi(MacroElement):
-    """``window.incidentMap``: map, setRange, visible, layers (for scripting and tests)."""
+    """``window.incidentMap`` (map, setRange, visible, layers) and the initial view."""
 
     _template = Template(
         """
@@ -328,16 +328,20 @@ class IncidentMapApi(MacroElement):
         {%- for layer in this.layers %}
             {name: {{ layer.layer_name|tojson }}, layer: {{ layer.get_name() }}, overlay: {{ layer.overlay|tojson }}},
         {%- endfor %}
-        ]);
+        ], {{ this.control.get_name() }});
+        IncidentMap.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {maxZoom: 11});
         {% endmacro %}
         """
     )
 
-    def __init__(self, store: IncidentData, layers: list[Layer]):
+    def __init__(self, store: IncidentData, layers: list[Layer], control: folium.LayerControl, bounds: list):
         super().__init__()
         self._name = "IncidentMapApi"
         self.store = store
         self.layers = layers
+        self.control = control
+        # The initial view is fitted last, once the panels it must stay clear of exist.
+        self.bounds = bounds
 
 
 # ---- data --------------------------------------------------------------------------
@@ -569,8 +573,6 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     figure.title = html.escape(title or "Incident map")
 
     LeafletAssets(cdn=cdn).add_to(m)
-    # Padding keeps the incidents clear of the layer control (right), slider and legend (bottom).
-    folium.FitBounds(bounds, max_zoom=11, padding_top_left=(30, 30), padding_bottom_right=(300, 190)).add_to(m)
 
     layers: list[Layer] = [OfflineBasemap(_shipped_geojson("map_basemap_countries.geojson"))]
     layers.append(folium.TileLayer("OpenStreetMap", name=OSM_BASEMAP, overlay=False, control=True, show=False))
@@ -589,11 +591,11 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     if any(country):
         layers.append(IncidentLayer(store, COUNTRY_LAYER, types=None, country_level=True, show=False).add_to(m))
 
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
     TimeSlider(store, title=title).add_to(m)
     if data["types"]:
         Legend(store).add_to(m)
-    IncidentMapApi(store, layers).add_to(m)
+    IncidentMapApi(store, layers, control, bounds).add_to(m)
     _stabilise_ids(m)
     logger.info("map: %d incidents, %d places", len(data["id"]), len(place_list))
     return m

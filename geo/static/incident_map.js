@@ -775,10 +775,12 @@
     options: {position: 'bottomright'},
     initialize: function (app, options) { L.setOptions(this, options); this._app = app; },
     onAdd: function () {
-      var root = el('div', 'nc-legend leaflet-bar');
+      var root = el('details', 'nc-legend leaflet-bar');
+      // Open on a desktop, folded on a phone (tap the title to unfold).
+      root.open = !narrow(this._app.map);
       L.DomEvent.disableClickPropagation(root);
       L.DomEvent.disableScrollPropagation(root);
-      root.appendChild(el('div', 'nc-title', 'Incident types'));
+      root.appendChild(el('summary', 'nc-title', 'Incident types'));
       var list = el('ul');
       var counts = {};
       for (var i = 0; i < this._app.n; i++) counts[this._app.data.type[i]] = (counts[this._app.data.type[i]] || 0) + 1;
@@ -795,10 +797,26 @@
     }
   });
 
+  var NARROW = 640;
+
+  function narrow(map) { return map.getSize().x < NARROW; }
+
+  /** Open on `bounds` ([[south, west], [north, east]]), clear of the panels. */
+  function fit(map, bounds, options) {
+    var size = map.getSize();
+    var padRight = Math.min(300, Math.round(size.x * 0.25)), padBottom = Math.min(190, Math.round(size.y * 0.25));
+    map.fitBounds(bounds, L.extend({paddingTopLeft: [30, 30], paddingBottomRight: [padRight, padBottom]}, options));
+  }
+
   // ---- public API -----------------------------------------------------------------
 
-  function expose(app, entries) {
+  function expose(app, entries, layerControl) {
     var map = app.map;
+    if (layerControl && narrow(map)) {
+      // On a phone the layer list would cover the map: fold it behind its button.
+      layerControl.collapse();
+      map.on('click', layerControl.collapse, layerControl);
+    }
     var api = {
       map: map,
       app: app,
@@ -846,6 +864,7 @@
     timeSlider: function (app, options) { return new TimeSlider(app, options); },
     legend: function (app, options) { return new Legend(app, options); },
     expose: expose,
+    fit: fit,
     isoOfDay: isoOfDay,
     dayOfIso: dayOfIso
   };

@@ -64,7 +64,8 @@ def open_map(browser):
     contexts = []
 
     def _open(path: Path, **context_options) -> MapPage:
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, **context_options)
+        context_options.setdefault("viewport", {"width": 1280, "height": 800})
+        context = browser.new_context(**context_options)
         contexts.append(context)
         page = context.new_page()
         result = MapPage(page)

@@ -261,3 +261,15 @@ def test_incidents_are_redrawn_after_zooming(open_map, fixture_map):
     x_y = mp.js(INCIDENT_POINT_JS, "inc-0005")
     mp.page.mouse.click(x_y["x"], x_y["y"])
     mp.page.locator(".leaflet-popup-content", has_text="Ganja").wait_for()
+
+
+def test_on_a_phone_the_layer_list_and_legend_start_folded(open_map, fixture_map):
+    mp = open_map(fixture_map, viewport={"width": 390, "height": 760}, has_touch=True, is_mobile=True)
+    control = mp.page.locator(".leaflet-control-layers")
+    assert "leaflet-control-layers-expanded" not in (control.get_attribute("class") or "")
+    assert mp.js("document.querySelector('details.nc-legend').open") is False
+    mp.page.locator(".leaflet-control-layers-toggle").tap()
+    assert "leaflet-control-layers-expanded" in control.get_attribute("class")
+    mp.page.locator(".leaflet-control-layers-overlays label", has_text="Shelling").tap()
+    assert {layer["name"]: layer["on"] for layer in mp.js("incidentMap.layers()")}["Shelling"] is False
+    assert mp.errors == []
