@@ -42,7 +42,8 @@ _ORG_AFTER = re.compile(r"^(?:'s|’s)? ([^\W\d_][\w'’-]*)")
 class NameMatch:
     """A gazetteer name found in a text: ``text[start:end] == surface``.
 
-    ``candidates`` are every place having that name, most plausible first (population, kind).
+    ``candidates`` are every place having that name, most plausible first (the name as
+    written, population, kind: see :mod:`gazetteer.rank`).
     """
 
     start: int
@@ -104,7 +105,7 @@ class Matcher:
 
     def candidates(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
         """Capitalised whole-word matches with their places, before the context rules."""
-        from gazetteer.rank import prior
+        from gazetteer.rank import name_quality, prior
 
         out = []
         for start, end, key in self.raw_matches(text):
@@ -125,7 +126,7 @@ class Matcher:
                 places = [p for p in places if any(fold(n) == folded for n in p.names)]
                 if not places:
                     continue
-            places.sort(key=lambda p: (-prior(p), p.id))
+            places.sort(key=lambda p: (-(name_quality(p, surface) + prior(p)), p.id))
             out.append((start, end, key, places))
         return out
 

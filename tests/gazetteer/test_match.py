@@ -64,3 +64,8 @@ def test_seed_like_text_has_no_false_positives():
         "Read more. Share this story. Credit: Uncredited"
     )
     assert [m.surface for m in Gazetteer.default().find_mentions(text)] == ["Tartar", "Turkey", "Azerbaijan"]
+
+
+def test_candidates_put_the_place_spelled_so_first():
+    (match,) = [m for m in Gazetteer.default().find_mentions("Xankəndi və Şuşa şəhərləri") if m.surface == "Şuşa"]
+    assert match.candidates[0].id == "gn:147105"
