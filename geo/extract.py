@@ -46,6 +46,7 @@ historical ("in the 1990s", "April 2016") reports no incident.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -234,6 +235,21 @@ def _locate_mentions(article: Article, gazetteer: "Gazetteer") -> list[_Located]
         located.append(_Located(match.start, match.end, match.surface, place,
                                 _is_metonym(text, match.start, match.end, place)))
     return located
+
+
+class _Mentions(list):
+    """The article's located mentions in text order, with fast slicing by offsets (long
+    articles have tens of thousands of mentions; every clause asks for its own)."""
+
+    def __init__(self, located) -> None:
+        super().__init__(sorted(located, key=lambda loc: (loc.start, loc.end)))
+        self.starts = [loc.start for loc in self]
+
+    def within(self, start: int, end: int) -> list[_Located]:
+        """Mentions that lie inside ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [loc for loc in self[lo:hi] if loc.end <= end]
 
 
 def _dominant_region(located: list[_Located]) -> Any | None:
@@ -489,7 +505,7 @@ def _online_places(clause: Span, text: str, located: list[_Located], online: Any
     """Capitalised names in location slots that the gazetteer lacks, resolved online."""
     from gazetteer.errors import OnlineLookupError
 
-    known = [(loc.start, loc.end) for loc in located]
+    known = [(loc.start, loc.end) for loc in located.within(clause.start, clause.end)]
     found: list[_Located] = []
     for match in _LOCATION_SLOT.finditer(clause.text):
         name = match.group(1)
@@ -540,7 +556,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     >>> extract_article(article, Gazetteer.default()).incidents  # doctest: +SKIP
     """
     text = article.text
-    located = _locate_mentions(article, gazetteer)
+    located = _Mentions(_locate_mentions(article, gazetteer))
     ctx = _Context(article, gazetteer, located, _dominant_region(located), online, {}, [], [])
     tracker = ClaimTracker(home=_dateline_party(text))
     incidents: list[Incident] = []
@@ -552,8 +568,9 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             sentence_claims = [tracker.last] if tracker.last else []
         window_start = sentences[max(0, index - 2)].start
         # Towns named just before, including "authorities in Stepanakert said the city was hit".
-        ctx.recent_towns = [loc.place for loc in located if window_start <= loc.start < sentence.end
-                            and loc.place.kind in ("city", "town", "village") and (
+        ctx.window_start = window_start
+        ctx.recent_towns = [loc.place for loc in located.within(window_start, sentence.end)
+                            if loc.place.kind in ("city", "town", "village") and (
                                 not loc.metonym or re.search(r"\bin\s+$", text[max(0, loc.start - 4):loc.start]))]
         previous = recent[-1][1] if recent and recent[-1][0] == index - 1 else []
         ctx.recent_targets = [incidents[i].place_id for sentence_index, indices in recent
@@ -610,7 +627,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             recent.append((index, produced))
     mentions = tuple(
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
-        for loc in sorted(located + list(ctx.online_found.values()), key=lambda loc: (loc.start, loc.end))
+        for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
     )
     return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings))
 
@@ -641,7 +658,7 @@ def _event_clauses(sentence: Span, located: list[_Located], text: str) -> list[S
     info = []
     for clause in clauses:
         has_cue = bool(classify(clause.text)) or parse_casualties(clause.text).any
-        mentions = [loc for loc in located if clause.start <= loc.start and loc.end <= clause.end]
+        mentions = located.within(clause.start, clause.end)
         has_place = bool(_roles(clause, mentions, text, {"armed_clash"})) or bool(
             _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
         info.append([clause, has_cue, has_place])
@@ -689,6 +706,7 @@ class _Context:
     recent_towns: list[Any]
     recent_targets: list[str] = field(default_factory=list)  # place ids of the last incidents
     online_found: dict = field(default_factory=dict)  # (start, end) -> _Located resolved online
+    window_start: int = 0  # where the sentences that "the town" can refer to begin
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
@@ -698,7 +716,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     casualties = parse_casualties(clause.text)
     if not cues and not casualties.any:
         return []
-    mentions = [loc for loc in ctx.located if clause.start <= loc.start and loc.end <= clause.end]
+    mentions = ctx.located.within(clause.start, clause.end)
     if ctx.online is not None:
         found = _online_places(clause, text, ctx.located, ctx.online, ctx.online_cache, ctx.warnings, article)
         ctx.online_found.update({(loc.start, loc.end): loc for loc in found})
@@ -753,8 +771,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         if anaphora and ctx.recent_towns:
             # "the town had been hit": the town just reported as a target, else the town named
             # just before (in this sentence, before the words).
-            before = [loc.place for loc in ctx.located if loc.start < clause.start + anaphora.start()
-                      and loc.place in ctx.recent_towns]
+            before = [loc.place for loc in ctx.located.within(ctx.window_start, clause.start + anaphora.start())
+                      if loc.place in ctx.recent_towns]
             targeted = [p for p in before if p.id in ctx.recent_targets]
             place = (targeted or before or [None])[-1]
         if place is None:
