@@ -127,13 +127,19 @@ CLOSINGS = (
 def load_places(*, use_gazetteer: bool = True) -> list[str]:
     """Return the sorted place names the corpus is built from.
 
-    Names come from the shipped gazetteer when it is importable (each name is kept only if
-    ``Gazetteer.default().lookup(name)`` knows it, so every generated place is one the tool
-    can find); otherwise from the GeoNames extract in ``../shared/data/geonames``.
+    The press spellings of :data:`PRESS_NAMES` plus the settlements of Armenia and
+    Azerbaijan with at least 2,000 inhabitants, taken from the shipped gazetteer (each name
+    kept only if ``Gazetteer.default().lookup(name)`` knows it, so every generated place is
+    one the tool can find). Without a usable gazetteer (or with ``use_gazetteer=False``) the
+    settlements come from the GeoNames extract in ``../shared/data/geonames``. The corpus is
+    therefore deterministic for a seed and a gazetteer version.
     """
-    names = set(PRESS_NAMES)
-    names.update(_geonames_names())
     gazetteer = _default_gazetteer() if use_gazetteer else None
+    names = set(PRESS_NAMES)
+    if gazetteer is not None and hasattr(gazetteer, "place_at"):
+        names.update(_gazetteer_names(gazetteer))
+    else:
+        names.update(_geonames_names())
     if gazetteer is not None:
         known = {name for name in names if gazetteer.lookup(name)}
         logger.info("gazetteer knows %d of %d candidate names", len(known), len(names))
@@ -141,6 +147,21 @@ def load_places(*, use_gazetteer: bool = True) -> list[str]:
     if not names:
         raise SystemExit("no place names: neither the gazetteer nor the GeoNames extract is available")
     return sorted(names)
+
+
+def _plain(name: str) -> bool:
+    # Apostrophes mark transliterated ejectives (T'alin) that the press drops.
+    return name.isascii() and "'" not in name
+
+
+def _gazetteer_names(gazetteer, min_population: int = 2000) -> set[str]:
+    names = set()
+    for row in range(len(gazetteer)):
+        place = gazetteer.place_at(row)
+        if place.country in ("AM", "AZ") and place.kind in ("city", "town", "village") \
+                and place.population >= min_population and _plain(place.name):
+            names.add(place.name)
+    return names
 
 
 def _default_gazetteer():
@@ -163,9 +184,7 @@ def _geonames_names(min_population: int = 2000) -> set[str]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             country, population, ascii_name = row[8], int(row[14] or 0), row[2]
-            # Apostrophes mark transliterated ejectives (T'alin) that the press drops.
-            if country in ("AM", "AZ") and population >= min_population and ascii_name.isascii() \
-                    and "'" not in ascii_name:
+            if country in ("AM", "AZ") and population >= min_population and _plain(ascii_name):
                 names.add(ascii_name)
     return names
 
