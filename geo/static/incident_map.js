@@ -193,7 +193,7 @@
     return this.layers.filter(function (layer) { return !!layer._map; });
   };
 
-  /** Incidents currently drawn: in a layer that is on, inside the date range. */
+  /** Incidents currently drawn (in a layer that is on, inside the date range), as GeoJSON Features. */
   App.prototype.visible = function () {
     var out = [], data = this.data, self = this;
     this.activeLayers().forEach(function (layer) {
@@ -201,10 +201,17 @@
       for (var k = 0; k < idx.length; k++) {
         var i = idx[k];
         out.push({
+          type: 'Feature',
           id: data.id[i],
-          event_type: self.types[data.type[i]].key,
-          date: data.start[i] === null ? null : isoOfDay(data.start[i]),
-          layer: layer.options.name
+          geometry: {type: 'Point', coordinates: [data.lon[i], data.lat[i]]},
+          properties: {
+            id: data.id[i],
+            event_type: self.types[data.type[i]].key,
+            date: data.start[i] === null ? null : isoOfDay(data.start[i]),
+            date_end: data.end[i] === null ? null : isoOfDay(data.end[i]),
+            country_level: !!data.country[i],
+            layer: layer.options.name
+          }
         });
       }
     });

@@ -60,7 +60,12 @@ def test_visible_incidents_match_the_geojson(open_map, fixture_map):
     assert visible_ids(mp) == expected
     mp.js("incidentMap.setLayer('Country-level incidents', true)")
     assert visible_ids(mp) == sorted(f["id"] for f in FEATURES)
-    assert len(mp.js("incidentMap.visible()")) == len(FEATURES)
+    shown = {f["id"]: f for f in mp.js("incidentMap.visible()")}
+    assert len(shown) == len(FEATURES)
+    ganja = shown["inc-0005"]
+    assert ganja["geometry"] == {"type": "Point", "coordinates": [46.3606, 40.6828]}
+    assert ganja["properties"]["event_type"] == "shelling" and ganja["properties"]["date"] == "2020-10-11"
+    assert shown["inc-0011"]["properties"]["country_level"] is True
 
 
 def test_layer_control_toggles_a_type(open_map, fixture_map):
