@@ -313,7 +313,8 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
             inherit.add(len(groups) - 1)
         elif previous is not None and _LIST_GAP.match(gap) and not (
             # "Ganja, Azerbaijan's second city": an apposition naming the container, not a list
-            PRECISION_BY_KIND.get(loc.place.kind, 1) > PRECISION_BY_KIND.get(previous.place.kind, 1)
+            re.fullmatch(r"\s*,\s*(?:the\s+)?", gap)
+            and PRECISION_BY_KIND.get(loc.place.kind, 1) > PRECISION_BY_KIND.get(previous.place.kind, 1)
             and _contains(loc.place, previous.place)
         ):
             groups[-1].append(loc)
@@ -400,9 +401,18 @@ def _finest(targets: list[_Target], text: str) -> list[_Target]:
         gap = text[left.start + len(left.surface):right.start]
         return len(gap) <= 45 and not re.search(r"\band\b|\bas\s+well\s+as\b|;", gap)
 
+    def locates(coarse: _Target, group: list[_Target]) -> bool:
+        # A list locates as one: "Horovlu, Mahmudlu and Jojug Marjanli in the Jabrayil district".
+        finer = [o for o in group if level(o) < level(coarse)]
+        nearest = min(finer, key=lambda o: abs(o.start - coarse.start), default=None)
+        return nearest is not None and attached(coarse, nearest) and any(
+            _contains(coarse.place, o.place) for o in finer)
+
+    groups: dict[int, list[_Target]] = {}
+    for t in targets:
+        groups.setdefault(t.group if t.group >= 0 else -1 - t.start, []).append(t)
     return [t for t in targets if not any(
-        level(o) < level(t) and o.group != t.group and _contains(t.place, o.place) and attached(t, o)
-        for o in targets)]
+        locates(t, members) for key, members in groups.items() if t not in members)]
 
 
 def _assign(cues: list[Cue], targets: list[_Target], clause: Span) -> dict[int, list[_Target]]:
@@ -604,7 +614,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         passive_denial = _PASSIVE_DENIAL.search(sentence.text)
         if passive_denial and produced:
             # "announced the capture of Shusha, a claim denied by the ethnic Armenian authorities"
-            denier = party_of(passive_denial.group(1))
+            denier = party_of(passive_denial.group(1) or passive_denial.group(2))
             for i in produced:
                 if denier and denier.party not in {c.split(" (")[0] for c in incidents[i].claimed_by}:
                     incidents[i] = replace(incidents[i], denied_by=tuple(sorted(
@@ -639,7 +649,10 @@ _DENIED_ATTACK = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b", re.I)
 _PASSIVE_DENIAL = re.compile(
     r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
-    r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.I)
+    r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
+    # "a claim Yerevan rejected as fake", "a claim Baku described as absolute nonsense"
+    r"|\b(?:a|the)\s+(?:claim|report|accusation|allegation)s?\s+(?:that\s+)?((?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
+    r"(?:has\s+|had\s+)?(?:denied|rejected|dismissed|refuted|described\s+as|called)\b", re.I)
 _ANAPHORIC_DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
     r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"

@@ -198,3 +198,23 @@ def test_without_online_no_lookup_happens(gazetteer):
 def test_empty_or_eventless_text(gazetteer, text):
     ex = extract(text, gazetteer)
     assert ex.incidents == () and ex.article == "a.txt"
+
+
+def test_district_that_only_locates_a_list_of_villages_is_dropped(gazetteer):
+    ex = extract("Azerbaijani forces have taken control of the villages of Talish and Mehdili in the Hadrut "
+                 "district, Aliyev said.", gazetteer)
+    assert summary(ex) == [("territory_change", "Mehdili"), ("territory_change", "Talish")]
+
+
+def test_district_named_as_a_target_of_its_own_is_kept(gazetteer):
+    ex = extract("Aliyev said the army had taken control of the city of Hadrut and several villages in the "
+                 "Fuzuli and Hadrut districts.", gazetteer)
+    assert ("territory_change", "Hadrut District") in summary(ex)
+    assert ("territory_change", "Hadrut") in summary(ex)
+
+
+def test_a_claim_rejected_in_the_same_sentence_is_denied(gazetteer):
+    ex = extract("Armenia fired missiles at Ganja, an aide to the Azerbaijani president claimed, a claim Yerevan "
+                 "rejected as fake news.", gazetteer)
+    [incident] = ex.incidents
+    assert incident.claimed_by == ("Azerbaijan (president)",) and incident.denied_by == ("Armenia",)
