@@ -135,6 +135,13 @@ _PASSIVE_AFTER = re.compile(
     r"under\s+(?:\w+\s+)?(?:fire|shelling|attack|bombardment)|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
     re.I,
 )
+#: Headlines drop the auxiliary: "Ganja shelled as fighting enters second week",
+#: "Stepanakert under fire" (not "Azerbaijan shelled Stepanakert", where a place follows).
+_HEADLINE_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|retaken|recaptured)"
+    r"(?!\s+(?:(?:the|a|an|its|their|his|her)\b|(?-i:[A-Z])|\d))|under\s+(?:\w+\s+)?(?:fire|shelling|attack))\b",
+    re.I,
+)
 _AFTER_DISTRICT = re.compile(
     r"^(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?-i:[A-Z])[\w'’-]+)*\s+(?:regions?|districts?|rayons?|provinces?)\b", re.I)
 _BEFORE_DISTRICT = re.compile(
@@ -170,6 +177,9 @@ _TOLL_WINDOW = re.compile(
 _HYPOTHETICAL_PLACE = re.compile(
     r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
 _DIRECTION_AFTER = re.compile(r"^(?:-[\w'’]+)?(?:\s*(?:,|and)\s*[\w'’-]+)*\s+directions?\b", re.I)
+_TOLL_SO_FAR = re.compile(
+    r"\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left|lost)\b|"
+    r"\bso\s+far\b|\bsince\b|\bbringing\b|\btoll\b", re.I)
 _CAUSE_OF_TOLL = re.compile(r"\s*(?:has|have|had)?\s*(?:so\s+far\s+)?(?:killed|claimed|left|wounded|injured)\b", re.I)
 _TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
@@ -338,7 +348,8 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
             role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
         elif _TARGET_BEFORE.search(before):
             role = "target"
-        elif _PASSIVE_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", text[tail.end:clause.end])):
+        elif _PASSIVE_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", text[tail.end:clause.end])) or \
+                _HEADLINE_PASSIVE_AFTER.match(text[tail.end:clause.end]):
             role, passive = "target", True
         else:
             role = None
@@ -770,6 +781,10 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                                                             own_cue=own_cue)
         if historical:
             return
+        if event_type == "casualty_report" and day_end is not None and article.published is not None \
+                and day_end < article.published and _TOLL_SO_FAR.search(clause.text):
+            # "erupted on September 27 and has killed 200": a count from that day to publication
+            day_end, date_precision = article.published, "range"
         out.append(Incident(
             event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
             date_precision=date_precision, evidence=evidence,

@@ -129,6 +129,10 @@ def _category(noun: str) -> str | None:
     return None
 
 
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_DATE_NUMBER = re.compile(rf"\b{_MONTH}\.?\s*$|\b(?:at|since|until)\s*$|\d[:.]$", re.I)
+_DATE_NUMBER_AFTER = re.compile(rf"\s*(?:{_MONTH}\b|[:.]\d|GMT|a\.m|p\.m|local\s+time|hours?\b|km|kilomet)", re.I)
 _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thousands|scores)\b", re.I)
 
 
@@ -192,6 +196,8 @@ def parse_casualties(clause: str) -> Casualties:
         number = parse_number(match.group("num"))
         if number is None or re.search(r"\b(?:no|nobody|not)\s*$", clause[: match.start()], re.I):
             continue  # "No one was injured"
+        if _DATE_NUMBER.search(clause[: match.start("num")]) or _DATE_NUMBER_AFTER.match(clause[match.end("num"):]):
+            continue  # "erupted on September 27 and has killed ...": a day, not a count
         raw_num = match.group("num").strip().lower()
         noun = match.group("noun") or ""
         category = _category(noun)

@@ -218,3 +218,10 @@ def test_a_claim_rejected_in_the_same_sentence_is_denied(gazetteer):
                  "rejected as fake news.", gazetteer)
     [incident] = ex.incidents
     assert incident.claimed_by == ("Azerbaijan (president)",) and incident.denied_by == ("Armenia",)
+
+
+def test_toll_in_the_present_perfect_runs_to_publication(gazetteer):
+    ex = extract("Fighting in Nagorno-Karabakh erupted on September 27 and has killed more than 200 people.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.event_type, incident.killed) == ("casualty_report", 200)
+    assert (incident.date, incident.date_end, incident.date_precision) == (date(2020, 9, 27), PUBLISHED, "range")
