@@ -223,7 +223,10 @@ class IncidentLayer(Layer):
     )
 
     def __init__(self, store: IncidentData, name: str, *, types: list[int] | None, country_level: bool, show: bool = True):
-        super().__init__(name=name, overlay=True, control=True, show=show)
+        # Leaflet's layer control inserts names as HTML, and a type name can come from
+        # a hand-edited GeoJSON: escape it there, keep the plain text for the JS API.
+        super().__init__(name=html.escape(name), overlay=True, control=True, show=show)
+        self.plain_name = name
         self._name = "IncidentLayer"
         self.store = store
         self.options = {"name": name, "types": types, "countryLevel": country_level}
@@ -326,7 +329,7 @@ class IncidentMapApi(MacroElement):
         {% macro script(this, kwargs) %}
         IncidentMap.expose({{ this.store.get_name() }}, [
         {%- for layer in this.layers %}
-            {name: {{ layer.layer_name|tojson }}, layer: {{ layer.get_name() }}, overlay: {{ layer.overlay|tojson }}},
+            {name: {{ (layer.plain_name or layer.layer_name)|tojson }}, layer: {{ layer.get_name() }}, overlay: {{ layer.overlay|tojson }}},
         {%- endfor %}
         ], {{ this.control.get_name() }});
         IncidentMap.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {maxZoom: 11});

@@ -278,3 +278,25 @@ def test_on_a_phone_the_layer_list_and_legend_start_folded(open_map, fixture_map
     mp.page.locator(".leaflet-control-layers-overlays label", has_text="Shelling").tap()
     assert {layer["name"]: layer["on"] for layer in mp.js("incidentMap.layers()")}["Shelling"] is False
     assert mp.errors == []
+
+
+def test_hostile_event_type_and_place_are_text_everywhere(open_map, tmp_path):
+    from geo.render import map_html, render_map
+
+    hostile = json.loads((FIXTURES / "hostile_incidents.geojson").read_text(encoding="utf-8"))
+    path = tmp_path / "map.html"
+    path.write_text(map_html(render_map(hostile, {"type": "FeatureCollection", "features": []})), encoding="utf-8")
+    mp = open_map(path)
+    label = mp.page.locator(".leaflet-control-layers-overlays label", has_text="onerror")
+    assert label.inner_text().strip() == "<img src=x onerror=alert(7)>"
+    assert mp.js("incidentMap.layers()")[-1] == {"name": "<img src=x onerror=alert(7)>", "on": True}
+    x_y = mp.js(INCIDENT_POINT_JS, "hostile-0001")
+    mp.page.mouse.click(x_y["x"], x_y["y"])
+    popup = mp.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<script>window.__pwned=8</script>" in popup.inner_text()
+    assert "-->]]></script><script>window.__pwned=10</script>" in popup.inner_text()
+    assert mp.page.locator(".leaflet-container img, .leaflet-container script").count() == 0
+    mp.page.wait_for_timeout(200)
+    assert mp.js("window.__pwned") is None
+    assert mp.dialogs == [] and mp.errors == []
