@@ -244,13 +244,16 @@ class ClaimTracker:
         if self.home and _NAMED_BODY.search(subject) and not _PRONOUN.search(subject):
             body = next((label for pattern, label in _BODY_RE if pattern.search(words)), None)
             return Attribution(self.home, body)
+        if _PRONOUN.search(subject):
+            return self.last  # "he said", "spokeswoman X wrote": the last speaker
         for pattern, label in _BODY_RE:
-            if pattern.search(words) and label in self.last_by_body:
-                return self.last_by_body[label]
+            if pattern.search(words) and label not in ("military", "authorities"):
+                # "the president tweeted": the last president named, or nobody (not just anyone)
+                return self.last_by_body.get(label) or (self.last if "ministry" in label and self.last
+                                                        and self.last.body == label else None)
         if "ministry" in words:
             ministries = [a for a in self.history if a.body and "ministry" in a.body]
-            if ministries:
-                return ministries[-1]
+            return ministries[-1] if ministries else None
         return self.last
 
     def claims(self, text: str, *, remember: bool = True) -> list[Attribution]:

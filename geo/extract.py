@@ -193,6 +193,7 @@ _LOCATION_SLOT = re.compile(
     r"shelled|hit|captured|liberated)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)",
     re.I,
 )
+_LIST_MEMBER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)")
 _NOT_A_NAME = re.compile(
     r"^(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
     r"May|June|July|August|September|October|November|December|Oct|Sept|Nov|Dec|Jan|Feb|Aug|Armenian|Azerbaijani|"
@@ -314,6 +315,9 @@ def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[s
             groups.append([])
             continue
         gap = re.sub(r"[()]", " ", text[last_end:loc.start]) if last_end is not None else ""
+        if not re.fullmatch(r"(?:'s|’s)\s+", gap):
+            # Names the gazetteer lacks stay list members: "Gorazilli, Ashaghi Abdulrahmanli and Juvarli".
+            gap = re.sub(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+", " ", gap)
         previous = groups[-1][-1] if groups and groups[-1] else None
         if previous is not None and not gap.strip() and previous.place.id == loc.place.id:
             last_end = loc.end  # "Stepanakert (Khankendi)": the same place twice
@@ -528,9 +532,16 @@ def _online_places(clause: Span, text: str, located: list[_Located], online: Any
 
     known = [(loc.start, loc.end) for loc in located.within(clause.start, clause.end)]
     found: list[_Located] = []
+    names = []
     for match in _LOCATION_SLOT.finditer(clause.text):
-        name = match.group(1)
-        start = clause.start + match.start(1)
+        names.append((match.group(1), match.start(1)))
+        # ... and the rest of a list: "the villages of A, B and C"
+        position = match.end(1)
+        while more := _LIST_MEMBER.match(clause.text, position):
+            names.append((more.group(1), more.start(1)))
+            position = more.end(1)
+    for name, offset in names:
+        start = clause.start + offset
         end = start + len(name)
         if _NOT_A_NAME.match(name) or any(s < end and start < e for s, e in known):
             continue

@@ -139,10 +139,11 @@ _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thou
 def _outcome(after: str, before: str) -> str | None:
     """'killed', 'wounded', 'combined' or None for a count, from the words around it."""
     # "killing the pilot", "the death toll rose to 12": the verb comes before the count.
-    tail = before[-45:]
+    tail = before[-90:]
     if re.search(
         r"\b(?:killing|killed|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
-        r"toll\s+(?:[\w'’-]+\s+){0,4}?(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
+        r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,4}?"
+        r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
         r"(?:\s+to|\s+at)?)\s+$",
         tail,
         re.I,
@@ -208,6 +209,11 @@ def parse_casualties(clause: str) -> Casualties:
         outcome = _outcome(clause[match.end():], clause[: match.start()])
         if outcome in (None, "combined"):
             continue
+        if category is None and not noun.strip():
+            # "the number of Armenian servicemen killed had reached 2,718"
+            toll_noun = re.search(r"\b(?:number|toll)\s+(?:of|among)\s+([\w\s'’-]{0,60}?)\s+(?:killed|dead|deaths|has|had|rose|reached)",
+                                  clause[: match.start()], re.I)
+            category = _category(toll_noun.group(1)) if toll_noun else None
         if category is None and not noun.strip():
             category = last_category  # "six civilians were killed and 26 wounded"
         last_category = category or last_category

@@ -41,3 +41,16 @@ def test_spokeswoman_continues_the_last_speaker():
 
 def test_nagorno_karabakh_possessive_is_the_separatist_side():
     assert party_of("Nagorno-Karabakh's ethnic Armenian authorities").party == "Nagorno-Karabakh"
+
+
+def test_the_president_without_a_president_named_before_is_nobody():
+    tracker = ClaimTracker()
+    tracker.claims("Russia's Defence Ministry said peacekeepers had set up 23 posts.")
+    assert tracker.claims("The army liberated three villages, the president tweeted.") == []
+
+
+def test_a_body_without_a_party_speaks_for_the_dateline_side():
+    tracker = ClaimTracker(home="Nagorno-Karabakh")
+    tracker.claims("The Ministry of Defense of Azerbaijan denied targeting the cathedral.")
+    assert [a.party for a in tracker.claims("Shusha was shelled overnight, the Information Headquarters said.")] == [
+        "Nagorno-Karabakh"]

@@ -225,3 +225,16 @@ def test_toll_in_the_present_perfect_runs_to_publication(gazetteer):
     [incident] = ex.incidents
     assert (incident.event_type, incident.killed) == ("casualty_report", 200)
     assert (incident.date, incident.date_end, incident.date_precision) == (date(2020, 9, 27), PUBLISHED, "range")
+
+
+def test_names_the_gazetteer_lacks_do_not_break_a_list(gazetteer):
+    ex = extract("The Azerbaijani army liberated the villages of Talish, Ashaghi Abdulrahmanli and Mehdili, "
+                 "the ministry said.", gazetteer)
+    assert summary(ex) == [("territory_change", "Mehdili"), ("territory_change", "Talish")]
+
+
+def test_online_looks_up_every_member_of_a_list(gazetteer):
+    online = FakeOnline({"Qaraqoyunlu": ONLINE_PLACE})
+    extract("The army liberated the villages of Talish, Qaraqoyunlu and Ashaghi Abdulrahmanli.", gazetteer,
+            online=online)
+    assert online.asked == ["Qaraqoyunlu", "Ashaghi Abdulrahmanli"]
