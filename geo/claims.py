@@ -246,6 +246,8 @@ class ClaimTracker:
             return Attribution(self.home, body)
         if _PRONOUN.search(subject):
             return self.last  # "he said", "spokeswoman X wrote": the last speaker
+        if re.search(r"\blocal\b", subject, re.I):
+            return None  # "local officials": of the place, not of the last speaker's side
         for pattern, label in _BODY_RE:
             if pattern.search(words) and label not in ("military", "authorities"):
                 # "the president tweeted": the last president named, or nobody (not just anyone)

@@ -834,9 +834,14 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         anchor = clause.start + cue.start
         denied = tuple(sorted({d.party for d in find_denials(clause.text)})) if is_denied(clause.text, cue) else ()
         if cue.event_type == "diplomacy":
-            venues = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")
-                      and _VENUE_BEFORE.search(text[max(clause.start, loc.start - 20):loc.start])]
-            for loc in venues[:1]:
+            cities = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")]
+            venues: list[_Located] = []
+            for loc in cities:
+                if not venues and _VENUE_BEFORE.search(text[max(clause.start, loc.start - 20):loc.start]):
+                    venues.append(loc)
+                elif venues and venues[-1] is not loc and _LIST_GAP.match(text[venues[-1].end:loc.start]):
+                    venues.append(loc)  # "visited Baku and Yerevan": the rest of the list
+            for loc in venues:
                 if ("diplomacy", loc.place.id) not in seen:
                     seen.add(("diplomacy", loc.place.id))
                     make("diplomacy", loc.place, None, anchor, None)
