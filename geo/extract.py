@@ -173,7 +173,10 @@ _DEMONYM_PLACE = re.compile(
     re.I,
 )
 _TOLL_WINDOW = re.compile(
-    r"\b(?:since|so\s+far|in\s+total|total|toll|to\s+date|overall|bringing|cumulative|in\s+all)\b", re.I)
+    r"\b(?:since|so\s+far|in\s+total|total|to\s+date|overall|bringing|cumulative|in\s+all)\b"
+    # "the death toll from Sunday's missile strike on Ganja rose to 10" is that strike's toll
+    r"|\btoll\b(?!\s+(?:from|of|in)\s+(?:the\s+|a\s+)?(?:\w+(?:'s|’s)?\s+){0,3}(?:strike|attack|shelling|bombing|explosion))",
+    re.I)
 _HYPOTHETICAL_PLACE = re.compile(
     r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
 _DIRECTION_AFTER = re.compile(r"^(?:-[\w'’]+)?(?:\s*(?:,|and)\s*[\w'’-]+)*\s+directions?\b", re.I)

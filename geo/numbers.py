@@ -142,7 +142,7 @@ def _outcome(after: str, before: str) -> str | None:
     tail = before[-90:]
     if re.search(
         r"\b(?:killing|killed|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
-        r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,4}?"
+        r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,7}?"
         r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
         r"(?:\s+to|\s+at)?)\s+$",
         tail,
