@@ -73,7 +73,7 @@ log = logging.getLogger(__name__)
 PRECISION_BY_KIND = {"country": 4, "region": 3, "district": 3, "city": 1, "town": 1, "village": 1}
 
 _VERB_AFTER = re.compile(
-    r"^(?:(?:'s|’s)\s+)?(?:\s*,)?\s+(?:\w+ly\s+|also\s+|has\s+also\s+|have\s+also\s+|on\s+\w+\s+|has\s+|have\s+|had\s+|"
+    r"^(?:(?:'s|’s)\s+)?\s+(?:\w+ly\s+|also\s+|has\s+also\s+|have\s+also\s+|on\s+\w+\s+|has\s+|have\s+|had\s+|"
     r"did\s+not\s+|does\s+not\s+|would\s+|will\s+|could\s+)*"
     r"(?:said|says|say|accused|accuses|claimed|claims|denied|denies|reported|reports|described|describes|backs|backed|"
     r"supports|supported|launched|called|calls|urged|urges|rejected|rejects|announced|warned|insisted|demanded|sent|"
@@ -647,8 +647,10 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         elif deniers and (anaphoric or (denied_types and not produced)):
             targets = []
             # "Turkey has denied the claim": the claim is in one of the last sentences.
+            # A denial naming the kind of event may look further back than "denied the claim".
+            reach = 3 if anaphoric else 6
             for sentence_index, indices in reversed(recent):
-                if index - sentence_index <= 3 and indices:
+                if index - sentence_index <= reach and indices:
                     targets = [i for i in indices if anaphoric or incidents[i].event_type in denied_types]
                     if targets:
                         break
