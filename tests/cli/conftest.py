@@ -1,4 +1,4 @@
-"""CLI tests run the real commands with the pipeline's test doubles (tests/pipeline/fakes.py)."""
+"""CLI tests run the real commands with the pipeline's test doubles (tests/pipeline/pipeline_fakes.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 import geo.pipeline
 
-_spec = importlib.util.spec_from_file_location("pipeline_fakes", Path(__file__).parents[1] / "pipeline" / "fakes.py")
+_spec = importlib.util.spec_from_file_location("pipeline_fakes", Path(__file__).parents[1] / "pipeline" / "pipeline_fakes.py")
 fakes = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(fakes)
 

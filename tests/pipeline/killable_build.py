@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import geo.atomic  # noqa: E402
-from fakes import FAKES  # noqa: E402
+from pipeline_fakes import FAKES  # noqa: E402
 from geo.pipeline import BuildOptions, run_build  # noqa: E402
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fakes import FAKES
+from pipeline_fakes import FAKES
 from geo.pipeline import BuildOptions, run_build
 
 SAMPLES = Path(__file__).parent / "bad_input"

@@ -6,7 +6,7 @@ import json
 import threading
 import time
 
-from fakes import FAKES
+from pipeline_fakes import FAKES
 from geo.pipeline import BuildOptions
 from geo.watch import ArticleFilter, watch
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 import geo.pipeline
-from fakes import FAKES, FakeGazetteer
+from pipeline_fakes import FAKES, FakeGazetteer
 from geo.errors import BuildError
 from geo.pipeline import BuildOptions, run_build
 
