@@ -768,6 +768,10 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     attack = bool(types & {"shelling", "air_strike", "aircraft_downed", "territory_change"}) or (
         "armed_clash" in types and any(not c.generic and not re.match(r"attack", c.text, re.I)
                                        for c in cues if c.event_type == "armed_clash"))
+    if casualties.any and not attack and not windowed and "armed_clash" in types:
+        # "clashes near Tovuz killed 16": fighting at a named town, with its dead, is a clash
+        attack = any(t.place.kind in ("city", "town", "village")
+                     for t in _roles(clause, mentions, text, types) if t.role in ("target", "near"))
     toll = casualties.any and (windowed or not attack)
     if toll:
         cues = [c for c in cues if c.event_type != "armed_clash" or not c.generic] if windowed else \
