@@ -69,7 +69,9 @@ _REPORTING = re.compile(
     r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|alleged|alleges|"
     r"blamed|blames|noted|declared|informed|posted)\b"
 )
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.I)
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news)\s+(?:\w+\s+){0,2}?"
+    r"(?:spread|disseminated|circulated|published|made|issued)\s+by\s+", re.I)
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
     r"described\s+(?:it\s+|this\s+|the\s+claims?\s+)?as\s+[\"“]?(?:absolute\s+|utter\s+|complete\s+)?(?:nonsense|lies?|false|fake|provocation|disinformation)|"
@@ -173,7 +175,7 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
     found: list[tuple[int, Attribution | None, str]] = []
     for match in _ACCORDING.finditer(text):
         phrase = " ".join(text[match.end():].split()[:6])
-        phrase = re.split(r"[,.;]", phrase)[0]
+        phrase = re.split(r"[,.;:]|\b(?:that|who|which|as|on|in|to)\b", phrase)[0]
         found.append((match.start(), party_of(phrase), phrase))
     for match in _REPORTING.finditer(text):
         if re.search(r"\b(?:to|the|a|an|this|that|these|those|its|their|his|her|such|any)\s+$",

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Any
 from geo.claims import PARTIES, Attribution, ClaimTracker, find_denials, party_of
 from geo.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
-from geo.lexicon import Cue, classify, find_cues, is_denied
+from geo.lexicon import LIE, Cue, classify, find_cues, is_denied
 from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
 from geo.numbers import Casualties, parse_casualties
 from geo.sentences import Span, split_clauses, split_sentences
@@ -103,7 +103,7 @@ _ACTOR_BEFORE = re.compile(
 )
 
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|and|,\s*and|,?\s*as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
+    r"^\s*[-–]\s*$|^\s*(?:,|and|,\s*and|,?\s*as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
     r"regions?|districts?|areas?)\s+of\s+)?$|^\s*,\s*$",
     re.I,
 )
@@ -594,6 +594,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     located = _Mentions(_locate_mentions(article, gazetteer))
     ctx = _Context(article, gazetteer, located, _dominant_region(located), online, {}, [], [])
     tracker = ClaimTracker(home=_dateline_party(text))
+    ctx.home, ctx.tracker = tracker.home, tracker
     incidents: list[Incident] = []
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
@@ -747,6 +748,8 @@ class _Context:
     recent_targets: list[str] = field(default_factory=list)  # place ids of the last incidents
     online_found: dict = field(default_factory=dict)  # (start, end) -> _Located resolved online
     window_start: int = 0  # where the sentences that "the town" can refer to begin
+    home: str | None = None  # the party of the dateline city
+    tracker: Any = None  # the article's ClaimTracker
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
@@ -787,7 +790,10 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     hits = _finest([t for t in targets if t.role in ("target", "near")], text)
     # Places go to the nearest event word, including words filtered out as generic or
     # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
-    raw = find_cues(clause.text)
+    kept = {(c.start, c.end) for c in cues}
+    # Words absorbed by a specific cue right before them ("shelling attack") take no places.
+    raw = [r for r in find_cues(clause.text) if (r.start, r.end) in kept or not any(
+        0 <= r.start - c.end <= 20 and c.event_type != "armed_clash" for c in cues)]
     by_raw = _assign(raw, hits, clause)
     index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
     by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
@@ -808,7 +814,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         out.append(Incident(
             event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
             date_precision=date_precision, evidence=evidence,
-            claimed_by=claimed if not denied else (), denied_by=denied,
+            # a denier is not also a claimant ("The ministry denied shelling Tartar, it said")
+            claimed_by=tuple(c for c in claimed if c.split(" (")[0] not in denied), denied_by=denied,
             origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
             **(_figures(figures) if figures else {}),
         ))
@@ -841,7 +848,18 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         if toll and windowed and _CAUSE_OF_TOLL.match(clause.text[cue.end:]):
             continue  # "Armenia's shelling has killed 63 civilians since ...": the toll, not one attack
         anchor = clause.start + cue.start
-        denied = tuple(sorted({d.party for d in find_denials(clause.text)})) if is_denied(clause.text, cue) else ()
+        denied = ()
+        if is_denied(clause.text, cue):
+            deniers = {d.party for d in find_denials(clause.text)}
+            if not deniers:
+                # "... is a lie": the article's own voice (a government release of its side);
+                # "the ministry denied ...": the last speaker.
+                last = ctx.tracker.last.party if ctx.tracker and ctx.tracker.last else None
+                order = (ctx.home, last) if LIE.search(clause.text[cue.end:]) else (last, ctx.home)
+                deniers = {next((p for p in order if p), None)} - {None}
+            denied = tuple(sorted(deniers))
+            if not denied:
+                continue  # called false by nobody we can name: neither an event nor a denial
         if cue.event_type == "diplomacy":
             cities = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")]
             venues: list[_Located] = []

@@ -36,8 +36,9 @@ __all__ = ["LEXICON", "Cue", "find_cues", "classify", "is_hypothetical", "is_neg
 _AIRCRAFT = (
     r"\b(?:(?:military|fighter|combat|attack|reconnaissance|unmanned|armed|kamikaze|suicide|enemy|"
     r"azerbaijani|armenian|turkish|russian|two|three|four|five|six|seven|eight|nine|ten|one|\d+|its|an?|the)[\s-]+)*"
-    r"(?:aircraft|air\s?planes?|warplanes?|jets?|fighter jets?|helicopters?|drones?|UAVs?|Su-\d+s?|"
-    r"F-16s?|MiG-\d+s?|Bayraktars?|TB2s?|planes?)"
+    r"(?:(?:Su-\d+s?|F-16s?|MiG-\d+s?|Mi-\d+s?)(?:\s+(?:attack\s+|fighter\s+|assault\s+)?(?:aircraft|jets?|fighters?|"
+    r"helicopters?|bombers?|planes?))?|aircraft|air\s?planes?|warplanes?|jets?|fighter jets?|helicopters?|drones?|UAVs?|"
+    r"Bayraktars?|TB2s?|planes?)"
 )
 
 #: The lexicon: event type -> tuple of regular expressions (case-insensitive).
@@ -322,6 +323,11 @@ def classify(clause: str) -> list[Cue]:
     return cues
 
 
+#: A report called false in the same sentence ("... is a lie", "does not reflect reality").
+LIE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:an?\s+)?(?:absolute\s+|complete\s+|outright\s+|another\s+)?(?:lies?|false|untrue|"
+    r"not\s+true|disinformation|fake|groundless|baseless|provocation)\b|"
+    r"\bdo(?:es)?\s+not\s+(?:reflect|correspond\s+to)\s+(?:the\s+)?reality\b", re.I)
 _DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing))\b", re.I)
 
 
@@ -332,6 +338,8 @@ def is_denied(clause: str, cue: Cue) -> bool:
     stay visible; a plain negation ("there was no fighting") is not an event. A new
     statement after the denial ("rejected that and said its forces fired ...") is not denied.
     """
+    if LIE.search(clause[cue.end:]):
+        return True  # "The information that a UAV was shot down over Stepanakert is a lie."
     window = clause[max(0, cue.start - 50) : cue.start]
     denial = None
     for denial in _DENIED.finditer(window):

@@ -238,3 +238,19 @@ def test_online_looks_up_every_member_of_a_list(gazetteer):
     extract("The army liberated the villages of Talish, Qaraqoyunlu and Ashaghi Abdulrahmanli.", gazetteer,
             online=online)
     assert online.asked == ["Qaraqoyunlu", "Ashaghi Abdulrahmanli"]
+
+
+def test_a_report_called_a_lie_is_denied_by_the_release_side(gazetteer):
+    text = ("BAKU, October 14. The Ministry of Defense reports.\n\n"
+            "The information spread by the Armenian side that an Azerbaijani UAV was shot down over "
+            "Stepanakert is a lie.")
+    [incident] = extract(text, gazetteer).incidents
+    assert (incident.event_type, incident.place) == ("aircraft_downed", "Stepanakert")
+    assert incident.claimed_by == ("Armenia",) and incident.denied_by == ("Azerbaijan",)
+
+
+def test_the_ministry_denied_is_the_last_speaker(gazetteer):
+    ex = extract("Armenia's defence ministry said its forces repelled an attack. The ministry denied shelling "
+                 "Tartar.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.place, incident.denied_by, incident.claimed_by) == ("Tartar", ("Armenia",), ())
