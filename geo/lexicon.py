@@ -176,8 +176,6 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 
-_FUTURE_OK = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|expected\s+to)\b", re.I)
-
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|"
     r"refut(?:es|ed)|ruled\s+out|rules\s+out|no\s+longer|halted|collapsed|stalled|suspended|"
@@ -256,6 +254,9 @@ def is_hypothetical(clause: str, cue: Cue) -> bool:
     """
     before = clause[: cue.start]
     window = before[-80:]
+    # A modal of another statement does not reach into a subordinate one: "in what would be
+    # the biggest gain since fighting erupted", "warned that Azerbaijan was shelling".
+    window = re.split(r"\b(?:since|when|after|because|while|where|which|who|that)\b|[;,]", window)[-1]
     after = clause[cue.end : cue.end + 25]
     if cue.event_type == "diplomacy":
         return bool(re.search(r"\b(?:if|could|might|may|possibility|ready\s+to|prepared\s+to)\b", window, re.I))
