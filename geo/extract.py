@@ -184,6 +184,11 @@ _TOLL_SO_FAR = re.compile(
     r"\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left|lost)\b|"
     r"\bso\s+far\b|\bsince\b|\bbringing\b|\btoll\b", re.I)
 _CAUSE_OF_TOLL = re.compile(r"\s*(?:has|have|had)?\s*(?:so\s+far\s+)?(?:killed|claimed|left|wounded|injured)\b", re.I)
+#: Who makes a visit or a meeting diplomatic.
+_DIPLOMAT = re.compile(
+    r"\b(?:minister\w*|president\w*|premier\w*|envoys?|delegations?|co-?chairs?|mediators?|diplomat\w*|leaders?|"
+    r"secretar\w+|ambassadors?|counterparts?|Lavrov|Pompeo|Putin|Erdo[gğ]an|Macron|Aliyev|Pashinyan|Pashinian|Bayramov|"
+    r"Mnatsakanyan|Mnatsakanian|Minsk\s+Group|OSCE|UN|talks|negotiat\w+|ceasefire|cease-fire|truce)\b", re.I)
 _TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
 _DEMONYM_COUNTRY = {
@@ -861,6 +866,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             if not denied:
                 continue  # called false by nobody we can name: neither an event nor a denial
         if cue.event_type == "diplomacy":
+            if re.match(r"(?:visit|met|meet|host)", cue.text, re.I) and not _DIPLOMAT.search(clause.text):
+                continue  # "journalists visiting Shusha", "met residents": not diplomacy
             cities = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")]
             venues: list[_Located] = []
             for loc in cities:
