@@ -2,7 +2,7 @@
 
 The article is split into sentences and clauses (:mod:`geo.sentences`). In each clause the
 event lexicon (:mod:`geo.lexicon`) proposes event types; the gazetteer's mentions in the
-clause, with their role (target, origin, metonym), give the place; :mod:`geo.dates` the
+clause, with their role (target, origin, metonym; :mod:`geo.roles`), give the place; :mod:`geo.dates` the
 date; :mod:`geo.numbers` the casualties; :mod:`geo.claims` who says it and who denies it.
 Every incident carries the sentence it comes from as :class:`~geo.model.Evidence`.
 
@@ -46,11 +46,8 @@ historical ("in the 1990s", "April 2016") reports no incident.
 
 from __future__ import annotations
 
-import bisect
 import logging
-import math
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +57,20 @@ from geo.join import join_incidents
 from geo.lexicon import LIE, Cue, classify, find_cues, is_denied
 from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
 from geo.numbers import Casualties, parse_casualties
+from geo.roles import (
+    LIST_GAP,
+    PRECISION_BY_KIND,
+    TARGET_BEFORE,
+    Located,
+    Mentions,
+    Target,
+    assign_to_cues,
+    country_named,
+    dominant_region,
+    drop_containers,
+    locate_mentions,
+    place_roles,
+)
 from geo.sentences import Span, split_clauses, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,84 +79,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["extract_article", "PRECISION_BY_KIND"]
 
 log = logging.getLogger(__name__)
-
-#: geo_precision of a place by its kind (before "near X" lowers a town to 2).
-PRECISION_BY_KIND = {"country": 4, "region": 3, "district": 3, "city": 1, "town": 1, "village": 1}
-
-_VERB_AFTER = re.compile(
-    r"^(?:(?:'s|’s)\s+)?\s+(?:\w+ly\s+|also\s+|has\s+also\s+|have\s+also\s+|on\s+\w+\s+|has\s+|have\s+|had\s+|"
-    r"did\s+not\s+|does\s+not\s+|would\s+|will\s+|could\s+)*"
-    r"(?:said|says|say|accused|accuses|claimed|claims|denied|denies|reported|reports|described|describes|backs|backed|"
-    r"supports|supported|launched|called|calls|urged|urges|rejected|rejects|announced|warned|insisted|demanded|sent|"
-    r"began|confirmed|condemned|responded|threatened|blamed|blames|wants|hopes|believes|declared|recognized|"
-    r"recognised|agreed|refused|stated|considers|told|tweeted|wrote|sides|sided|provided|asked|added|"
-    r"has\s+(?:a|an|the|no|been\s+(?:forced|accused))|have\s+(?:a|an|the)|is\s+(?:disturbed|ready|prepared|using|backing|supporting)|"
-    r"lost|fought|deployed|mobilised|mobilized|responds|insists|demands|continues|continued|"
-    r"and\s+(?:Azerbaijan|Armenia|Turkey|Russia)\s+(?:denied|accused|declared|said|have|fought|reported))\b",
-    re.I,
-)
-_POSSESSIVE_ACTOR = re.compile(
-    r"^(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:forces|army|troops|military|soldiers|government|ministry|defen[cs]e|foreign|"
-    r"president|prime|leadership|officials|authorities|allies|ally|support|position|response|solidarity|"
-    r"withdrawal|envoy|ambassador|representative|parliament|prosecutor|side|occupation|aggression|"
-    # the possessor of an attack is the attacker: "Armenia's shelling has killed ..."
-    r"shelling|attacks?|fire|strikes?|missiles?|rockets?|drones?|losses|offensive|"
-    r"(?:(?-i:[A-Z])\w+\s+)?(?:Ministry|Office|Service|Army|Forces|President|Minister|Government|Council|Committee))\b",
-    re.I,
-)
-_ACTOR_NOUN_AFTER = re.compile(r"^[\s-]+(?:government|authorities|leadership|officials|administration|side|backed)\b", re.I)
-_ACTOR_BEFORE = re.compile(
-    r"(?:backed\s+by|ties\s+(?:to|with)|alliance\s+with|support\s+for|sides?\s+with|side\s+by\s+side\s+with|accused|"
-    r"accusing|urged|called\s+on|on\s+behalf\s+of|pact\s+with|treaty\s+with|relations\s+with|allies?\s+of|lies\s+against|"
-    r"solidarity\s+with|forces\s+of|between|against|persuade|pressure\s+on|condemned|criticized|criticised|"
-    r"both|by)\s+(?:the\s+)?$",
-    re.I,
-)
-
-_LIST_GAP = re.compile(
-    r"^\s*[-–]\s*$|^\s*(?:,|and|,\s*and|,?\s*as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
-    r"regions?|districts?|areas?)\s+of\s+)?$|^\s*,\s*$",
-    re.I,
-)
-_PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|territories|outskirts|province|municipality)\s+of\s+)?"
-_NEAR_BEFORE = re.compile(
-    rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
-    rf"direction\s+of|area\s+of|surroundings\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
-    re.I,
-)
-_ORIGIN_BEFORE = re.compile(
-    rf"\b(?:from\s+(?:the\s+)?(?:(?:direction|territory|side|area|positions?|soil)\s+of\s+)?(?:the\s+)?{_PLACE_NOUN}|"
-    rf"(?:took|taken|take|taking)\s+off\s+(?:in|from)\s+(?:the\s+)?|launched\s+from\s+(?:the\s+)?)$",
-    re.I,
-)
-_TARGET_BEFORE = re.compile(
-    rf"\b(?:in|at|on|inside|into|within|over|across|toward|towards|upon|against|throughout|"
-    rf"hit|hits|hitting|targeted|targeting|targets|shelled|shelling|bombed|bombing|struck|striking|attacked|"
-    rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
-    rf"entered|reached|including|raided|stormed|subject(?:ed|ing|s)?|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
-    rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
-    rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line)\s+(?:of|for)|capital,?|"
-    rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of)"
-    rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
-    re.I,
-)
-_PASSIVE_AFTER = re.compile(
-    r"^(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+(?:\w+\s+)?"
-    r"(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|taken|seized|retaken|recaptured|"
-    r"under\s+(?:\w+\s+)?(?:fire|shelling|attack|bombardment)|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
-    re.I,
-)
-#: Headlines drop the auxiliary: "Ganja shelled as fighting enters second week",
-#: "Stepanakert under fire" (not "Azerbaijan shelled Stepanakert", where a place follows).
-_HEADLINE_PASSIVE_AFTER = re.compile(
-    r"^\s+(?:(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|retaken|recaptured)"
-    r"(?!\s+(?:(?:the|a|an|its|their|his|her)\b|(?-i:[A-Z])|\d))|under\s+(?:\w+\s+)?(?:fire|shelling|attack))\b",
-    re.I,
-)
-_AFTER_DISTRICT = re.compile(
-    r"^(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?-i:[A-Z])[\w'’-]+)*\s+(?:regions?|districts?|rayons?|provinces?)\b", re.I)
-_BEFORE_DISTRICT = re.compile(
-    r"\b(?:districts?|regions?|rayons?|provinces?)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]+(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", re.I)
 
 #: Words that refer to the conflict zone without naming it.
 _REGION_ANAPHORA = re.compile(
@@ -177,9 +110,6 @@ _TOLL_WINDOW = re.compile(
     # "the death toll from Sunday's missile strike on Ganja rose to 10" is that strike's toll
     r"|\btoll\b(?!\s+(?:from|of|in)\s+(?:the\s+|a\s+)?(?:\w+(?:'s|’s)?\s+){0,3}(?:strike|attack|shelling|bombing|explosion))",
     re.I)
-_HYPOTHETICAL_PLACE = re.compile(
-    r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
-_DIRECTION_AFTER = re.compile(r"^(?:-[\w'’]+)?(?:\s*(?:,|and)\s*[\w'’-]+)*\s+directions?\b", re.I)
 _TOLL_SO_FAR = re.compile(
     r"\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left|lost)\b|"
     r"\bso\s+far\b|\bsince\b|\bbringing\b|\btoll\b", re.I)
@@ -208,267 +138,6 @@ _NOT_A_NAME = re.compile(
     r"Azeri|Turkish|Russian|Iranian|Karabakh|Nagorno|His|Her|Its|Their|Our|Facebook|Twitter|Telegram|Line|Contact|"
     r"Defense|Defence|Ministry|President|Prime|Foreign|State|Security|Council|European|United|Organization|OSCE)\b"
 )
-
-
-@dataclass(frozen=True)
-class _Located:
-    """A gazetteer mention resolved to a place, with its role in the article."""
-
-    start: int
-    end: int
-    surface: str
-    place: Any
-    metonym: bool
-
-
-def _is_metonym(text: str, start: int, end: int, place: Any) -> bool:
-    after = text[end:end + 80]
-    before = text[max(0, start - 40):start]
-    if _VERB_AFTER.match(after) or _POSSESSIVE_ACTOR.match(after) or _ACTOR_NOUN_AFTER.match(after):
-        # "in Stepanakert, the capital, ..." is a location even before a verb further on;
-        # only a bare subject position counts.
-        if not re.search(r"\b(?:in|at|near|on|into|inside|from|of)\s+(?:the\s+)?$", before, re.I) or re.match(
-            r"^\s+(?:said|says|say|reported|reports|claimed)\b", after
-        ):
-            return True
-    return bool(_ACTOR_BEFORE.search(before)) and place.kind in ("country", "city")
-
-
-def _locate_mentions(article: Article, gazetteer: "Gazetteer") -> list[_Located]:
-    text = article.text
-    matches = gazetteer.find_mentions(text)
-    chosen = gazetteer.disambiguate(matches, text) if matches else []
-    located: list[_Located] = []
-    for match, candidate in zip(matches, chosen):
-        if candidate is None:
-            continue
-        place = candidate.place
-        if place.kind not in ("district", "region") and (
-            _AFTER_DISTRICT.match(text[match.end:match.end + 120])
-            or _BEFORE_DISTRICT.search(text[max(0, match.start - 120):match.start])
-        ):
-            # "the Dashkesan region", "the Tartar and Aghdam districts": the district of that name.
-            district = next((p for p in match.candidates if p.kind in ("district", "region")
-                             and (p.country == place.country or place.country is None)), None)
-            place = district or place
-        located.append(_Located(match.start, match.end, match.surface, place,
-                                _is_metonym(text, match.start, match.end, place)))
-    return located
-
-
-class _Mentions(list):
-    """The article's located mentions in text order, with fast slicing by offsets (long
-    articles have tens of thousands of mentions; every clause asks for its own)."""
-
-    def __init__(self, located) -> None:
-        super().__init__(sorted(located, key=lambda loc: (loc.start, loc.end)))
-        self.starts = [loc.start for loc in self]
-
-    def within(self, start: int, end: int) -> list[_Located]:
-        """Mentions that lie inside ``[start, end)``."""
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [loc for loc in self[lo:hi] if loc.end <= end]
-
-
-def _dominant_region(located: list[_Located]) -> Any | None:
-    counts: dict[str, int] = {}
-    places: dict[str, Any] = {}
-    for loc in located:
-        if loc.place.kind == "region":
-            counts[loc.place.id] = counts.get(loc.place.id, 0) + 1
-            places[loc.place.id] = loc.place
-    if not counts:
-        return None
-    best = max(sorted(counts), key=lambda pid: counts[pid])
-    return places[best] if counts[best] >= 2 else None
-
-
-def _country(gazetteer: "Gazetteer", name: str) -> Any | None:
-    try:
-        places = gazetteer.lookup(name)
-    except Exception:  # a gazetteer without lookup support: no country fallback
-        log.debug("gazetteer.lookup failed for %r", name, exc_info=True)
-        return None
-    countries = [p for p in places if p.kind == "country"]
-    regions = [p for p in places if p.kind == "region"]
-    return (countries or regions or [None])[0]
-
-
-@dataclass(frozen=True)
-class _Target:
-    """A place in an event role within a clause; ``group`` numbers the list it belongs to."""
-
-    place: Any
-    role: str  # "target" | "origin" | "near"
-    start: int
-    surface: str
-    group: int
-    passive: bool = False
-
-
-def _roles(clause: Span, mentions: list[_Located], text: str, event_types: set[str]) -> list[_Target]:
-    """Roles of the non-metonym mentions of a clause (rules 2-3 of the module docstring).
-
-    Consecutive mentions joined by "and", commas or "the towns of" form one list; the
-    list takes the role of its head's context, or of a passive verb after its last member
-    ("Tartar, Ganja and Barda were shelled").
-    """
-    groups: list[list[_Located]] = []
-    inherit: set[int] = set()  # groups that take the role of the group before ("Azerbaijan's Ganja")
-    last_end: int | None = None
-    for loc in mentions:
-        if loc.metonym:
-            last_end = None
-            groups.append([])
-            continue
-        gap = re.sub(r"[()]", " ", text[last_end:loc.start]) if last_end is not None else ""
-        if not re.fullmatch(r"(?:'s|’s)\s+", gap):
-            # Names the gazetteer lacks stay list members: "Gorazilli, Ashaghi Abdulrahmanli and Juvarli".
-            gap = re.sub(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+", " ", gap)
-        previous = groups[-1][-1] if groups and groups[-1] else None
-        if previous is not None and not gap.strip() and previous.place.id == loc.place.id:
-            last_end = loc.end  # "Stepanakert (Khankendi)": the same place twice
-            continue
-        if previous is not None and re.fullmatch(r"(?:'s|’s)\s+", gap):
-            groups.append([loc])
-            inherit.add(len(groups) - 1)
-        elif previous is not None and _LIST_GAP.match(gap) and not (
-            # "Ganja, Azerbaijan's second city": an apposition naming the container, not a list
-            re.fullmatch(r"\s*,\s*(?:the\s+)?", gap)
-            and PRECISION_BY_KIND.get(loc.place.kind, 1) > PRECISION_BY_KIND.get(previous.place.kind, 1)
-            and _contains(loc.place, previous.place)
-        ):
-            groups[-1].append(loc)
-        else:
-            groups.append([loc])
-        last_end = loc.end
-    out: list[_Target] = []
-    role: str | None = None
-    for number, group in enumerate(groups):
-        if not group:
-            role = None
-            continue
-        head, tail = group[0], group[-1]
-        before = text[max(clause.start, head.start - 70):head.start]
-        passive = False
-        if number in inherit and role is not None:
-            pass
-        elif _NEAR_BEFORE.search(before):
-            role = "origin" if re.search(r"\bfrom\s+(?:the\s+)?direction\s+of", before, re.I) else "near"
-        elif _ORIGIN_BEFORE.search(before):
-            role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
-        elif _TARGET_BEFORE.search(before):
-            role = "target"
-        elif _PASSIVE_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", text[tail.end:clause.end])) or \
-                _HEADLINE_PASSIVE_AFTER.match(text[tail.end:clause.end]):
-            role, passive = "target", True
-        else:
-            role = None
-        if role == "target" and _DIRECTION_AFTER.match(text[tail.end:clause.end]):
-            role = "near"  # "in the Fuzuli-Jabrayil direction": towards the town, not in it
-        if role is None:
-            continue
-        for loc in group:
-            if _HYPOTHETICAL_PLACE.search(text[max(clause.start, loc.start - 45):loc.start]):
-                continue
-            out.append(_Target(loc.place, role, loc.start, loc.surface, number, passive))
-    return out
-
-
-def _contains(area: Any, point: Any) -> bool:
-    """Whether a coarser place contains a finer one: same country for a country; the
-    administrative parent's name, or a short distance, for a district or region."""
-    if area.kind == "country":
-        return point.country is None or area.country is None or area.country == point.country
-    parents = {_fold(n) for n in (getattr(point, "admin1", None), getattr(point, "admin2", None)) if n}
-    names = {_fold(n) for n in (area.name, *getattr(area, "names", ()))}
-    if parents & names:
-        return True
-    return _km(area, point) <= (CONTAINS_KM if area.kind == "region" else DISTRICT_KM)
-
-
-def _fold(name: str) -> str:
-    """Case- and accent-free name with Azerbaijani schwa/dotless letters folded ("Tǝrtǝr" = "Tərtər")."""
-    name = name.replace("ǝ", "ə").replace("Ə", "ə").replace("ı", "i")
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ə", "a")
-
-
-def _km(a: Any, b: Any) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-#: A region (district) this close to a town named with it is taken to contain it.
-CONTAINS_KM = 60.0
-DISTRICT_KM = 15.0
-
-
-def _finest(targets: list[_Target], text: str) -> list[_Target]:
-    """Rule 5: drop a coarser target that only says where a finer one is.
-
-    A country goes whenever a place inside it is a target. A region or district goes when
-    it is attached to the finer place ("Dashkesan inside Azerbaijan", "Stepanakert, the
-    self-proclaimed Republic of Nagorno-Karabakh", "the region's capital"), not when it is
-    a target of its own ("the city of Jabrayil and villages in the Jabrayil district").
-    """
-    def level(t: _Target) -> int:
-        return PRECISION_BY_KIND.get(t.place.kind, 1)
-
-    def attached(coarse: _Target, fine: _Target) -> bool:
-        if coarse.place.kind == "country" or coarse.group < 0:
-            return True
-        left, right = sorted((coarse, fine), key=lambda t: t.start)
-        gap = text[left.start + len(left.surface):right.start]
-        return len(gap) <= 45 and not re.search(r"\band\b|\bas\s+well\s+as\b|;", gap)
-
-    def locates(coarse: _Target, group: list[_Target]) -> bool:
-        # A list locates as one: "Horovlu, Mahmudlu and Jojug Marjanli in the Jabrayil district".
-        finer = [o for o in group if level(o) < level(coarse)]
-        nearest = min(finer, key=lambda o: abs(o.start - coarse.start), default=None)
-        return nearest is not None and attached(coarse, nearest) and any(
-            _contains(coarse.place, o.place) for o in finer)
-
-    groups: dict[int, list[_Target]] = {}
-    for t in targets:
-        groups.setdefault(t.group if t.group >= 0 else -1 - t.start, []).append(t)
-    return [t for t in targets if not any(
-        locates(t, members) for key, members in groups.items() if t not in members)]
-
-
-def _assign(cues: list[Cue], targets: list[_Target], clause: Span) -> dict[int, list[_Target]]:
-    """Give each target list to the event word it belongs to: the nearest cue before it
-    (after it for "X was shelled"), shared with cues conjoined to that one ("air and
-    artillery attack on X")."""
-    by_cue: dict[int, list[_Target]] = {i: [] for i in range(len(cues))}
-    if not cues:
-        return by_cue
-    for target in targets:
-        offset = target.start - clause.start
-        before = [i for i, c in enumerate(cues) if c.end <= offset]
-        after = [i for i, c in enumerate(cues) if c.start >= offset]
-        inside = [i for i, c in enumerate(cues) if c.start < offset < c.end]
-        if inside:  # "subjected the villages of X and Y to fire"
-            chosen = inside[0]
-        elif target.passive and after:
-            chosen = after[0]
-        elif before:
-            chosen = before[-1]
-        elif after:
-            chosen = after[0]
-        else:
-            chosen = 0
-        members = {chosen}
-        for i in (chosen - 1, chosen + 1):
-            if 0 <= i < len(cues):
-                left, right = sorted((cues[i], cues[chosen]), key=lambda c: c.start)
-                if re.fullmatch(r"\s*(?:and|or|,|/|&)\s*(?:\w+\s+)?", clause.text[left.end:right.start]):
-                    members.add(i)
-        for i in members:
-            by_cue[i].append(target)
-    return by_cue
 
 
 def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) -> tuple[Any, Any, str, bool]:
@@ -533,13 +202,13 @@ def _place_incident(place: Any, precision: int | None = None) -> dict:
     }
 
 
-def _online_places(clause: Span, text: str, located: list[_Located], online: Any, cache: dict,
-                   warnings: list[str], article: Article) -> list[_Located]:
+def _online_places(clause: Span, text: str, located: list[Located], online: Any, cache: dict,
+                   warnings: list[str], article: Article) -> list[Located]:
     """Capitalised names in location slots that the gazetteer lacks, resolved online."""
     from gazetteer.errors import OnlineLookupError
 
     known = [(loc.start, loc.end) for loc in located.within(clause.start, clause.end)]
-    found: list[_Located] = []
+    found: list[Located] = []
     names = []
     for match in _LOCATION_SLOT.finditer(clause.text):
         names.append((match.group(1), match.start(1)))
@@ -566,7 +235,7 @@ def _online_places(clause: Span, text: str, located: list[_Located], online: Any
             if not candidates:
                 warnings.append(f"unknown place {name!r} (not in the gazetteer, not found online)")
         if cache[name] is not None:
-            found.append(_Located(start, end, name, cache[name], False))
+            found.append(Located(start, end, name, cache[name], False))
     return found
 
 
@@ -596,8 +265,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     >>> extract_article(article, Gazetteer.default()).incidents  # doctest: +SKIP
     """
     text = article.text
-    located = _Mentions(_locate_mentions(article, gazetteer))
-    ctx = _Context(article, gazetteer, located, _dominant_region(located), online, {}, [], [])
+    located = Mentions(locate_mentions(article, gazetteer))
+    ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
     tracker = ClaimTracker(home=_dateline_party(text))
     ctx.home, ctx.tracker = tracker.home, tracker
     incidents: list[Incident] = []
@@ -694,7 +363,7 @@ _ANAPHORIC_DENIAL = re.compile(
 )
 
 
-def _event_clauses(sentence: Span, located: list[_Located], text: str) -> list[Span]:
+def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Span]:
     """Clauses of a sentence, with an event clause that names no place joined to a
     neighbouring clause that names a place but no event ("the enemy attempted to attack
     ..., but, ..., fled from the outskirts of Jebrail")."""
@@ -705,7 +374,7 @@ def _event_clauses(sentence: Span, located: list[_Located], text: str) -> list[S
     for clause in clauses:
         has_cue = bool(classify(clause.text)) or parse_casualties(clause.text).any
         mentions = located.within(clause.start, clause.end)
-        has_place = bool(_roles(clause, mentions, text, {"armed_clash"})) or bool(
+        has_place = bool(place_roles(clause, mentions, text, {"armed_clash"})) or bool(
             _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
         info.append([clause, has_cue, has_place])
     merged: list[list] = []
@@ -744,14 +413,14 @@ class _Context:
 
     article: Article
     gazetteer: Any
-    located: list[_Located]
+    located: list[Located]
     region: Any
     online: Any
     online_cache: dict
     warnings: list[str]
     recent_towns: list[Any]
     recent_targets: list[str] = field(default_factory=list)  # place ids of the last incidents
-    online_found: dict = field(default_factory=dict)  # (start, end) -> _Located resolved online
+    online_found: dict = field(default_factory=dict)  # (start, end) -> Located resolved online
     window_start: int = 0  # where the sentences that "the town" can refer to begin
     home: str | None = None  # the party of the dateline city
     tracker: Any = None  # the article's ClaimTracker
@@ -779,27 +448,27 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     if casualties.any and not attack and not windowed and "armed_clash" in types:
         # "clashes near Tovuz killed 16": fighting at a named town, with its dead, is a clash
         attack = any(t.place.kind in ("city", "town", "village")
-                     for t in _roles(clause, mentions, text, types) if t.role in ("target", "near"))
+                     for t in place_roles(clause, mentions, text, types) if t.role in ("target", "near"))
     toll = casualties.any and (windowed or not attack)
     if toll:
         cues = [c for c in cues if c.event_type != "armed_clash" or not c.generic] if windowed else \
             [c for c in cues if c.event_type == "diplomacy"]
         types = {c.event_type for c in cues}
-    targets = _roles(clause, mentions, text, types | ({"casualty_report"} if toll else set()))
+    targets = place_roles(clause, mentions, text, types | ({"casualty_report"} if toll else set()))
     if region is not None:
         for anaphora in _region_anaphora(clause.text):
             before = clause.text[:anaphora.start()]
-            if _TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
-                targets.append(_Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
+            if TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
+                targets.append(Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
     origin = next((t for t in targets if t.role == "origin"), None)
-    hits = _finest([t for t in targets if t.role in ("target", "near")], text)
+    hits = drop_containers([t for t in targets if t.role in ("target", "near")], text)
     # Places go to the nearest event word, including words filtered out as generic or
     # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
     kept = {(c.start, c.end) for c in cues}
     # Words absorbed by a specific cue right before them ("shelling attack") take no places.
     raw = [r for r in find_cues(clause.text) if (r.start, r.end) in kept or not any(
         0 <= r.start - c.end <= 20 and c.event_type != "armed_clash" for c in cues)]
-    by_raw = _assign(raw, hits, clause)
+    by_raw = assign_to_cues(raw, hits, clause)
     index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
     by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
     out: list[Incident] = []
@@ -869,11 +538,11 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             if re.match(r"(?:visit|met|meet|host)", cue.text, re.I) and not _DIPLOMAT.search(clause.text):
                 continue  # "journalists visiting Shusha", "met residents": not diplomacy
             cities = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")]
-            venues: list[_Located] = []
+            venues: list[Located] = []
             for loc in cities:
                 if not venues and _VENUE_BEFORE.search(text[max(clause.start, loc.start - 20):loc.start]):
                     venues.append(loc)
-                elif venues and venues[-1] is not loc and _LIST_GAP.match(text[venues[-1].end:loc.start]):
+                elif venues and venues[-1] is not loc and LIST_GAP.match(text[venues[-1].end:loc.start]):
                     venues.append(loc)  # "visited Baku and Yerevan": the rest of the list
             for loc in venues:
                 if ("diplomacy", loc.place.id) not in seen:
@@ -923,7 +592,7 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
     """A coarser place for a clause that names none (rule 5 of the module docstring)."""
     demonym = _DEMONYM_PLACE.search(clause)
     if demonym:
-        country = _country(gazetteer, _DEMONYM_COUNTRY[demonym.group(1).lower()])
+        country = country_named(gazetteer, _DEMONYM_COUNTRY[demonym.group(1).lower()])
         if country is not None:
             return country
     if region is not None and _region_anaphora(clause):
@@ -931,11 +600,11 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
     if toll or _THEIR_SIDE.search(clause):
         party = claims[0].party if claims else None
         if _THEIR_SIDE.search(clause) and party:
-            return _country(gazetteer, party) or (region if toll else None)
+            return country_named(gazetteer, party) or (region if toll else None)
         if not toll:
             return None
         if party == "Nagorno-Karabakh" or (party == "Armenia" and region is not None):
-            return region or _country(gazetteer, party)
+            return region or country_named(gazetteer, party)
         if party in ("Azerbaijan", "Armenia"):
-            return _country(gazetteer, party)
+            return country_named(gazetteer, party)
     return None
