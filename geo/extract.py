@@ -395,7 +395,8 @@ def _dateline_party(text: str) -> str | None:
     """The party of a dateline city opening the article ("STEPANAKERT, OCTOBER 30, ARMENPRESS.")."""
     for paragraph in re.split(r"\n\s*\n", text)[:4]:
         match = re.match(r"\s*((?-i:[A-Z])[\w'’-]+)\s*(?:,|\(|--|—|–)", paragraph)
-        if match and (match.group(1).isupper() or re.match(r"\s*\S+\s*,\s*(?:\w+\s+\d|\d)", paragraph)):
+        if match and (match.group(1).isupper() or re.match(r"\s*\S+\s*,\s*(?:\w+\s+\d|\d)", paragraph)
+                      or re.match(r"\s*\S+,\s+(?-i:[A-Z])[\w'’-]+\s*[–—-]", paragraph)):  # "Baku, Azerbaijan –"
             found = party_of(match.group(1))
             return found.party if found else None
     return None

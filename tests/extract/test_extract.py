@@ -254,3 +254,17 @@ def test_the_ministry_denied_is_the_last_speaker(gazetteer):
                  "Tartar.", gazetteer)
     [incident] = ex.incidents
     assert (incident.place, incident.denied_by, incident.claimed_by) == ("Tartar", ("Armenia",), ())
+
+
+@pytest.mark.parametrize("opening, party", [
+    ("STEPANAKERT, OCTOBER 30, ARMENPRESS. The shelling continued.", "Nagorno-Karabakh"),
+    ("BAKU, Azerbaijan, Oct 11 (Reuters) - A missile strike hit Ganja.", "Azerbaijan"),
+    ("Title line\n\nYerevan, October 20, Armenpress\n\nText.", "Armenia"),
+    ("Baku, Azerbaijan – The UN Security Council met.", "Azerbaijan"),
+    ("BAKU/YEREVAN -- The situation remains tense.", None),
+    ("Armenia, Azerbaijan and Russia signed a deal.", None),
+])
+def test_dateline_side(opening, party):
+    from geo.extract import _dateline_party
+
+    assert _dateline_party(opening) == party
