@@ -70,8 +70,9 @@ _REPORTING = re.compile(
     r"blamed|blames|noted|declared|informed|posted)\b"
 )
 _ACCORDING = re.compile(
-    r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news)\s+(?:\w+\s+){0,2}?"
-    r"(?:spread|disseminated|circulated|published|made|issued)\s+by\s+", re.I)
+    r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news|footage|video|images?|photos?)\s+"
+    r"(?:\w+\s+){0,2}?(?:spread|disseminated|circulated|published|made|issued|released|provided|distributed)\s+by\s+",
+    re.I)
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
     r"described\s+(?:it\s+|this\s+|the\s+claims?\s+)?as\s+[\"“]?(?:absolute\s+|utter\s+|complete\s+)?(?:nonsense|lies?|false|fake|provocation|disinformation)|"
