@@ -13,7 +13,7 @@ then, for synthetic incident collections of 1k / 10k / 50k features, the map's l
 and slider latency in headless Chromium (measured by bench/bench_map.py).
 
 Results go to bench/results/ (git-ignored) as JSON and Markdown; the Markdown table is
-printed. Optionally (``--profile``) cProfile of the extraction of 1,000 articles.
+printed. Optionally (``--profile``) where the extraction of 1,000 articles spends its time.
 
 Usage::
 
@@ -100,7 +100,12 @@ def measure_extraction(articles_dir: Path, *, limit: int | None = None) -> dict:
 
 
 def profile_extraction(articles_dir: Path, *, n: int, out: Path, top: int = 25) -> str:
-    """cProfile of extracting ``n`` articles; writes the full stats, returns the top lines."""
+    """Where extraction spends its time, on ``n`` articles; writes and returns a report.
+
+    First the CPU time of the main stages (:data:`STAGES`), timed by thin wrappers rather
+    than a profiler, because profilers inflate small, frequent calls. Then a profile
+    (pyinstrument, if installed, else cProfile's top functions) for the detail.
+    """
     from gazetteer import Gazetteer
     from geo.articles import read_folder
     from geo.extract import extract_article
@@ -109,18 +114,98 @@ def profile_extraction(articles_dir: Path, *, n: int, out: Path, top: int = 25) 
     articles, _ = read_folder(articles_dir)
     articles = articles[:n]
     extract_article(articles[0], gazetteer)
-    profiler = cProfile.Profile()
-    profiler.enable()
+    _clear_caches()
+    start = time.process_time()
     for article in articles:
         extract_article(article, gazetteer)
-    profiler.disable()
-    profiler.dump_stats(out.with_suffix(".prof"))
-    text = io.StringIO()
-    stats = pstats.Stats(profiler, stream=text).strip_dirs()
-    stats.sort_stats("tottime").print_stats(top)
-    stats.sort_stats("cumulative").print_stats(top)
-    out.write_text(text.getvalue())
-    return text.getvalue()
+    total = time.process_time() - start
+    _clear_caches()
+    spent = _time_stages(lambda: [extract_article(article, gazetteer) for article in articles])
+    per = 1000 / len(articles)
+    report = [f"extraction of {len(articles)} articles: {total:.1f} CPU s, {total * per:.1f} ms per article",
+              "stages (CPU time inside each call, nested calls not subtracted):"]
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        report.append(f"  {name:<40} {seconds * per:6.2f} ms/article  {seconds / total:6.1%}")
+    report.append("")
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        _clear_caches()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for article in articles:
+            extract_article(article, gazetteer)
+        profiler.disable()
+        text = io.StringIO()
+        stats = pstats.Stats(profiler, stream=text).strip_dirs()
+        stats.sort_stats("tottime").print_stats(top)
+        stats.sort_stats("cumulative").print_stats(top)
+        report.append(text.getvalue())
+    else:
+        _clear_caches()
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+        for article in articles:
+            extract_article(article, gazetteer)
+        profiler.stop()
+        report.append(profiler.output_text(unicode=False, color=False))
+    out.write_text("\n".join(report))
+    return "\n".join(report)
+
+
+#: (label, owner object, attribute) of the calls whose CPU time profile_extraction reports.
+STAGES = (
+    ("gazetteer.Gazetteer.find_mentions", "gazetteer", "Gazetteer", "find_mentions"),
+    ("gazetteer.Gazetteer.disambiguate", "gazetteer", "Gazetteer", "disambiguate"),
+    ("geo.lexicon.classify", "geo.extract", None, "classify"),
+    ("geo.lexicon.find_cues", "geo.extract", None, "find_cues"),
+    ("geo.numbers.parse_casualties", "geo.extract", None, "parse_casualties"),
+    ("geo.dates.resolve_dates", "geo.extract", None, "resolve_dates"),
+    ("geo.dates.sentence_date", "geo.extract", None, "sentence_date"),
+    ("geo.claims.ClaimTracker.claims", "geo.claims", "ClaimTracker", "claims"),
+    ("geo.claims.find_denials", "geo.extract", None, "find_denials"),
+    ("geo.sentences.split_sentences", "geo.extract", None, "split_sentences"),
+    ("geo.sentences.split_clauses", "geo.extract", None, "split_clauses"),
+    ("geo.join.join_incidents", "geo.extract", None, "join_incidents"),
+)
+
+
+def _clear_caches() -> None:
+    """Empty the memo caches of the extraction code, so each timed pass starts cold like a build."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("geo.", "gazetteer.")):
+            continue
+        for attribute, value in vars(module).items():
+            if callable(getattr(value, "cache_clear", None)) and "default" not in attribute:
+                value.cache_clear()
+
+
+def _time_stages(run) -> dict[str, float]:
+    """CPU seconds spent in each of :data:`STAGES` while ``run()`` runs (wrappers removed after)."""
+    spent: dict[str, float] = {}
+    restore = []
+    for label, module_name, class_name, attribute in STAGES:
+        owner = importlib.import_module(module_name)
+        owner = getattr(owner, class_name) if class_name else owner
+        original = getattr(owner, attribute, None)
+        if original is None:
+            continue
+
+        def timed(*args, __original=original, __label=label, **kwargs):
+            start = time.process_time()
+            try:
+                return __original(*args, **kwargs)
+            finally:
+                spent[__label] = spent.get(__label, 0.0) + time.process_time() - start
+
+        setattr(owner, attribute, timed)
+        restore.append((owner, attribute, original))
+    try:
+        run()
+    finally:
+        for owner, attribute, original in restore:
+            setattr(owner, attribute, original)
+    return spent
 
 
 # --- one corpus size ---------------------------------------------------------------------
@@ -266,7 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="also time `geo build --workers N` (default: CPU count; 1 skips it)")
     parser.add_argument("--dask", action="store_true", help="also time `geo build --dask local`")
-    parser.add_argument("--profile", action="store_true", help="cProfile the extraction of 1,000 articles")
+    parser.add_argument("--profile", type=int, nargs="?", const=1000, default=0, metavar="N",
+                        help="profile the extraction of N articles (default 1,000): stages, then "
+                             "pyinstrument or cProfile")
     parser.add_argument("--extraction-limit", type=int, default=2000,
                         help="articles timed for the in-process extraction rate (default 2000)")
     parser.add_argument("--snapshot", action="store_true",
@@ -297,11 +384,11 @@ def main(argv: list[str] | None = None) -> int:
     if map_sizes:
         results["maps"], results["maps_table"] = bench_maps(map_sizes)
     if args.profile:
-        corpus = args.work / "corpus-1000"
+        corpus = args.work / f"corpus-{args.profile}"
         if not corpus.exists():
-            write_corpus(1000, corpus, seed=args.seed, places=places)
-        top = profile_extraction(corpus, n=1000, out=args.results / "profile-extraction.txt")
-        print(top[:6000])
+            write_corpus(args.profile, corpus, seed=args.seed, places=places)
+        top = profile_extraction(corpus, n=args.profile, out=args.results / "profile-extraction.txt")
+        print(top[:8000])
 
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     (args.results / f"results-{stamp}.json").write_text(json.dumps(results, indent=2))
