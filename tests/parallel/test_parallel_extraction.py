@@ -102,3 +102,18 @@ def test_nothing_to_extract_does_not_contact_the_scheduler():
     # All articles reused from the cache: a build must not fail because the cluster is down.
     assert map_extractions([], gazetteer=GAZETTEER_DOUBLE, extractor=echo_extractor,
                            dask_address="tcp://127.0.0.1:9", timeout=1) == []
+
+
+def test_scheduler_address_runs_on_that_cluster_and_leaves_it_running():
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        articles = _articles(12, failing=3)
+        results = map_extractions(articles, gazetteer=GAZETTEER_DOUBLE, extractor=echo_extractor,
+                                  dask_address=cluster.scheduler_address, return_exceptions=True)
+        assert isinstance(results[3], ValueError)
+        assert [r.warnings[0] for i, r in enumerate(results) if i != 3] == [
+            f"g-test|{i + 1}|online=False" for i in range(12) if i != 3]
+        # The user's cluster is theirs: still up, with its worker, after the build.
+        with Client(cluster.scheduler_address, timeout=5) as client:
+            assert len(client.scheduler_info()["workers"]) == 1
