@@ -126,8 +126,9 @@ _DAY_MONTH = re.compile(
     rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
     rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
 )
-# "between October 1 and 3", "from 1 to 3 October": a range only after between/from.
-_AFTER_BETWEEN = r"(?i:(?<=\bbetween\s)|(?<=\bfrom\s))"
+# "between October 1 and 3", "from 1 to 3 October", "the night of 9 to 10 October": a range
+# only after between/from/night of.
+_AFTER_BETWEEN = r"(?i:(?<=\bbetween\s)|(?<=\bfrom\s)|(?<=\bnight\sof\s))"
 _RANGE_WORD = r"\s+(?:and|to|until|till|through)\s+"
 _MONTH_DAY_RANGE = re.compile(
     rf"{_AFTER_BETWEEN}{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}{_RANGE_WORD}(?P<day2>\d{{1,2}}){_ORD}"
@@ -167,8 +168,12 @@ _RELATIVE = re.compile(
     r"|(?P<tomorrow>tomorrow)"
     r"|(?P<night>overnight|last\s+night|during\s+the\s+night|through\s+the\s+night)"
     r"|(?P<weekend>(?:over|at|during)\s+the\s+weekend|this\s+(?:past\s+)?weekend|last\s+weekend)"
-    r"|(?P<thisweek>(?:earlier\s+)?this\s+week)|(?P<lastweek>last\s+week)"
-    r"|(?P<thismonth>(?:earlier\s+)?this\s+month)|(?P<lastmonth>last\s+month)"
+    r"|(?P<laterweek>later\s+this\s+week)"
+    r"|(?P<thisweek>(?:earlier\s+)?this\s+week)|(?P<lastweek>last\s+week)|(?P<nextweek>next\s+week)"
+    r"|(?P<thismonth>(?:earlier\s+)?this\s+month)|(?P<lastmonth>last\s+month)|(?P<nextmonth>next\s+month)"
+    r"|(?P<shift>the\s+(?P<sdir1>previous|preceding|next|following)\s+day"
+    r"|the\s+day\s+(?P<sdir2>before|after)(?!\s+yesterday)"
+    rf"|(?P<sn>{_NUM})\s+days?\s+(?P<sdir3>earlier|later|before|after))"
     r"|(?P<thisyear>(?:earlier\s+)?this\s+year)|(?P<lastyear>last\s+year)"
     rf"|(?P<past>(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<pn>{_NUM})\s+)?"
     r"(?P<punit>hours?|days?|weeks?|months?|years?|decades?))"
@@ -213,6 +218,22 @@ _FUTURE = re.compile(
     r"|expected\s+to|(?:is|are)\s+set\s+to|to\s+be\s+held|upcoming)\b",
     re.IGNORECASE,
 )
+# The futurate progressive: with a verb of arrangement, "are meeting in Moscow on Friday"
+# (written on a Wednesday) is this Friday, not last. Only such verbs: "are shelling" is
+# going on now, and an event verb with a weekday after it reports the past.
+_ARRANGEMENT = re.compile(
+    r"\b(?:am|is|are|'re|’re)\s+(?:(?:also|now|still|due|set|all)\s+)?(?:to\s+)?"
+    r"(?:meeting|holding|hosting|visiting|travell?ing|flying|going|heading|leaving|arriving"
+    r"|attending|convening|signing|returning|resuming|starting|beginning|opening"
+    r"|meet|hold|host|visit|travel|fly|sign|attend|convene|resume)\b",
+    re.IGNORECASE,
+)
+# After "N days before/after": an event named ("before the vote", "after it"), so the
+# count runs from that event, which is not a date.
+_EVENT_AFTER = re.compile(r"\s+(?!and\b|but\b|when\b|while\b|as\b|in\b|on\b|at\b)[A-Za-z]")
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.!?]\s+[\"“(]?[A-Z]")
+_PAST_BETWEEN = re.compile(
+    r"\b(?:said|told|announced|reported|stated|confirmed|claimed|added|was|were|had|did)\b", re.IGNORECASE)
 # "would" is also reported speech about the past ("said it would respond to the shelling
 # of Stepanakert on Sunday"), so it marks the future only right before the date.
 _WEAK_FUTURE = re.compile(r"\bwould\b", re.IGNORECASE)
@@ -241,7 +262,13 @@ def _is_future(text: str, start: int) -> bool:
     window = text[max(0, start - 120):start]
     # Same clause only: "forces, which would later retreat, shelled Tartar on Sunday".
     window = re.split(r"[.;!?,\n]", window)[-1]
-    return bool(_FUTURE.search(window) or _WEAK_FUTURE.search(window[-40:]))
+    markers = [m for pattern in (_FUTURE, _ARRANGEMENT) for m in pattern.finditer(window)]
+    if markers:
+        # A past verb after the marker owns the date: "Lavrov who is visiting Yerevan said on Monday".
+        last = max(m.end() for m in markers)
+        if not _PAST_BETWEEN.search(window, last):
+            return True
+    return bool(_WEAK_FUTURE.search(window[-40:]))
 
 
 def _clip(day: date, published: date | None) -> date:
@@ -475,6 +502,18 @@ def _relative(text: str, published: date | None) -> list[_Found]:
             first = published - timedelta(days=back) if published is not None else None
             found.append(_span(s, e, first, published, kind="window"))
             continue
+        if m["shift"]:
+            word = (m["sdir1"] or m["sdir2"] or m["sdir3"]).lower()
+            # "two days before the vote" counts from another event: not read.
+            if word in ("before", "after") and _EVENT_AFTER.match(text, e):
+                continue
+            n = _number(m["sn"]) if m["sn"] else 1
+            if n is None:
+                continue
+            sign = -1 if word in ("previous", "preceding", "before", "earlier") else 1
+            # Resolved in _resolve against an explicit day of the same sentence, else publication.
+            found.append(_Found(s, e, None, None, "unknown", kind="shift", value=sign * n))
+            continue
         if m["decadesago"] or m["fordecades"]:
             found.append(_span(s, e, None, None, historical=True, kind="window"))
             continue
@@ -500,11 +539,16 @@ def _relative(text: str, published: date | None) -> list[_Found]:
             else:
                 sunday = _weekday_on_or_before(p, 6) if p.weekday() != 5 else p + timedelta(days=1)
             found.append(_span(s, e, sunday - timedelta(days=1), min(sunday, p), kind="window"))
+        elif m["laterweek"] or (m["thisweek"] and _is_future(text, s)):
+            found.append(_span(s, e, p, p + timedelta(days=6 - p.weekday()), kind="window"))
         elif m["thisweek"]:
             found.append(_span(s, e, p - timedelta(days=p.weekday()), p, kind="window"))
-        elif m["lastweek"]:
-            monday = p - timedelta(days=p.weekday() + 7)
+        elif m["lastweek"] or m["nextweek"]:
+            monday = p - timedelta(days=p.weekday()) + timedelta(days=7 if m["nextweek"] else -7)
             found.append(_span(s, e, monday, monday + timedelta(days=6), kind="window"))
+        elif m["nextmonth"]:
+            first = (p.replace(day=28) + timedelta(days=4)).replace(day=1)
+            found.append(_span(s, e, *_month_range(first.year, first.month), kind="window"))
         elif m["thismonth"]:
             found.append(_span(s, e, p.replace(day=1), p, kind="window"))
         elif m["lastmonth"]:
@@ -580,6 +624,37 @@ def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _resolve_shift(text: str, f: _Found, taken: list[_Found], published: date | None) -> _Found:
+    """ "the previous day", "a day later", "three days earlier": from a day named before.
+
+    The anchor is the nearest explicit day (a date or a weekday) earlier in the same
+    sentence; without one, the publication date.
+    """
+    anchor = published
+    for other in reversed([t for t in taken if t.end <= f.start]):
+        if _SENTENCE_END.search(text, other.end, f.start):
+            break
+        if other.kind in ("date", "weekday") and other.precision == "day" and other.date is not None:
+            anchor = other.date
+            break
+    if anchor is None:
+        return f
+    day = anchor + timedelta(days=f.value)
+    return _Found(f.start, f.end, day, day, "day", kind="shift", value=f.value)
+
+
+def _agree_weekday(text: str, taken: list[_Found]) -> None:
+    """ "on Monday (September 27)": an explicit date beside a weekday wins over it.
+
+    "Sunday, September 27" is one span already; a date in brackets or after a dash
+    follows the weekday as a span of its own, and the two must name the same day.
+    """
+    for first, second in zip(taken, taken[1:]):
+        if (first.kind == "weekday" and second.kind == "date" and second.precision == "day"
+                and re.fullmatch(r"\s*[(,–—-]\s*", text[first.end:second.start])):
+            first.date = first.date_end = second.date
+
+
 def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
     """Find every date expression in ``text`` and resolve it against ``published``.
 
@@ -620,6 +695,8 @@ def _resolve(text: str, published: date | None) -> tuple[DateSpan, ...]:
             taken.append(f)
     taken.sort(key=lambda f: f.start)
     taken = _join_ranges(text, taken)
+    taken = [_resolve_shift(text, f, taken, published) if f.kind == "shift" else f for f in taken]
+    _agree_weekday(text, taken)
     # "early in the morning" with no day named is the morning of publication; next to a
     # named day ("on Sunday ... in the morning") it only says when on that day.
     if any(f.kind != "daypart" and f.date is not None and not _is_historical(f, published) for f in taken):
