@@ -36,13 +36,13 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo.dates import parse_date_text, resolve_dates
+from geo.dates import parse_date_text, resolve_dates, written_dates
 from geo.errors import ArticleError
 from geo.model import Article
 from geo.text import declared_charset, html_to_text, normalise_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
-           "name_date", "SUFFIXES", "DATES_FILE"]
+           "name_date", "dateline_month_day", "nearest_year", "SUFFIXES", "DATES_FILE"]
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,25 @@ _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]
 _PLACE_WORDS = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*"
 _DATELINE_PLACE = re.compile(
     rf"\A[ \t*_]*{_PLACE_WORDS}(?:/{_PLACE_WORDS})*(?:,[ \t]*{_PLACE_WORDS}){{0,2}},?[ \t]*\Z")
-_DATELINE_TAIL = re.compile(r"\A[ \t]*(?:\([^)]{1,40}\))?[ \t]*(?:--|[-–—:])")
+# After a dateline's date: an agency credit and a dash ("(Reuters) -"), or a news-agency
+# style credit ("OCTOBER 8, ARMENPRESS.", "October 30. /ARKA/.").
+_DATELINE_TAIL = re.compile(
+    r"\A[ \t]*(?:\([^)]{1,40}\))?[ \t]*(?:--|[-–—:])"
+    r"|\A[ \t]*[.,]?[ \t]*(?:/[^/\n]{1,30}/|[A-Z][A-Z&-]{2,})[ \t]*(?:--|[-–—:.,])")
+# A dateline without a place must carry an agency credit: "Oct. 12 (AP) —".
+_AGENCY_TAIL = re.compile(r"\A[ \t]*\([^)]{1,40}\)[ \t]*(?:--|[-–—:])")
+# Labels that say which date a byline date is: the nearest one before the date counts.
+_DATE_LABEL = re.compile(r"\b(?:(?P<published>published|posted|first\s+published|released|опубликовано)"
+                         r"|(?P<updated>updated|modified|edited|corrected|last\s+updated|обновлено))\b",
+                         re.IGNORECASE)
+# A numeric date is read only right after such a label: "Posted on 10/22/2020", "Published 12.10.2020".
+_LABELLED_NUMERIC = re.compile(
+    r"\b(?:published|posted|date|дата|опубликовано)\b[ \t]*(?:on[ \t]+)?:?[ \t]*"
+    r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d./])",
+    re.IGNORECASE)
+#: An undated article whose dateline names only a month and day takes the year that puts
+#: it closest to the other articles of its folder, when that is at most this far away.
+CORPUS_YEAR_REACH = timedelta(days=92)
 
 
 @dataclass(frozen=True)
@@ -248,18 +266,15 @@ def _meta_date(page, *, today: date, youngest: date | None) -> tuple[date, str] 
     return None
 
 
-def _likely_year(text: str, today: date, name_date: date | None) -> int | None:
-    """The year a dateline without one most likely means.
+def _year_references(text: str, today: date, name_date: date | None) -> list[date]:
+    """Dates that tell which year a dateline without one means.
 
-    The latest full date the text writes out ("Sept. 28, 2020" in a caption), else the
-    date in the file name. Bare years are not used: "the 1994 ceasefire" says nothing
-    about when the article was written.
+    The full dates the text writes out ("Sept. 28, 2020" in a caption), else the date in
+    the file name. Bare years are not used: "the 1994 ceasefire" says nothing about when
+    the article was written.
     """
-    years = [s.date.year for s in resolve_dates(text, None)
-             if s.precision == "day" and s.date is not None and s.date <= today]
-    if years:
-        return max(years)
-    return name_date.year if name_date is not None else None
+    days = [day for day in written_dates(text) if day <= today]
+    return days or ([name_date] if name_date is not None else [])
 
 
 def name_date(name: str) -> date | None:
@@ -272,28 +287,94 @@ def name_date(name: str) -> date | None:
     return None
 
 
+def _header_lines(text: str) -> list[str]:
+    header = text[:HEADER_CHARS].split("\n")[:HEADER_LINES * 3]
+    lines = [line for line in header if line.strip()][:HEADER_LINES]
+    return [line for line in lines
+            if not (_FURNITURE_LINE.search(line) or _AGE_NOTICE.search(line) or len(line) > 400)]
+
+
+def _is_dateline(line: str, start: int, end: int) -> bool:
+    """Whether the date at ``line[start:end]`` opens a dateline ("BAKU, Oct. 12 (Reuters) -")."""
+    before, after = line[:start], line[end:]
+    if _DATELINE_PLACE.match(before) and _DATELINE_TAIL.match(after):
+        return True
+    return not before.strip(" \t*_") and bool(_AGENCY_TAIL.match(after))
+
+
+def _is_updated(line: str, start: int) -> bool:
+    """Whether the date at ``start`` is an update date: the nearest label before it says so.
+
+    "Updated 14 Oct / Published 13 Oct": each date takes the label in front of it; with no
+    label before it, any update label on the line makes it one.
+    """
+    labels = list(_DATE_LABEL.finditer(line, 0, start))
+    if labels:
+        return labels[-1]["updated"] is not None
+    return bool(_UPDATED_LINE.search(line))
+
+
+def _labelled_numeric(line: str) -> list[tuple[int, date]]:
+    """Numeric dates right after a Published/Posted/Date label, where the order is certain.
+
+    Dots are day.month.year (the Russian and European style); slashes are read only when
+    one part exceeds 12 ("10/22/2020" is 22 October) or both parts are equal: "10/12/2020"
+    may be 10 December or 12 October, so it is skipped.
+    """
+    out = []
+    for m in _LABELLED_NUMERIC.finditer(line):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if m["sep"] == ".":
+            day, month = a, b
+        elif a > 12 >= b or a == b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            log.debug("ambiguous numeric date %r skipped", m.group(0))
+            continue
+        try:
+            out.append((m.start(), date(year, month, day)))
+        except ValueError:
+            continue
+    return out
+
+
+def dateline_month_day(text: str) -> tuple[int, int] | None:
+    """Month and day of a dateline that has no year ("STEPANAKERT, OCTOBER 8, ARMENPRESS."), if any."""
+    for line in _header_lines(text):
+        for span in resolve_dates(line, None):
+            if span.date is None and re.search(r"\d", span.text) and _is_dateline(line, span.start, span.end):
+                day = parse_date_text(span.text, reference=date(2000, 12, 31))  # a leap year: 29 Feb reads
+                if day is not None:
+                    return day.month, day.day
+    return None
+
+
 def _byline_date(text: str, *, today: date, youngest: date | None,
                  from_name: date | None = None) -> tuple[date, str] | None:
     """A date standing alone on a line, or opening a dateline, near the top of the text."""
     found: list[tuple[bool, date, str]] = []
-    year_hint: int | None = None
-    header = text[:HEADER_CHARS].split("\n")[:HEADER_LINES * 3]
-    lines = [line for line in header if line.strip()][:HEADER_LINES]
-    for line in lines:
-        if _FURNITURE_LINE.search(line) or _AGE_NOTICE.search(line) or len(line) > 400:
-            continue
-        updated = bool(_UPDATED_LINE.search(line))
+    references: list[date] | None = None
+    for line in _header_lines(text):
+        for start, day in _labelled_numeric(line):
+            if _plausible(day, today=today, youngest=youngest):
+                found.append((_is_updated(line, start), day, "byline"))
         for span in resolve_dates(line, None):
             if span.precision == "unknown" and span.date is None and not re.search(r"\d", span.text):
                 continue  # "Sunday": nothing to anchor
+            updated = _is_updated(line, span.start)
             before, after = line[:span.start], line[span.end:]
-            if _DATELINE_PLACE.match(before) and _DATELINE_TAIL.match(after):
+            if _is_dateline(line, span.start, span.end):
                 day = span.date if span.precision == "day" else None
                 if day is None and re.search(r"\d", span.text):
-                    if year_hint is None:
-                        year_hint = _likely_year(text, today, from_name) or 0
-                    if year_hint:
-                        day = parse_date_text(span.text, reference=date(year_hint, 12, 31))
+                    if references is None:
+                        references = _year_references(text, today, from_name)
+                    month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
+                    if references and month_day is not None:
+                        # The year nearest the written dates: "Jan 3" beside "December 28, 2020" is 2021.
+                        day = nearest_year(month_day.month, month_day.day, references, today=today,
+                                           reach=timedelta(days=366))
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((updated, day, "dateline"))
                 continue
@@ -461,6 +542,54 @@ def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith((".", "~")) for part in path.relative_to(root).parts)
 
 
+def nearest_year(month: int, day: int, published: list[date], *, today: date,
+                 reach: timedelta = CORPUS_YEAR_REACH) -> date | None:
+    """The ``month``/``day`` in the year that puts it closest to the ``published`` dates.
+
+    Used for a dateline without a year ("BAKU, Oct 11 (Reuters) -"): with the full dates
+    the article writes out, else with the publication dates of the other articles of the
+    same folder, which were most likely written around the same time. None when no
+    candidate lies within ``reach`` of a reference date, or only in the future.
+
+    Examples
+    --------
+    >>> nearest_year(1, 3, [date(2020, 12, 30)], today=date(2026, 1, 1))
+    datetime.date(2021, 1, 3)
+    """
+    best: tuple[timedelta, date] | None = None
+    for year in sorted({d.year + k for d in published for k in (-1, 0, 1)}):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate > today:
+            continue
+        distance = min(abs(candidate - d) for d in published)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    if best is None or best[0] > reach:
+        return None
+    return best[1]
+
+
+def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) -> list[Article]:
+    """Date the undated articles whose dateline lacks a year from the folder's dated ones."""
+    dated = [a.published for a in articles if a.published is not None]
+    if not dated:
+        return articles
+    today = date.today()
+    out = []
+    for article in articles:
+        if article.published is None and article.name not in overrides:
+            month_day = dateline_month_day(article.text)
+            day = nearest_year(*month_day, dated, today=today) if month_day else None
+            if day is not None:
+                log.info("%s: dateline without a year; %s from the other articles", article.name, day)
+                article = replace(article, published=day, date_source="dateline+corpus-year")
+        out.append(article)
+    return out
+
+
 def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
     """Read every article under a folder, recursively, sorted by name.
 
@@ -507,6 +636,7 @@ def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
             problems.append(ArticleProblem(name, str(err)))
         if number % 500 == 0:
             log.info("read %d of %d files", number, len(files))
+    articles = _corpus_years(articles, overrides)
     undated = sum(1 for a in articles if a.published is None)
     log.info("read %d articles (%d undated), %d problems", len(articles), undated, len(problems))
     return articles, problems

@@ -45,7 +45,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "MONTHS", "MAX_EVENT_SPAN"]
+__all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "MONTHS",
+           "MAX_EVENT_SPAN"]
 
 #: Month names and abbreviations (lower case) -> month number.
 MONTHS = {
@@ -756,6 +757,22 @@ def sentence_date(text: str, published: date | None, *, anchor: int | None = Non
         return min(spans, key=distance)
     plain = [s for s in spans if not _SPEECH.search(text[max(0, s.start - 40):s.start])]
     return (plain or spans)[0]
+
+
+def written_dates(text: str) -> list[date]:
+    """Every full calendar date written out in ``text`` with its year, in text order.
+
+    "since September 27, 2020" gives 2020-09-27 even though, without a publication date,
+    :func:`resolve_dates` cannot say where that window ends. Used to find the year of a
+    dateline that has none.
+
+    Examples
+    --------
+    >>> written_dates("Fighting has raged since Sept. 27, 2020 and on 2020-10-04.")
+    [datetime.date(2020, 9, 27), datetime.date(2020, 10, 4)]
+    """
+    found = [f for f in _explicit(text, None) if f.kind == "date" and f.date is not None]
+    return [f.date for f in sorted(found, key=lambda f: f.start)]
 
 
 def parse_date_text(value: str, *, reference: date | None = None) -> date | None:

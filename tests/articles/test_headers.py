@@ -1,0 +1,86 @@
+"""Publication dates from the first lines of an article: datelines, bylines and labels (a table)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.articles import nearest_year, dateline_month_day, read_article, read_folder
+
+HERE = Path(__file__).parent
+BODY = "\n\nAzerbaijan said Ganja was shelled.\n"
+
+
+def _rows():
+    with (HERE / "headers.tsv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
+    return [pytest.param(*(row + [""] * 3)[:3], id=f"{i + 2}:{row[0][:40]}") for i, row in enumerate(rows)]
+
+
+@pytest.mark.parametrize("header, published, source", _rows())
+def test_header_date(tmp_path, header, published, source):
+    path = tmp_path / "article.txt"
+    path.write_text(header.replace("\\n", "\n") + BODY, encoding="utf-8")
+    article = read_article(path, root=tmp_path)
+    assert article.published == (None if published == "-" else date.fromisoformat(published))
+    assert article.date_source == (source or None)
+
+
+def test_header_table_is_generous():
+    assert len(_rows()) >= 20
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_dateline_without_a_year_takes_the_year_of_the_folder(tmp_path):
+    _write(tmp_path, "a.txt", " date 2020-10-09 Shelling went on.\n")
+    _write(tmp_path, "b.txt", "BAKU, Oct 11 (Reuters) - Azerbaijan said Ganja was hit.\n")
+    _write(tmp_path, "c.txt", "STEPANAKERT, OCTOBER 8, ARMENPRESS. Shushi was shelled.\n")
+    _write(tmp_path, "d.txt", "Shelling went on, officials said.\n")
+    articles = {a.name: a for a in read_folder(tmp_path)[0]}
+    assert (articles["b.txt"].published, articles["b.txt"].date_source) == (date(2020, 10, 11), "dateline+corpus-year")
+    assert articles["c.txt"].published == date(2020, 10, 8)
+    assert (articles["d.txt"].published, articles["d.txt"].date_source) == (None, None)
+
+
+def test_nearest_year_crosses_new_year():
+    assert nearest_year(12, 30, [date(2021, 1, 2), date(2021, 1, 5)], today=date(2026, 1, 1)) == date(2020, 12, 30)
+    assert nearest_year(1, 3, [date(2020, 12, 30)], today=date(2026, 1, 1)) == date(2021, 1, 3)
+
+
+def test_nearest_year_needs_a_dated_article_nearby():
+    assert nearest_year(4, 2, [date(2020, 10, 9)], today=date(2026, 1, 1)) is None
+    assert nearest_year(10, 8, [], today=date(2026, 1, 1)) is None
+
+
+def test_nearest_year_is_never_in_the_future():
+    assert nearest_year(12, 30, [date(2025, 12, 28)], today=date(2025, 12, 29)) is None
+
+
+def test_dates_csv_undated_on_purpose_is_not_given_a_nearest_year(tmp_path):
+    _write(tmp_path, "a.txt", " date 2020-10-09 Shelling went on.\n")
+    _write(tmp_path, "b.txt", "BAKU, Oct 11 (Reuters) - Azerbaijan said Ganja was hit.\n")
+    _write(tmp_path, "dates.csv", "file,date\nb.txt,\n")
+    articles = {a.name: a for a in read_folder(tmp_path)[0]}
+    assert (articles["b.txt"].published, articles["b.txt"].date_source) == (None, "dates.csv")
+
+
+def test_a_folder_without_dated_articles_leaves_datelines_undated(tmp_path):
+    _write(tmp_path, "b.txt", "BAKU, Oct 11 (Reuters) - Azerbaijan said Ganja was hit.\n")
+    (article,) = read_folder(tmp_path)[0]
+    assert article.published is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("BAKU, Oct 11 (Reuters) - Azerbaijan said.", (10, 11)),
+    ("YEREVAN, October 30. /ARKA/. Armenia said.", (10, 30)),
+    ("Ganja was shelled on October 4, officials said.", None),
+    ("BAKU, Azerbaijan, Oct. 12, 2020 (Reuters) - Azerbaijan said.", None),
+])
+def test_dateline_month_day(text, expected):
+    assert dateline_month_day(text) == expected
