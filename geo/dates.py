@@ -615,11 +615,16 @@ def _join_ranges(text: str, found: list[_Found]) -> list[_Found]:
         gap = text[prev.end:f.start]
         # "until" may already belong to the second span as its preposition.
         joined = _JOIN_RANGE.match(gap) or (not gap.strip() and re.match(r"(?i)(?:until|till)\s", text[f.start:f.end]))
-        first = prev.date
-        if prev.kind == f.kind == "weekday" and f.date_end < first:
+        first, last = prev.date, f.date_end
+        if prev.kind == f.kind == "weekday" and last < first:
             first -= timedelta(days=7)  # "between Sunday and Tuesday" on a Monday: last week's
-        if joined and timedelta(0) < f.date_end - first <= timedelta(days=62):
-            prev.end, prev.date, prev.date_end, prev.precision = f.end, first, f.date_end, "range"
+        if f.kind == "date" and last < first and not re.search(r"\d{4}", text[f.start:f.end]):
+            # The end's year was guessed alone: "from 27 September to 30 December" ends after it starts.
+            last = _safe_date(last.year + 1, last.month, last.day) or last
+        # Long windows are joined too; sentence_date then ignores them (MAX_EVENT_SPAN).
+        limit = timedelta(days=62) if f.kind == "weekday" else timedelta(days=366)
+        if joined and timedelta(0) < last - first <= limit:
+            prev.end, prev.date, prev.date_end, prev.precision = f.end, first, last, "range"
         else:
             out.append(f)
     return out

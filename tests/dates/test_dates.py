@@ -107,3 +107,22 @@ def test_passive_reported_is_not_a_speech_date():
 ])
 def test_parse_date_text(value, expected):
     assert parse_date_text(value) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Martial law was in force from 27 September to 30 December, officials said.", None),
+    ("Fighting raged from 27 September to 9 November, killing thousands.", (date(2020, 9, 27), date(2020, 11, 9))),
+])
+def test_a_window_longer_than_max_event_span_is_no_event_date(text, expected):
+    span = sentence_date(text, date(2021, 1, 14))
+    assert (span.date, span.date_end) == expected if expected else span is None
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Barda was shelled on October 27 and Tartar the next day.", date(2020, 10, 30), date(2020, 10, 28)),
+    ("Barda was shelled on Tuesday. Tartar was hit the next day.", date(2020, 10, 30), date(2020, 10, 31)),
+    ("Talks will start on Monday and the truce takes effect the following day.", date(2020, 10, 28),
+     date(2020, 11, 3)),
+])
+def test_a_shifted_day_counts_from_a_day_of_the_same_sentence(text, published, expected):
+    assert resolve_dates(text, published)[-1].date == expected
