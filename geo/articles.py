@@ -14,8 +14,12 @@ The publication date comes from the strongest signal found (``Article.date_sourc
 4. HTML meta: ``article:published_time``, ``og:published_time``, ``datePublished``
    (meta, itemprop or JSON-LD), ``<meta name="date">`` and kin, then ``<time datetime>``;
 5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
-   "Mon 28 Sep 2020 18.13 CEST", "By A. Writer, October 17, 2020");
-6. a date in the file name ("reuters_2020-10-11_ganja.txt"), last resort.
+   "STEPANAKERT, OCTOBER 8, ARMENPRESS.", "Mon 28 Sep 2020 18.13 CEST", "By A. Writer,
+   October 17, 2020", "Posted on 10/22/2020" when the day/month order is certain);
+   a dateline without a year takes the year nearest the full dates the text writes out;
+6. a date in the file name ("reuters_2020-10-11_ganja.txt"), last resort;
+7. in :func:`read_folder` only, a dateline without a year and nothing else to date it
+   takes the year nearest the other articles' publication dates (``dateline+corpus-year``).
 
 Page furniture is not a date: lines about update/crawl/retrieval/copyright dates are
 skipped, a date later than today is impossible, and "this article is more than 3 years

@@ -10,8 +10,14 @@ Resolution rules (documented in README "Articles and dates"):
 
 - A weekday ("on Sunday", "Sunday's attack") is the last such day on or before
   publication; the publication weekday itself is the publication day. After a future
-  marker ("will", "is due to", "scheduled", "next" ...) it is the next such day.
-  "last Sunday" is strictly before publication, "next Sunday" strictly after.
+  marker ("will", "is due to", "scheduled", "next" ...) or the present progressive of a
+  verb of arrangement ("are meeting in Moscow on Friday") it is the next such day, unless
+  a past verb comes between ("who is visiting Yerevan said on Monday").
+  "last Sunday" is strictly before publication, "next Sunday" strictly after. An explicit
+  date beside the weekday ("Monday (September 27)") wins when the two disagree.
+- "the previous day", "a day earlier", "three days earlier", "the next day", "a week
+  later" count from the nearest day named earlier in the same sentence, else from
+  publication; "two days after the talks" counts from an event and is not read.
 - "yesterday" is publication - 1, "today", "this morning", "tonight" the publication day.
 - "overnight", "last night", "during the night" are the night before publication:
   ``date = published - 1``, ``date_end = published``, precision ``range``.
@@ -24,7 +30,10 @@ Resolution rules (documented in README "Articles and dates"):
 - Windows: "since Sunday" / "since October 7" run from that day to publication;
   "in the past 24 hours" is publication - 1 .. publication; "in the past N days/weeks",
   "over the weekend" (the last Saturday..Sunday on or before publication), "this week"
-  (Monday .. publication), "last week" (the previous Monday..Sunday).
+  (Monday .. publication; publication .. Sunday after a future marker), "last week"
+  (the previous Monday..Sunday), "next week" (the next Monday..Sunday). A window longer
+  than :data:`MAX_EVENT_SPAN` ("from 27 September to 30 December") is one range that
+  :func:`sentence_date` never takes as an event's date.
 - Historical mentions are flagged ``historical=True``: decades ("the 1990s", "early
   1990s"), durations ("for 30 years", "three decades ago", "since 1994"), and any
   expression that ends more than 180 days before publication ("in April 2016",
@@ -174,7 +183,7 @@ _RELATIVE = re.compile(
     r"|(?P<thismonth>(?:earlier\s+)?this\s+month)|(?P<lastmonth>last\s+month)|(?P<nextmonth>next\s+month)"
     r"|(?P<shift>the\s+(?P<sdir1>previous|preceding|next|following)\s+day"
     r"|the\s+day\s+(?P<sdir2>before|after)(?!\s+yesterday)"
-    rf"|(?P<sn>{_NUM})\s+days?\s+(?P<sdir3>earlier|later|before|after))"
+    rf"|(?P<sn>{_NUM})\s+(?P<sunit>days?|weeks?)\s+(?P<sdir3>earlier|later|before|after))"
     r"|(?P<thisyear>(?:earlier\s+)?this\s+year)|(?P<lastyear>last\s+year)"
     rf"|(?P<past>(?:(?:in|over|during|for)\s+)?the\s+(?:past|last|previous)\s+(?:(?P<pn>{_NUM})\s+)?"
     r"(?P<punit>hours?|days?|weeks?|months?|years?|decades?))"
@@ -511,6 +520,8 @@ def _relative(text: str, published: date | None) -> list[_Found]:
             n = _number(m["sn"]) if m["sn"] else 1
             if n is None:
                 continue
+            if (m["sunit"] or "").lower().startswith("week"):
+                n *= 7
             sign = -1 if word in ("previous", "preceding", "before", "earlier") else 1
             # Resolved in _resolve against an explicit day of the same sentence, else publication.
             found.append(_Found(s, e, None, None, "unknown", kind="shift", value=sign * n))
