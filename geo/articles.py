@@ -581,12 +581,20 @@ def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) ->
     dated = [a.published for a in articles if a.published is not None]
     if not dated:
         return articles
+    by_folder: dict[str, list[date]] = {}
+    for a in articles:
+        if a.published is not None:
+            by_folder.setdefault(a.name.rpartition("/")[0], []).append(a.published)
     today = date.today()
     out = []
     for article in articles:
         if article.published is None and article.name not in overrides:
             month_day = dateline_month_day(article.text)
-            day = nearest_year(*month_day, dated, today=today) if month_day else None
+            # Articles of the same sub-folder first (a folder per week or outlet), else all.
+            day = None
+            for references in (by_folder.get(article.name.rpartition("/")[0]), dated):
+                if month_day and references and day is None:
+                    day = nearest_year(*month_day, references, today=today)
             if day is not None:
                 log.info("%s: dateline without a year; %s from the other articles", article.name, day)
                 article = replace(article, published=day, date_source="dateline+corpus-year")

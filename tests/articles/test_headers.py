@@ -84,3 +84,17 @@ def test_a_folder_without_dated_articles_leaves_datelines_undated(tmp_path):
 ])
 def test_dateline_month_day(text, expected):
     assert dateline_month_day(text) == expected
+
+
+def test_corpus_year_prefers_articles_of_the_same_sub_folder(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    _write(tmp_path / "old", "a.txt", " date 2016-04-10 Fighting flared.\n")
+    _write(tmp_path / "new", "a.txt", " date 2020-04-01 Shelling went on.\n")
+    _write(tmp_path / "new", "b.txt", "BAKU, April 10 (Reuters) - Fighting went on.\n")
+    _write(tmp_path / "new", "c.txt", "BAKU, Nov 20 (Reuters) - Fighting went on.\n")  # far from new/: all
+    _write(tmp_path, "d.txt", "BAKU, April 12 (Reuters) - Fighting went on.\n")  # top folder has no dated one
+    articles = {a.name: a.published for a in read_folder(tmp_path)[0]}
+    assert articles["new/b.txt"] == date(2020, 4, 10)
+    assert articles["new/c.txt"] is None
+    assert articles["d.txt"] == date(2016, 4, 12)
