@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazetteer.datafile import write_table
-from gazetteer.normalize import normalize, strip_area_words
+from gazetteer.normalize import fold, normalize, strip_area_words
 from gazetteer.rank import distance_km
 from gazetteer.stoplist import load_stoplist
 
@@ -73,6 +73,12 @@ COUNTRY_ALIASES = {
     "VA": ("Vatican",),
 }
 
+#: English forms the press uses for places whose GeoNames name is the local one and whose
+#: alternate names carry no language: only where the difference is more than diacritics.
+ENGLISH_NAMES = {
+    "gn:2660646": "Geneva",
+}
+
 NK_ID = "nk:nagorno-karabakh"
 #: Names of the project-defined Nagorno-Karabakh region (English, Azerbaijani, Armenian, Russian).
 NK_NAMES = (
@@ -103,6 +109,8 @@ class Record:
     names: list[str] = field(default_factory=list)
     radius_km: float = 0.0
     outline: str | None = None
+    english: list[str] = field(default_factory=list)  # display name choices, best first (see display_name)
+    seat: "Record | None" = None  # an area's same-named seat town
 
     def add_names(self, names, scripts: frozenset[str], banned: frozenset[str]) -> None:
         seen = {n.casefold() for n in self.names}
@@ -236,6 +244,7 @@ class Builder:
                 )
                 rec.admin1 = self.admin1_names.get(a1_code, (None,))[0] if a1_code else None
                 rec.admin2 = self.admin2_names.get(a2_code, (None,))[0] if a2_code else None
+                rec.english = [ENGLISH_NAMES.get(rec.id, ""), ascii_name]
                 names = [name, ascii_name]
                 if cc in FOCUS or fcode == "PPLC" or population >= WORLD_EXONYM_POPULATION:
                     names += alternates.split(",")
@@ -268,6 +277,7 @@ class Builder:
             # The newer file spells names the English way ("Shusha", "Tartar"), so it names the record.
             if keep_name(name, WORLD_SCRIPTS, self.banned):
                 rec.name = name
+                rec.english.insert(min(1, len(rec.english)), name)
             if population > rec.population:
                 rec.population = population
                 rec.kind = max(rec.kind, kind_for(population, None), key=_KIND_RANK.__getitem__)
@@ -318,6 +328,9 @@ class Builder:
                 self.add(rec)
             return
         rec.sources.add("wof")
+        if row["name_eng"]:
+            # WOF's English name ("Stepanakert", "Shusha") comes before the GeoNames forms.
+            rec.english.insert(min(1, len(rec.english)), row["name_eng"])
         rec.add_names(names, FOCUS_SCRIPTS, self.banned)
         self.index(rec)
 
@@ -427,8 +440,14 @@ class Builder:
         rec = Record(
             id=f"gn:{gid}", name=strip_area_words(name), lat=round(lat, 5), lon=round(lon, 5), country=cc,
             kind=kind, population=sum(m.population for m in members), admin1=parent, sources=sources,
-            radius_km=round(max(radius, 5.0), 1),
+            radius_km=round(max(radius, 5.0), 1), english=[strip_area_words(ascii_name)],
         )
+        # A rayon or marz named like its seat town ("Fuzuli", "Syunik"... "Lachin") is called by
+        # every spelling of the town: "the Fizuli region" is the Füzuli rayon.
+        namesakes = [m for m in members if m.kind in ("city", "town") and keys & {normalize(n) for n in m.names}]
+        if namesakes:
+            rec.seat = max(namesakes, key=lambda m: (m.population, m.id))
+            names += [n for n in rec.seat.names if script_of(n[0]) == "LATIN"]
         rec.add_names(names, FOCUS_SCRIPTS, self.banned)
         rec.add_names([strip_area_words(n) for n in list(rec.names)], FOCUS_SCRIPTS, self.banned)
         if rec.id in self.records:
@@ -505,6 +524,53 @@ class Builder:
         self.read_countries(wof_rows)
         self.read_admin_areas()
         self.add_nagorno_karabakh()
+        for rec in self.records.values():
+            if rec.seat is None:
+                rec.name = display_name(rec)
+        for rec in self.records.values():
+            if rec.seat is not None:
+                rec.name = rec.seat.name  # "the Fuzuli district" is shown as its town is
+
+
+def display_name(rec: Record) -> str:
+    """The name shown to users: the English form the press uses where the data has one.
+
+    In order: a curated English form (:data:`ENGLISH_NAMES`), WOF's English name, the
+    newer GeoNames file's name, the GeoNames ASCII name; the first in plain ASCII wins
+    ("Genève" -> "Geneva", "Daşkǝsǝn" -> "Dashkasan", "Xankändi" -> "Stepanakert"),
+    except that the local name merely stripped of diacritics ("Lacin") gives way to an
+    ASCII variant with the same key that transliterates it ("Lachin"). A record with no
+    ASCII form at all keeps its name.
+    """
+    plain = fold(rec.name)
+
+    def usable(name: str) -> bool:
+        return bool(name) and name.isascii() and keep_name(name, WORLD_SCRIPTS, frozenset())
+
+    for name in rec.english:
+        # The local name merely stripped of its diacritics ("Lacin") is a last resort.
+        if usable(name) and (name == rec.name or name.lower() != plain):
+            return name
+    if rec.name.isascii():
+        return rec.name
+    key = normalize(rec.name)
+    same = [n for n in rec.names if usable(n) and normalize(n) == key]
+    # An English transliteration ("Lachin", ç -> ch) before the bare ASCII form ("Lacin").
+    spelled = [n for n in same if n.lower() != plain]
+    return (spelled or same or [rec.name])[0]
+    local = fold(rec.english[-1]) if rec.english else ""
+    for name in rec.english:
+        if name and name.isascii() and keep_name(name, WORLD_SCRIPTS, frozenset()):
+            if name.lower() == local and local != fold(rec.name):
+                # Only the local name stripped of its diacritics ("Lacin"): an English
+                # transliteration of it among the variants reads better ("Lachin").
+                key = normalize(rec.name)
+                for variant in rec.names:
+                    if (variant.isascii() and fold(variant) != local and normalize(variant) == key
+                            and keep_name(variant, WORLD_SCRIPTS, frozenset())):
+                        return variant
+            return name
+    return rec.name
 
 
 _KIND_RANK = {"village": 0, "town": 1, "city": 2, "district": 3, "region": 4, "country": 5}

@@ -35,6 +35,7 @@ MIN_KEY_LENGTH = 3
 # Adjacent means one space apart: a line break or a double space ends a caption or credit.
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) $")
 _WORD_AFTER = re.compile(r"^ ([^\W\d_][\w'’-]*)")
+_POSSESSIVE = re.compile(r"['’]s$|s['’]$")
 _ORG_AFTER = re.compile(r"^(?:'s|’s)? ([^\W\d_][\w'’-]*)")
 
 
@@ -61,6 +62,7 @@ class Matcher:
         self.never = stop.get("common", frozenset()) | stop.get("first_names", frozenset()) | stop.get(
             "demonyms", frozenset()
         )
+        self.first_names = stop.get("first_names", frozenset())
         self.org_suffixes = stop.get("org_suffixes", frozenset()) | stop.get("feature_suffixes", frozenset())
         self.org_prefixes = stop.get("org_prefixes", frozenset())
         self.neighbours_ok = (
@@ -98,14 +100,65 @@ class Matcher:
         starts = {start for start, _, _, _ in found}
         out = []
         for start, end, key, places in found:
-            if self._is_organisation(text, start, end) or self._is_person(text, start, end, starts):
+            if self._is_organisation(text, start, end) or self._is_person(text, start, end, starts, places):
                 continue
             out.append(NameMatch(start, end, text[start:end], tuple(places)))
+        return self._drop_stray_places(out, text)
+
+    def _drop_stray_places(self, matches: list[NameMatch], text: str) -> list[NameMatch]:
+        """Keep small places outside the text's area only where the text clearly means a place.
+
+        A town or village (not a capital, under 100,000 people) counts only if its country
+        is named in the text (or by a demonym), or it lies within :data:`STRAY_KM` of a
+        solid place of another name, or it stands in a location slot ("in X", "the town
+        of X", "X, <its country or province>"). Otherwise the word is almost always
+        something else: a surname ("Roth said"), a word at a sentence start, a foreign
+        namesake. Candidates failing the rule are dropped; a match left with none is
+        dropped. Countries, areas and big cities always count.
+        """
+        from gazetteer.rank import _country_votes
+
+        votes = _country_votes(self.gaz, matches, text)
+        voted = {code for code, weight in votes.items() if weight > 0}
+
+        def solid(p: Place) -> bool:
+            return p.kind in _ALWAYS_KINDS or p.country in voted
+
+        stray = [any(not solid(p) for p in m.candidates) for m in matches]
+        if not any(stray):
+            return matches
+        if not voted and len({normalize(m.surface) for m in matches}) < 2:
+            return matches  # a lone name: nothing tells where the text is
+        # Places of the other names are the text's area: their solid candidates if they
+        # have any, else all of them ("Martakert and Martuni" with no country named).
+        # A named country counts with its extent ("Armenia's ... Stepanakert").
+        anchors: dict[str, tuple[str, Place, float]] = {}
+        for m in matches:
+            key = normalize(m.surface)
+            firm = [p for p in m.candidates if solid(p)] or list(m.candidates)
+            for p in firm:
+                anchors.setdefault(p.id, (key, p, self.gaz.radius_km(p)))
+        out = []
+        for m, check in zip(matches, stray):
+            if check:
+                key = normalize(m.surface)
+                slot = bool(_SLOT_BEFORE.search(text[max(0, m.start - 40):m.start]))
+                tail = _COMMA_AFTER.match(text[m.end:m.end + 60])
+                kept = tuple(
+                    p for p in m.candidates
+                    if solid(p) or slot or (tail and _names_parent(self.gaz, p, tail.group(1)))
+                    or _near_any(p, key, anchors.values())
+                )
+                if not kept:
+                    continue
+                if len(kept) < len(m.candidates):
+                    m = NameMatch(m.start, m.end, m.surface, kept)
+            out.append(m)
         return out
 
     def candidates(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
         """Capitalised whole-word matches with their places, before the context rules."""
-        from gazetteer.rank import name_quality, prior
+        from gazetteer.rank import name_quality, prior, written_namesakes
 
         out = []
         for start, end, key in self.raw_matches(text):
@@ -126,6 +179,7 @@ class Matcher:
                 places = [p for p in places if any(fold(n) == folded for n in p.names)]
                 if not places:
                     continue
+            places = written_namesakes(places, surface)
             places.sort(key=lambda p: (-(name_quality(p, surface) + prior(p)), p.id))
             out.append((start, end, key, places))
         return out
@@ -137,21 +191,30 @@ class Matcher:
         before = _WORD_BEFORE.search(text[max(0, start - 40):start])
         return bool(before and normalize(before.group(1)) in self.org_prefixes)
 
-    def _is_person(self, text: str, start: int, end: int, starts: set[int]) -> bool:
+    def _is_person(self, text: str, start: int, end: int, starts: set[int], places=()) -> bool:
         # In a Title Case headline every word is capitalised: only a neighbouring place
         # name ("Areg Balayan") still marks a person there.
         headline = _title_case_line(text, start)
         after = _WORD_AFTER.match(text[end:end + 40])
         # "the Foreign Minister of Armenia Zohrab Mnatsakanyan": after "of", a name that
         # follows is the title holder's, not the place's.
-        of_place = text[max(0, start - 4):start].lower() == " of "
+        # Only a country or an area holds such titles: "of Human Rights Watch" stays a name.
+        of_place = text[max(0, start - 4):start].lower() == " of " and any(
+            p.kind in ("country", "region", "district") for p in places
+        )
         if after and self._name_like(after.group(1)) and not of_place:
             if not headline or end + after.start(1) in starts:
                 return True
         window = text[max(0, start - 40):start]
         before = _WORD_BEFORE.search(window)
+        if before and _POSSESSIVE.search(before.group(1)):
+            # "Azerbaijan's Ganja", "Armenia's Syunik province": a possessive ends the name
+            # before it; what follows is a name of its own.
+            return False
         if before and self._name_like(before.group(1)):
-            return not headline or start - len(window) + before.start(1) in starts
+            # A known given name makes the next word a surname even in a headline ("Kenneth Roth").
+            given = normalize(before.group(1).strip("'’-")) in self.first_names
+            return not headline or given or start - len(window) + before.start(1) in starts
         return False
 
     def _name_like(self, word: str) -> bool:
@@ -165,11 +228,45 @@ class Matcher:
         return normalize(word.strip("'’-")) not in self.neighbours_ok
 
 
+#: Kinds that are never stray: countries, areas, capitals and cities of 100,000+.
+_ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
+#: A small place this close to a solid place of another name belongs to the text's area.
+STRAY_KM = 300.0
+_SLOT_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|toward|towards|around|from|of\s+the\s+(?:town|city|village)\s+of|"
+    r"(?:town|city|village|settlement)s?\s+of)\s+(?:the\s+)?(?:(?:Lake|Mount|Mt\.?)\s+)?$",
+    re.I,
+)
+_COMMA_AFTER = re.compile(r"^\s*,\s*([^\W\d_][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|and|was|were|is|has|said)\b|$)")
+
+
+def _names_parent(gaz, place: Place, written: str) -> bool:
+    """Whether ``written`` (after "X, ") names the place's country or province."""
+    key = normalize(written)
+    if key in {normalize(n) for n in (place.admin1, place.admin2) if n}:
+        return True
+    return any(p.kind == "country" and p.country == place.country for p in gaz.lookup(written))
+
+
+def _near_any(place: Place, key: str, anchors) -> bool:
+    from gazetteer.rank import distance_km
+
+    for anchor_key, anchor, radius in anchors:
+        if anchor_key != key and anchor.id != place.id and (
+            distance_km(place.lat, place.lon, anchor.lat, anchor.lon) - radius <= STRAY_KM
+        ):
+            return True
+    return False
+
+
 def _title_case_line(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` is a headline in Title Case (most words capitalised)."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    words = re.findall(r"[^\W\d_]+", text[line_start:line_end if line_end >= 0 else len(text)])
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.rstrip(" \t\"'’”)").endswith("."):
+        return False  # a sentence, not a headline: headlines carry no full stop
+    words = re.findall(r"[^\W\d_]+", line)
     if len(words) < 5:
         return False  # a byline ("Andrew Roth in Moscow") is not a headline
     capitalised = sum(1 for w in words if w[0].isupper())

@@ -90,6 +90,15 @@ def name_quality(place: Place, name: str) -> float:
     return 0.5
 
 
+def written_namesakes(places, name: str) -> list:
+    """Drop places whose names only share a transliteration key with ``name`` when
+    another place is written so ("Berd" is the Armenian town, not Barda, whose variant
+    "Bard" merely folds to the same key). Unchanged if no place is written so."""
+    places = list(places)
+    written = [p for p in places if name_quality(p, name) >= 0.75]
+    return written or places
+
+
 def prior(place: Place) -> float:
     """Context-free plausibility: bigger places and settlements first."""
     return 0.15 * math.log10(place.population + 1) + KIND_BONUS.get(place.kind, 0.0)
@@ -267,6 +276,7 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
         fuzzy = bool(places)
     if not places:
         return []
+    places = written_namesakes(places, surface)
     clue = Clues(key=normalize(surface), wants_area=wants_area)
     evidence = Evidence()
     if context:

@@ -69,3 +69,28 @@ def test_seed_like_text_has_no_false_positives():
 def test_candidates_put_the_place_spelled_so_first():
     (match,) = [m for m in Gazetteer.default().find_mentions("Xankəndi və Şuşa şəhərləri") if m.surface == "Şuşa"]
     assert match.candidates[0].id == "gn:147105"
+
+
+def test_small_foreign_place_needs_a_location_slot():
+    gaz = Gazetteer.default()
+    base = "Azerbaijan said Armenian forces shelled Tartar. "
+    assert "Roth" not in [m.surface for m in gaz.find_mentions(base + "Roth said the strikes were unlawful.")]
+    assert "Roth" in [m.surface for m in gaz.find_mentions(base + "A rally was held in Roth.")]
+    assert "Roth" in [m.surface for m in gaz.find_mentions(base + "Roth, Germany, held a rally.")]
+
+
+def test_big_foreign_cities_still_count_in_a_war_report():
+    gaz = Gazetteer.default()
+    text = (
+        "Armenian and Azerbaijani forces fought near Tartar. The foreign ministers met in Moscow and Geneva; "
+        "Washington, Paris and Brussels called for a truce, Ankara and Tehran offered talks, and the OSCE Minsk "
+        "Group met in Minsk. Istanbul and Tbilisi saw protests. Fighters from Aleppo and Damascus were sent."
+    )
+    chosen = {m.surface: c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))}
+    expected = {"Moscow": "RU", "Geneva": "CH", "Washington": "US", "Paris": "FR", "Brussels": "BE", "Ankara": "TR",
+                "Tehran": "IR", "Minsk": "BY", "Istanbul": "TR", "Tbilisi": "GE", "Aleppo": "SY", "Damascus": "SY"}
+    assert {name: chosen[name].country for name in expected if name in chosen} == expected
+
+
+def test_a_lone_name_is_kept_without_context():
+    assert [m.surface for m in Gazetteer.default().find_mentions("Shusha")] == ["Shusha"]

@@ -107,3 +107,68 @@ def test_one_letter_off_spelling_is_a_fuzzy_candidate():
 
 def test_fuzzy_never_applies_to_short_names():
     assert Gazetteer.default().resolve("Bakv") == []
+
+
+WAR_REPORTS = (
+    "Azerbaijani and Armenian forces exchanged fire near {name}, the defence ministry in Baku said.",
+    "Armenia said Azerbaijan shelled {name} overnight; two civilians were killed.",
+)
+
+
+@pytest.mark.parametrize("template", WAR_REPORTS)
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "country", "context"), [p for p in _spellings() if p.values[4] is None]
+)
+def test_spelling_in_a_war_report_resolves_there(template, name, lat, lon, country, context):
+    gaz = Gazetteer.default()
+    text = template.format(name=name)
+    best = gaz.resolve(name, context=text)[0].place
+    (picked, *_) = [c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))
+                    if m.surface == name]
+    for place in (best, picked):
+        assert place.country == country and km(lat, lon, place.lat, place.lon) < 10, place
+
+
+def test_shaki_without_context_is_the_bigger_namesake_but_sheki_in_a_war_report():
+    gaz = Gazetteer.default()
+    assert gaz.resolve("Shaki")[0].place.country != "AZ"  # Saki, Nigeria: bigger, no context says otherwise
+    assert gaz.resolve("Shaki", context=WAR_REPORTS[0].format(name="Shaki"))[0].place.country == "AZ"
+
+
+def test_exact_name_beats_a_transliteration_key():
+    gaz = Gazetteer.default()
+    text = "Azerbaijani forces shelled the town of Berd in Armenia's Tavush province, Yerevan said."
+    (berd,) = [c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))
+               if m.surface == "Berd"]
+    assert berd.country == "AM" and berd.name == "Berd"
+    assert {p.name for p in gaz.lookup("Berd")} >= {"Berd", "Barda"}  # lookup stays unranked and complete
+    assert all(c.place.name != "Barda" for c in gaz.resolve("Berd", context="Azerbaijan said Berd was shelled"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Shelling hit the Fizuli district.", "Fizuli"), ("Shelling hit Fizuli region and Jabrayil district.", "Fizuli"),
+     ("Shelling hit Fizuli region and Jabrayil district.", "Jabrayil"), ("Villages of the Lachin district.", "Lachin"),
+     ("Shelling hit Armenia's Syunik province.", "Syunik"), ("Fighting in the Tavush marz.", "Tavush"),
+     ("Shells fell on the Gegharkunik region.", "Gegharkunik"), ("the Dashkesan region was shelled", "Dashkesan")],
+)
+def test_area_word_picks_the_district_named_like_its_town(text, name):
+    gaz = Gazetteer.default()
+    (place,) = [c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))
+                if m.surface == name]
+    assert place.kind in ("district", "region"), place
+    assert gaz.resolve(f"{name} district")[0].place.kind in ("district", "region")
+
+
+def test_fizuli_offers_the_district_too():
+    kinds = {c.place.kind for c in Gazetteer.default().resolve("Fizuli")}
+    assert {"town", "district"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("place_id", "name"),
+    [("gn:586771", "Dashkasan"), ("gn:2660646", "Geneva"), ("gn:146970", "Stepanakert"), ("gn:147625", "Lachin"),
+     ("gn:148107", "Fuzuli"), ("gn:311046", "Izmir")],
+)
+def test_display_name_is_plain_english(place_id, name):
+    assert Gazetteer.default().get(place_id).name == name
