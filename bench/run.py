@@ -228,6 +228,9 @@ def bench_corpus(n: int, *, work: Path, places: list[str], seed: int, workers: i
     row["build"] = geo_build(corpus, out, log=work / f"build-{n}.log")
     map_file = out / "map.html"
     row["map_html_mb"] = round(map_file.stat().st_size / 1e6, 2) if map_file.exists() else None
+    if map_file.exists():
+        logger.info("N=%d: the built map in chromium", n)
+        row["map"] = _load_module(BENCH / "bench_map.py").measure_map(map_file)
     incidents_file = out / "incidents.geojson"
     if incidents_file.exists():
         row["incidents"] = len(json.loads(incidents_file.read_text())["features"])
@@ -292,6 +295,10 @@ def _load_module(path: Path):
 
 # --- report ------------------------------------------------------------------------------
 
+def _map_cell(row: dict, key: str):
+    return row.get("map", {}).get(key, "-")
+
+
 def _commit() -> str:
     try:
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
@@ -326,8 +333,9 @@ def markdown(results: dict) -> str:
     if results["corpora"]:
         lines += ["| articles | corpus MB | extraction, 1 process (articles/s; per CPU-second) | full `geo build` (s) "
                   "| peak memory (MB) | `--workers` build (s) | rebuild, nothing changed (s) "
-                  "| rebuild after adding 1 article (s) | rebuild / full | incidents | map.html (MB) |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| rebuild after adding 1 article (s) | rebuild / full | incidents | map.html (MB) "
+                  "| map load (s) | slider median / worst (ms) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for row in results["corpora"]:
             workers = row.get("build_workers")
             workers = f"{workers['seconds']} ({workers['workers']} workers)" if workers else "-"
@@ -337,7 +345,9 @@ def markdown(results: dict) -> str:
                 f"| {row['build']['seconds']} | {row['build']['peak_mb']} "
                 f"| {workers} "
                 f"| {row['rebuild_unchanged']['seconds']} | {row['rebuild_one_added']['seconds']} "
-                f"| {row['rebuild_share']:.1%} | {row.get('incidents', '-')} | {row['map_html_mb']} |")
+                f"| {row['rebuild_share']:.1%} | {row.get('incidents', '-')} | {row['map_html_mb']} "
+                f"| {_map_cell(row, 'load_s')} | {_map_cell(row, 'slider_ms_median')} / "
+                f"{_map_cell(row, 'slider_ms_max')} |")
         lines.append("")
     if results.get("maps_table"):
         lines += [results["maps_table"], ""]
