@@ -8,9 +8,10 @@ the single-process build.
 How the gazetteer reaches the workers
 -------------------------------------
 * Local processes: the gazetteer object given by the caller is handed to each worker
-  process once, by the pool initializer. On Linux (fork) the worker inherits it from the
-  parent's memory at no cost; where processes are spawned (macOS, Windows) it is pickled
-  once per worker. Tasks then carry only articles.
+  process once, by the pool initializer. With fork (Linux, when the caller runs no other
+  thread) the worker inherits it from the parent's memory at no cost; otherwise
+  (forkserver, or spawn on macOS and Windows) it is pickled once per worker. Tasks then
+  carry only articles.
 * Dask: the caller's gazetteer (with the extractor function, by name) is sent once to
   every worker with ``client.scatter(..., broadcast=True)`` before any task is
   submitted; every task refers to that one copy and carries only its articles. The
@@ -25,7 +26,9 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
 import os
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -201,6 +204,18 @@ def _extract_batch_in_worker(articles: list[Article]) -> list[ArticleExtraction 
     return extract_batch(articles, _worker_task)
 
 
+def _start_method() -> multiprocessing.context.BaseContext:
+    """fork while this process has one thread, else forkserver (or spawn).
+
+    fork hands the loaded gazetteer to each worker for free, but copying a process whose
+    other threads may hold locks (a file watcher, a Dask client) can deadlock the child.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
 def _map_processes(articles, task, *, workers, batch_size, progress):
     batches = _batches(articles, workers, batch_size)
     workers = min(workers, len(batches))
@@ -208,7 +223,7 @@ def _map_processes(articles, task, *, workers, batch_size, progress):
                 len(batches))
     results: list[list[ArticleExtraction] | None] = [None] * len(batches)
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method(), initializer=_init_worker,
                              initargs=(task,)) as pool:
         futures = {pool.submit(_extract_batch_in_worker, batch): i for i, batch in enumerate(batches)}
         try:

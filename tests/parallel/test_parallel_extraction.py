@@ -8,13 +8,14 @@ they run in CI and are not skipped. Each starts its own cluster, so there are fe
 from __future__ import annotations
 
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from geo.model import Article
-from geo.parallel import ParallelError, map_extractions
+from geo.parallel import ParallelError, _start_method, map_extractions
 from parallel_doubles import echo_extractor
 
 HERE = Path(__file__).parent
@@ -117,3 +118,18 @@ def test_scheduler_address_runs_on_that_cluster_and_leaves_it_running():
         # The user's cluster is theirs: still up, with its worker, after the build.
         with Client(cluster.scheduler_address, timeout=5) as client:
             assert len(client.scheduler_info()["workers"]) == 1
+
+
+def test_process_pool_does_not_fork_a_process_running_other_threads():
+    # A file watcher's thread (geo watch) may hold a lock: workers then start by forkserver.
+    stop = threading.Event()
+    watcher = threading.Thread(target=stop.wait, daemon=True)
+    watcher.start()
+    try:
+        assert _start_method().get_start_method() != "fork"
+        results = map_extractions(_articles(10), gazetteer=GAZETTEER_DOUBLE, extractor=echo_extractor,
+                                  workers=2, batch_size=3)
+    finally:
+        stop.set()
+        watcher.join()
+    assert [r.warnings[0] for r in results] == [f"g-test|{i + 1}|online=False" for i in range(10)]

@@ -6,6 +6,7 @@ bench/corpus.py) through a real Dask LocalCluster; it runs in CI, never skipped.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,17 @@ def single_process(real_articles, gazetteer):
     return extractions
 
 
-def test_process_pool_extracts_exactly_like_one_process(real_articles, gazetteer, single_process):
-    parallel = map_extractions(real_articles, gazetteer=gazetteer, workers=2, batch_size=2)
+@pytest.mark.parametrize("other_thread", [False, True], ids=["fork", "forkserver"])
+def test_process_pool_extracts_exactly_like_one_process(other_thread, real_articles, gazetteer, single_process):
+    # With another thread running, workers start by forkserver and get the gazetteer pickled.
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    if other_thread:
+        thread.start()
+    try:
+        parallel = map_extractions(real_articles, gazetteer=gazetteer, workers=2, batch_size=2)
+    finally:
+        stop.set()
     assert [e.article for e in parallel] == [a.name for a in real_articles]
     assert parallel == single_process
 
