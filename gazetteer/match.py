@@ -63,6 +63,7 @@ class Matcher:
             "demonyms", frozenset()
         )
         self.first_names = stop.get("first_names", frozenset())
+        self.key_words = stop.get("words", frozenset())
         self.org_suffixes = stop.get("org_suffixes", frozenset()) | stop.get("feature_suffixes", frozenset())
         self.org_prefixes = stop.get("org_prefixes", frozenset())
         self.neighbours_ok = (
@@ -106,17 +107,24 @@ class Matcher:
         return self._drop_stray_places(out, text)
 
     def _drop_stray_places(self, matches: list[NameMatch], text: str) -> list[NameMatch]:
-        """Keep small places outside the text's area only where the text clearly means a place.
+        """Keep places outside the text's area, and names only a transliteration key ties to
+        a place, only where the text clearly means a place.
 
-        A town or village (not a capital, under 100,000 people) counts only if its country
-        is named in the text (or by a demonym), or it lies within :data:`STRAY_KM` of a
-        solid place of another name, or it stands in a location slot ("in X", "the town
-        of X", "X, <its country or province>"). Otherwise the word is almost always
-        something else: a surname ("Roth said"), a word at a sentence start, a foreign
-        namesake. Candidates failing the rule are dropped; a match left with none is
-        dropped. Countries, areas and big cities always count.
+        *Outside the area*: a town or village (not a capital, under 100,000 people) counts
+        only if its country is named in the text (or by a demonym), or it lies within
+        :data:`STRAY_KM` of a place of another name of the text, or it stands in a location
+        slot ("in X", "the town of X", "X, <its country or province>"). Otherwise the word
+        is almost always something else: a surname ("Roth said"), a word at a sentence
+        start, a foreign namesake.
+
+        *Key only*: when the text's spelling is not one of the place's names and only the
+        normalised keys agree ("Seven" and Sevan, "Dollar" and Dallar), the place needs
+        the same support even if it is big, and a village needs a location slot; words of
+        the stoplist's ``[words]`` section never match by key alone.
+
+        Candidates failing the rules are dropped; a match left with none is dropped.
         """
-        from gazetteer.rank import _country_votes
+        from gazetteer.rank import _country_votes, name_quality
 
         votes = _country_votes(self.gaz, matches, text)
         voted = {code for code, weight in votes.items() if weight > 0}
@@ -124,31 +132,72 @@ class Matcher:
         def solid(p: Place) -> bool:
             return p.kind in _ALWAYS_KINDS or p.country in voted
 
-        stray = [any(not solid(p) for p in m.candidates) for m in matches]
+        written = [{p.id: name_quality(p, m.surface) >= 0.75 for p in m.candidates} for m in matches]
+        def trusted(p: Place, m: NameMatch, written_so: bool) -> bool:
+            if not (written_so and solid(p)):
+                return False
+            if p.kind == "village":
+                return sum(ch.isalpha() for ch in m.surface) > 4
+            return p.kind != "city" or fold(p.name) == fold(m.surface)
+
+        stray = [any(not trusted(p, m, written[i][p.id]) for p in m.candidates) for i, m in enumerate(matches)]
         if not any(stray):
             return matches
-        if not voted and len({normalize(m.surface) for m in matches}) < 2:
-            return matches  # a lone name: nothing tells where the text is
-        # Places of the other names are the text's area: their solid candidates if they
-        # have any, else all of them ("Martakert and Martuni" with no country named).
-        # A named country counts with its extent ("Armenia's ... Stepanakert").
+        lone = not voted and len({normalize(m.surface) for m in matches}) < 2
+        # The text's area: the places of the other names in the countries it names (a
+        # named country with its extent: "Armenia's ... Stepanakert"), or, if it names
+        # none, all of them ("Martakert and Martuni"). Not foreign cities: stray words
+        # matching big cities would vouch for each other.
         anchors: dict[str, tuple[str, Place, float]] = {}
         for m in matches:
             key = normalize(m.surface)
-            firm = [p for p in m.candidates if solid(p)] or list(m.candidates)
+            firm = [p for p in m.candidates if p.country in voted] if voted else list(m.candidates)
             for p in firm:
                 anchors.setdefault(p.id, (key, p, self.gaz.radius_km(p)))
+        places = [a for a in anchors.values() if a[1].kind != "country"]
         out = []
-        for m, check in zip(matches, stray):
+        for i, (m, check) in enumerate(zip(matches, stray)):
             if check:
                 key = normalize(m.surface)
                 slot = bool(_SLOT_BEFORE.search(text[max(0, m.start - 40):m.start]))
                 tail = _COMMA_AFTER.match(text[m.end:m.end + 60])
-                kept = tuple(
-                    p for p in m.candidates
-                    if solid(p) or slot or (tail and _names_parent(self.gaz, p, tail.group(1)))
-                    or _near_any(p, key, anchors.values())
-                )
+                short = sum(ch.isalpha() for ch in m.surface) <= 4
+                folded = fold(m.surface)
+
+                def primary(p: Place) -> bool:
+                    return fold(p.name) == folded
+
+                def supported(p: Place) -> bool:
+                    return (p.country in voted or lone or (tail and _names_parent(self.gaz, p, tail.group(1)))
+                            or _near_any(p, key, anchors.values()))
+
+                def nearby(p: Place) -> bool:
+                    if any(a[0] != key for a in places):
+                        return _near_any(p, key, places)
+                    return p.country in voted
+
+                def keep(p: Place) -> bool:
+                    if written[i][p.id]:
+                        if p.kind == "village" and short:
+                            # "Bad", "Car", "Sin": short village names are English words far
+                            # more often; the text must say it is a place.
+                            return slot or bool(tail and _names_parent(self.gaz, p, tail.group(1)))
+                        if p.kind == "city" and not primary(p):
+                            # A big city by one of its many other-language names ("Lemburg",
+                            # "Pet" for Perth, "Rest" for Rasht) needs a neighbour of another
+                            # name, or its country named when the text names no other place.
+                            return slot or lone or nearby(p)
+                        return solid(p) or slot or lone or supported(p)
+                    if key in self.key_words or p.kind == "country":
+                        return False
+                    if slot:
+                        return True
+                    # A key match needs a neighbour of another name ("Rest" is not Rasht just
+                    # because Iran is named); its country is enough only if the text names
+                    # no other place.
+                    return p.kind != "village" and (nearby(p) or lone)
+
+                kept = tuple(p for p in m.candidates if keep(p))
                 if not kept:
                     continue
                 if len(kept) < len(m.candidates):
