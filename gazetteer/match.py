@@ -3,7 +3,9 @@
 The text is normalised (:func:`gazetteer.normalize.normalize_with_offsets`) with a map
 back to original offsets, so every spelling the gazetteer knows of a name matches and
 each match reports the span of the original text. Matches are whole words, longest
-first from the left, non-overlapping. Then four rules drop non-places:
+first from the left, non-overlapping. When some place is written as the text writes the
+name, places that share only its transliteration key are not candidates ("Berd" is the
+Armenian town, not Barda). Then these rules drop non-places:
 
 * lower-case occurrences never match (a town called "Union" is not "the union"), nor do
   the curated common words, given names and demonyms of ``data/stoplist.txt``;
@@ -13,7 +15,11 @@ first from the left, non-overlapping. Then four rules drop non-places:
 * a name directly beside another capitalised word that is neither a place, a common
   word nor a geographic word ("Shushan Stepanian", "Omer Celik", "Areg Balayan") is part
   of a person's or an organisation's name (in Title Case headlines, only a neighbouring
-  place name counts);
+  place name or a known given name counts: "Kenneth Roth"); a possessive ends a name, so
+  "Azerbaijan's Ganja" is two places;
+* places outside the text's area and weak matches need a location slot or a neighbour
+  (see :meth:`Matcher._drop_stray_places`): "Roth said" is not the German town, "Seven
+  soldiers" not Sevan, "Car owners" not a village;
 * an all-caps word matches only a place spelled exactly so ("BAKU", not "OSCE");
 * keys shorter than three characters match only as an acronym a place is known by
   ("US", "UK"); all-caps words under four letters likewise ("PAN", "AP" never).
@@ -107,21 +113,24 @@ class Matcher:
         return self._drop_stray_places(out, text)
 
     def _drop_stray_places(self, matches: list[NameMatch], text: str) -> list[NameMatch]:
-        """Keep places outside the text's area, and names only a transliteration key ties to
-        a place, only where the text clearly means a place.
+        """Keep doubtful candidates only where the text clearly means a place.
 
-        *Outside the area*: a town or village (not a capital, under 100,000 people) counts
-        only if its country is named in the text (or by a demonym), or it lies within
-        :data:`STRAY_KM` of a place of another name of the text, or it stands in a location
-        slot ("in X", "the town of X", "X, <its country or province>"). Otherwise the word
-        is almost always something else: a surname ("Roth said"), a word at a sentence
-        start, a foreign namesake.
+        The text's *area* is the countries it names (by name or demonym) and the places of
+        its other names in those countries (all of them if it names no country). A
+        *location slot* is "in/at/near/from/outside X", "the town of X", "X, <its country
+        or province>". Doubtful candidates, and what they need:
 
-        *Key only*: when the text's spelling is not one of the place's names and only the
-        normalised keys agree ("Seven" and Sevan, "Dollar" and Dallar), the place needs
-        the same support even if it is big, and a village needs a location slot; words of
-        the stoplist's ``[words]`` section never match by key alone.
+        * a town or village outside the named countries, not within :data:`STRAY_KM` of the
+          area: a slot ("Roth said" is a surname, not the German town);
+        * a village written with four letters or fewer ("Car", "Bad", "Sin"): a slot;
+        * a city written by one of its other-language names ("Lemburg", "Pet" for Perth,
+          "Rest" for Rasht) and any place tied to the text's spelling only by the
+          normalised key ("Seven" and Sevan, "Dollar" and Dallar): a slot, or a place of
+          another name within :data:`STRAY_KM` (its country named, if the text names no
+          other place); key-only villages and countries need a slot, and the words of the
+          stoplist's ``[words]`` section never match by key alone.
 
+        A lone name with no country named is kept (nothing tells where the text is).
         Candidates failing the rules are dropped; a match left with none is dropped.
         """
         from gazetteer.rank import _country_votes, name_quality
