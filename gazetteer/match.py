@@ -122,7 +122,8 @@ class Matcher:
 
         * a town or village outside the named countries, not within :data:`STRAY_KM` of the
           area: a slot ("Roth said" is a surname, not the German town);
-        * a village written with four letters or fewer ("Car", "Bad", "Sin"): a slot;
+        * a village of under :data:`SHORT_VILLAGE_POPULATION` people written with four
+          letters or fewer ("Car", "Bad", "Sin"): a slot;
         * a city written by one of its other-language names ("Lemburg", "Pet" for Perth,
           "Rest" for Rasht) and any place tied to the text's spelling only by the
           normalised key ("Seven" and Sevan, "Dollar" and Dallar): a slot, or a place of
@@ -146,7 +147,7 @@ class Matcher:
             if not (written_so and solid(p)):
                 return False
             if p.kind == "village":
-                return sum(ch.isalpha() for ch in m.surface) > 4
+                return sum(ch.isalpha() for ch in m.surface) > 4 or p.population >= SHORT_VILLAGE_POPULATION
             return p.kind != "city" or fold(p.name) == fold(m.surface)
 
         stray = [any(not trusted(p, m, written[i][p.id]) for p in m.candidates) for i, m in enumerate(matches)]
@@ -187,9 +188,9 @@ class Matcher:
 
                 def keep(p: Place) -> bool:
                     if written[i][p.id]:
-                        if p.kind == "village" and short:
-                            # "Bad", "Car", "Sin": short village names are English words far
-                            # more often; the text must say it is a place.
+                        if p.kind == "village" and short and p.population < SHORT_VILLAGE_POPULATION:
+                            # "Bad", "Car", "Sin": short names of hamlets are English words far
+                            # more often; the text must say it is a place (Berd, 8,000, need not).
                             return slot or bool(tail and _names_parent(self.gaz, p, tail.group(1)))
                         if p.kind == "city" and not primary(p):
                             # A big city by one of its many other-language names ("Lemburg",
@@ -288,6 +289,8 @@ class Matcher:
 
 #: Kinds that are never stray: countries, areas, capitals and cities of 100,000+.
 _ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
+#: Villages with names of four letters or fewer and fewer people need a location slot.
+SHORT_VILLAGE_POPULATION = 2000
 #: A small place this close to a solid place of another name belongs to the text's area.
 STRAY_KM = 300.0
 _SLOT_BEFORE = re.compile(

@@ -232,6 +232,7 @@ def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
         groups.append(groups[-1] if joined else i)
     out = []
     plural_groups: set[int] = set()
+    containers: set[int] = set()  # Y of "X in Y": an area before a same-named village
     for i, m in enumerate(matches):
         tail = text[m.end:m.end + 40]
         follower, comma = None, False
@@ -239,6 +240,8 @@ def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
             j = by_start.get(m.end + cut)
             if j is not None and _PATTERN_AFTER.match(tail[:cut]):
                 follower, comma = j, tail[:cut].strip() == ","
+                if re.match(r"^\s+in\s+(?:the\s+)?$", tail[:cut], re.I):
+                    containers.add(j)
                 break
         after = _AREA_AFTER.match(text[m.end:m.end + 20])
         wants_area = bool(after or _AREA_BEFORE.search(text[max(0, m.start - 30):m.start]))
@@ -247,7 +250,8 @@ def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
             plural_groups.add(groups[i])
         clue = Clues(key=normalize(m.surface), comma=comma, wants_area=wants_area, group=groups[i])
         out.append((clue, follower))
-    return [(replace(c, wants_area=True) if c.group in plural_groups else c, f) for c, f in out]
+    return [(replace(c, wants_area=True) if c.group in plural_groups or i in containers else c, f)
+            for i, (c, f) in enumerate(out)]
 
 
 def _anchors(gaz, matches, picks: list[Candidate], clues) -> list[tuple[Place, float, float, str, int | None]]:

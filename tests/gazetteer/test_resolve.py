@@ -172,3 +172,14 @@ def test_fizuli_offers_the_district_too():
 )
 def test_display_name_is_plain_english(place_id, name):
     assert Gazetteer.default().get(place_id).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Armenian forces shelled the town of Berd in Tavush.",
+     "Azerbaijani forces shelled Berd, in the Tavush province of Armenia."],
+)
+def test_y_of_x_in_y_is_the_area_not_a_same_named_village(text):
+    gaz = Gazetteer.default()
+    chosen = {m.surface: c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))}
+    assert chosen["Berd"].country == "AM" and chosen["Tavush"].kind == "region"
