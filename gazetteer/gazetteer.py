@@ -34,7 +34,7 @@ class Gazetteer:
     --------
     >>> gaz = Gazetteer.default()
     >>> gaz.resolve("Xankəndi")[0].place.name
-    'Xankandi'
+    'Stepanakert'
     """
 
     def __init__(self, path: Path = DATA_PATH) -> None:
