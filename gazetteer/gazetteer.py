@@ -120,6 +120,11 @@ class Gazetteer:
                 found.append(other)
         return found
 
+    def countries(self) -> list[Place]:
+        """Every country of the table (one per ISO code)."""
+        kind = _COL["kind"]
+        return [self.place_at(i) for i, row in enumerate(self._rows) if row.split("\t", kind + 1)[kind] == "country"]
+
     def keys(self) -> Iterator[str]:
         """Every normalised name key, in sorted order (for building matchers)."""
         return (line[:line.find("\t")] for line in self._index)

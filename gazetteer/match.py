@@ -75,6 +75,7 @@ class Matcher:
         self.neighbours_ok = (
             stop.get("common", frozenset()) | stop.get("demonyms", frozenset()) | stop.get("geo_words", frozenset())
         )
+        self.countries = {p.country: p for p in gaz.countries()}
         self.automaton = ahocorasick.Automaton()
         for key in gaz.keys():
             if len(key) >= 2 and key not in self.never:
@@ -159,6 +160,11 @@ class Matcher:
         # none, all of them ("Martakert and Martuni"). Not foreign cities: stray words
         # matching big cities would vouch for each other.
         anchors: dict[str, tuple[str, Place, float]] = {}
+        for code in sorted(voted):
+            # A demonym names a country too ("Armenian forces shelled Tartar").
+            country = self.countries.get(code)
+            if country is not None:
+                anchors[country.id] = ("", country, self.gaz.radius_km(country))
         for m in matches:
             key = normalize(m.surface)
             firm = [p for p in m.candidates if p.country in voted] if voted else list(m.candidates)
@@ -257,10 +263,7 @@ class Matcher:
         after = _WORD_AFTER.match(text[end:end + 40])
         # "the Foreign Minister of Armenia Zohrab Mnatsakanyan": after "of", a name that
         # follows is the title holder's, not the place's.
-        # Only a country or an area holds such titles: "of Human Rights Watch" stays a name.
-        of_place = text[max(0, start - 4):start].lower() == " of " and any(
-            p.kind in ("country", "region", "district") for p in places
-        )
+        of_place = text[max(0, start - 4):start].lower() == " of "
         if after and self._name_like(after.group(1)) and not of_place:
             if not headline or end + after.start(1) in starts:
                 return True

@@ -183,3 +183,14 @@ def test_y_of_x_in_y_is_the_area_not_a_same_named_village(text):
     gaz = Gazetteer.default()
     chosen = {m.surface: c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))}
     assert chosen["Berd"].country == "AM" and chosen["Tavush"].kind == "region"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Armenian forces had shelled Tartar, the defence ministry said.",
+     "Kenneth Roth of Human Rights Watch said Armenian forces had shelled Tartar."],
+)
+def test_the_other_sides_demonym_keeps_a_town_in_the_area(text):
+    gaz = Gazetteer.default()
+    chosen = {m.surface: c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))}
+    assert chosen["Tartar"].kind == "town" and chosen["Tartar"].country == "AZ"
