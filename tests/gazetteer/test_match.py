@@ -86,7 +86,8 @@ def test_big_foreign_cities_still_count_in_a_war_report():
         "Washington, Paris and Brussels called for a truce, Ankara and Tehran offered talks, and the OSCE Minsk "
         "Group met in Minsk. Istanbul and Tbilisi saw protests. Fighters from Aleppo and Damascus were sent."
     )
-    chosen = {m.surface: c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))}
+    matches = gaz.find_mentions(text)
+    chosen = {m.surface: c.place for m, c in zip(matches, gaz.disambiguate(matches, text))}
     expected = {"Moscow": "RU", "Geneva": "CH", "Washington": "US", "Paris": "FR", "Brussels": "BE", "Ankara": "TR",
                 "Tehran": "IR", "Minsk": "BY", "Istanbul": "TR", "Tbilisi": "GE", "Aleppo": "SY", "Damascus": "SY"}
     assert {name: chosen[name].country for name in expected if name in chosen} == expected

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import Candidate, Gazetteer
+from gazetteer import Candidate, Gazetteer, Place
 
 HERE = Path(__file__).parent
 
@@ -24,6 +24,13 @@ def _spellings():
         if line and not line.startswith("#"):
             name, lat, lon, country, context = (line.split("\t") + [""])[:5]
             yield pytest.param(name, float(lat), float(lon), country, context or None, id=f"{name}-{country}")
+
+
+def picked(text: str) -> list[tuple[str, Place]]:
+    """(surface, chosen place) of every name found in ``text``, in order."""
+    gaz = Gazetteer.default()
+    matches = gaz.find_mentions(text)
+    return [(m.surface, c.place) for m, c in zip(matches, gaz.disambiguate(matches, text))]
 
 
 @pytest.mark.parametrize(("name", "lat", "lon", "country", "context"), list(_spellings()))
@@ -123,9 +130,8 @@ def test_spelling_in_a_war_report_resolves_there(template, name, lat, lon, count
     gaz = Gazetteer.default()
     text = template.format(name=name)
     best = gaz.resolve(name, context=text)[0].place
-    (picked, *_) = [c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))
-                    if m.surface == name]
-    for place in (best, picked):
+    (chosen, *_) = [place for surface, place in picked(text) if surface == name]
+    for place in (best, chosen):
         assert place.country == country and km(lat, lon, place.lat, place.lon) < 10, place
 
 
@@ -138,8 +144,7 @@ def test_shaki_without_context_is_the_bigger_namesake_but_sheki_in_a_war_report(
 def test_exact_name_beats_a_transliteration_key():
     gaz = Gazetteer.default()
     text = "Azerbaijani forces shelled the town of Berd in Armenia's Tavush province, Yerevan said."
-    (berd,) = [c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))
-               if m.surface == "Berd"]
+    (berd,) = [place for surface, place in picked(text) if surface == "Berd"]
     assert berd.country == "AM" and berd.name == "Berd"
     assert {p.name for p in gaz.lookup("Berd")} >= {"Berd", "Barda"}  # lookup stays unranked and complete
     assert all(c.place.name != "Barda" for c in gaz.resolve("Berd", context="Azerbaijan said Berd was shelled"))
@@ -153,11 +158,9 @@ def test_exact_name_beats_a_transliteration_key():
      ("Shells fell on the Gegharkunik region.", "Gegharkunik"), ("the Dashkesan region was shelled", "Dashkesan")],
 )
 def test_area_word_picks_the_district_named_like_its_town(text, name):
-    gaz = Gazetteer.default()
-    (place,) = [c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))
-                if m.surface == name]
+    (place,) = [place for surface, place in picked(text) if surface == name]
     assert place.kind in ("district", "region"), place
-    assert gaz.resolve(f"{name} district")[0].place.kind in ("district", "region")
+    assert Gazetteer.default().resolve(f"{name} district")[0].place.kind in ("district", "region")
 
 
 def test_fizuli_offers_the_district_too():
@@ -180,8 +183,7 @@ def test_display_name_is_plain_english(place_id, name):
      "Azerbaijani forces shelled Berd, in the Tavush province of Armenia."],
 )
 def test_y_of_x_in_y_is_the_area_not_a_same_named_village(text):
-    gaz = Gazetteer.default()
-    chosen = {m.surface: c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))}
+    chosen = dict(picked(text))
     assert chosen["Berd"].country == "AM" and chosen["Tavush"].kind == "region"
 
 
@@ -191,6 +193,5 @@ def test_y_of_x_in_y_is_the_area_not_a_same_named_village(text):
      "Kenneth Roth of Human Rights Watch said Armenian forces had shelled Tartar."],
 )
 def test_the_other_sides_demonym_keeps_a_town_in_the_area(text):
-    gaz = Gazetteer.default()
-    chosen = {m.surface: c.place for m, c in zip(gaz.find_mentions(text), gaz.disambiguate(gaz.find_mentions(text), text))}
+    chosen = dict(picked(text))
     assert chosen["Tartar"].kind == "town" and chosen["Tartar"].country == "AZ"
