@@ -116,8 +116,10 @@ class Matcher:
     def _drop_stray_places(self, matches: list[NameMatch], text: str) -> list[NameMatch]:
         """Keep doubtful candidates only where the text clearly means a place.
 
-        The text's *area* is the countries it names (by name or demonym) and the places of
-        its other names in those countries (all of them if it names no country). A
+        The text's *area* is the countries it is about (named, or by demonym, at least
+        :data:`VOTE_SHARE` as often as the most named one; each reaching
+        :data:`COUNTRY_REACH_KM` from its centre) and the places of its other names in
+        those countries (all of them if it names no country). A
         *location slot* is "in/at/near/from/outside X", "the town of X", "X, <its country
         or province>". Doubtful candidates, and what they need:
 
@@ -138,7 +140,10 @@ class Matcher:
         from gazetteer.rank import _country_votes, name_quality
 
         votes = _country_votes(self.gaz, matches, text)
-        voted = {code for code, weight in votes.items() if weight > 0}
+        # The countries the text is about, not every one it mentions once ("France, Russia
+        # and the United States co-chair the Minsk Group" must not vouch for French towns).
+        top = max(votes.values(), default=0.0)
+        voted = {code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top}
 
         def solid(p: Place) -> bool:
             return p.kind in _ALWAYS_KINDS or p.country in voted
@@ -164,7 +169,8 @@ class Matcher:
             # A demonym names a country too ("Armenian forces shelled Tartar").
             country = self.countries.get(code)
             if country is not None:
-                anchors[country.id] = ("", country, self.gaz.radius_km(country))
+                # Its extent as a disc, capped: a big country's disc reaches far past it.
+                anchors[country.id] = ("", country, min(self.gaz.radius_km(country), COUNTRY_REACH_KM))
         for m in matches:
             key = normalize(m.surface)
             firm = [p for p in m.candidates if p.country in voted] if voted else list(m.candidates)
@@ -292,6 +298,11 @@ class Matcher:
 
 #: Kinds that are never stray: countries, areas, capitals and cities of 100,000+.
 _ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
+#: A country is one the text is about when named at least this share as often as the
+#: most named one (a demonym counts half).
+VOTE_SHARE = 0.4
+#: A named country vouches for places at most this far beyond its centre (plus STRAY_KM).
+COUNTRY_REACH_KM = 150.0
 #: Villages with names of four letters or fewer and fewer people need a location slot.
 SHORT_VILLAGE_POPULATION = 2000
 #: A small place this close to a solid place of another name belongs to the text's area.

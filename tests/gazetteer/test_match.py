@@ -95,3 +95,15 @@ def test_big_foreign_cities_still_count_in_a_war_report():
 
 def test_a_lone_name_is_kept_without_context():
     assert [m.surface for m in Gazetteer.default().find_mentions("Shusha")] == ["Shusha"]
+
+
+def test_wire_report_keeps_its_places_and_drops_surnames():
+    text = (HERE / "reports" / "wire_report.txt").read_text(encoding="utf-8")
+    gaz = Gazetteer.default()
+    matches = gaz.find_mentions(text)
+    chosen = {m.surface: c.place for m, c in zip(matches, gaz.disambiguate(matches, text))}
+    expected = {"Stepanakert": "AZ", "Ganja": "AZ", "Horadiz": "AZ", "Tovuz": "AZ", "Dashkesan": "AZ", "Berd": "AM",
+                "Vardenis": "AM", "Istanbul": "TR", "Gaziantep": "TR", "Moscow": "RU", "Washington": "US",
+                "Paris": "FR", "Tehran": "IR", "Tbilisi": "GE", "Barda": "AZ"}
+    assert {name: chosen[name].country for name in expected if name in chosen} == expected
+    assert "Roth" not in chosen  # "Kenneth Roth, executive director ...", then "Roth said"
