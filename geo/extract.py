@@ -304,6 +304,18 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
                 produced.append(len(incidents))
                 incidents.append(incident)
+        for i in produced:
+            # "Armenia denied firing at Ganja" after "a missile strike on Ganja killed nine on
+            # Sunday": a denial without a date of its own is about the reported strike, so it
+            # takes that strike's date and joins it.
+            denial = incidents[i]
+            if denial.denied_by and denial.date_precision == "range" and denial.date == article.published:
+                earlier = [incidents[j] for sentence_index, indices in recent if index - sentence_index <= 6
+                           for j in indices if (incidents[j].event_type, incidents[j].place_id)
+                           == (denial.event_type, denial.place_id)]
+                if earlier:
+                    incidents[i] = replace(denial, date=earlier[-1].date, date_end=earlier[-1].date_end,
+                                           date_precision=earlier[-1].date_precision)
         deniers = find_denials(sentence.text)
         anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
         # "Azerbaijan's military denied losing any aircraft": a denial whose content names
@@ -372,7 +384,7 @@ def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Sp
         return clauses
     info = []
     for clause in clauses:
-        has_cue = bool(classify(clause.text)) or parse_casualties(clause.text).any
+        has_cue = bool(classify(clause.text, sentence.text)) or parse_casualties(clause.text).any
         mentions = located.within(clause.start, clause.end)
         has_place = bool(place_roles(clause, mentions, text, {"armed_clash"})) or bool(
             _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
@@ -430,7 +442,7 @@ class _Context:
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
                       attach_casualties) -> list[Incident]:
     article, text, region = ctx.article, ctx.article.text, ctx.region
-    cues = classify(clause.text)
+    cues = classify(clause.text, sentence.text)
     casualties = parse_casualties(clause.text)
     if not cues and not casualties.any:
         return []
@@ -467,7 +479,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
     kept = {(c.start, c.end) for c in cues}
     # Words absorbed by a specific cue right before them ("shelling attack") take no places.
-    raw = [r for r in find_cues(clause.text) if (r.start, r.end) in kept or not any(
+    raw = [r for r in find_cues(clause.text, sentence.text) if (r.start, r.end) in kept or not any(
         0 <= r.start - c.end <= 20 and c.event_type != "armed_clash" for c in cues)]
     by_raw = assign_to_cues(raw, hits, clause)
     index_of = {(r.start, r.end): j for j, r in enumerate(raw)}

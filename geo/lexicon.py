@@ -41,6 +41,11 @@ _AIRCRAFT = (
     r"Bayraktars?|TB2s?|planes?)"
 )
 
+#: "bombed"/"bombing" with no aircraft named: shelling unless the clause has an air cue.
+_PLAIN_BOMBING = r"\bbomb(?:ed|ing|ings|s)\b(?!\s+shelters?)"
+_AIR_CONTEXT = re.compile(
+    rf"{_AIRCRAFT}|\b(?:air|aerial|aviation|air\s+force|airstrikes?|from\s+the\s+air|bombers?)\b", re.I)
+
 #: The lexicon: event type -> tuple of regular expressions (case-insensitive).
 LEXICON: dict[str, tuple[str, ...]] = {
     "aircraft_downed": (
@@ -65,9 +70,10 @@ LEXICON: dict[str, tuple[str, ...]] = {
         # "an air and artillery attack" is both: only "air" is taken here, "artillery" stays shelling.
         r"\bair\b(?=\s+and\s+(?:artillery|missile|rocket)\s+(?:attacks?|strikes?|assaults?))",
         r"\baerial\s+bombardment\b",
-        # Plain "bombing"/"bombed" reads as bombs dropped from aircraft (ACLED air/drone strike);
-        # artillery fire is "shelling"/"bombardment".
-        r"\bbomb(?:ed|ing|ings|s)\b(?!\s+shelters?)",
+        # Plain "bombing"/"bombed" is an air strike only with an aircraft word in the clause
+        # (see _PLAIN_BOMBING): Armenian-side copy says "the enemy bombed Stepanakert" of
+        # rocket and artillery fire.
+        _PLAIN_BOMBING,
     ),
     "shelling": (
         r"\bshell(?:ing|ings|ed|s)?\b(?!\s+(?:company|companies|casings?))",
@@ -209,13 +215,17 @@ class Cue:
         return self.event_type == "armed_clash" and bool(GENERIC_CLASH.match(self.text.strip()))
 
 
-def find_cues(clause: str) -> list[Cue]:
-    """Every lexicon cue in ``clause`` (see :func:`_find_cues`); a new list each call."""
-    return list(_find_cues(clause))
+def find_cues(clause: str, context: str | None = None) -> list[Cue]:
+    """Every lexicon cue in ``clause`` (see :func:`_find_cues`); a new list each call.
+
+    ``context`` (the clause's sentence) is where an aircraft word can make a plain
+    "bombed" an air strike; by default the clause itself.
+    """
+    return list(_find_cues(clause, context))
 
 
 @functools.lru_cache(maxsize=8192)
-def _find_cues(clause: str) -> tuple[Cue, ...]:
+def _find_cues(clause: str, context: str | None = None) -> tuple[Cue, ...]:
     """Every lexicon cue in ``clause``, in text order, without overlaps.
 
     Longer and more specific cues win over the words inside them: "shot down two
@@ -235,7 +245,11 @@ def _find_cues(clause: str) -> tuple[Cue, ...]:
             for match in pattern.finditer(clause):
                 if any(match.start() < c.end and c.start < match.end() for c in found):
                     continue
-                found.append(Cue(kind, match.start(), match.end(), match.group(0)))
+                if pattern.pattern == _PLAIN_BOMBING and not _AIR_CONTEXT.search(context or clause):
+                    kind_found = "shelling"  # "the enemy bombed Stepanakert": artillery or rockets
+                else:
+                    kind_found = kind
+                found.append(Cue(kind_found, match.start(), match.end(), match.group(0)))
     return tuple(sorted(found, key=lambda c: c.start))
 
 
@@ -297,7 +311,7 @@ def is_call_to_stop(clause: str, cue: Cue) -> bool:
 _ATTACK_WORD = re.compile(r"^(?:attack(?:s|ed|ing)?|assaults?|assaulted)$", re.I)
 
 
-def classify(clause: str) -> list[Cue]:
+def classify(clause: str, context: str | None = None) -> list[Cue]:
     """The cues of ``clause`` that report an event, after every filter.
 
     Drops hypothetical, negated and call-to-stop cues; when the clause names a specific
@@ -312,7 +326,7 @@ def classify(clause: str) -> list[Cue]:
     []
     """
     cues = [
-        c for c in find_cues(clause)
+        c for c in find_cues(clause, context)
         if not is_hypothetical(clause, c) and not is_call_to_stop(clause, c)
         and not (is_negated(clause, c) and not is_denied(clause, c))
     ]

@@ -80,7 +80,9 @@ LIST_GAP = re.compile(
 _PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|territories|outskirts|province|municipality)\s+of\s+)?"
 _NEAR_BEFORE = re.compile(
     rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
-    rf"direction\s+of|area\s+of|surroundings\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
+    rf"direction\s+of|area\s+of|surroundings\s+of|"
+    # a part of a town: "a residential district of Ganja", "neighbourhoods of Stepanakert"
+    rf"(?:neighbou?rhoods?|suburbs?|quarters?|(?<!\bthe\s)districts?)\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
     re.I,
 )
 _ORIGIN_BEFORE = re.compile(
@@ -90,7 +92,8 @@ _ORIGIN_BEFORE = re.compile(
 )
 TARGET_BEFORE = re.compile(
     rf"\b(?:in|at|on|inside|into|within|over|across|toward|towards|upon|against|throughout|"
-    rf"hit|hits|hitting|targeted|targeting|targets|shelled|shelling|bombed|bombing|struck|striking|attacked|"
+    rf"hit|hits|hitting|target|targeted|targeting|targets|shell|shells|shelled|shelling|bomb|bombs|bombed|bombing|"
+    rf"pound|pounds|pounded|pounding|struck|strike|strikes|striking|attack|attacks|attacked|"
     rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
     rf"entered|reached|including|raided|stormed|subject(?:ed|ing|s)?|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
@@ -116,6 +119,11 @@ _AFTER_DISTRICT = re.compile(
     r"^(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?-i:[A-Z])[\w'’-]+)*\s+(?:regions?|districts?|rayons?|provinces?)\b", re.I)
 _BEFORE_DISTRICT = re.compile(
     r"\b(?:districts?|regions?|rayons?|provinces?)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]+(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", re.I)
+
+#: "Azerbaijan's Ganja", "Azerbaijan's second largest city Ganja": the town takes the role of
+#: its possessor (which then only says where the town is).
+_POSSESSIVE_APPOSITION = re.compile(
+    r"(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?(?:city|town|capital|village|settlement|port)\s+(?:of\s+)?)?", re.I)
 
 _HYPOTHETICAL_PLACE = re.compile(
     r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
@@ -241,7 +249,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
         if previous is not None and not gap.strip() and previous.place.id == loc.place.id:
             last_end = loc.end  # "Stepanakert (Khankendi)": the same place twice
             continue
-        if previous is not None and re.fullmatch(r"(?:'s|’s)\s+", gap):
+        if previous is not None and _POSSESSIVE_APPOSITION.fullmatch(gap):
             groups.append([loc])
             inherit.add(len(groups) - 1)
         elif previous is not None and LIST_GAP.match(gap) and not (

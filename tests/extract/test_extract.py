@@ -268,3 +268,25 @@ def test_dateline_side(opening, party):
     from geo.extract import _dateline_party
 
     assert _dateline_party(opening) == party
+
+
+def test_a_district_of_a_town_is_the_town_at_precision_two(gazetteer):
+    ex = extract("A missile strike on a residential district of Azerbaijan's second largest city Ganja "
+                 "killed nine people and wounded 34 on Sunday.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.place, incident.geo_precision, incident.killed, incident.wounded) == ("Ganja", 2, 9, 34)
+
+
+def test_a_denial_in_the_next_sentence_joins_the_strike_it_denies(gazetteer):
+    ex = extract("A missile strike on a residential district of Azerbaijan's second largest city Ganja "
+                 "killed nine people on Sunday, Azerbaijan's prosecutor general's office said. "
+                 "Armenia denied firing at Ganja.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.place, incident.date, incident.killed) == ("Ganja", date(2020, 10, 4), 9)
+    assert incident.denied_by == ("Armenia",) and len(incident.evidence) == 2
+    assert incident.claimed_by == ("Azerbaijan (prosecutor's office)",)
+
+
+def test_different_types_at_one_place_and_day_never_merge(gazetteer):
+    ex = extract("Azerbaijani forces shelled Shusha on Thursday. Fighting raged near Shusha on Thursday.", gazetteer)
+    assert summary(ex) == [("armed_clash", "Shusha"), ("shelling", "Shusha")]
