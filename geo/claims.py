@@ -241,12 +241,37 @@ class ClaimTracker:
         self.last: Attribution | None = None
         self.last_by_body: dict[str, Attribution] = {}
         self.history: list[Attribution] = []
+        #: (sentence number, attribution) of every named speaker; a sentence is one
+        #: ``claims(..., remember=True)`` call.
+        self.spoken: list[tuple[int, Attribution]] = []
+        self.sentence_no = 0
+
+    def _ministry(self, words: str) -> Attribution | None:
+        """"The Foreign Ministry's spokesperson", "the ministry said": a ministry of one party
+        when only one party's ministry has spoken; else the one that spoke in this or the
+        previous sentence, else the dateline side's; else nobody (no claimant beats a wrong one)."""
+        label = next((label for pattern, label in _BODY_RE if pattern.search(words) and "ministry" in label), None)
+        same = [a for a in self.history if a.body and (a.body == label if label else "ministry" in a.body)]
+        parties = {a.party for a in same}
+        if len(parties) == 1:
+            return Attribution(same[-1].party, label or same[-1].body)
+        recent = [a for n, a in self.spoken if n >= self.sentence_no - 1]
+        recent_same = [a for a in recent if a in same]
+        if recent_same:
+            return recent_same[-1]
+        if self.home and (not parties or self.home in parties):
+            return Attribution(self.home, label or next((a.body for a in reversed(same) if a.party == self.home), None))
+        if not parties and recent and label:
+            return Attribution(recent[-1].party, label)
+        return None
 
     def _resolve_anaphor(self, subject: str) -> Attribution | None:
         words = subject.lower()
         if self.home and _NAMED_BODY.search(subject) and not _PRONOUN.search(subject):
             body = next((label for pattern, label in _BODY_RE if pattern.search(words)), None)
             return Attribution(self.home, body)
+        if "ministry" in words:
+            return self._ministry(words)
         if _PRONOUN.search(subject):
             return self.last  # "he said", "spokeswoman X wrote": the last speaker
         if re.search(r"\blocal\b", subject, re.I):
@@ -256,9 +281,6 @@ class ClaimTracker:
                 # "the president tweeted": the last president named, or nobody (not just anyone)
                 return self.last_by_body.get(label) or (self.last if "ministry" in label and self.last
                                                         and self.last.body == label else None)
-        if "ministry" in words:
-            ministries = [a for a in self.history if a.body and "ministry" in a.body]
-            return ministries[-1] if ministries else None
         return self.last
 
     def claims(self, text: str, *, remember: bool = True) -> list[Attribution]:
@@ -268,6 +290,8 @@ class ClaimTracker:
         "the ministry said" / "he said".
         """
         out: list[Attribution] = []
+        if remember:
+            self.sentence_no += 1
         for _, attribution, subject in find_attributions(text):
             if attribution is None:
                 stripped = subject.strip()
@@ -283,6 +307,7 @@ class ClaimTracker:
             elif remember:
                 self.last = attribution
                 self.history.append(attribution)
+                self.spoken.append((self.sentence_no, attribution))
                 if attribution.body:
                     self.last_by_body[attribution.body] = attribution
             if attribution and attribution not in out:

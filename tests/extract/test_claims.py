@@ -54,3 +54,30 @@ def test_a_body_without_a_party_speaks_for_the_dateline_side():
     tracker.claims("The Ministry of Defense of Azerbaijan denied targeting the cathedral.")
     assert [a.party for a in tracker.claims("Shusha was shelled overnight, the Information Headquarters said.")] == [
         "Nagorno-Karabakh"]
+
+
+def test_a_ministry_spokesperson_is_not_guessed_across_parties():
+    tracker = ClaimTracker()
+    tracker.claims("Azerbaijan's Foreign Ministry said Armenian forces shelled Tartar.")
+    tracker.claims("Armenia's Foreign Ministry said the claim was false.")
+    tracker.claims("Fighting continued overnight.")
+    tracker.claims("Turkey reiterated its support.")
+    assert tracker.claims("The Foreign Ministry's spokesperson said a civilian was killed.") == []
+
+
+def test_a_ministry_spokesperson_is_the_ministry_that_just_spoke():
+    tracker = ClaimTracker()
+    tracker.claims("Azerbaijan's Foreign Ministry said Armenian forces shelled Tartar.")
+    tracker.claims("Armenia's Foreign Ministry said the claim was false.")
+    assert [a.label for a in tracker.claims("The ministry's spokeswoman said Stepanakert was shelled.")] == [
+        "Armenia (foreign ministry)"]
+
+
+def test_a_ministry_spokesperson_is_the_dateline_side_when_unclear():
+    tracker = ClaimTracker(home="Azerbaijan")
+    tracker.claims("Azerbaijan's Defence Ministry said Armenian forces shelled Tartar.")
+    tracker.claims("Armenia's Defence Ministry said the claim was false.")
+    tracker.claims("Fighting continued overnight.")
+    tracker.claims("Turkey reiterated its support.")
+    assert [a.label for a in tracker.claims("The ministry said two drones were shot down.")] == [
+        "Azerbaijan (defence ministry)"]
