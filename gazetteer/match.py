@@ -18,7 +18,7 @@ Armenian town, not Barda). Then these rules drop non-places:
   place name or a known given name counts: "Kenneth Roth"); a possessive ends a name, so
   "Azerbaijan's Ganja" is two places;
 * places outside the text's area and weak matches need a location slot or a neighbour
-  (see :meth:`Matcher._drop_stray_places`): "Roth said" is not the German town, "Seven
+  (see :mod:`gazetteer.area`): "Roth said" is not the German town, "Seven
   soldiers" not Sevan, "Car owners" not a village;
 * an all-caps word matches only a place spelled exactly so ("BAKU", not "OSCE");
 * keys shorter than three characters match only as an acronym a place is known by
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from gazetteer.area import TextArea
 from gazetteer.normalize import fold, normalize, normalize_with_offsets
 from gazetteer.place import Place
 from gazetteer.stoplist import load_stoplist
@@ -114,117 +115,14 @@ class Matcher:
         return self._drop_stray_places(out, text)
 
     def _drop_stray_places(self, matches: list[NameMatch], text: str) -> list[NameMatch]:
-        """Keep doubtful candidates only where the text clearly means a place.
-
-        The text's *area* is the countries it is about (named, or by demonym, at least
-        :data:`VOTE_SHARE` as often as the most named one; each reaching
-        :data:`COUNTRY_REACH_KM` from its centre) and the places of its other names in
-        those countries (all of them if it names no country). A
-        *location slot* is "in/at/near/from/outside X", "the town of X", "X, <its country
-        or province>". Doubtful candidates, and what they need:
-
-        * a town or village outside the named countries, not within :data:`STRAY_KM` of the
-          area: a slot ("Roth said" is a surname, not the German town);
-        * a village of under :data:`SHORT_VILLAGE_POPULATION` people written with four
-          letters or fewer ("Car", "Bad", "Sin"): a slot;
-        * a city written by one of its other-language names ("Lemburg", "Pet" for Perth,
-          "Rest" for Rasht) and any place tied to the text's spelling only by the
-          normalised key ("Seven" and Sevan, "Dollar" and Dallar): a slot, or a place of
-          another name within :data:`STRAY_KM` (its country named, if the text names no
-          other place); key-only villages and countries need a slot, and the words of the
-          stoplist's ``[words]`` section never match by key alone.
-
-        A lone name with no country named is kept (nothing tells where the text is).
-        Candidates failing the rules are dropped; a match left with none is dropped.
-        """
-        from gazetteer.rank import _country_votes, name_quality
-
-        votes = _country_votes(self.gaz, matches, text)
-        # The countries the text is about, not every one it mentions once ("France, Russia
-        # and the United States co-chair the Minsk Group" must not vouch for French towns).
-        top = max(votes.values(), default=0.0)
-        voted = {code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top}
-
-        def solid(p: Place) -> bool:
-            return p.kind in _ALWAYS_KINDS or p.country in voted
-
-        written = [{p.id: name_quality(p, m.surface) >= 0.75 for p in m.candidates} for m in matches]
-        def trusted(p: Place, m: NameMatch, written_so: bool) -> bool:
-            if not (written_so and solid(p)):
-                return False
-            if p.kind == "village":
-                return sum(ch.isalpha() for ch in m.surface) > 4 or p.population >= SHORT_VILLAGE_POPULATION
-            return p.kind != "city" or fold(p.name) == fold(m.surface)
-
-        stray = [any(not trusted(p, m, written[i][p.id]) for p in m.candidates) for i, m in enumerate(matches)]
-        if not any(stray):
-            return matches
-        lone = not voted and len({normalize(m.surface) for m in matches}) < 2
-        # The text's area: the places of the other names in the countries it names (a
-        # named country with its extent: "Armenia's ... Stepanakert"), or, if it names
-        # none, all of them ("Martakert and Martuni"). Not foreign cities: stray words
-        # matching big cities would vouch for each other.
-        anchors: dict[str, tuple[str, Place, float]] = {}
-        for code in sorted(voted):
-            # A demonym names a country too ("Armenian forces shelled Tartar").
-            country = self.countries.get(code)
-            if country is not None:
-                # Its extent as a disc, capped: a big country's disc reaches far past it.
-                anchors[country.id] = ("", country, min(self.gaz.radius_km(country), COUNTRY_REACH_KM))
-        for m in matches:
-            key = normalize(m.surface)
-            firm = [p for p in m.candidates if p.country in voted] if voted else list(m.candidates)
-            for p in firm:
-                anchors.setdefault(p.id, (key, p, self.gaz.radius_km(p)))
-        places = [a for a in anchors.values() if a[1].kind != "country"]
+        """Drop the candidates the text's area does not support (see :mod:`gazetteer.area`);
+        a match left with none is dropped."""
+        area = TextArea(self.gaz, matches, text, self.countries, self.key_words)
         out = []
-        for i, (m, check) in enumerate(zip(matches, stray)):
-            if check:
-                key = normalize(m.surface)
-                slot = bool(_SLOT_BEFORE.search(text[max(0, m.start - 40):m.start]))
-                tail = _COMMA_AFTER.match(text[m.end:m.end + 60])
-                short = sum(ch.isalpha() for ch in m.surface) <= 4
-                folded = fold(m.surface)
-
-                def primary(p: Place) -> bool:
-                    return fold(p.name) == folded
-
-                def supported(p: Place) -> bool:
-                    return (p.country in voted or lone or (tail and _names_parent(self.gaz, p, tail.group(1)))
-                            or _near_any(p, key, anchors.values()))
-
-                def nearby(p: Place) -> bool:
-                    if any(a[0] != key for a in places):
-                        return _near_any(p, key, places)
-                    return p.country in voted
-
-                def keep(p: Place) -> bool:
-                    if written[i][p.id]:
-                        if p.kind == "village" and short and p.population < SHORT_VILLAGE_POPULATION:
-                            # "Bad", "Car", "Sin": short names of hamlets are English words far
-                            # more often; the text must say it is a place (Berd, 8,000, need not).
-                            return slot or bool(tail and _names_parent(self.gaz, p, tail.group(1)))
-                        if p.kind == "city" and not primary(p):
-                            # A big city by one of its many other-language names ("Lemburg",
-                            # "Pet" for Perth, "Rest" for Rasht) needs a neighbour of another
-                            # name, or its country named when the text names no other place.
-                            return slot or lone or nearby(p)
-                        return solid(p) or slot or lone or supported(p)
-                    if key in self.key_words or p.kind == "country":
-                        return False
-                    if slot:
-                        return True
-                    # A key match needs a neighbour of another name ("Rest" is not Rasht just
-                    # because Iran is named); its country is enough only if the text names
-                    # no other place.
-                    return p.kind != "village" and (nearby(p) or lone)
-
-                kept = tuple(p for p in m.candidates if keep(p))
-                if not kept:
-                    continue
-                if len(kept) < len(m.candidates):
-                    m = NameMatch(m.start, m.end, m.surface, kept)
-            out.append(m)
+        for m in matches:
+            kept = area.keeps(m)
+            if kept:
+                out.append(m if len(kept) == len(m.candidates) else NameMatch(m.start, m.end, m.surface, kept))
         return out
 
     def candidates(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
@@ -294,44 +192,6 @@ class Matcher:
         if not word[:1].isupper() or word.endswith("."):
             return False
         return normalize(word.strip("'’-")) not in self.neighbours_ok
-
-
-#: Kinds that are never stray: countries, areas, capitals and cities of 100,000+.
-_ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
-#: A country is one the text is about when named at least this share as often as the
-#: most named one (a demonym counts half).
-VOTE_SHARE = 0.4
-#: A named country vouches for places at most this far beyond its centre (plus STRAY_KM).
-COUNTRY_REACH_KM = 150.0
-#: Villages with names of four letters or fewer and fewer people need a location slot.
-SHORT_VILLAGE_POPULATION = 2000
-#: A small place this close to a solid place of another name belongs to the text's area.
-STRAY_KM = 300.0
-_SLOT_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|inside|into|toward|towards|around|from|of\s+the\s+(?:town|city|village)\s+of|"
-    r"(?:town|city|village|settlement)s?\s+of)\s+(?:the\s+)?(?:(?:Lake|Mount|Mt\.?)\s+)?$",
-    re.I,
-)
-_COMMA_AFTER = re.compile(r"^\s*,\s*([^\W\d_][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|and|was|were|is|has|said)\b|$)")
-
-
-def _names_parent(gaz, place: Place, written: str) -> bool:
-    """Whether ``written`` (after "X, ") names the place's country or province."""
-    key = normalize(written)
-    if key in {normalize(n) for n in (place.admin1, place.admin2) if n}:
-        return True
-    return any(p.kind == "country" and p.country == place.country for p in gaz.lookup(written))
-
-
-def _near_any(place: Place, key: str, anchors) -> bool:
-    from gazetteer.rank import distance_km
-
-    for anchor_key, anchor, radius in anchors:
-        if anchor_key != key and anchor.id != place.id and (
-            distance_km(place.lat, place.lon, anchor.lat, anchor.lon) - radius <= STRAY_KM
-        ):
-            return True
-    return False
 
 
 def _title_case_line(text: str, pos: int) -> bool:

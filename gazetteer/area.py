@@ -1,0 +1,170 @@
+"""The area a text is about, and which doubtful place candidates it vouches for.
+
+A name found in a text may be a place far from everything else the text talks about: a
+surname ("Roth said" is not the German town), a capitalised word at a sentence start
+("Seven soldiers" is not Sevan, "Car owners" not a village in Azerbaijan), a big city's
+name in another language ("Lemburg", "Rest" for Rasht). The matcher keeps such a
+candidate only where the text clearly means a place (:meth:`TextArea.keeps`).
+
+The text's *area* is the countries it is about (named, or by demonym, at least
+:data:`VOTE_SHARE` as often as the most named one; each reaching :data:`COUNTRY_REACH_KM`
+from its centre) and the places of its other names in those countries (all of them if it
+names no country). A *location slot* is "in/at/near/from/outside X", "the town of X",
+"X, <its country or province>". Doubtful candidates, and what they need:
+
+* a town or village outside those countries, not within :data:`STRAY_KM` of the area: a
+  slot;
+* a village of under :data:`SHORT_VILLAGE_POPULATION` people written with four letters or
+  fewer ("Car", "Bad", "Sin"): a slot;
+* a city written by one of its other-language names, and any place tied to the text's
+  spelling only by the normalised key ("Seven" and Sevan, "Dollar" and Dallar): a slot,
+  or a place of another name within :data:`STRAY_KM` (its country named, if the text
+  names no other place); key-only villages and countries need a slot, and the words of
+  the stoplist's ``[words]`` section never match by key alone.
+
+A lone name with no country named is kept: nothing tells where the text is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from gazetteer.normalize import fold, normalize
+from gazetteer.place import Place
+from gazetteer.rank import _country_votes, distance_km, name_quality
+
+#: A country is one the text is about when named at least this share as often as the
+#: most named one (a demonym counts half).
+VOTE_SHARE = 0.4
+#: A named country vouches for places at most this far beyond its centre (plus STRAY_KM).
+COUNTRY_REACH_KM = 150.0
+#: Villages with names of four letters or fewer and fewer people need a location slot.
+SHORT_VILLAGE_POPULATION = 2000
+#: A doubtful place this close to a place of another name of the text belongs to its area.
+STRAY_KM = 300.0
+#: Kinds that stand on their own: countries, areas, capitals and cities of 100,000+.
+ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
+
+_SLOT_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|into|toward|towards|around|from|of\s+the\s+(?:town|city|village)\s+of|"
+    r"(?:town|city|village|settlement)s?\s+of)\s+(?:the\s+)?(?:(?:Lake|Mount|Mt\.?)\s+)?$",
+    re.I,
+)
+_COMMA_AFTER = re.compile(r"^\s*,\s*([^\W\d_][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|and|was|were|is|has|said)\b|$)")
+
+# (name key, place, radius km) of a place of the text's area
+Anchor = tuple[str, Place, float]
+
+
+class TextArea:
+    """What a text says about where it is, for judging the candidates of its names.
+
+    Parameters
+    ----------
+    gaz : Gazetteer
+    matches : list[NameMatch]
+        The names found in ``text`` (after the organisation and person rules).
+    text : str
+    countries : dict[str, Place]
+        The gazetteer's countries by ISO code.
+    key_words : frozenset[str]
+        Keys of words that never match by key alone (stoplist ``[words]``).
+    """
+
+    def __init__(self, gaz, matches, text: str, countries: dict[str, Place], key_words: frozenset[str]) -> None:
+        self.gaz, self.text, self.key_words = gaz, text, key_words
+        votes = _country_votes(gaz, matches, text)
+        # The countries the text is about, not every one it mentions once ("France, Russia
+        # and the United States co-chair the Minsk Group" must not vouch for French towns).
+        top = max(votes.values(), default=0.0)
+        self.voted = {code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top}
+        self.lone = not self.voted and len({normalize(m.surface) for m in matches}) < 2
+        self._matches, self._countries = matches, countries
+
+    @cached_property
+    def anchors(self) -> list[Anchor]:
+        """The places of the area (countries with their capped extent)."""
+        gaz, countries, matches = self.gaz, self._countries, self._matches
+        anchors: dict[str, Anchor] = {}
+        for code in sorted(self.voted):
+            # A demonym names a country too ("Armenian forces shelled Tartar"); its extent
+            # is a disc, capped: a big country's disc reaches far past it.
+            country = countries.get(code)
+            if country is not None:
+                anchors[country.id] = ("", country, min(gaz.radius_km(country), COUNTRY_REACH_KM))
+        for m in matches:
+            key = normalize(m.surface)
+            # Not foreign cities: stray words matching big cities would vouch for each other.
+            area = [p for p in m.candidates if p.country in self.voted] if self.voted else m.candidates
+            for p in area:
+                anchors.setdefault(p.id, (key, p, gaz.radius_km(p)))
+        return list(anchors.values())
+
+    @cached_property
+    def places(self) -> list[Anchor]:
+        """The area's places that are not countries."""
+        return [a for a in self.anchors if a[1].kind != "country"]
+
+    def trusted(self, place: Place, surface: str) -> bool:
+        """Whether a candidate needs no look at its surroundings (the common case)."""
+        if name_quality(place, surface) < 0.75 or not (place.kind in ALWAYS_KINDS or place.country in self.voted):
+            return False
+        if place.kind == "village":
+            return _letters(surface) > 4 or place.population >= SHORT_VILLAGE_POPULATION
+        return place.kind != "city" or fold(place.name) == fold(surface)
+
+    def keeps(self, match) -> tuple[Place, ...]:
+        """The candidates of ``match`` the text supports (see the module docstring)."""
+        if all(self.trusted(p, match.surface) for p in match.candidates):
+            return match.candidates
+        return tuple(p for p in match.candidates if self._keeps(p, match))
+
+    def _keeps(self, place: Place, match) -> bool:
+        key = normalize(match.surface)
+        slot = bool(_SLOT_BEFORE.search(self.text[max(0, match.start - 40):match.start]))
+        tail = _COMMA_AFTER.match(self.text[match.end:match.end + 60])
+        parent = bool(tail) and _names_parent(self.gaz, place, tail.group(1))
+        if name_quality(place, match.surface) >= 0.75:
+            if place.kind == "village" and _letters(match.surface) <= 4 and place.population < SHORT_VILLAGE_POPULATION:
+                # "Bad", "Car", "Sin": short names of hamlets are English words far more
+                # often; the text must say it is a place (Berd, 8,000 people, need not).
+                return slot or parent
+            if place.kind == "city" and fold(place.name) != fold(match.surface):
+                # A big city by one of its many other-language names ("Lemburg", "Pet" for
+                # Perth, "Rest" for Rasht) needs a neighbour of another name.
+                return slot or self.lone or self._nearby(place, key)
+            return (place.kind in ALWAYS_KINDS or place.country in self.voted or slot or self.lone or parent
+                    or _near_any(place, key, self.anchors))
+        if key in self.key_words or place.kind == "country":
+            return False
+        # A key match needs a neighbour of another name ("Seven" is not Sevan just because
+        # Armenia is named); its country is enough only if the text names no other place.
+        return slot or (place.kind != "village" and (self.lone or self._nearby(place, key)))
+
+    def _nearby(self, place: Place, key: str) -> bool:
+        if any(anchor_key != key for anchor_key, _, _ in self.places):
+            return _near_any(place, key, self.places)
+        return place.country in self.voted
+
+
+def _letters(word: str) -> int:
+    return sum(ch.isalpha() for ch in word)
+
+
+def _names_parent(gaz, place: Place, written: str) -> bool:
+    """Whether ``written`` (after "X, ") names the place's country or province."""
+    key = normalize(written)
+    if key in {normalize(n) for n in (place.admin1, place.admin2) if n}:
+        return True
+    return any(p.kind == "country" and p.country == place.country for p in gaz.lookup(written))
+
+
+def _near_any(place: Place, key: str, anchors: Iterable[Anchor]) -> bool:
+    for anchor_key, anchor, radius in anchors:
+        if anchor_key != key and anchor.id != place.id and (
+            distance_km(place.lat, place.lon, anchor.lat, anchor.lon) - radius <= STRAY_KM
+        ):
+            return True
+    return False
