@@ -541,9 +541,14 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             if not deniers:
                 # "... is a lie": the article's own voice (a government release of its side);
                 # "the ministry denied ...": the last speaker.
-                last = ctx.tracker.last.party if ctx.tracker and ctx.tracker.last else None
+                # The side whose report is called a lie does not deny it: the last speaker of
+                # another side ("The information spread by the Armenian side ... is a lie"
+                # after "the Ministry of Defense of Azerbaijan reported").
+                sources = {c.party for c in claims} if LIE.search(clause.text[cue.end:]) else set()
+                spoken = [a.party for _, a in ctx.tracker.spoken] if ctx.tracker else []
+                last = next((p for p in reversed(spoken) if p not in sources), None)
                 order = (ctx.home, last) if LIE.search(clause.text[cue.end:]) else (last, ctx.home)
-                deniers = {next((p for p in order if p), None)} - {None}
+                deniers = {next((p for p in order if p and p not in sources), None)} - {None}
             denied = tuple(sorted(deniers))
             if not denied:
                 continue  # called false by nobody we can name: neither an event nor a denial

@@ -89,6 +89,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bcame\s+under\s+(?:heavy\s+|intense\s+|enemy\s+)?fire\b",
         r"\b(?:come|coming|comes)\s+under\s+(?:heavy\s+|intense\s+|enemy\s+)?fire\b",
         r"\bsubject(?:ed|ing|s)?\s+(?:[\w,'’-]+\s+){0,12}?to\s+(?:intense\s+|heavy\s+|artillery\s+)?(?:fire|shelling)\b",
+        # MoD-release word order: "subjected to fire the Goranboy, Tartar and Aghdam regions"
+        r"\bsubject(?:ed|ing|s)?\s+to\s+(?:intense\s+|heavy\s+|artillery\s+|mortar\s+)?(?:fire|shelling)\b",
         r"\bunder\s+(?:intense\s+|heavy\s+)?(?:artillery\s+)?fire\b",
         r"\bbombard(?:ed|ing|ment|ments)?\b",
         r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",

@@ -141,7 +141,8 @@ def _outcome(after: str, before: str) -> str | None:
     # "killing the pilot", "the death toll rose to 12": the verb comes before the count.
     tail = before[-90:]
     if re.search(
-        r"\b(?:killing|killed|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
+        # headline present tense: "Rocket attack on Barda kills 21"
+        r"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
         r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,7}?"
         r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
         r"(?:\s+to|\s+at)?)\s+$",
@@ -149,7 +150,7 @@ def _outcome(after: str, before: str) -> str | None:
         re.I,
     ):
         return "killed"
-    if re.search(r"\b(?:wounding|injuring|wounded|injured)\s+(?:another\s+)?$", tail, re.I):
+    if re.search(r"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+(?:another\s+)?$", tail, re.I):
         return "wounded"
     following = _NEXT_COUNT.search(after)
     head = (after[: following.start()] if following else after)[:80]

@@ -72,15 +72,24 @@ _ACTOR_BEFORE = re.compile(
     re.I,
 )
 
+_ROUTE_BETWEEN = re.compile(
+    r"\b(?:road|highway|motorway|route|corridor|border|area|line|villages?|towns?|section|stretch|bridge|front)\s+"
+    r"(?:\w+\s+)?(?:between|linking|connecting)\s+(?:the\s+)?$", re.I)
+
 LIST_GAP = re.compile(
     r"^\s*[-–]\s*$|^\s*(?:,|and|,\s*and|,?\s*as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
     r"regions?|districts?|areas?)\s+of\s+)?$|^\s*,\s*$",
     re.I,
 )
 _PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|territories|outskirts|province|municipality)\s+of\s+)?"
+#: "the road between Goris and Stepanakert": near each town (a road to a region or country
+#: -- "the only road connecting Nagorno-Karabakh to Armenia" -- says nothing of where).
+_ROUTE = r"(?:road|highway|motorway|route|corridor|section|stretch|bridge)\s+(?:\w+\s+)?(?:between|linking|connecting|to)"
+_ROUTE_BEFORE = re.compile(rf"\b{_ROUTE}\s+(?:the\s+)?$", re.I)
 _NEAR_BEFORE = re.compile(
     rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
     rf"direction\s+of|area\s+of|surroundings\s+of|"
+    rf"{_ROUTE}|"
     # a part of a town: "a residential district of Ganja", "neighbourhoods of Stepanakert"
     rf"(?:neighbou?rhoods?|suburbs?|quarters?|(?<!\bthe\s)districts?)\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
     re.I,
@@ -95,9 +104,10 @@ TARGET_BEFORE = re.compile(
     rf"hit|hits|hitting|target|targeted|targeting|targets|shell|shells|shelled|shelling|bomb|bombs|bombed|bombing|"
     rf"pound|pounds|pounded|pounding|struck|strike|strikes|striking|attack|attacks|attacked|"
     rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
-    rf"entered|reached|including|raided|stormed|subject(?:ed|ing|s)?|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
+    rf"entered|reached|including|raided|stormed|subject(?:ed|ing|s)?|subject(?:ed|ing|s)?\s+to\s+(?:\w+\s+)?(?:fire|shelling)|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
-    rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line)\s+(?:of|for)|capital,?|"
+    rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line|"
+    rf"cent(?:re|er)|heart|middle|streets?)\s+(?:of|for)|capital,?|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of)"
     rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
     re.I,
@@ -150,6 +160,8 @@ def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
             r"^\s+(?:said|says|say|reported|reports|claimed)\b", after
         ):
             return True
+    if _ROUTE_BETWEEN.search(before):
+        return False  # "the road between Goris and Stepanakert" is a location, "talks between Baku and ..." not
     return bool(_ACTOR_BEFORE.search(before)) and place.kind in ("country", "city")
 
 
@@ -288,8 +300,11 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
             role = "near"  # "in the Fuzuli-Jabrayil direction": towards the town, not in it
         if role is None:
             continue
+        route = bool(_ROUTE_BEFORE.search(before))
         for loc in group:
             if _HYPOTHETICAL_PLACE.search(text[max(clause.start, loc.start - 45):loc.start]):
+                continue
+            if route and loc.place.kind not in ("city", "town", "village"):
                 continue
             out.append(Target(loc.place, role, loc.start, loc.surface, number, passive))
     return out

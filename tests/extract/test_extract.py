@@ -290,3 +290,12 @@ def test_a_denial_in_the_next_sentence_joins_the_strike_it_denies(gazetteer):
 def test_different_types_at_one_place_and_day_never_merge(gazetteer):
     ex = extract("Azerbaijani forces shelled Shusha on Thursday. Fighting raged near Shusha on Thursday.", gazetteer)
     assert summary(ex) == [("armed_clash", "Shusha"), ("shelling", "Shusha")]
+
+
+def test_a_report_called_a_lie_is_not_denied_by_its_own_source(gazetteer):
+    text = ("The Armenian armed forces subjected to fire the Goranboy region, the Ministry of Defense of "
+            "Azerbaijan reported. The information spread by the Armenian side that Azerbaijani aircraft "
+            "bombed Stepanakert is a lie.")
+    incident = next(i for i in extract(text, gazetteer).incidents if i.place == "Stepanakert")
+    assert incident.event_type == "air_strike"
+    assert incident.claimed_by == ("Armenia",) and incident.denied_by == ("Azerbaijan",)
