@@ -76,7 +76,15 @@ _ACCORDING = re.compile(
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
     r"described\s+(?:it\s+|this\s+|the\s+claims?\s+)?as\s+[\"“]?(?:absolute\s+|utter\s+|complete\s+)?(?:nonsense|lies?|false|fake|provocation|disinformation)|"
-    r"called\s+(?:it\s+|this\s+|the\s+claims?\s+)?(?:a\s+)?[\"“]?(?:lies?|false|fake|nonsense|provocation|disinformation))\b",
+    r"(?:called|branded|labell?ed)\s+(?:it\s+|this\s+|that\s+|them\s+|these\s+(?:\w+\s+)?|the\s+(?:\w+\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?|information|statements?|footage|video)\s+)?(?:a\s+|an\s+)?"
+    r"[\"“]?(?:absolute\s+|utter\s+|complete\s+|outright\s+)?(?:lies?|false|fake|untrue|nonsense|provocation|disinformation|fabricat\w+|groundless|baseless)|"
+    # "said the reports were fake", "said the claim was untrue"
+    r"(?:said|says|stated|insisted)\s+(?:that\s+)?(?:the\s+|these\s+|such\s+)?(?:\w+\s+)?(?:claims?|reports?|allegations?|"
+    r"accusations?|information|statements?)\s+(?:was|were|is|are)\s+(?:an?\s+)?(?:absolute\s+|complete\s+)?"
+    r"(?:lies?|false|fake|untrue|not\s+true|groundless|baseless|disinformation|nonsense|provocation)|"
+    # "its army does not target civilians": a denial of attacks on them
+    r"(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))|never\s+(?:targets?|targeted|attacks?|attacked))\b",
     re.I,
 )
 _NAMED_BODY = re.compile(

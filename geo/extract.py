@@ -360,7 +360,9 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
 #: "denied this had happened"); a denial with its own content ("denied reports that
 #: Turkey had sent arms") is about that content, not about the last incident.
 _DENIED_ATTACK = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b", re.I)
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))\b|\bnever\s+(?:targets?|targeted|attacks?|attacked)\b",
+    re.I)
 _PASSIVE_DENIAL = re.compile(
     r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
     r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
@@ -370,7 +372,13 @@ _PASSIVE_DENIAL = re.compile(
 _ANAPHORIC_DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
     r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"
-    r"statement|information|incident))\b",
+    r"statement|information|incident))\b"
+    # "called the reports fake", "said the claim was untrue": the report just given is denied
+    r"|\b(?:called|branded|labell?ed|described)\s+(?:it|this|that|them|these|the\s+(?:\w+\s+)?(?:claims?|reports?|"
+    r"allegations?|accusations?|information|statements?|footage|video))\b"
+    r"|\b(?:said|says|stated|insisted)\s+(?:that\s+)?(?:the|these|such)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|"
+    r"accusations?|information|statements?)\s+(?:was|were|is|are)\s+(?:an?\s+)?(?:absolute\s+|complete\s+)?"
+    r"(?:lies?|false|fake|untrue|not\s+true|groundless|baseless|disinformation|nonsense|provocation)\b",
     re.I,
 )
 

@@ -299,3 +299,17 @@ def test_a_report_called_a_lie_is_not_denied_by_its_own_source(gazetteer):
     incident = next(i for i in extract(text, gazetteer).incidents if i.place == "Stepanakert")
     assert incident.event_type == "air_strike"
     assert incident.claimed_by == ("Armenia",) and incident.denied_by == ("Azerbaijan",)
+
+
+@pytest.mark.parametrize("denial", [
+    "Baku called the reports fake.",
+    "Azerbaijan's defence ministry said the reports were fake.",
+    "Baku rejected the claim as a lie.",
+    "Azerbaijan dismissed the claim.",
+    "Baku said its army does not target civilians.",
+])
+def test_implicit_denials_deny_the_incident_just_reported(gazetteer, denial):
+    ex = extract("Armenia's Defence Ministry said Azerbaijani forces shelled Stepanakert, killing two civilians. "
+                 + denial, gazetteer)
+    [incident] = ex.incidents
+    assert incident.claimed_by == ("Armenia (defence ministry)",) and incident.denied_by == ("Azerbaijan",)
