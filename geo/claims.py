@@ -190,6 +190,9 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
         if re.search(r"\b(?:to|the|a|an|this|that|these|those|its|their|his|her|such|any)\s+$",
                      text[max(0, match.start() - 7):match.start()], re.I):
             continue  # "gone to report on", "denied the claim": an infinitive or a noun, not an attribution
+        if re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[max(0, match.start() - 16):match.start()], re.I) \
+                and not re.match(r"\s+by\b", text[match.end():]):
+            continue  # "forces were reported fighting": passive, the subject is what is reported
         inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
             r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
         if inverted and _INVERTED_SUBJECT.search(inverted.group(1)) and party_of(inverted.group(1)):

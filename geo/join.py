@@ -1,7 +1,10 @@
 """Join reports of the same incident from several articles (and repeats within one).
 
 Two incidents are the same when they have the same ``place_id`` and ``event_type`` and
-their date windows overlap or touch (a gap of at most :data:`ADJACENT_DAYS` days).
+their date windows overlap or touch (a gap of at most :data:`ADJACENT_DAYS` days); tolls
+(``casualty_report``) when their last days touch (a count as of one day). Different types
+at one place and day never join; the same type at one place on one day is one incident
+(ACLED codes one event per type, location and day).
 Undated incidents join only undated ones. Joining is transitive (connected components),
 so the result does not depend on the order of the input.
 
@@ -56,6 +59,16 @@ def _window(incident: Incident) -> tuple[date, date] | None:
     if incident.date is None:
         return None
     return incident.date, incident.date_end or incident.date
+
+
+def _join_window(incident: Incident) -> tuple[date, date] | None:
+    """The window compared when joining: a toll (``casualty_report``) is a count as of its
+    last day, so "1,119 killed since September 27" (counted on October 28) and "two
+    wounded" on October 25 are different counts even though the windows overlap."""
+    window = _window(incident)
+    if window is not None and incident.event_type == "casualty_report":
+        return window[1], window[1]
+    return window
 
 
 def _touch(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
@@ -151,11 +164,11 @@ def join_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     for group in by_key.values():
         # Sorting by window makes overlapping windows consecutive; chaining them gives
         # the connected components of the "touches" relation regardless of input order.
-        group.sort(key=lambda i: (_window(i) is None, _window(i) or (date.min, date.min)))
+        group.sort(key=lambda i: (_join_window(i) is None, _join_window(i) or (date.min, date.min)))
         components: list[list[Incident]] = []
         reach: tuple[date, date] | None = None
         for incident in group:
-            window = _window(incident)
+            window = _join_window(incident)
             if components and _touch(reach, window):
                 components[-1].append(incident)
                 if reach is not None and window is not None:

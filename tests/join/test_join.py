@@ -115,3 +115,20 @@ def test_same_evidence_twice_is_listed_once():
     a = incident("a.txt")
     [joined] = join_incidents([a, replace(a)])
     assert len(joined.evidence) == 1
+
+
+def test_a_toll_since_a_day_does_not_swallow_a_later_days_count():
+    toll = dict(event_type="casualty_report", place_id="nk:1", place="Nagorno-Karabakh", geo_precision=3)
+    so_far = incident("a.txt", day=date(2020, 9, 27), end=date(2020, 10, 28), precision="range", killed=40, **toll)
+    that_day = incident("b.txt", day=date(2020, 10, 25), precision="range", wounded=2, **toll)
+    joined = join_incidents([so_far, that_day])
+    assert sorted((i.date_end, i.killed, i.wounded) for i in joined) == [
+        (date(2020, 10, 25), None, 2), (date(2020, 10, 28), 40, None)]
+
+
+def test_same_type_place_and_day_is_one_incident_but_types_stay_apart():
+    shelling = incident("a.txt", day=date(2020, 10, 8))
+    overnight = incident("a.txt", day=date(2020, 10, 7), end=date(2020, 10, 8), precision="range")
+    clash = incident("a.txt", event_type="armed_clash", day=date(2020, 10, 8))
+    joined = join_incidents([shelling, overnight, clash])
+    assert sorted((i.event_type, len(i.evidence)) for i in joined) == [("armed_clash", 1), ("shelling", 1)]
