@@ -30,6 +30,7 @@ import gzip
 import json
 import logging
 import math
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -109,7 +110,9 @@ class Record:
     names: list[str] = field(default_factory=list)
     radius_km: float = 0.0
     outline: str | None = None
-    english: list[str] = field(default_factory=list)  # display name choices, best first (see display_name)
+    # display name choices, best first: curated, WOF English, newer GeoNames, ASCII (see display_name)
+    english: list[str] = field(default_factory=lambda: ["", "", "", ""])
+    local: str | None = None  # the GeoNames name, in the local spelling
     seat: "Record | None" = None  # an area's same-named seat town
 
     def add_names(self, names, scripts: frozenset[str], banned: frozenset[str]) -> None:
@@ -244,7 +247,8 @@ class Builder:
                 )
                 rec.admin1 = self.admin1_names.get(a1_code, (None,))[0] if a1_code else None
                 rec.admin2 = self.admin2_names.get(a2_code, (None,))[0] if a2_code else None
-                rec.english = [ENGLISH_NAMES.get(rec.id, ""), ascii_name]
+                rec.english = [ENGLISH_NAMES.get(rec.id, ""), "", "", ascii_name]
+                rec.local = name
                 names = [name, ascii_name]
                 if cc in FOCUS or fcode == "PPLC" or population >= WORLD_EXONYM_POPULATION:
                     names += alternates.split(",")
@@ -277,7 +281,7 @@ class Builder:
             # The newer file spells names the English way ("Shusha", "Tartar"), so it names the record.
             if keep_name(name, WORLD_SCRIPTS, self.banned):
                 rec.name = name
-                rec.english.insert(min(1, len(rec.english)), name)
+                rec.english[2] = name
             if population > rec.population:
                 rec.population = population
                 rec.kind = max(rec.kind, kind_for(population, None), key=_KIND_RANK.__getitem__)
@@ -330,7 +334,7 @@ class Builder:
         rec.sources.add("wof")
         if row["name_eng"]:
             # WOF's English name ("Stepanakert", "Shusha") comes before the GeoNames forms.
-            rec.english.insert(min(1, len(rec.english)), row["name_eng"])
+            rec.english[1] = row["name_eng"]
         rec.add_names(names, FOCUS_SCRIPTS, self.banned)
         self.index(rec)
 
@@ -440,7 +444,8 @@ class Builder:
         rec = Record(
             id=f"gn:{gid}", name=strip_area_words(name), lat=round(lat, 5), lon=round(lon, 5), country=cc,
             kind=kind, population=sum(m.population for m in members), admin1=parent, sources=sources,
-            radius_km=round(max(radius, 5.0), 1), english=[strip_area_words(ascii_name)],
+            radius_km=round(max(radius, 5.0), 1), english=["", "", "", strip_area_words(ascii_name)],
+            local=strip_area_words(name),
         )
         # A rayon or marz named like its seat town ("Fuzuli", "Syunik"... "Lachin") is called by
         # every spelling of the town: "the Fizuli region" is the Füzuli rayon.
@@ -536,41 +541,55 @@ def display_name(rec: Record) -> str:
     """The name shown to users: the English form the press uses where the data has one.
 
     In order: a curated English form (:data:`ENGLISH_NAMES`), WOF's English name, the
-    newer GeoNames file's name, the GeoNames ASCII name; the first in plain ASCII wins
-    ("Genève" -> "Geneva", "Daşkǝsǝn" -> "Dashkasan", "Xankändi" -> "Stepanakert"),
-    except that the local name merely stripped of diacritics ("Lacin") gives way to an
-    ASCII variant with the same key that transliterates it ("Lachin"). A record with no
-    ASCII form at all keeps its name.
+    newer GeoNames file's name (current names where the older file keeps Soviet ones:
+    Kalbajar, not Kerbakhiar), the GeoNames ASCII name; the first in plain ASCII wins
+    ("Genève" -> "Geneva", "Daşkǝsǝn" -> "Dashkasan", "Xankändi" -> "Stepanakert").
+    The local name merely stripped of diacritics is a last resort when English writes
+    its letters otherwise (ç ş ğ, and Azerbaijani c x q: "Lacin", "Xocali"): the ASCII
+    variant with the same key that transliterates it with the fewest edits wins ("Lachin",
+    "Khojali", "Nakhchivan"). A
+    settlement's name never carries a district designator ("Khojaly District"). A record
+    with no ASCII form at all keeps its name.
     """
-    plain = fold(rec.name)
+    local = rec.local or rec.name
+    plain, key = fold(local), normalize(local)
+    azerbaijani = rec.country == "AZ"
+    stripped_is_poor = bool(re.search("[çşğÇŞĞ]", local) or (azerbaijani and _AZ_LATIN.search(local)))
 
     def usable(name: str) -> bool:
         return bool(name) and name.isascii() and keep_name(name, WORLD_SCRIPTS, frozenset())
 
+    def poor(name: str) -> bool:
+        # Azerbaijani x, q, c as written in Azerbaijani ("Xacmaz"): English writes kh, g, j.
+        return (stripped_is_poor and name.lower() == plain) or (azerbaijani and bool(_AZ_LATIN.search(name)))
+
     for name in rec.english:
-        # The local name merely stripped of its diacritics ("Lacin") is a last resort.
-        if usable(name) and (name == rec.name or name.lower() != plain):
+        if rec.kind in ("city", "town", "village") and name.split()[-1:] in (["District"], ["Rayon"]):
+            name = strip_area_words(name)
+        if usable(name) and not poor(name):
             return name
-    if rec.name.isascii():
+    if usable(rec.name) and not stripped_is_poor:
         return rec.name
-    key = normalize(rec.name)
     same = [n for n in rec.names if usable(n) and normalize(n) == key]
-    # An English transliteration ("Lachin", ç -> ch) before the bare ASCII form ("Lacin").
-    spelled = [n for n in same if n.lower() != plain]
-    return (spelled or same or [rec.name])[0]
-    local = fold(rec.english[-1]) if rec.english else ""
-    for name in rec.english:
-        if name and name.isascii() and keep_name(name, WORLD_SCRIPTS, frozenset()):
-            if name.lower() == local and local != fold(rec.name):
-                # Only the local name stripped of its diacritics ("Lacin"): an English
-                # transliteration of it among the variants reads better ("Lachin").
-                key = normalize(rec.name)
-                for variant in rec.names:
-                    if (variant.isascii() and fold(variant) != local and normalize(variant) == key
-                            and keep_name(variant, WORLD_SCRIPTS, frozenset())):
-                        return variant
-            return name
-    return rec.name
+    # An English transliteration ("Lachin", ç -> ch) before the bare ASCII form ("Lacin"),
+    # the one closest to the local spelling first ("Nakhchivan", not "Nakhchyvan").
+    spelled = sorted((n for n in same if n.lower() != plain), key=lambda n: (poor(n), _edits(n.lower(), plain)))
+    fine = [n for n in spelled if not poor(n)]
+    listed = [n for n in rec.english if usable(n)]  # poor, but the data's own choice
+    return (fine or listed or spelled or same or [rec.name])[0]
+
+
+_AZ_LATIN = re.compile(r"[xXqQ]|[cC](?!h)")
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short names only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 _KIND_RANK = {"village": 0, "town": 1, "city": 2, "district": 3, "region": 4, "country": 5}

@@ -171,7 +171,8 @@ def test_fizuli_offers_the_district_too():
 @pytest.mark.parametrize(
     ("place_id", "name"),
     [("gn:586771", "Dashkasan"), ("gn:2660646", "Geneva"), ("gn:146970", "Stepanakert"), ("gn:147625", "Lachin"),
-     ("gn:148107", "Fuzuli"), ("gn:311046", "Izmir")],
+     ("gn:148107", "Fuzuli"), ("gn:311046", "Izmir"), ("gn:147774", "Khojaly"), ("gn:147429", "Nakhchivan"),
+     ("gn:147305", "Gubadli")],
 )
 def test_display_name_is_plain_english(place_id, name):
     assert Gazetteer.default().get(place_id).name == name
