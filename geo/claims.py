@@ -78,7 +78,7 @@ _DENIAL = re.compile(
     r"described\s+(?:it\s+|this\s+|the\s+claims?\s+)?as\s+[\"“]?(?:absolute\s+|utter\s+|complete\s+)?(?:nonsense|lies?|false|fake|provocation|disinformation)|"
     r"(?:called|branded|labell?ed)\s+(?:it\s+|this\s+|that\s+|them\s+|these\s+(?:\w+\s+)?|the\s+(?:\w+\s+)?"
     r"(?:claims?|reports?|allegations?|accusations?|information|statements?|footage|video)\s+)?(?:a\s+|an\s+)?"
-    r"[\"“]?(?:absolute\s+|utter\s+|complete\s+|outright\s+)?(?:lies?|false|fake|untrue|nonsense|provocation|disinformation|fabricat\w+|groundless|baseless)|"
+    r"[\"“]?(?:another\s+|an?\s+)?(?:absolute\s+|utter\s+|complete\s+|outright\s+)?(?:lies?|false|fake|untrue|nonsense|provocation|disinformation|fabricat\w+|groundless|baseless)|"
     # "said the reports were fake", "said the claim was untrue"
     r"(?:said|says|stated|insisted)\s+(?:that\s+)?(?:the\s+|these\s+|such\s+)?(?:\w+\s+)?(?:claims?|reports?|allegations?|"
     r"accusations?|information|statements?)\s+(?:was|were|is|are)\s+(?:an?\s+)?(?:absolute\s+|complete\s+)?"
@@ -91,7 +91,7 @@ _NAMED_BODY = re.compile(
     r"\b(?-i:[A-Z])\w+\s+(?:(?-i:[A-Z])\w+\s+)*(?:Headquarters|Service|Office|Committee|Agency|Cent(?:er|re)|Council|Ombudsman|Defender)\b"
     r"|\bprosecutor",
     re.I)
-_PRONOUN = re.compile(r"\b(?:he|she|it|they|spokes\w+)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|spokes\w+)\b", re.I)
 _INVERTED_SUBJECT = re.compile(
     r"(?:ministry|office|officials|authorities|spokes\w+|president|minister|government|military|army|service|"
     r"headquarters|" + "|".join(w for words in PARTIES.values() for w in words) + r")$",
@@ -202,6 +202,11 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
             continue
         subject = _subject_window(text, match.start())
         subject = re.split(r"\b(?:who|which|whom)\b", subject)[-1]
+        if re.fullmatch(r"\s*(?:but|and|yet)(?:\s+(?:also|still|now))?\s*", subject, re.I):
+            # "Azerbaijan has not disclosed its losses, but says 65 civilians ...": the
+            # subject of the sentence's first clause
+            first = re.split(r"[,;:]", text[:match.start()])[0]
+            subject = re.split(r"\b(?:has|have|had|is|are|was|were|did|does|do|will|would|said|says)\b", first)[0]
         attribution = party_of(subject)
         if attribution is None or not subject.strip():
             # "..., said the Armenian Defense Ministry": the subject follows the verb.
@@ -310,7 +315,7 @@ class ClaimTracker:
                 # A body named without its party ("the Information Headquarters said",
                 # "the Prosecutor General's Office reported") speaks for the last party named.
                 if stripped and not _ANAPHOR.search(tail) and not re.search(
-                    r"\b(?:spokes\w+|ministry|he|she|it|they|officials?|headquarters|service|office|"
+                    r"\b(?:spokes\w+|ministry|he|she|it|they|him|her|them|officials?|headquarters|service|office|"
                     r"committee|agency|head\s+of\s+state|prosecutors?|ombudsman|defender)\b", stripped, re.I
                 ):
                     continue

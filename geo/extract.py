@@ -392,20 +392,25 @@ def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Sp
         return clauses
     info = []
     for clause in clauses:
-        has_cue = bool(classify(clause.text, sentence.text)) or parse_casualties(clause.text).any
+        event = bool(classify(clause.text, sentence.text))
+        has_cue = event or parse_casualties(clause.text).any
         mentions = located.within(clause.start, clause.end)
         has_place = bool(place_roles(clause, mentions, text, {"armed_clash"})) or bool(
             _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
-        info.append([clause, has_cue, has_place])
+        info.append([clause, has_cue, has_place, event])
     merged: list[list] = []
     for item in info:
         if merged:
             prev = merged[-1]
             joinable = (prev[1] and not prev[2] and item[2] and not item[1]) or (
-                item[1] and not item[2] and prev[2] and not prev[1])
+                item[1] and not item[2] and prev[2] and not prev[1]) or (
+                # "At least 13 people have been killed ... after a missile hit Ganja": the
+                # figures belong to the attack of the next clause
+                prev[1] and not prev[3] and not prev[2] and item[3] and item[2]
+                and re.match(r"\s*(?:after|when|as)\b", item[0].text, re.I))
             if joinable:
                 span = Span(prev[0].start, item[0].end, text[prev[0].start:item[0].end])
-                merged[-1] = [span, True, True]
+                merged[-1] = [span, True, True, prev[3] or item[3]]
                 continue
         merged.append(item)
     return [m[0] for m in merged]

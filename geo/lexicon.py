@@ -144,6 +144,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:military|combat|counter-?offensive|offensive|ground)\s+operations?\b",
         r"\badvanc(?:ed|ing|es)\s+(?:\w+\s+){0,3}?(?:on|toward|towards|into)\b",
         r"\bpush(?:ed|ing|es)\s+(?:\w+\s+){0,4}?(?:toward|towards|into)\b",
+        # "have pushed to within five kilometres of Shushi"
+        r"\b(?:push(?:ed|ing|es)|advanc(?:ed|ing|es)|mov(?:ed|ing|es))\s+(?:to\s+)?within\b",
         r"\b(?:encircl|surround)(?:ed|ing|ement)\b",
         r"\bpositions?\s+(?:[\w,'’-]+\s+){0,8}?(?:were|was|have\s+been|has\s+been)\s+destroyed\b",
         r"\b(?:exchanges?\s+of\s+fire|firefights?|gunfire|sniper\s+fire|gun\s+battles?)\b",
@@ -294,7 +296,8 @@ def is_negated(clause: str, cue: Cue) -> bool:
     window = clause[max(0, cue.start - 50) : cue.start]
     # Only a negation in the same statement counts ("did not comment but said ... shelled").
     window = re.split(r"\b(?:said|says|say|but|while|and\s+that)\b", window, flags=re.I)[-1]
-    return bool(_NEGATION.search(window))
+    # ... or inside the cue's own words ("was not hit")
+    return bool(_NEGATION.search(window) or _NEGATION.search(cue.text))
 
 
 def is_call_to_stop(clause: str, cue: Cue) -> bool:

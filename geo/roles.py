@@ -72,6 +72,10 @@ _ACTOR_BEFORE = re.compile(
     re.I,
 )
 
+_SPEAKER_IN = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person)|ministry|representatives?|sources?|commanders?|authorities|"
+    r"correspondents?|reporters?|analysts?|diplomats?)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?$", re.I)
+_SAID_AFTER = re.compile(r"^\s*,?\s+(?:also\s+)?(?:said|says|say|told|tells|reported|reports|claimed|claims|stated|added)\b", re.I)
 _ROUTE_BETWEEN = re.compile(
     r"\b(?:road|highway|motorway|route|corridor|border|area|line|villages?|towns?|section|stretch|bridge|front)\s+"
     r"(?:\w+\s+)?(?:between|linking|connecting)\s+(?:the\s+)?$", re.I)
@@ -89,6 +93,7 @@ _ROUTE_BEFORE = re.compile(rf"\b{_ROUTE}\s+(?:the\s+)?$", re.I)
 _NEAR_BEFORE = re.compile(
     rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
     rf"direction\s+of|area\s+of|surroundings\s+of|"
+    rf"within\s+(?:\w+\s+){{0,3}}?(?:kilometers?|kilometres?|km|miles?)\s+of|"
     rf"{_ROUTE}|"
     # a part of a town: "a residential district of Ganja", "neighbourhoods of Stepanakert"
     rf"(?:neighbou?rhoods?|suburbs?|quarters?|(?<!\bthe\s)districts?)\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
@@ -113,11 +118,15 @@ TARGET_BEFORE = re.compile(
     re.I,
 )
 _PASSIVE_AFTER = re.compile(
-    r"^(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+(?:\w+\s+)?"
+    r"^(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+"
+    r"(?!not\b|never\b)(?:\w+\s+)?"
     r"(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|taken|seized|retaken|recaptured|"
     r"under\s+(?:\w+\s+)?(?:fire|shelling|attack|bombardment)|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
     re.I,
 )
+_NEGATED_PASSIVE_AFTER = re.compile(
+    r"^(?:\s*,)?\s+(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:not|never)\s+"
+    r"(?:\w+\s+)?(?:shelled|hit|struck|bombed|attacked|targeted|captured|taken|seized|damaged|destroyed)\b", re.I)
 #: Headlines drop the auxiliary: "Ganja shelled as fighting enters second week",
 #: "Stepanakert under fire" (not "Azerbaijan shelled Stepanakert", where a place follows).
 _HEADLINE_PASSIVE_AFTER = re.compile(
@@ -133,7 +142,7 @@ _BEFORE_DISTRICT = re.compile(
 #: "Azerbaijan's Ganja", "Azerbaijan's second largest city Ganja": the town takes the role of
 #: its possessor (which then only says where the town is).
 _POSSESSIVE_APPOSITION = re.compile(
-    r"(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?(?:city|town|capital|village|settlement|port)\s+(?:of\s+)?)?", re.I)
+    r"(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?(?:city|town|capital|village|settlement|port)\s*,?\s+(?:of\s+)?)?", re.I)
 
 _HYPOTHETICAL_PLACE = re.compile(
     r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
@@ -160,6 +169,8 @@ def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
             r"^\s+(?:said|says|say|reported|reports|claimed)\b", after
         ):
             return True
+    if _SPEAKER_IN.search(before) and _SAID_AFTER.match(after):
+        return True  # "a Defense Ministry official in Yerevan, said ...": where the speaker sits
     if _ROUTE_BETWEEN.search(before):
         return False  # "the road between Goris and Stepanakert" is a location, "talks between Baku and ..." not
     return bool(_ACTOR_BEFORE.search(before)) and place.kind in ("country", "city")
@@ -274,6 +285,11 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
         else:
             groups.append([loc])
         last_end = loc.end
+    # "a border post in Armenia's Syunik province was not hit": not where anything happened
+    # (nor is the possessor the town or province inherits its role from).
+    negated = {n for n, g in enumerate(groups) if g and _NEGATED_PASSIVE_AFTER.match(
+        re.sub(r"^\s*\([^)]*\)", "", text[g[-1].end:clause.end]))}
+    negated |= {n - 1 for n in negated if n in inherit}
     out: list[Target] = []
     role: str | None = None
     for number, group in enumerate(groups):
@@ -299,6 +315,8 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
         if role == "target" and _DIRECTION_AFTER.match(text[tail.end:clause.end]):
             role = "near"  # "in the Fuzuli-Jabrayil direction": towards the town, not in it
         if role is None:
+            continue
+        if number in negated:
             continue
         route = bool(_ROUTE_BEFORE.search(before))
         for loc in group:

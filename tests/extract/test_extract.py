@@ -313,3 +313,17 @@ def test_implicit_denials_deny_the_incident_just_reported(gazetteer, denial):
                  + denial, gazetteer)
     [incident] = ex.incidents
     assert incident.claimed_by == ("Armenia (defence ministry)",) and incident.denied_by == ("Azerbaijan",)
+
+
+def test_according_to_him_is_the_last_speaker(gazetteer):
+    ex = extract("Armenian forces fired missiles at Mingachevir, Azerbaijani presidential aide Hikmet Hajiyev said. "
+                 "According to him, Armenia also shelled the towns of Barda and Tartar.", gazetteer)
+    assert {i.place: i.claimed_by for i in ex.incidents}["Barda"] == ("Azerbaijan (president)",)
+
+
+def test_figures_before_after_clause_belong_to_the_attack(gazetteer):
+    ex = extract("At least 13 people have been killed and more than 50 injured after a missile hit a residential "
+                 "area of Azerbaijan's second city, Ganja, overnight.", gazetteer)
+    [incident] = ex.incidents
+    assert (incident.event_type, incident.place, incident.geo_precision) == ("shelling", "Ganja", 2)
+    assert (incident.killed, incident.wounded) == (13, 50)
