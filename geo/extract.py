@@ -147,7 +147,7 @@ def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) ->
     event word nearest to it ("captured X on Friday, since fighting erupted two weeks ago":
     the two weeks belong to the fighting).
     """
-    spans = resolve_dates(sentence.text, published)
+    spans = _outside_asides(resolve_dates(sentence.text, published), sentence.text, anchor)
     if own_cue and spans:
         cues = find_cues(sentence.text)
         mine = next((c for c in cues if c.start <= anchor < c.end), None) or Cue("", anchor, anchor + 1, "")
@@ -180,6 +180,17 @@ def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) ->
         return span.date, span.date_end, span.precision, False
     historical = bool(spans) and all(s.historical for s in spans)
     return (*_default_window(published)[:3], historical)
+
+
+#: A relative clause set off by commas ("the city of Aghdam, which had been under occupation
+#: for 27 years, was liberated"): its dates describe the place, not the event.
+_ASIDE = re.compile(r",\s*(?:which|who|where|whose)\b[^,;]*,")
+
+
+def _outside_asides(spans: list, sentence: str, anchor: int) -> list:
+    """Date expressions not inside a relative-clause aside that does not hold the event word."""
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence) if not m.start() <= anchor < m.end()]
+    return [s for s in spans if not any(a <= s.start and s.end <= b for a, b in asides)]
 
 
 def _default_window(published) -> tuple[Any, Any, str, bool]:

@@ -98,6 +98,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         # "strike" as a noun ("a missile strike", "the first strike"), not "they strike only ...".
         r"\b(?:a|an|the|one|two|first|second|third|another|latest|new|deadly|fresh|overnight|precision|retaliatory|"
         r"rocket|artillery|missile|these|those|such)\s+(?:\w+\s+)?strikes?\b",
+        r"(?<=\w)(?:'s|’s)\s+(?:(?:missile|rocket|artillery|overnight|deadly)\s+)?strikes?\b",  # "Wednesday's strikes"
         r"\bstrikes?\s+(?:on|against|at|in|hit|killed|kills|destroyed|damaged)\b",
         r"\bstruck\b",
         r"\b(?:is|was|were|been|being|are)\s+(?:\w+\s+)?hit\b",
@@ -117,6 +118,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bhand(?:s|ing)?\s+over\b",
         r"\b(?:withdrew|withdrawn|retreated|pulled\s+out)\s+from\b",
         r"\b(?:entered|entering)\s+the\s+(?:town|city|village|settlement)\b",
+        # "the Azerbaijani Army entered the Aghdam district" (handed-over districts)
+        r"\b(?:entered|entering)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+\s+(?:district|region|rayon)\b",
         r"\bfell\s+to\b",
         r"\b(?:had|has|have)\s+fallen\b",
         r"\bfall\s+of\b",
