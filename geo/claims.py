@@ -26,6 +26,7 @@ PARTIES: dict[str, tuple[str, ...]] = {
     "Nagorno-Karabakh": (
         r"Nagorno[-\s]Karabakh", r"Karabakh", r"Karabagh", r"Artsakh", r"Stepanakert", r"Khankendi",
         r"(?:the\s+)?breakaway\s+(?:region|enclave|republic|territory)", r"(?:the\s+)?self-proclaimed\s+republic",
+        r"(?:the\s+)?unrecogni[sz]ed\s+(?:republic|region|state)",
         r"separatists?", r"(?:the\s+)?enclave", r"(?:the\s+)?territory", r"Arayik\s+Harutyunyan",
         r"ethnic\s+Armenian\s+(?:authorities|officials|leaders?|forces|military)",
         r"(?:the\s+)?authority\s+that\s+runs",
@@ -308,7 +309,16 @@ class ClaimTracker:
         out: list[Attribution] = []
         if remember:
             self.sentence_no += 1
-        for _, attribution, subject in find_attributions(text):
+        # A party that denies is a speaker too: "Azerbaijan's Defense Ministry denied the
+        # reports. The ministry said ..." is Azerbaijan's ministry.
+        denials = [(m.start(), party_of(_subject_window(text, m.start())), None) for m in _DENIAL.finditer(text)]
+        found = sorted([*find_attributions(text), *((o, a, None) for o, a, _ in denials if a and a.body)],
+                       key=lambda f: f[0])
+        for _, attribution, subject in found:
+            if subject is None:  # a denier: remembered, not a claimant
+                if remember:
+                    self._remember(attribution)
+                continue
             if attribution is None:
                 stripped = subject.strip()
                 tail = " ".join(stripped.split()[-4:])
@@ -321,11 +331,14 @@ class ClaimTracker:
                     continue
                 attribution = self._resolve_anaphor(subject)
             elif remember:
-                self.last = attribution
-                self.history.append(attribution)
-                self.spoken.append((self.sentence_no, attribution))
-                if attribution.body:
-                    self.last_by_body[attribution.body] = attribution
+                self._remember(attribution)
             if attribution and attribution not in out:
                 out.append(attribution)
         return out
+
+    def _remember(self, attribution: Attribution) -> None:
+        self.last = attribution
+        self.history.append(attribution)
+        self.spoken.append((self.sentence_no, attribution))
+        if attribution.body:
+            self.last_by_body[attribution.body] = attribution

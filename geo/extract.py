@@ -298,15 +298,19 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                               if index - sentence_index <= 2 for i in indices
                               if incidents[i].event_type != "diplomacy"]
 
-        def attach(casualties: Casualties, place_ids, previous=previous) -> bool:
+        def attach(casualties: Casualties, place_ids, claims=(), previous=previous) -> bool:
             """Figures in a sentence of their own belong to the incident just reported
-            (at the same place when the sentence names one)."""
+            (at the same place when the sentence names one), and so does their source
+            ("One civilian was killed and 32 wounded, the Prosecutor General's Office said")."""
             attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")
                           and (place_ids is None or incidents[i].place_id in place_ids)]
             if len(attackable) != 1 or incidents[attackable[0]].killed is not None \
                     or incidents[attackable[0]].wounded is not None:
                 return False
-            incidents[attackable[0]] = replace(incidents[attackable[0]], **_figures(casualties))
+            target = incidents[attackable[0]]
+            sources = {c.label for c in claims if c.party not in target.denied_by}
+            incidents[attackable[0]] = replace(target, **_figures(casualties),
+                                               claimed_by=tuple(sorted(set(target.claimed_by) | sources)))
             return True
 
         produced: list[int] = []
@@ -605,7 +609,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     if toll:
         places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
                   for t in hits]
-        if not places and not windowed and not out and attach_casualties(casualties, None):
+        if not places and not windowed and not out and attach_casualties(casualties, None, claims):
             return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
             place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True)
@@ -613,7 +617,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                 named = [loc.place for loc in mentions if loc.place.kind == "region"]
                 place = named[0] if named else None
             places = [(place, None)] if place is not None else []
-        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}):
+        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims):
             return out  # "one civilian was wounded in Terter" after "Terter was shelled"
         number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
         anchor = clause.start + (number.start() if number else 0)

@@ -327,3 +327,21 @@ def test_figures_before_after_clause_belong_to_the_attack(gazetteer):
     [incident] = ex.incidents
     assert (incident.event_type, incident.place, incident.geo_precision) == ("shelling", "Ganja", 2)
     assert (incident.killed, incident.wounded) == (13, 50)
+
+
+def test_figures_in_a_sentence_of_their_own_bring_their_source(gazetteer):
+    ex = extract("Baku, October 4, APA\n\nArmenian armed forces have been subjecting the city of Ganja to missile "
+                 "fire since early morning. One civilian was killed and 32 wounded, the Prosecutor General's Office said.",
+                 gazetteer)
+    [incident] = ex.incidents
+    assert (incident.killed, incident.wounded) == (1, 32)
+    assert incident.claimed_by == ("Azerbaijan (prosecutor's office)",)
+
+
+def test_the_ministry_after_a_denial_is_the_denying_ministry(gazetteer):
+    ex = extract("Azerbaijani troops shelled Stepanakert on Friday, Armenian Defense Ministry spokeswoman Shushan "
+                 "Stepanyan said. Azerbaijan's Defense Ministry denied the reports. The ministry said Armenian "
+                 "artillery fired on the Azerbaijani town of Tovuz.", gazetteer)
+    by_place = {i.place: i for i in ex.incidents}
+    assert by_place["Tovuz"].claimed_by == ("Azerbaijan (defence ministry)",)
+    assert by_place["Stepanakert"].denied_by == ("Azerbaijan",)
