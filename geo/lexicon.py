@@ -93,6 +93,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bsubject(?:ed|ing|s)?\s+to\s+(?:intense\s+|heavy\s+|artillery\s+|mortar\s+)?(?:fire|shelling)\b",
         r"\bunder\s+(?:intense\s+|heavy\s+)?(?:artillery\s+)?fire\b",
         r"\bbombard(?:ed|ing|ment|ments)?\b",
+        # "explosions were heard in Stepanakert", "blasts rocked Ganja"
+        r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+\s+)?(?:heard|rocked|shook|reported|hit)\b",
         r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",
         r"\bfiring\s+(?:\w+\s+){0,3}(?:at|on|upon|into|across|from)\b",
         # "strike" as a noun ("a missile strike", "the first strike"), not "they strike only ...".

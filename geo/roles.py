@@ -107,7 +107,7 @@ _ORIGIN_BEFORE = re.compile(
 TARGET_BEFORE = re.compile(
     rf"\b(?:in|at|on|inside|into|within|over|across|toward|towards|upon|against|throughout|"
     rf"hit|hits|hitting|target|targeted|targeting|targets|shell|shells|shelled|shelling|bomb|bombs|bombed|bombing|"
-    rf"pound|pounds|pounded|pounding|struck|strike|strikes|striking|attack|attacks|attacked|"
+    rf"pound|pounds|pounded|pounding|rocked|rocking|shook|shaking|struck|strike|strikes|striking|attack|attacks|attacked|"
     rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
     rf"entered|reached|including|raided|stormed|subject(?:ed|ing|s)?|subject(?:ed|ing|s)?\s+to\s+(?:\w+\s+)?(?:fire|shelling)|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
@@ -135,7 +135,9 @@ _HEADLINE_PASSIVE_AFTER = re.compile(
     re.I,
 )
 _AFTER_DISTRICT = re.compile(
-    r"^(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?-i:[A-Z])[\w'’-]+)*\s+(?:regions?|districts?|rayons?|provinces?)\b", re.I)
+    r"^(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?-i:[A-Z])[\w'’-]+)*(?:\s+(?:regions?|districts?|rayons?|provinces?)\b"
+    # an apposition: "Fuzuli and Jabrayil, districts in the south", "Tartar, a district of"
+    r"|\s*,\s+(?:(?:two|both|the)\s+)?(?:regions|districts|rayons)\b|\s*,\s+an?\s+(?:region|district|rayon)\b)", re.I)
 _BEFORE_DISTRICT = re.compile(
     r"\b(?:districts?|regions?|rayons?|provinces?)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]+(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", re.I)
 
