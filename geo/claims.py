@@ -27,7 +27,7 @@ PARTIES: dict[str, tuple[str, ...]] = {
         r"Nagorno[-\s]Karabakh", r"Karabakh", r"Karabagh", r"Artsakh", r"Stepanakert", r"Khankendi",
         r"(?:the\s+)?breakaway\s+(?:region|enclave|republic|territory)", r"(?:the\s+)?self-proclaimed\s+republic",
         r"(?:the\s+)?unrecogni[sz]ed\s+(?:republic|region|state)",
-        r"separatists?", r"(?:the\s+)?enclave", r"(?:the\s+)?territory", r"Arayik\s+Harutyunyan",
+        r"separatists?", r"Armenian-backed", r"(?:the\s+)?enclave", r"(?:the\s+)?territory", r"Arayik\s+Harutyunyan",
         r"ethnic\s+Armenian\s+(?:authorities|officials|leaders?|forces|military)",
         r"(?:the\s+)?authority\s+that\s+runs",
     ),
@@ -68,7 +68,7 @@ _BODY_RE = [(re.compile(r"\b(?:" + pattern + r")", re.I), label) for pattern, la
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
     r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|alleged|alleges|"
-    r"blamed|blames|noted|declared|informed|posted)\b"
+    r"blamed|blames|noted|declared|informed|posted|saying)\b"
 )
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news|footage|video|images?|photos?)\s+"

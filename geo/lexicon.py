@@ -93,6 +93,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bsubject(?:ed|ing|s)?\s+to\s+(?:intense\s+|heavy\s+|artillery\s+|mortar\s+)?(?:fire|shelling)\b",
         r"\bunder\s+(?:intense\s+|heavy\s+)?(?:artillery\s+)?fire\b",
         r"\bbombard(?:ed|ing|ment|ments)?\b",
+        r"\bcluster\s+(?:munitions?|bombs?|rockets?|shells?)\b",
         # "explosions were heard in Stepanakert", "blasts rocked Ganja"
         r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+\s+)?(?:heard|rocked|shook|reported|hit)\b",
         r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",
@@ -112,6 +113,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bliberat(?:ed|es|ing|ion\s+of)\b",
         r"\b(?:took|taken|take|taking|seized|seize|seizing|gained|regained|established|assumed)\s+(?:full\s+|complete\s+)?control\s+(?:of|over)\b",
         r"\bseized?\b",
+        # "claimed to have taken Gubadli": a place name right after the verb (roles check it)
+        r"\b(?:took|taken|take|taking)\s+(?=(?-i:[A-Z])[\w'’-]+\b(?!\s+(?:said|says|side|government|officials|forces)))",
         r"\b(?:took|taken|taking)\s+(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
         r"positions?|districts?|regions?)\b",
         r"\bseizing\b",
@@ -300,7 +303,7 @@ def is_negated(clause: str, cue: Cue) -> bool:
     """
     window = clause[max(0, cue.start - 50) : cue.start]
     # Only a negation in the same statement counts ("did not comment but said ... shelled").
-    window = re.split(r"\b(?:said|says|say|but|while|and\s+that)\b", window, flags=re.I)[-1]
+    window = re.split(r"\b(?:said|says|say|saying|adding|insisting|but|while|and\s+that)\b", window, flags=re.I)[-1]
     # ... or inside the cue's own words ("was not hit")
     return bool(_NEGATION.search(window) or _NEGATION.search(cue.text))
 
@@ -371,4 +374,5 @@ def is_denied(clause: str, cue: Cue) -> bool:
         pass
     if denial is None:
         return False
-    return not re.search(r"\b(?:said|says|say|claimed|added|reported|but|while)\b", window[denial.end():], re.I)
+    return not re.search(r"\b(?:said|says|say|saying|claimed|added|adding|insisting|reported|but|while)\b",
+                         window[denial.end():], re.I)

@@ -345,3 +345,11 @@ def test_the_ministry_after_a_denial_is_the_denying_ministry(gazetteer):
     by_place = {i.place: i for i in ex.incidents}
     assert by_place["Tovuz"].claimed_by == ("Azerbaijan (defence ministry)",)
     assert by_place["Stepanakert"].denied_by == ("Azerbaijan",)
+
+
+def test_a_rejection_saying_fighting_continues_denies_the_capture_and_reports_the_fighting(gazetteer):
+    ex = extract("Aliyev says his forces have taken control of Shusha. The Armenian-backed authorities in the region "
+                 "rejected the claim, saying fighting for the town was continuing.", gazetteer)
+    by_type = {i.event_type: i for i in ex.incidents}
+    assert by_type["territory_change"].denied_by == ("Nagorno-Karabakh",)
+    assert by_type["armed_clash"].place == "Shusha" and by_type["armed_clash"].denied_by == ()
