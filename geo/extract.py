@@ -330,7 +330,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                            == (denial.event_type, denial.place_id)]
                 if earlier:
                     incidents[i] = replace(denial, date=earlier[-1].date, date_end=earlier[-1].date_end,
-                                           date_precision=earlier[-1].date_precision)
+                                           date_precision=earlier[-1].date_precision,
+                                           geo_precision=earlier[-1].geo_precision)
         deniers = find_denials(sentence.text)
         anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
         # "Azerbaijan's military denied losing any aircraft": a denial whose content names

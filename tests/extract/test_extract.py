@@ -282,7 +282,8 @@ def test_a_denial_in_the_next_sentence_joins_the_strike_it_denies(gazetteer):
                  "killed nine people on Sunday, Azerbaijan's prosecutor general's office said. "
                  "Armenia denied firing at Ganja.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.place, incident.date, incident.killed) == ("Ganja", date(2020, 10, 4), 9)
+    assert (incident.place, incident.date, incident.killed, incident.geo_precision) == (
+        "Ganja", date(2020, 10, 4), 9, 2)
     assert incident.denied_by == ("Armenia",) and len(incident.evidence) == 2
     assert incident.claimed_by == ("Azerbaijan (prosecutor's office)",)
 
