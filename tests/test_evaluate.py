@@ -371,6 +371,7 @@ def test_shipped_gold_is_valid_and_quotes_its_article(gold_file):
 def test_the_gold_sets_cover_seeds_and_a_dev_set():
     assert len(list((GOLD_ROOT / "seeds").glob("*.json"))) == 5
     assert len(list((GOLD_ROOT / "dev" / "gold").glob("*.json"))) >= 8
+    assert len(list((GOLD_ROOT / "blind" / "gold").glob("*.json"))) >= 4
 
 
 def test_cli_explains_a_build_folder_without_outputs(tmp_path):
