@@ -52,7 +52,8 @@ def measured(gold_set: str):
             gold = load_gold(gold_dir)
             extractions, gazetteer, _ = extract_folder(articles_dir, only=gold)
         except ImportError as err:  # the extractor is written concurrently; say so, do not pass silently
-            pytest.skip(f"extraction stack not importable yet: {err}")
+            pytest.skip(f"extraction stack not importable: {err} (run `python -m pytest` from the repository "
+                        "root, as `make test` does, so the gazetteer package is found)")
         _cache[gold_set] = (score(extractions, gold, gazetteer=gazetteer), len(extractions), len(gold))
     return _cache[gold_set]
 
