@@ -107,6 +107,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:is|was|were|been|being|are)\s+(?:\w+\s+)?hit\b",
         r"\btargeted\s+by\b",
         r"\b(?:was|were|been)\s+targeted\b",
+        # "continued to target civilian settlements of Artsakh", "targeted Martuni"
+        r"\btarget(?:s|ed|ing)?\s+(?=(?:the\s+)?(?:(?:civilian|peaceful|residential|populated|border)\s+)?"
+        r"(?:settlements?|villages?|towns?|cit(?:y|ies)|areas?|infrastructure|(?-i:[A-Z])))",
     ),
     "territory_change": (
         r"\b(?:captured?|capturing|capture\s+of)\b",
