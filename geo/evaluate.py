@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from gazetteer.rank import distance_km
 from geo.errors import GeoError
 from geo.gold import GoldArticle, GoldIncident, GoldPlace, load_gold, name_keys
 from geo.model import EVENT_TYPES, ArticleExtraction
@@ -215,13 +215,6 @@ def predictions_from_geojson(folder: str | Path) -> dict[str, ArticlePrediction]
 
 
 # --------------------------------------------------------------------------- matching
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _km(a, b) -> float | None:
