@@ -354,3 +354,23 @@ def test_a_rejection_saying_fighting_continues_denies_the_capture_and_reports_th
     by_type = {i.event_type: i for i in ex.incidents}
     assert by_type["territory_change"].denied_by == ("Nagorno-Karabakh",)
     assert by_type["armed_clash"].place == "Shusha" and by_type["armed_clash"].denied_by == ()
+
+
+def test_line_of_contact_and_minsk_group_are_not_places_with_the_shipped_gazetteer():
+    from gazetteer import Gazetteer
+
+    ex = extract("Officials from the OSCE Minsk Group said fighting along the Line of Contact had not stopped. "
+                 "The foreign ministers will meet in Moscow on October 12.", Gazetteer.default(), published=None)
+    names = {m.name for m in ex.mentions}
+    assert "Minsk" not in names and not any("Contact" in n for n in names)
+    [meeting] = ex.incidents
+    assert (meeting.event_type, meeting.place, meeting.date, meeting.date_precision) == (
+        "diplomacy", "Moscow", None, "unknown")
+
+
+def test_an_undated_article_keeps_its_incidents_with_no_date(gazetteer):
+    ex = extract("Azerbaijani forces shelled the town of Martakert on Sunday, local officials said.", gazetteer,
+                 published=None)
+    [incident] = ex.incidents
+    assert (incident.place, incident.date, incident.date_end, incident.date_precision) == (
+        "Martakert", None, None, "unknown")
