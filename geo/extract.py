@@ -502,7 +502,9 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             before = clause.text[:anaphora.start()]
             if TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
                 targets.append(Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
-    origin = next((t for t in targets if t.role == "origin"), None)
+    # "from the territory of Armenia's Vardenis district": the finest origin named
+    origin = min((t for t in targets if t.role == "origin"),
+                 key=lambda t: (PRECISION_BY_KIND.get(t.place.kind, 1), t.start), default=None)
     hits = drop_containers([t for t in targets if t.role in ("target", "near")], text)
     # Places go to the nearest event word, including words filtered out as generic or
     # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).

@@ -374,3 +374,9 @@ def test_an_undated_article_keeps_its_incidents_with_no_date(gazetteer):
     [incident] = ex.incidents
     assert (incident.place, incident.date, incident.date_end, incident.date_precision) == (
         "Martakert", None, None, "unknown")
+
+
+def test_the_finest_origin_is_kept(gazetteer):
+    [incident] = extract("Armenian forces fired rockets at Barda from the territory of Armenia's Vardenis district.",
+                         gazetteer).incidents
+    assert (incident.place, incident.origin) == ("Barda", "Vardenis")
