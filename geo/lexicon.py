@@ -97,6 +97,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         # "explosions were heard in Stepanakert", "blasts rocked Ganja"
         r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+\s+)?(?:heard|rocked|shook|reported|hit)\b",
         r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",
+        # the noun: "responding to Armenian fire on Tartar", "artillery fire at the village"
+        r"\b(?:artillery|rocket|mortar|enemy|heavy|intense|Armenian|Azerbaijani|Azeri)\s+fire\s+(?:on|at|against|upon)\b",
         r"\bfiring\s+(?:\w+\s+){0,3}(?:at|on|upon|into|across|from)\b",
         # "strike" as a noun ("a missile strike", "the first strike"), not "they strike only ...".
         r"\b(?:a|an|the|one|two|first|second|third|another|latest|new|deadly|fresh|overnight|precision|retaliatory|"
