@@ -118,7 +118,8 @@ TARGET_BEFORE = re.compile(
     re.I,
 )
 _PASSIVE_AFTER = re.compile(
-    r"^(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+"
+    # "Stepanakert's maternity hospital was hit": the possessor is where it happened
+    r"^(?:'s|’s)?(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+"
     r"(?!not\b|never\b)(?:\w+\s+)?"
     r"(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|taken|seized|retaken|recaptured|"
     r"under\s+(?:\w+\s+)?(?:fire|shelling|attack|bombardment)|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
