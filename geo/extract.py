@@ -168,6 +168,14 @@ def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) ->
                    and (s.date_end - s.date) <= MAX_EVENT_SPAN]
         if current:
             best = min(current, key=lambda s: max(s.start - anchor, anchor - s.end, 0))
+            # "late on Saturday and early on Sunday": two days joined by "and" are one window
+            joined = [s for s in current if s is not best and re.fullmatch(
+                r"\s*(?:and|or|to|through|until|-|–)\s*", sentence.text[min(s.end, best.end):max(s.start, best.start)])]
+            if joined:
+                start = min(best.date, *(s.date for s in joined))
+                end = max(best.date_end, *(s.date_end for s in joined))
+                if end - start <= MAX_EVENT_SPAN:
+                    return start, end, "range", False
             return best.date, best.date_end, best.precision, False
         if owned and all(s.historical for s in owned):
             return None, None, "unknown", True

@@ -380,3 +380,9 @@ def test_the_finest_origin_is_kept(gazetteer):
     [incident] = extract("Armenian forces fired rockets at Barda from the territory of Armenia's Vardenis district.",
                          gazetteer).incidents
     assert (incident.place, incident.origin) == ("Barda", "Vardenis")
+
+
+def test_two_days_joined_by_and_are_one_window(gazetteer):
+    [incident] = extract("Azerbaijani forces shelled Stepanakert late on Saturday and early on Sunday, local officials "
+                         "said.", gazetteer).incidents
+    assert (incident.date, incident.date_end, incident.date_precision) == (date(2020, 10, 3), date(2020, 10, 4), "range")
