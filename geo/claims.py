@@ -68,7 +68,7 @@ _BODY_RE = [(re.compile(r"\b(?:" + pattern + r")", re.I), label) for pattern, la
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
     r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|alleged|alleges|"
-    r"blamed|blames|noted|declared|informed|posted|saying)\b"
+    r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges)\b"
 )
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news|footage|video|images?|photos?)\s+"

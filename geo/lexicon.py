@@ -118,6 +118,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bliberat(?:ed|es|ing|ion\s+of)\b",
         r"\b(?:took|taken|take|taking|seized|seize|seizing|gained|regained|established|assumed)\s+(?:full\s+|complete\s+)?control\s+(?:of|over)\b",
         r"\bseized?\b",
+        r"\b(?:lost|lose|loses|losing|ceded|relinquished)\s+control\s+(?:of|over)\b",
         # "claimed to have taken Gubadli": a place name right after the verb (roles check it)
         r"\b(?:took|taken|take|taking)\s+(?=(?-i:[A-Z])[\w'’-]+\b(?!\s+(?:said|says|side|government|officials|forces)))",
         r"\b(?:took|taken|taking)\s+(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
