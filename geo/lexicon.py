@@ -129,6 +129,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bhand(?:s|ing)?\s+over\b",
         r"\b(?:withdrew|withdrawn|retreated|pulled\s+out)\s+from\b",
         r"\b(?:entered|entering)\s+the\s+(?:town|city|village|settlement)\b",
+        r"\b(?:troops|forces|army|Army|units|soldiers|servicemen)\s+(?:\w+\s+){0,2}?entered\b",
         # "the Azerbaijani Army entered the Aghdam district" (handed-over districts)
         r"\b(?:entered|entering)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+\s+(?:district|region|rayon)\b",
         r"\bfell\s+to\b",
