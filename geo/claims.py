@@ -262,6 +262,7 @@ class ClaimTracker:
         #: ``claims(..., remember=True)`` call.
         self.spoken: list[tuple[int, Attribution]] = []
         self.sentence_no = 0
+        self.text = ""  # the sentence (or clause) being read
 
     def _ministry(self, words: str) -> Attribution | None:
         """"The Foreign Ministry's spokesperson", "the ministry said": a ministry of one party
@@ -276,6 +277,14 @@ class ClaimTracker:
         recent_same = [a for a in recent if a in same]
         if recent_same:
             return recent_same[-1]
+        if label:
+            # "Foreign Minister of Armenia X will meet ..., the Foreign Ministry's spokesperson
+            # said": the one party whose body of that kind the sentence names
+            named = {found.party for pattern, body in _BODY_RE if body == label
+                     for m in pattern.finditer(self.text)
+                     if (found := party_of(self.text[max(0, m.start() - 20):m.end() + 20]))}
+            if len(named) == 1:
+                return Attribution(named.pop(), label)
         if self.home and (not parties or self.home in parties):
             return Attribution(self.home, label or next((a.body for a in reversed(same) if a.party == self.home), None))
         if not parties and recent and label:
@@ -307,6 +316,7 @@ class ClaimTracker:
         "the ministry said" / "he said".
         """
         out: list[Attribution] = []
+        self.text = text
         if remember:
             self.sentence_no += 1
         # A party that denies is a speaker too: "Azerbaijan's Defense Ministry denied the

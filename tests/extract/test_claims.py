@@ -81,3 +81,10 @@ def test_a_ministry_spokesperson_is_the_dateline_side_when_unclear():
     tracker.claims("Turkey reiterated its support.")
     assert [a.label for a in tracker.claims("The ministry said two drones were shot down.")] == [
         "Azerbaijan (defence ministry)"]
+
+
+def test_a_ministry_spokesperson_is_the_party_whose_ministry_the_sentence_names():
+    tracker = ClaimTracker(home="Nagorno-Karabakh")
+    assert [a.label for a in tracker.claims(
+        "Foreign Minister of Armenia Zohrab Mnatsakanyan will meet the co-chairs in Moscow on October 12, "
+        "the Foreign Ministry's spokesperson Anna Naghdalyan said.")] == ["Armenia (foreign ministry)"]
