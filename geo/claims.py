@@ -67,7 +67,7 @@ _BODY_RE = [(re.compile(r"\b(?:" + pattern + r")", re.I), label) for pattern, la
 
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
-    r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|alleged|alleges|"
+    r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|insists|alleged|alleges|"
     r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges)\b"
 )
 _ACCORDING = re.compile(
