@@ -328,6 +328,7 @@ def is_call_to_stop(clause: str, cue: Cue) -> bool:
     return bool(_CALL_TO_STOP.search(window))
 
 
+_DESTRUCTION = re.compile(r"(?:destroyed|positions?\b)", re.I)
 _ATTACK_WORD = re.compile(r"^(?:attack(?:s|ed|ing)?|assaults?|assaulted)$", re.I)
 
 
@@ -355,6 +356,12 @@ def classify(clause: str, context: str | None = None) -> list[Cue]:
     if specific:
         cues = [c for c in cues if not (c.event_type == "armed_clash"
                                         and (c.generic or _ATTACK_WORD.match(c.text.strip())))]
+    # "A drone strike destroyed a tank column near Jabrayil": the destruction is the strike's
+    # result, not a clash of its own.
+    fire = [c.end for c in cues if c.event_type in ("shelling", "air_strike")]
+    if fire:
+        cues = [c for c in cues if not (c.event_type == "armed_clash" and _DESTRUCTION.match(c.text)
+                                        and any(end <= c.start for end in fire))]
     return cues
 
 
