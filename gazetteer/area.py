@@ -52,6 +52,20 @@ _SLOT_BEFORE = re.compile(
     r"(?:town|city|village|settlement)s?\s+of)\s+(?:the\s+)?(?:(?:Lake|Mount|Mt\.?)\s+)?$",
     re.I,
 )
+#: Plural slot words whose place reaches every name of the list that follows ("the villages of
+#: Karkhulu, Shukurbayli and Yukhari Maralyan") or precedes ("Chereken, Hajili and Tulus villages").
+_LIST_SLOT_BEFORE = re.compile(
+    r"\b(?:villages|settlements|towns|cities|heights|regions|districts|rayons)\s+(?:of|including|such\s+as)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+#: "the Sugovushan settlement", "Chereken and Tulus villages" (lower case: "Key Town Of" in a
+#: Title Case headline is no slot).
+_SLOT_AFTER = re.compile(r"^\s+(?P<word>villages?|settlements?|towns|hamlets?)\b")
+_NAME = r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
+_GLUE = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
+#: Between two names of one list; names the gazetteer lacks may stand between.
+_LIST_GLUE = re.compile(rf"^{_GLUE}(?:{_NAME}{_GLUE})*$", re.I)
 _COMMA_AFTER = re.compile(r"^\s*,\s*([^\W\d_][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|and|was|were|is|has|said)\b|$)")
 
 # (name key, place, radius km) of a place of the text's area
@@ -121,9 +135,34 @@ class TextArea:
             return match.candidates
         return tuple(p for p in match.candidates if self._keeps(p, match))
 
+    @cached_property
+    def slotted(self) -> frozenset[int]:
+        """Starts of the matches that stand in a location slot, directly or through a list.
+
+        A plural slot word passes its slot down the comma/"and" list it heads ("the
+        villages of A, B and C") or ends ("A, B and C villages of Jabrayil district").
+        """
+        text, matches = self.text, self._matches
+        direct = [bool(_SLOT_BEFORE.search(text[max(0, m.start - 40):m.start])) for m in matches]
+        heads = [bool(_LIST_SLOT_BEFORE.search(text[max(0, m.start - 40):m.start])) for m in matches]
+        tails = [_SLOT_AFTER.match(text[m.end:m.end + 20]) for m in matches]
+        slotted = {m.start for m, d, t in zip(matches, direct, tails) if d or t}
+        # Lists: runs of matches joined by commas, "and", and unknown names between them.
+        runs: list[list[int]] = []
+        for i, m in enumerate(matches):
+            if i and _LIST_GLUE.match(text[matches[i - 1].end:m.start]):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            last = tails[run[-1]]
+            if heads[run[0]] or (last and last.group("word").endswith("s")):
+                slotted.update(matches[i].start for i in run)
+        return frozenset(slotted)
+
     def _keeps(self, place: Place, match) -> bool:
         key = normalize(match.surface)
-        slot = bool(_SLOT_BEFORE.search(self.text[max(0, match.start - 40):match.start]))
+        slot = match.start in self.slotted
         tail = _COMMA_AFTER.match(self.text[match.end:match.end + 60])
         parent = bool(tail) and _names_parent(self.gaz, place, tail.group(1))
         if name_quality(place, match.surface) >= 0.75:
