@@ -13,7 +13,10 @@ A candidate's score adds up (higher is better):
   both are in one enumeration ("Stepanakert, Shushi and Martuni");
 * **pattern** — "X in Y", "X, Y", "X region of Y", "X near Y": X is inside / near Y
   (after a bare comma only when Y is an area: "Stepanakert, Shushi" is a list);
-* **area** — "X region", "X district", "the X rayon" prefer the administrative area.
+* **area** — "X region", "X district", "the X rayon" prefer the administrative area. When
+  the pick is a settlement all the same (the data has no area of that name: "the Askeran
+  region", an Armenian-era district), its reasons carry :data:`REGION_WORD` so that
+  extraction can give it a region's precision instead of the town's.
 
 A name with no exact key is tried without its designator ("Tartar region"), then as any
 known key one edit away (keys of 6+ characters: "Zangelan" -> Zangilan), scored 0.3 lower.
@@ -44,6 +47,8 @@ DEMONYMS = {
 }
 _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 NEAR_KM = 50.0
+#: Reason of a settlement chosen for a name the text calls a region or district.
+REGION_WORD = "region_word"
 AREA_KINDS = ("region", "district")
 _AREA_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:(?P<one>region|district|province|rayon|raion|marz|oblast)|(?P<many>regions|districts|provinces|"
@@ -176,6 +181,10 @@ def _score(gaz, place: Place, surface: str, evidence: Evidence, clues: Clues) ->
     if clues.wants_area and place.kind in AREA_KINDS:
         score += 0.8
         reasons.append("area")
+    elif clues.wants_area:
+        # "the Askeran region": no area of that name (an Armenian-era district the data
+        # lacks), so the seat town stands for it; the text meant the area around it.
+        reasons.append(REGION_WORD)
     return round(score, 4), tuple(reasons)
 
 

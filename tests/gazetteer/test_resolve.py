@@ -196,3 +196,25 @@ def test_y_of_x_in_y_is_the_area_not_a_same_named_village(text):
 def test_the_other_sides_demonym_keeps_a_town_in_the_area(text):
     chosen = dict(picked(text))
     assert chosen["Tartar"].kind == "town" and chosen["Tartar"].country == "AZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Armenian forces shelled the Askeran region of Nagorno-Karabakh.", "Askeran"),
+     ("Shelling hit Hadrut district overnight, Armenia said.", "Hadrut"),
+     ("Azerbaijan said it took villages in the Martakert and Hadrut regions.", "Martakert")],
+)
+def test_region_word_without_such_an_area_keeps_the_town_and_says_so(text, name):
+    gaz = Gazetteer.default()
+    matches = gaz.find_mentions(text)
+    (chosen,) = [c for m, c in zip(matches, gaz.disambiguate(matches, text)) if m.surface == name]
+    assert chosen.place.kind in ("town", "village") and chosen.place.country == "AZ"
+    assert "region_word" in chosen.reasons
+
+
+def test_town_named_plainly_carries_no_region_word():
+    gaz = Gazetteer.default()
+    text = "Armenian forces shelled Askeran and Tartar, Azerbaijan said."
+    assert all("region_word" not in c.reasons for c in gaz.disambiguate(gaz.find_mentions(text), text))
+    assert "region_word" not in gaz.resolve("Askeran")[0].reasons
+    assert "region_word" in gaz.resolve("Askeran region")[0].reasons
