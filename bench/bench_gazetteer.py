@@ -99,8 +99,9 @@ def junk_matches(gaz) -> list[tuple[str, str, str]]:
     """Places found in ordinary words, inside a war report (an offline precision probe).
 
     Every lower-case word seen twice in the seed articles and the Python standard library
-    is written capitalised at a sentence start and as a surname ("Spokesman John X said
-    so."), 150 words per text after a sentence naming Azerbaijan, Tartar and Stepanakert.
+    is written capitalised at a sentence start, as a surname ("Spokesman John X said
+    so.") and in a Title Case headline ("Troops Advance Near X Town Of Shushi"), 150 words
+    per text after a sentence naming Azerbaijan, Tartar and Stepanakert.
     Words the articles themselves capitalise (real names) are left out of the count.
     Returns (word, place name, country) of every match, deduplicated.
     """
@@ -114,16 +115,19 @@ def junk_matches(gaz) -> list[tuple[str, str, str]]:
         counts.update(re.findall(r"\b[a-z]{3,}\b", path.read_text(encoding="utf-8", errors="replace")))
     proper = {w.lower() for t in texts for w in re.findall(r"\b[A-Z][a-z]+\b", t)}
     vocab = sorted(w for w, n in counts.items() if n >= 2 and w not in proper)
+    words = set(vocab)  # the headline's own places (Shushi) are not junk
     head = "Azerbaijan said Armenian forces shelled Tartar and Stepanakert overnight. "
     found = set()
     for i in range(0, len(vocab), 150):
+        # Title Case headlines capitalise every word and put slot words before them too.
         text = head + " ".join(
-            f"{w.capitalize()} was mentioned by officials. Spokesman John {w.capitalize()} said so."
+            f"{w.capitalize()} was mentioned by officials. Spokesman John {w.capitalize()} said so.\n"
+            f"Azerbaijani Troops Advance Near {w.capitalize()} Town Of Shushi In Nagorno-Karabakh\n"
             for w in vocab[i:i + 150]
         )
         matches = gaz.find_mentions(text)
         for m, c in zip(matches, gaz.disambiguate(matches, text)):
-            if m.start >= len(head):
+            if m.start >= len(head) and m.surface.split()[0].lower() in words:
                 found.add((m.surface, c.place.name, c.place.country or ""))
     return sorted(found)
 

@@ -68,6 +68,8 @@ _GLUE = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
 _LIST_GLUE = re.compile(rf"^{_GLUE}(?:{_NAME}{_GLUE})*$", re.I)
 _COMMA_AFTER = re.compile(r"^\s*,\s*([^\W\d_][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|and|was|were|is|has|said)\b|$)")
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+
 # (name key, place, radius km) of a place of the text's area
 Anchor = tuple[str, Place, float]
 
@@ -160,9 +162,32 @@ class TextArea:
                 slotted.update(matches[i].start for i in run)
         return frozenset(slotted)
 
+    @cached_property
+    def lower_words(self) -> frozenset[str]:
+        """Words the text writes in lower case somewhere ("a key town")."""
+        return frozenset(_LOWER_WORD.findall(self.text))
+
+    def _slot(self, place: Place, match, key: str) -> bool:
+        """Whether ``match`` stands in a location slot that vouches for ``place``.
+
+        In a Title Case headline every word is capitalised ("Troops Near Key Town Of
+        Shushi"), and a word the text also writes in lower case is an English word first:
+        there a slot vouches only for a place of the text's area, not for a far-away town
+        that has the word among its other names ("Key" for Hanfeng), and never for a word
+        of five letters or fewer that names only a village or matches only by key.
+        """
+        if match.start not in self.slotted:
+            return False
+        word = match.surface.lower()
+        if not title_case_line(self.text, match.start) and word not in self.lower_words:
+            return True
+        if _letters(match.surface) <= 5 and (place.kind == "village" or name_quality(place, match.surface) < 0.75):
+            return False  # "Near Tar Town": a short word is a hamlet's name or key far less often
+        return place.country in self.voted or _near_any(place, key, self.places)
+
     def _keeps(self, place: Place, match) -> bool:
         key = normalize(match.surface)
-        slot = match.start in self.slotted
+        slot = self._slot(place, match, key)
         tail = _COMMA_AFTER.match(self.text[match.end:match.end + 60])
         parent = bool(tail) and _names_parent(self.gaz, place, tail.group(1))
         if name_quality(place, match.surface) >= 0.75:
@@ -207,3 +232,17 @@ def _near_any(place: Place, key: str, anchors: Iterable[Anchor]) -> bool:
         ):
             return True
     return False
+
+
+def title_case_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is a headline in Title Case (most words capitalised)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if line.rstrip(" \t\"'’”)").endswith("."):
+        return False  # a sentence, not a headline: headlines carry no full stop
+    words = re.findall(r"[^\W\d_]+", line)
+    if len(words) < 5:
+        return False  # a byline ("Andrew Roth in Moscow") is not a headline
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised >= 0.7 * len(words)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from gazetteer.area import TextArea
+from gazetteer.area import TextArea, title_case_line
 from gazetteer.normalize import fold, normalize, normalize_with_offsets
 from gazetteer.place import Place
 from gazetteer.stoplist import load_stoplist
@@ -163,7 +163,7 @@ class Matcher:
     def _is_person(self, text: str, start: int, end: int, starts: set[int], places=()) -> bool:
         # In a Title Case headline every word is capitalised: only a neighbouring place
         # name ("Areg Balayan") still marks a person there.
-        headline = _title_case_line(text, start)
+        headline = title_case_line(text, start)
         after = _WORD_AFTER.match(text[end:end + 40])
         # "the Foreign Minister of Armenia Zohrab Mnatsakanyan": after "of", a name that
         # follows is the title holder's, not the place's.
@@ -192,20 +192,6 @@ class Matcher:
         if not word[:1].isupper() or word.endswith("."):
             return False
         return normalize(word.strip("'’-")) not in self.neighbours_ok
-
-
-def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line around ``pos`` is a headline in Title Case (most words capitalised)."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    if line.rstrip(" \t\"'’”)").endswith("."):
-        return False  # a sentence, not a headline: headlines carry no full stop
-    words = re.findall(r"[^\W\d_]+", line)
-    if len(words) < 5:
-        return False  # a byline ("Andrew Roth in Moscow") is not a headline
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised >= 0.7 * len(words)
 
 
 def find_mentions(gaz, text: str) -> list[NameMatch]:
