@@ -21,6 +21,10 @@ The publication date comes from the strongest signal found (``Article.date_sourc
 7. in :func:`read_folder` only, a dateline without a year and nothing else to date it
    takes the year nearest the other articles' publication dates (``dateline+corpus-year``).
 
+An article left undated although its dateline gives a month and day keeps that date as
+written in ``Article.date_hint`` ("Oct 11"), so the build summary can say what to add
+to ``dates.csv``.
+
 Page furniture is not a date: lines about update/crawl/retrieval/copyright dates are
 skipped, a date later than today is impossible, and "this article is more than 3 years
 old" rules out anything younger. Among byline candidates the earliest wins, so an
@@ -40,7 +44,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo.dates import parse_date_text, resolve_dates, written_dates
+from geo.dates import numeric_date, parse_date_text, resolve_dates, written_dates, written_months
 from geo.errors import ArticleError
 from geo.model import Article
 from geo.text import declared_charset, html_to_text, normalise_text
@@ -98,6 +102,24 @@ _DATELINE_PLACE = re.compile(
 _DATELINE_TAIL = re.compile(
     r"\A[ \t]*(?:\([^)]{1,40}\))?[ \t]*(?:--|[-–—:])"
     r"|\A[ \t]*[.,]?[ \t]*(?:/[^/\n]{1,30}/|[A-Z][A-Z&-]{2,})[ \t]*(?:--|[-–—:.,])")
+# In the first lines of the body only (a caption further down may read "Ganja, October 11,
+# AFP"): a dateline may also end its line, after an agency in brackets, an agency credit
+# in capitalised words, or a full stop ("Khankendi, 10 November (Trend)", "Baku,
+# October 4, APA", "Baku, 4 October, AZERTAC", "YEREVAN, October 18.").
+_DATELINE_END = re.compile(
+    r"\A[ \t]*(?:\([^)]{1,40}\)|[.,/][ \t]*/?[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3}/?)?"
+    r"[ \t]*[.:]?[ \t*_]*\Z")
+# "By Staff Writer, 12 October 2020" names a writer, not a place.
+_BYLINE_START = re.compile(r"[ \t*_]*(?:by|from|posted|published|updated|written)\b", re.IGNORECASE)
+# A place in capitals ("YEREVAN, October 18. Armenia said") marks a dateline even when the
+# text goes on after the full stop on the same line.
+_CAPITAL_PLACE = re.compile(r"\b[A-Z]{3,}\b")
+_FULL_STOP_TAIL = re.compile(r"\A\.[ \t]+[\"“(]?[A-Z]")
+# An agency in brackets right after the date, then the text: "Khankendi, 10 November (Trend) The".
+_BRACKET_TAIL = re.compile(r"\A[ \t]*\([A-Z][^)]{0,39}\)[ \t]+[\"“]?[A-Z]")
+#: How many of the first non-empty lines may hold a dateline that ends its line, and how
+#: long that line may be: "Baku, October 4 was a quiet day ..." is a sentence, not a dateline.
+DATELINE_FIRST_LINES, DATELINE_MAX_CHARS, DATELINE_MAX_WORDS = 4, 80, 4
 # A dateline without a place must carry an agency credit: "Oct. 12 (AP) —".
 _AGENCY_TAIL = re.compile(r"\A[ \t]*\([^)]{1,40}\)[ \t]*(?:--|[-–—:])")
 # Labels that say which date a byline date is: the nearest one before the date counts.
@@ -270,15 +292,22 @@ def _meta_date(page, *, today: date, youngest: date | None) -> tuple[date, str] 
     return None
 
 
-def _year_references(text: str, today: date, name_date: date | None) -> list[date]:
-    """Dates that tell which year a dateline without one means.
+def _dateline_year(month: int, day: int, text: str, today: date, from_name: date | None) -> date | None:
+    """The day a dateline without a year means, from the year signals of the article itself.
 
-    The full dates the text writes out ("Sept. 28, 2020" in a caption), else the date in
-    the file name. Bare years are not used: "the 1994 ceasefire" says nothing about when
+    Strongest first: the full dates the text writes out ("Sept. 28, 2020" in a caption,
+    "27.09.2020", "2020-09-27"), whichever year puts the month-day nearest them ("Jan 3"
+    beside "December 28, 2020" is 2021); else the date in the file name; else a month
+    written with its year ("since September 2020"), only when the month-day falls within
+    :data:`CORPUS_YEAR_REACH` of it ("the April 2016 war" says nothing about an "Oct 11"
+    dateline). Bare years are never used: "the 1994 ceasefire" says nothing about when
     the article was written.
     """
-    days = [day for day in written_dates(text) if day <= today]
-    return days or ([name_date] if name_date is not None else [])
+    days = [d for d in written_dates(text) if d <= today]
+    if days or from_name is not None:
+        return nearest_year(month, day, days or [from_name], today=today, reach=timedelta(days=366))
+    months = [d for first_last in written_months(text) if first_last[0] <= today for d in first_last]
+    return nearest_year(month, day, months, today=today) if months else None
 
 
 def name_date(name: str) -> date | None:
@@ -298,11 +327,23 @@ def _header_lines(text: str) -> list[str]:
             if not (_FURNITURE_LINE.search(line) or _AGE_NOTICE.search(line) or len(line) > 400)]
 
 
-def _is_dateline(line: str, start: int, end: int) -> bool:
-    """Whether the date at ``line[start:end]`` opens a dateline ("BAKU, Oct. 12 (Reuters) -")."""
+def _is_dateline(line: str, start: int, end: int, *, first: bool = False) -> bool:
+    """Whether the date at ``line[start:end]`` opens a dateline ("BAKU, Oct. 12 (Reuters) -").
+
+    A dateline is one or a few place words (any case, capitalised), a comma, the date, then
+    an agency credit and a separator. In the ``first`` lines of the body the date may also
+    end its (short) line: "YEREVAN, October 18.", "Khankendi, 10 November (Trend)".
+    """
     before, after = line[:start], line[end:]
-    if _DATELINE_PLACE.match(before) and _DATELINE_TAIL.match(after):
-        return True
+    if _DATELINE_PLACE.match(before) and not _BYLINE_START.match(before):
+        if _DATELINE_TAIL.match(after):
+            return True
+        # A place is a word or a few, not a title-case headline ending in a date.
+        first = first and len(re.findall(r"[^\W\d_]+", before)) <= DATELINE_MAX_WORDS
+        if first and len(line.strip()) <= DATELINE_MAX_CHARS and _DATELINE_END.match(after):
+            return True
+        return first and bool(_CAPITAL_PLACE.search(before) and _FULL_STOP_TAIL.match(after)
+                              or _BRACKET_TAIL.match(after))
     return not before.strip(" \t*_") and bool(_AGENCY_TAIL.match(after))
 
 
@@ -327,40 +368,37 @@ def _labelled_numeric(line: str) -> list[tuple[int, date]]:
     """
     out = []
     for m in _LABELLED_NUMERIC.finditer(line):
-        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
-        if m["sep"] == ".":
-            day, month = a, b
-        elif a > 12 >= b or a == b:
-            day, month = a, b
-        elif b > 12 >= a:
-            day, month = b, a
-        else:
-            log.debug("ambiguous numeric date %r skipped", m.group(0))
+        day = numeric_date(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
+        if day is None:
+            log.debug("ambiguous or impossible numeric date %r skipped", m.group(0))
             continue
-        try:
-            out.append((m.start(), date(year, month, day)))
-        except ValueError:
-            continue
+        out.append((m.start(), day))
     return out
+
+
+def _yearless_dateline(text: str) -> tuple[str, int, int] | None:
+    """The date as written, month and day of a dateline that has no year, if any."""
+    for number, line in enumerate(_header_lines(text)):
+        for span in resolve_dates(line, None):
+            if span.date is None and re.search(r"\d", span.text) \
+                    and _is_dateline(line, span.start, span.end, first=number < DATELINE_FIRST_LINES):
+                day = parse_date_text(span.text, reference=date(2000, 12, 31))  # a leap year: 29 Feb reads
+                if day is not None:
+                    return span.text, day.month, day.day
+    return None
 
 
 def dateline_month_day(text: str) -> tuple[int, int] | None:
     """Month and day of a dateline that has no year ("STEPANAKERT, OCTOBER 8, ARMENPRESS."), if any."""
-    for line in _header_lines(text):
-        for span in resolve_dates(line, None):
-            if span.date is None and re.search(r"\d", span.text) and _is_dateline(line, span.start, span.end):
-                day = parse_date_text(span.text, reference=date(2000, 12, 31))  # a leap year: 29 Feb reads
-                if day is not None:
-                    return day.month, day.day
-    return None
+    found = _yearless_dateline(text)
+    return found[1:] if found else None
 
 
 def _byline_date(text: str, *, today: date, youngest: date | None,
                  from_name: date | None = None) -> tuple[date, str] | None:
     """A date standing alone on a line, or opening a dateline, near the top of the text."""
     found: list[tuple[bool, date, str]] = []
-    references: list[date] | None = None
-    for line in _header_lines(text):
+    for number, line in enumerate(_header_lines(text)):
         for start, day in _labelled_numeric(line):
             if _plausible(day, today=today, youngest=youngest):
                 found.append((_is_updated(line, start), day, "byline"))
@@ -369,16 +407,12 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
                 continue  # "Sunday": nothing to anchor
             updated = _is_updated(line, span.start)
             before, after = line[:span.start], line[span.end:]
-            if _is_dateline(line, span.start, span.end):
+            if _is_dateline(line, span.start, span.end, first=number < DATELINE_FIRST_LINES):
                 day = span.date if span.precision == "day" else None
                 if day is None and re.search(r"\d", span.text):
-                    if references is None:
-                        references = _year_references(text, today, from_name)
                     month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
-                    if references and month_day is not None:
-                        # The year nearest the written dates: "Jan 3" beside "December 28, 2020" is 2021.
-                        day = nearest_year(month_day.month, month_day.day, references, today=today,
-                                           reach=timedelta(days=366))
+                    if month_day is not None:
+                        day = _dateline_year(month_day.month, month_day.day, text, today, from_name)
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((updated, day, "dateline"))
                 continue
@@ -481,8 +515,10 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
             or ((from_name, "file name") if from_name else None)
         if found:
             published, source = found
+    # What the user must complete when only the year is missing (named in the build summary).
+    hint = (_yearless_dateline(text) or (None,))[0] if published is None else None
     return Article(name="", text=text, published=published, date_source=source,
-                   sha256=hashlib.sha256(raw).hexdigest(), title=title)
+                   sha256=hashlib.sha256(raw).hexdigest(), title=title, date_hint=hint)
 
 
 def _read(path: Path, name: str, overrides: dict[str, date | None]) -> Article:
@@ -497,7 +533,7 @@ def _read(path: Path, name: str, overrides: dict[str, date | None]) -> Article:
         log.warning("%s is large (%.1f MB); reading it anyway", name, len(raw) / 1e6)
     article = replace(_parse(raw, suffix, today=date.today(), name=name), name=name)
     if name in overrides:
-        article = replace(article, published=overrides[name], date_source=DATES_FILE)
+        article = replace(article, published=overrides[name], date_source=DATES_FILE, date_hint=None)
     return article
 
 
@@ -597,7 +633,7 @@ def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) ->
                     day = nearest_year(*month_day, references, today=today)
             if day is not None:
                 log.info("%s: dateline without a year; %s from the other articles", article.name, day)
-                article = replace(article, published=day, date_source="dateline+corpus-year")
+                article = replace(article, published=day, date_source="dateline+corpus-year", date_hint=None)
         out.append(article)
     return out
 

@@ -54,8 +54,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "MONTHS",
-           "MAX_EVENT_SPAN"]
+__all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "written_months",
+           "numeric_date", "MONTHS", "MAX_EVENT_SPAN"]
 
 #: Month names and abbreviations (lower case) -> month number.
 MONTHS = {
@@ -149,6 +149,8 @@ _DAY_MONTH_RANGE = re.compile(
     rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
 )
 _JOIN_RANGE = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*\Z", re.IGNORECASE)
+# "27.09.2020", "27/09/2020": read only by written_dates, and only when the order is certain.
+_NUMERIC = re.compile(r"(?<![\d./])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/]|\.\d)")
 _ISO = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?![\d-])")
 _MONTH_YEAR = re.compile(
     rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|the start of)[\s-]+)?"
@@ -778,17 +780,61 @@ def sentence_date(text: str, published: date | None, *, anchor: int | None = Non
 def written_dates(text: str) -> list[date]:
     """Every full calendar date written out in ``text`` with its year, in text order.
 
+    Besides the forms :func:`resolve_dates` reads, numeric dates count when their order
+    is certain (see :func:`numeric_date`): "27.09.2020", "27/09/2020".
+
     "since September 27, 2020" gives 2020-09-27 even though, without a publication date,
     :func:`resolve_dates` cannot say where that window ends. Used to find the year of a
     dateline that has none.
 
     Examples
     --------
-    >>> written_dates("Fighting has raged since Sept. 27, 2020 and on 2020-10-04.")
-    [datetime.date(2020, 9, 27), datetime.date(2020, 10, 4)]
+    >>> written_dates("Fighting has raged since Sept. 27, 2020 and on 2020-10-04 (04.10.2020).")
+    [datetime.date(2020, 9, 27), datetime.date(2020, 10, 4), datetime.date(2020, 10, 4)]
     """
-    found = [f for f in _explicit(text, None) if f.kind == "date" and f.date is not None]
-    return [f.date for f in sorted(found, key=lambda f: f.start)]
+    found = [(f.start, f.date) for f in _explicit(text, None) if f.kind == "date" and f.date is not None]
+    for m in _NUMERIC.finditer(text):
+        day = numeric_date(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
+        if day is not None:
+            found.append((m.start(), day))
+    return [day for _start, day in sorted(found, key=lambda f: f[0])]
+
+
+def written_months(text: str) -> list[tuple[date, date]]:
+    """First and last day of every month written with its year ("in September 2020"), in text order.
+
+    A weaker year signal than :func:`written_dates`: "the April 2016 war" names a month
+    long before the article, so callers only trust one close to the day they date.
+
+    Examples
+    --------
+    >>> written_months("Fighting began in late September 2020.")
+    [(datetime.date(2020, 9, 1), datetime.date(2020, 9, 30))]
+    """
+    out = []
+    for m in _MONTH_YEAR.finditer(text):
+        month, year = MONTHS[m["mon"].lower().rstrip(".")], int(m["year"])
+        out.append((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])))
+    return out
+
+
+def numeric_date(a: int, b: int, year: int, sep: str) -> date | None:
+    """The date ``a<sep>b<sep>year`` when its day/month order is certain, else None.
+
+    Dots are day.month.year (the European and Russian style); with slashes a part above
+    12 says which is the day, and equal parts need no order: "10/12/2020" may be 10
+    December or 12 October, so it gives None.
+
+    Examples
+    --------
+    >>> numeric_date(27, 9, 2020, "."), numeric_date(10, 22, 2020, "/"), numeric_date(10, 12, 2020, "/")
+    (datetime.date(2020, 9, 27), datetime.date(2020, 10, 22), None)
+    """
+    if sep == "." or a > 12 >= b or a == b:
+        return _safe_date(year, b, a)
+    if b > 12 >= a:
+        return _safe_date(year, a, b)
+    return None
 
 
 def parse_date_text(value: str, *, reference: date | None = None) -> date | None:

@@ -42,6 +42,8 @@ class Article:
     date_source: str | None = None
     sha256: str = ""
     title: str | None = None
+    #: For an undated article, the date its dateline writes without a year ("Oct 11").
+    date_hint: str | None = None
 
 
 @dataclass(frozen=True)

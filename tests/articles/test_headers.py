@@ -98,3 +98,36 @@ def test_corpus_year_prefers_articles_of_the_same_sub_folder(tmp_path):
     assert articles["new/b.txt"] == date(2020, 4, 10)
     assert articles["new/c.txt"] is None
     assert articles["d.txt"] == date(2016, 4, 12)
+
+
+@pytest.mark.parametrize("dateline", [
+    "Baku, October 4, APA", "BAKU, October 4. APA.", "Baku, 4 October, AZERTAC", "Yerevan, 4 October, ARMENPRESS",
+    "YEREVAN, October 4.", "STEPANAKERT, Oct. 4 —", "Khankendi, 4 October (Trend)", "MOSCOW, October 4 (TASS) –",
+    "TBILISI, Oct 4 (Reuters) -", "Yerevan, October 4 /ARKA/", "BAKU, Azerbaijan, October 4, Trend News Agency",
+])
+def test_agency_datelines_take_the_year_of_the_folder(tmp_path, dateline):
+    _write(tmp_path, "a.txt", " date 2020-10-09 Shelling went on.\n")
+    _write(tmp_path, "b.txt", f"Ganja shelled again\n\n{dateline}\n\nAzerbaijan said Ganja was hit.\n")
+    articles = {a.name: a for a in read_folder(tmp_path)[0]}
+    assert (articles["b.txt"].published, articles["b.txt"].date_source) == (date(2020, 10, 4), "dateline+corpus-year")
+    assert articles["b.txt"].date_hint is None
+
+
+def test_an_undated_article_keeps_the_yearless_dateline_as_a_hint(tmp_path):
+    _write(tmp_path, "b.txt", "BAKU, Oct 11 (Reuters) - Azerbaijan said Ganja was hit.\n")
+    _write(tmp_path, "c.txt", "Azerbaijan said Ganja was hit on Oct 11.\n")
+    _write(tmp_path, "d.txt", "BAKU, Oct 11 (Reuters) - Ganja was hit.\n")
+    _write(tmp_path, "dates.csv", "file,date\nd.txt,\n")
+    articles = {a.name: a for a in read_folder(tmp_path)[0]}
+    assert (articles["b.txt"].published, articles["b.txt"].date_hint) == (None, "Oct 11")
+    assert (articles["c.txt"].published, articles["c.txt"].date_hint) == (None, None)
+    assert (articles["d.txt"].published, articles["d.txt"].date_hint) == (None, None)  # undated on purpose
+
+
+@pytest.mark.parametrize("text", [
+    "Baku, October 4 was a quiet day in the capital.",
+    "Ganja, October 4, residents said, was hit by rockets that destroyed several houses near the market.",
+    "Azerbaijan Says Armenian Forces Shelled Ganja Again, October 4",
+])
+def test_a_sentence_or_headline_ending_in_a_date_is_not_a_dateline(text):
+    assert dateline_month_day(text + "\n\nAzerbaijan said Ganja was hit.\n") is None

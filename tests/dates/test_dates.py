@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.dates import parse_date_text, resolve_dates, sentence_date
+from geo.dates import parse_date_text, resolve_dates, sentence_date, written_dates, written_months
 
 CASES = Path(__file__).with_name("cases.tsv")
 
@@ -126,3 +126,21 @@ def test_a_window_longer_than_max_event_span_is_no_event_date(text, expected):
 ])
 def test_a_shifted_day_counts_from_a_day_of_the_same_sentence(text, published, expected):
     assert resolve_dates(text, published)[-1].date == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting has raged since Sept. 27, 2020.", [date(2020, 9, 27)]),
+    ("The ministry's statement of 27.09.2020 said so.", [date(2020, 9, 27)]),
+    ("Posted 2020-09-27, updated 28/09/2020.", [date(2020, 9, 27), date(2020, 9, 28)]),
+    ("On 10/12/2020 talks began.", []),  # 10 December or 12 October: order unknown
+    ("Version 1.2.3 and 31.02.2020 are not dates.", []),
+    ("It began on September 27th, 2020, and on 27 September 2020 too.", [date(2020, 9, 27)] * 2),
+])
+def test_written_dates_count_every_full_date_whose_order_is_certain(text, expected):
+    assert written_dates(text) == expected
+
+
+def test_written_months_name_a_month_with_its_year():
+    assert written_months("since late September 2020, unlike the April 2016 war") == [
+        (date(2020, 9, 1), date(2020, 9, 30)), (date(2016, 4, 1), date(2016, 4, 30))]
+    assert written_months("in September, in 2020") == []
