@@ -16,7 +16,8 @@ The publication date comes from the strongest signal found (``Article.date_sourc
 5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
    "STEPANAKERT, OCTOBER 8, ARMENPRESS.", "Mon 28 Sep 2020 18.13 CEST", "By A. Writer,
    October 17, 2020", "Posted on 10/22/2020" when the day/month order is certain);
-   a dateline without a year takes the year nearest the full dates the text writes out;
+   a dateline without a year takes the year nearest the full dates the text writes out
+   (within :data:`CORPUS_YEAR_REACH`), else the file name's, else a month-year's nearby;
 6. a date in the file name ("reuters_2020-10-11_ganja.txt"), last resort;
 7. in :func:`read_folder` only, a dateline without a year and nothing else to date it
    takes the year nearest the other articles' publication dates (``dateline+corpus-year``).
@@ -297,15 +298,20 @@ def _dateline_year(month: int, day: int, text: str, today: date, from_name: date
 
     Strongest first: the full dates the text writes out ("Sept. 28, 2020" in a caption,
     "27.09.2020", "2020-09-27"), whichever year puts the month-day nearest them ("Jan 3"
-    beside "December 28, 2020" is 2021); else the date in the file name; else a month
+    beside "December 28, 2020" is 2021) if within :data:`CORPUS_YEAR_REACH` of one (a
+    historical "May 12, 1994" alone dates nothing); else the date in the file name; else a month
     written with its year ("since September 2020"), only when the month-day falls within
     :data:`CORPUS_YEAR_REACH` of it ("the April 2016 war" says nothing about an "Oct 11"
     dateline). Bare years are never used: "the 1994 ceasefire" says nothing about when
     the article was written.
     """
     days = [d for d in written_dates(text) if d <= today]
-    if days or from_name is not None:
-        return nearest_year(month, day, days or [from_name], today=today, reach=timedelta(days=366))
+    if days:
+        # Only a date near the dateline's day vouches for its year: "the ceasefire of May 12,
+        # 1994" alone must not date an "Oct 11" dateline to 1994.
+        return nearest_year(month, day, days, today=today)
+    if from_name is not None:
+        return nearest_year(month, day, [from_name], today=today, reach=timedelta(days=366))
     months = [d for first_last in written_months(text) if first_last[0] <= today for d in first_last]
     return nearest_year(month, day, months, today=today) if months else None
 
