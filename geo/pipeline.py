@@ -262,6 +262,13 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
     run.extractions = [e for e in slots if e is not None]
     return run
 
+def _undated_label(article) -> str:
+    """The article's name, with a hint when a dateline gave a day but no year."""
+    if article.date_hint:
+        return f"{article.name} (dateline '{article.date_hint}' without a year: add the date to dates.csv)"
+    return article.name
+
+
 def run_build(
     options: BuildOptions,
     *,
@@ -377,7 +384,7 @@ def run_build(
         skipped=tuple(skipped),
         failed=tuple(failed),
         dropped=tuple(dropped),
-        undated=tuple(a.name for a in articles if a.published is None and a.name in processed),
+        undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
         duplicates=_duplicates([a for a in articles if a.name in processed]),
         invalidated=invalidated,
     )
