@@ -28,12 +28,12 @@ A lone name with no country named is kept: nothing tells where the text is.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cached_property
 
 from gazetteer.normalize import fold, normalize
 from gazetteer.place import Place
-from gazetteer.rank import _country_votes, distance_km, name_quality
+from gazetteer.near import Reach
+from gazetteer.rank import _country_votes, name_quality
 
 #: A country is one the text is about when named at least this share as often as the
 #: most named one (a demonym counts half).
@@ -44,6 +44,8 @@ COUNTRY_REACH_KM = 150.0
 SHORT_VILLAGE_POPULATION = 2000
 #: A doubtful place this close to a place of another name of the text belongs to its area.
 STRAY_KM = 300.0
+#: A line longer than this is no headline.
+HEADLINE_CHARS = 300
 #: Kinds that stand on their own: countries, areas, capitals and cities of 100,000+.
 ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
 
@@ -123,6 +125,14 @@ class TextArea:
         """The area's places that are not countries."""
         return [a for a in self.anchors if a[1].kind != "country"]
 
+    @cached_property
+    def _reach_all(self) -> Reach:
+        return Reach(self.anchors)
+
+    @cached_property
+    def _reach_places(self) -> Reach:
+        return Reach(self.places)
+
     def trusted(self, place: Place, surface: str) -> bool:
         """Whether a candidate needs no look at its surroundings (the common case)."""
         if name_quality(place, surface) < 0.75 or not (place.kind in ALWAYS_KINDS or place.country in self.voted):
@@ -183,7 +193,7 @@ class TextArea:
             return True
         if _letters(match.surface) <= 5 and (place.kind == "village" or name_quality(place, match.surface) < 0.75):
             return False  # "Near Tar Town": a short word is a hamlet's name or key far less often
-        return place.country in self.voted or _near_any(place, key, self.places)
+        return place.country in self.voted or _near_any(place, key, self._reach_places)
 
     def _keeps(self, place: Place, match) -> bool:
         key = normalize(match.surface)
@@ -200,7 +210,7 @@ class TextArea:
                 # Perth, "Rest" for Rasht) needs a neighbour of another name.
                 return slot or self.lone or self._nearby(place, key)
             return (place.kind in ALWAYS_KINDS or place.country in self.voted or slot or self.lone or parent
-                    or _near_any(place, key, self.anchors))
+                    or _near_any(place, key, self._reach_all))
         if key in self.key_words or place.kind == "country":
             return False
         # A key match needs a neighbour of another name ("Seven" is not Sevan just because
@@ -209,7 +219,7 @@ class TextArea:
 
     def _nearby(self, place: Place, key: str) -> bool:
         if any(anchor_key != key for anchor_key, _, _ in self.places):
-            return _near_any(place, key, self.places)
+            return _near_any(place, key, self._reach_places)
         return place.country in self.voted
 
 
@@ -225,19 +235,17 @@ def _names_parent(gaz, place: Place, written: str) -> bool:
     return any(p.kind == "country" and p.country == place.country for p in gaz.lookup(written))
 
 
-def _near_any(place: Place, key: str, anchors: Iterable[Anchor]) -> bool:
-    for anchor_key, anchor, radius in anchors:
-        if anchor_key != key and anchor.id != place.id and (
-            distance_km(place.lat, place.lon, anchor.lat, anchor.lon) - radius <= STRAY_KM
-        ):
-            return True
-    return False
+def _near_any(place: Place, key: str, anchors: Reach) -> bool:
+    return anchors.any_within(place, key, STRAY_KM)
 
 
 def title_case_line(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` is a headline in Title Case (most words capitalised)."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
+    # Headlines are short: look no further than this around ``pos`` (a whole article may be one line).
+    line_start = text.rfind("\n", max(0, pos - HEADLINE_CHARS), pos) + 1
+    line_end = text.find("\n", pos, pos + HEADLINE_CHARS)
+    if line_start == 0 and pos > HEADLINE_CHARS or line_end < 0 and len(text) > pos + HEADLINE_CHARS:
+        return False
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     if line.rstrip(" \t\"'’”)").endswith("."):
         return False  # a sentence, not a headline: headlines carry no full stop

@@ -34,6 +34,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from gazetteer.near import AnchorIndex
 from gazetteer.normalize import fold, normalize
 from gazetteer.place import Candidate, Place
 
@@ -46,7 +47,6 @@ DEMONYMS = {
     "Ukrainian": "UA", "Israeli": "IL", "French": "FR", "American": "US", "British": "GB", "German": "DE",
 }
 _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
-NEAR_KM = 50.0
 #: Reason of a settlement chosen for a name the text calls a region or district.
 REGION_WORD = "region_word"
 AREA_KINDS = ("region", "district")
@@ -116,6 +116,13 @@ class Evidence:
     countries: Counter = field(default_factory=Counter)
     # (place, weight, radius km, name key, enumeration group) of the other names' picks
     anchors: list[tuple[Place, float, float, str, int | None]] = field(default_factory=list)
+    _index: AnchorIndex | None = field(default=None, repr=False, compare=False)
+
+    def nearness(self, place: Place, key: str, group: int | None) -> float:
+        """Closeness of ``place`` to the other names' picks (see :mod:`gazetteer.near`)."""
+        if self._index is None or self._index.anchors is not self.anchors:
+            self._index = AnchorIndex(self.anchors)
+        return self._index.nearness(place, key, group)
 
 
 def _country_votes(gaz, matches, text: str) -> Counter:
@@ -151,14 +158,8 @@ def _score(gaz, place: Place, surface: str, evidence: Evidence, clues: Clues) ->
         # story about the Caucasus must not move Geneva to New York.
         score += votes / sum(evidence.countries.values())
         reasons.append("country")
-    best_near = 0.0
-    for anchor, weight, radius, anchor_key, group in evidence.anchors:
-        if anchor_key == clues.key or anchor.id == place.id or anchor.kind == "country":
-            continue
-        # Places listed together ("Stepanakert, Shushi and Martuni") are usually neighbours.
-        together = 1.0 if group is not None and group == clues.group else 0.6
-        d = max(0.0, distance_km(place.lat, place.lon, anchor.lat, anchor.lon) - radius)
-        best_near = max(best_near, weight * together * math.exp(-d / NEAR_KM))
+    # Places listed together ("Stepanakert, Shushi and Martuni") are usually neighbours.
+    best_near = evidence.nearness(place, clues.key, clues.group)
     if best_near > 0.01:
         score += 1.5 * best_near
         reasons.append("near")

@@ -107,3 +107,12 @@ def test_wire_report_keeps_its_places_and_drops_surnames():
                 "Paris": "FR", "Tehran": "IR", "Tbilisi": "GE", "Barda": "AZ"}
     assert {name: chosen[name].country for name in expected if name in chosen} == expected
     assert "Roth" not in chosen  # "Kenneth Roth, executive director ...", then "Roth said"
+
+
+def test_a_line_longer_than_a_headline_is_not_one():
+    from gazetteer.area import title_case_line
+
+    headline = "Azerbaijani Troops Near Key Town Of Shushi"
+    assert title_case_line(headline, 30)
+    long_line = " ".join([headline] * 20)
+    assert not title_case_line(long_line, 30) and not title_case_line(long_line, len(long_line) - 5)
