@@ -1,6 +1,7 @@
 """Gazetteer benchmark: load time, lookups/s, resolve/s, find_mentions throughput, data size.
 
-The junk-match count is an offline precision probe (see :func:`junk_matches`). Each
+The junk-match count is an offline precision probe (see :func:`junk_matches`); the
+long-text case (:func:`long_text`) times a synthetic report of thousands of places. Each
 figure is measured in this process; the load time is measured in fresh child
 processes (the import of the package included), since ``Gazetteer.default()`` is cached
 per process. Prints a small table; ``--json`` prints the numbers as JSON instead.
@@ -9,6 +10,7 @@ Usage::
 
     .venv/bin/python bench/bench_gazetteer.py
     .venv/bin/python bench/bench_gazetteer.py --repeat 5 --json
+    .venv/bin/python bench/bench_gazetteer.py --long-places 3000 --long-mentions 130000
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def rate(func, items, seconds: float = 1.0) -> float:
     return done / (time.perf_counter() - start)
 
 
-def measure(repeat: int) -> dict:
+def measure(repeat: int, places: int = 3000, mentions: int = 13000) -> dict:
     results = {"data_file": str(DATA_PATH.relative_to(ROOT)), "data_mb": DATA_PATH.stat().st_size / 1e6}
     results.update(measure_load(repeat))
     gaz = Gazetteer.default()
@@ -89,10 +91,50 @@ def measure(repeat: int) -> dict:
             rounds += 1
         results["find_and_disambiguate_articles_per_s"] = len(seeds) * rounds / (time.perf_counter() - start)
         results["seed_articles"] = len(seeds)
+        results.update(measure_long_text(gaz, places, mentions))
         junk = junk_matches(gaz)
         results["junk_matches"] = len(junk)
         results["junk_examples"] = ", ".join(f"{w}->{n} {c}" for w, n, c in junk[:12])
     return results
+
+
+def long_text(gaz, places: int = 3000, mentions: int = 13000, seed: int = 7) -> str:
+    """A synthetic war report naming ``places`` distinct gazetteer places ``mentions`` times.
+
+    Names are the display names of towns and villages of the five focus countries (ASCII,
+    6+ letters), in sentences with and without location slots; a third of the names
+    cycle in order (so every place occurs), the rest are drawn at random (repeats).
+    """
+    import random
+
+    rng = random.Random(seed)
+    names = sorted({p.name for p in (gaz.place_at(i) for i in range(len(gaz)))
+                    if p.country in ("AZ", "AM", "GE", "IR", "TR") and p.kind in ("city", "town", "village")
+                    and len(p.name) > 5 and p.name.isascii()})
+    names = rng.sample(names, min(places, len(names)))
+    templates = ("Shelling hit the village of {}.", "Fighting was reported near {}, Azerbaijan said.",
+                 "Armenian forces shelled {} overnight.", "Residents of {} fled to {}.")
+    out, done = [], 0
+    while done < mentions:
+        template = rng.choice(templates)
+        slots = template.count("{}")
+        out.append(template.format(*[names[(done + j) % len(names)] if rng.random() < 0.3 else rng.choice(names)
+                                     for j in range(slots)]))
+        done += slots
+    return " ".join(out)
+
+
+def measure_long_text(gaz, places: int, mentions: int) -> dict:
+    """find_mentions and disambiguate on :func:`long_text` (the pairwise-distance worst case)."""
+    text = long_text(gaz, places, mentions)
+    start = time.perf_counter()
+    matches = gaz.find_mentions(text)
+    found = time.perf_counter() - start
+    start = time.perf_counter()
+    gaz.disambiguate(matches, text)
+    return {"long_text_chars": len(text), "long_text_matches": len(matches),
+            "long_text_distinct_names": len({m.surface for m in matches}), "long_text_find_s": found,
+            "long_text_disambiguate_s": time.perf_counter() - start}
 
 
 def junk_matches(gaz) -> list[tuple[str, str, str]]:
@@ -136,8 +178,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="fresh processes for the load time (default 3)")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--long-places", type=int, default=3000, help="distinct places of the long text (3000)")
+    parser.add_argument("--long-mentions", type=int, default=13000, help="mentions in the long text (13000)")
     args = parser.parse_args()
-    results = measure(args.repeat)
+    results = measure(args.repeat, args.long_places, args.long_mentions)
     if args.json:
         print(json.dumps(results, indent=2))
         return
