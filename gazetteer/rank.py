@@ -62,6 +62,7 @@ _PATTERN_AFTER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_SETTLEMENTS_OF = re.compile(r"^\s+(?:villages?|settlements?|towns?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -260,6 +261,13 @@ def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
             plural_groups.add(groups[i])
         clue = Clues(key=normalize(m.surface), comma=comma, wants_area=wants_area, group=groups[i])
         out.append((clue, follower))
+    # "Chereken, Hajili and Gajar villages of Jabrayil district": Y contains every name of the list.
+    last_of_group = {group: i for i, group in enumerate(groups)}
+    for group, i in last_of_group.items():
+        j = i + 1
+        if j < len(matches) and _SETTLEMENTS_OF.match(text[matches[i].end:matches[j].start]):
+            containers.add(j)
+            out = [(replace(c, comma=False), j) if groups[k] == group else (c, f) for k, (c, f) in enumerate(out)]
     return [(replace(c, wants_area=True) if c.group in plural_groups or i in containers else c, f)
             for i, (c, f) in enumerate(out)]
 

@@ -218,3 +218,16 @@ def test_town_named_plainly_carries_no_region_word():
     assert all("region_word" not in c.reasons for c in gaz.disambiguate(gaz.find_mentions(text), text))
     assert "region_word" not in gaz.resolve("Askeran")[0].reasons
     assert "region_word" in gaz.resolve("Askeran region")[0].reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "villages", "district"),
+    [("Azerbaijan said Chereken, Hajili and Shukurbayli villages of Jabrayil district were liberated.",
+      ("Chereken", "Hajili", "Shukurbayli"), "Jabrayil"),
+     ("Azerbaijan said the army took Ghajar, Musabeyli and Ishygly villages of the Fizuli region.",
+      ("Ghajar", "Musabeyli", "Ishygly"), "Füzuli")],
+)
+def test_villages_of_a_district_are_all_inside_it(text, villages, district):
+    chosen = dict(picked(text))
+    assert {name: chosen[name].admin1 for name in villages} == {name: district for name in villages}
+    assert all(chosen[name].kind == "village" for name in villages)
