@@ -12,7 +12,8 @@ A candidate's score adds up (higher is better):
   nearest one, distance measured to the edge of regions (their radius), at 60 % unless
   both are in one enumeration ("Stepanakert, Shushi and Martuni");
 * **pattern** — "X in Y", "X, Y", "X region of Y", "X near Y": X is inside / near Y
-  (after a bare comma only when Y is an area: "Stepanakert, Shushi" is a list);
+  (after a bare comma only when Y is an area: "Stepanakert, Shushi" is a list); in
+  "A, B and C villages of Y" every name of the list is inside Y;
 * **area** — "X region", "X district", "the X rayon" prefer the administrative area. When
   the pick is a settlement all the same (the data has no area of that name: "the Askeran
   region", an Armenian-era district), its reasons carry :data:`REGION_WORD` so that
