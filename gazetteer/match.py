@@ -127,31 +127,41 @@ class Matcher:
 
     def candidates(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
         """Capitalised whole-word matches with their places, before the context rules."""
-        from gazetteer.rank import name_quality, prior, written_namesakes
-
         out = []
+        # A long text repeats its names: rank each spelling's places once.
+        ranked: dict[tuple[str, str], list[Place] | None] = {}
         for start, end, key in self.raw_matches(text):
             surface = text[start:end]
             if not surface[0].isupper():
                 continue
-            places = [self.gaz.place_at(r) for r in self.gaz.rows_for_key(key)]
-            if len(surface) < 4 and surface.isupper():
-                # "PAN", "AP": agencies and codes, unless a place has exactly that acronym ("US").
-                places = [p for p in places if surface in p.names]
-                if not places:
-                    continue
-            elif len(key) < MIN_KEY_LENGTH:
-                continue
-            if surface.isupper():
-                # An all-caps word is an acronym ("OSCE") unless some place is spelled so ("BAKU").
-                folded = fold(surface)
-                places = [p for p in places if any(fold(n) == folded for n in p.names)]
-                if not places:
-                    continue
-            places = written_namesakes(places, surface)
-            places.sort(key=lambda p: (-(name_quality(p, surface) + prior(p)), p.id))
-            out.append((start, end, key, places))
+            if (key, surface) not in ranked:
+                ranked[key, surface] = self._ranked_places(key, surface)
+            places = ranked[key, surface]
+            if places is not None:
+                out.append((start, end, key, list(places)))
         return out
+
+    def _ranked_places(self, key: str, surface: str) -> list[Place] | None:
+        """The places ``surface`` may name, most plausible first; None if it names none."""
+        from gazetteer.rank import name_quality, prior, written_namesakes
+
+        places = [self.gaz.place_at(r) for r in self.gaz.rows_for_key(key)]
+        if len(surface) < 4 and surface.isupper():
+            # "PAN", "AP": agencies and codes, unless a place has exactly that acronym ("US").
+            places = [p for p in places if surface in p.names]
+            if not places:
+                return None
+        elif len(key) < MIN_KEY_LENGTH:
+            return None
+        if surface.isupper():
+            # An all-caps word is an acronym ("OSCE") unless some place is spelled so ("BAKU").
+            folded = fold(surface)
+            places = [p for p in places if any(fold(n) == folded for n in p.names)]
+            if not places:
+                return None
+        places = written_namesakes(places, surface)
+        places.sort(key=lambda p: (-(name_quality(p, surface) + prior(p)), p.id))
+        return places
 
     def _is_organisation(self, text: str, start: int, end: int) -> bool:
         after = _ORG_AFTER.match(text[end:end + 40])
