@@ -606,7 +606,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                     seen.add(("diplomacy", loc.place.id))
                     make("diplomacy", loc.place, None, anchor, None)
             continue
-        places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
+        places = [(t.place, t.precision)
                   for t in by_cue[index]]
         if not places and not hits:
             place = fallback()
@@ -618,7 +618,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             seen.add(key)
             make(cue.event_type, place, precision, anchor, figures, denied)
     if toll:
-        places = [(t.place, 2 if t.role == "near" and t.place.kind in ("city", "town", "village") else None)
+        places = [(t.place, t.precision)
                   for t in hits]
         if not places and not windowed and not out and attach_casualties(casualties, None, claims):
             return out  # "According to him, one civilian was killed": figures of the last incident

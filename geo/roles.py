@@ -160,6 +160,9 @@ class Located:
     surface: str
     place: Any
     metonym: bool
+    #: the text calls it a region/district that the gazetteer has only as a town
+    #: ("the Askeran region"): the incident is located to the area, geo_precision 3
+    area_word: bool = False
 
 
 def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
@@ -196,8 +199,9 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer") -> list[Located]:
             district = next((p for p in match.candidates if p.kind in ("district", "region")
                              and (p.country == place.country or place.country is None)), None)
             place = district or place
+        area_word = place.kind not in ("district", "region") and "region_word" in candidate.reasons
         located.append(Located(match.start, match.end, match.surface, place,
-                                is_metonym(text, match.start, match.end, place)))
+                                is_metonym(text, match.start, match.end, place), area_word))
     return located
 
 
@@ -250,6 +254,16 @@ class Target:
     surface: str
     group: int
     passive: bool = False
+    area_word: bool = False
+
+    @property
+    def precision(self) -> int | None:
+        """geo_precision this role sets, or None for the place kind's own."""
+        if self.area_word:
+            return 3
+        if self.role == "near" and self.place.kind in ("city", "town", "village"):
+            return 2
+        return None
 
 
 def place_roles(clause: Span, mentions: list[Located], text: str, event_types: set[str]) -> list[Target]:
@@ -327,7 +341,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
                 continue
             if route and loc.place.kind not in ("city", "town", "village"):
                 continue
-            out.append(Target(loc.place, role, loc.start, loc.surface, number, passive))
+            out.append(Target(loc.place, role, loc.start, loc.surface, number, passive, loc.area_word))
     return out
 
 

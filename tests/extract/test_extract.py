@@ -386,3 +386,15 @@ def test_two_days_joined_by_and_are_one_window(gazetteer):
     [incident] = extract("Azerbaijani forces shelled Stepanakert late on Saturday and early on Sunday, local officials "
                          "said.", gazetteer).incidents
     assert (incident.date, incident.date_end, incident.date_precision) == (date(2020, 10, 3), date(2020, 10, 4), "range")
+
+
+def test_a_region_the_gazetteer_has_only_as_a_town_is_located_at_region_precision():
+    from gazetteer import Gazetteer
+
+    # Armenian-era districts (Askeran, Hadrut, Martuni) exist in the data only as towns.
+    region = extract("Azerbaijani forces shelled the Askeran region overnight, the defence army said.",
+                     Gazetteer.default())
+    town = extract("Azerbaijani forces shelled the town of Askeran overnight, the defence army said.",
+                   Gazetteer.default())
+    assert [(i.place, i.geo_precision) for i in region.incidents] == [("Askeran", 3)]
+    assert [(i.place, i.geo_precision) for i in town.incidents] == [("Askeran", 1)]
