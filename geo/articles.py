@@ -132,6 +132,11 @@ _LABELLED_NUMERIC = re.compile(
     r"\b(?:published|posted|date|дата|опубликовано)\b[ \t]*(?:on[ \t]+)?:?[ \t]*"
     r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d./])",
     re.IGNORECASE)
+# ... or when it stands alone on its line, as many sites print it under the headline:
+# "16.10.2020", "16.10.2020, 14:35", "**16.10.2020 | 14:35**".
+_STANDALONE_NUMERIC = re.compile(
+    r"\A[ \t*_]*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?:[ \t]*[,|\-–—]?[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t*_]*\Z")
 #: An undated article whose dateline names only a month and day takes the year that puts
 #: it closest to the other articles of its folder, when that is at most this far away.
 CORPUS_YEAR_REACH = timedelta(days=92)
@@ -366,14 +371,15 @@ def _is_updated(line: str, start: int) -> bool:
 
 
 def _labelled_numeric(line: str) -> list[tuple[int, date]]:
-    """Numeric dates right after a Published/Posted/Date label, where the order is certain.
+    """Numeric dates right after a Published/Posted/Date label or alone on their line,
+    where the order is certain.
 
     Dots are day.month.year (the Russian and European style); slashes are read only when
     one part exceeds 12 ("10/22/2020" is 22 October) or both parts are equal: "10/12/2020"
     may be 10 December or 12 October, so it is skipped.
     """
     out = []
-    for m in _LABELLED_NUMERIC.finditer(line):
+    for m in [*_LABELLED_NUMERIC.finditer(line), *_STANDALONE_NUMERIC.finditer(line)]:
         day = numeric_date(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
         if day is None:
             log.debug("ambiguous or impossible numeric date %r skipped", m.group(0))
