@@ -168,7 +168,13 @@ class _Progress:
 @main.command()
 @_build_options
 @click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed.")
-def build(articles, out, online, no_map, cdn, rebuild, workers, strict) -> None:
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Extract new articles on a Dask cluster: 'local' starts one here (--workers "
+                   "processes, at least 2), else a scheduler address such as tcp://10.0.0.5:8786. "
+                   "Needs pip install 'conflict-geo[dask]'; same outputs.")
+@click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              metavar="SECONDS", help="How long to wait for the Dask scheduler and its first worker.")
+def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_address, dask_timeout) -> None:
     """Read the articles and write incidents.geojson, places.geojson and map.html.
 
     Only new or changed articles are read again (the cache is OUT/.geo-cache.sqlite).
@@ -182,15 +188,17 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict) -> None:
         3  --strict and some file was skipped or failed (outputs are still written)
 
     \b
-    Example:
+    Examples:
         geo build --articles seeds --out output
+        geo build --workers 0                      # extract in one process per CPU
+        geo build --dask tcp://10.0.0.5:8786       # extract on a Dask cluster
     """
     from geo.errors import GeoError
     from geo.pipeline import BuildOptions, run_build
 
     options = BuildOptions(
         articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild,
-        workers=workers,
+        workers=workers, dask=dask_address, dask_timeout=dask_timeout,
     )
     progress = _Progress()
     try:

@@ -70,6 +70,11 @@ class BuildOptions:
     workers : int
         Extract in this many local processes (0: one per CPU) via :mod:`geo.parallel`;
         outputs are identical whatever the number. Online builds extract in one process.
+    dask : str, optional
+        Extract on a Dask cluster instead: ``"local"`` (a LocalCluster of ``workers``
+        processes, at least 2) or a scheduler address such as ``"tcp://10.0.0.5:8786"``.
+    dask_timeout : float
+        Seconds to wait for the Dask scheduler and its first worker.
     title : str, optional
         Map title.
     """
@@ -82,6 +87,8 @@ class BuildOptions:
     cdn: bool = False
     rebuild: bool = False
     workers: int = 1
+    dask: str | None = None
+    dask_timeout: float = 10.0
     title: str | None = None
 
 
@@ -222,13 +229,15 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
     if progress is not None and done:
         progress(done, total, run.reused[-1])
 
-    if options.workers != 1 and online is None and len(misses) > 1:
+    if (options.workers != 1 or options.dask) and online is None and len(misses) > 1:
         from geo.parallel import map_extractions
 
         outcomes = map_extractions(
             [article for _, article, _ in misses],
             gazetteer=gazetteer,
             workers=options.workers,
+            dask_address=options.dask,
+            timeout=options.dask_timeout,
             extractor=extractor,
             return_exceptions=True,
             progress=None if progress is None else lambda n, _, name: progress(done + n, total, name),
