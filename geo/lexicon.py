@@ -192,6 +192,24 @@ GENERIC_CLASH = re.compile(r"^(?:fighting|fights?|fought|clash\w*|hostilities|co
 
 _COMPILED = {kind: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for kind, patterns in LEXICON.items()}
 
+
+def _any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """One alternation of ``patterns``: it matches somewhere exactly when one of them does.
+
+    Searching it first lets a clause skip every pattern of a type it cannot contain (most
+    clauses hold no cue, or one type). None where combining could change a pattern's
+    meaning (numbered back-references) or is refused (a group name used twice).
+    """
+    if any(re.search(r"\\[1-9]", p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
+
+
+_ANY_OF_KIND = {kind: _any_of(patterns) for kind, patterns in _COMPILED.items()}
+
 #: Words that, before a cue in the same clause, turn it into a threat, fear or possibility.
 _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|threaten(?:s|ed|ing)?\s+to|threats?\s+(?:to|of)|warn(?:s|ed)?\s+(?:of|that)|"
@@ -260,6 +278,9 @@ def _find_cues(clause: str, context: str | None = None) -> tuple[Cue, ...]:
     """
     found: list[Cue] = []
     for kind in ("aircraft_downed", "air_strike", "territory_change", "shelling", "armed_clash", "diplomacy"):
+        prefilter = _ANY_OF_KIND[kind]
+        if prefilter is not None and not prefilter.search(clause):
+            continue
         for pattern in _COMPILED[kind]:
             for match in pattern.finditer(clause):
                 if any(match.start() < c.end and c.start < match.end() for c in found):
