@@ -22,6 +22,7 @@ military when called soldiers, servicemen, troops, fighters, personnel, pilot(s)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -169,6 +170,7 @@ def _outcome(after: str, before: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_casualties(clause: str) -> Casualties:
     """Killed and wounded figures stated in ``clause``.
 
@@ -190,6 +192,7 @@ def parse_casualties(clause: str) -> Casualties:
     >>> parse_casualties("Officials say 58 soldiers have been killed since Sunday").killed_military
     58
     """
+    # Cached (the result is frozen): extraction asks about one clause more than once.
     # A subset ("14 civilians, including three children, were killed") is not another count.
     clause = re.sub(r"[,(]\s*(?:including|among\s+them|of\s+whom)\s+[^,)]*[,)]", lambda m: " " * len(m.group()), clause)
     slots: dict[str, list[int]] = {}
