@@ -161,9 +161,14 @@ def _looks_binary(raw: bytes) -> str | None:
     return None
 
 
+#: C0 controls but tab, newlines, form feed; DEL and the C1 controls.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:200_000]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7f <= ord(c) < 0xa0)
+    # One regex scan, not a Python loop per character: this runs on every article of every build.
+    controls = sum(1 for _ in _CONTROL_CHARS.finditer(sample))
     return controls / max(1, len(sample))
 
 
