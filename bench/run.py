@@ -248,6 +248,9 @@ def bench_corpus(n: int, *, work: Path, places: list[str], seed: int, workers: i
         row["rebuild_one_added"] = geo_build(corpus, out, log=work / f"rebuild1-{n}.log")
     finally:
         extra.unlink()
+    # Back to the N articles, so the outputs compare with the parallel builds below.
+    logger.info("N=%d: rebuild after removing it again", n)
+    row["rebuild_one_removed"] = geo_build(corpus, out, log=work / f"rebuild2-{n}.log")
     row["rebuild_share"] = round(row["rebuild_one_added"]["seconds"] / row["build"]["seconds"], 3)
 
     if workers > 1:
