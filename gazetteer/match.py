@@ -13,7 +13,7 @@ Armenian town, not Barda). Then these rules drop non-places:
   format") or preceded by one ("OSCE Minsk") names an organisation; followed by a
   feature word ("Araks river") it names a river or a range, not the village;
 * a name directly beside another capitalised word that is neither a place, a common
-  word nor a geographic word ("Shushan Stepanian", "Omer Celik", "Areg Balayan") is part
+  word nor a geographic word ("Anna Shushanyan", "Hikmet Hajiyev", "Arman Tatoyan") is part
   of a person's or an organisation's name (in Title Case headlines, only a neighbouring
   place name or a known given name counts: "Kenneth Roth"); a possessive ends a name, so
   "Azerbaijan's Ganja" is two places;
@@ -172,7 +172,7 @@ class Matcher:
 
     def _is_person(self, text: str, start: int, end: int, starts: set[int], places=()) -> bool:
         # In a Title Case headline every word is capitalised: only a neighbouring place
-        # name ("Areg Balayan") still marks a person there.
+        # name ("Arman Tatoyan") still marks a person there.
         headline = title_case_line(text, start)
         after = _WORD_AFTER.match(text[end:end + 40])
         # "the Foreign Minister of Armenia Zohrab Mnatsakanyan": after "of", a name that

@@ -678,9 +678,9 @@ def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
 
     Examples
     --------
-    >>> articles, problems = read_folder(Path("seeds"))   # doctest: +SKIP
+    >>> articles, problems = read_folder(Path("articles"))   # doctest: +SKIP
     >>> [(a.name, a.published, a.date_source) for a in articles][:1]   # doctest: +SKIP
-    [('000_3354eb2cfacd8ea3.txt', datetime.date(2020, 9, 29), 'date line')]
+    [('ganja-strike.txt', datetime.date(2020, 10, 11), 'date line')]
     """
     root = Path(path)
     if not root.is_dir():

@@ -157,7 +157,7 @@ def _subject_window(text: str, verb_start: int) -> str:
     """The words before a verb that can be its subject (stopping at quotes and clauses)."""
     before = text[:verb_start]
     cut = max(before.rfind(c) for c in ("“", "”", '"', ";", ":"))
-    # A comma ends the subject unless it closes an apposition ("Omer Celik, spokesman for X,").
+    # A comma ends the subject unless it closes an apposition ("Hikmet Hajiyev, aide to X,").
     before = before[cut + 1:]
     parts = before.split(",")
     if len(parts) >= 3 and not parts[-1].strip():

@@ -13,7 +13,7 @@ armed_clash        Armed clash: fighting, clashes, battle, attack(s) repelled, o
 territory_change   Non-state actor/government regains or overtakes territory: captured, liberated,
                    took/taken control of, seized, retook, recaptured, handed over, withdrew from
 aircraft_downed    shot down / downed / destroyed + aircraft, jet, helicopter, drone, UAV, Su-25
-casualty_report    a toll not tied to one attack ("58 soldiers have been killed since Sunday",
+casualty_report    a toll not tied to one attack ("41 soldiers have been killed since Tuesday",
                    "death toll rose to") -- decided in :mod:`geo.extract` from numbers + cues
 diplomacy          talks, met, meeting, will meet, agreement, ceasefire signed/agreed, visit ... to meet
 =================  ==========================================================================
