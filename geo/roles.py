@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import bisect
 import logging
-import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.normalize import fold
+from gazetteer.rank import distance_km
 from geo.lexicon import Cue
 from geo.model import Article
 from geo.sentences import Span
@@ -350,24 +350,12 @@ def contains(area: Any, point: Any) -> bool:
     administrative parent's name, or a short distance, for a district or region."""
     if area.kind == "country":
         return point.country is None or area.country is None or area.country == point.country
-    parents = {_fold(n) for n in (getattr(point, "admin1", None), getattr(point, "admin2", None)) if n}
-    names = {_fold(n) for n in (area.name, *getattr(area, "names", ()))}
+    parents = {fold(n) for n in (getattr(point, "admin1", None), getattr(point, "admin2", None)) if n}
+    names = {fold(n) for n in (area.name, *getattr(area, "names", ()))}
     if parents & names:
         return True
-    return _km(area, point) <= (CONTAINS_KM if area.kind == "region" else DISTRICT_KM)
-
-
-def _fold(name: str) -> str:
-    """Case- and accent-free name with Azerbaijani schwa/dotless letters folded ("Tǝrtǝr" = "Tərtər")."""
-    name = name.replace("ǝ", "ə").replace("Ə", "ə").replace("ı", "i")
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ə", "a")
-
-
-def _km(a: Any, b: Any) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    reach = CONTAINS_KM if area.kind == "region" else DISTRICT_KM
+    return distance_km(area.lat, area.lon, point.lat, point.lon) <= reach
 
 
 #: A region (district) this close to a town named with it is taken to contain it.
