@@ -31,6 +31,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from geo.prefilter import Prefilter
+
 __all__ = ["LEXICON", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated", "is_denied", "is_call_to_stop"]
 
 _AIRCRAFT = (
@@ -193,22 +195,13 @@ GENERIC_CLASH = re.compile(r"^(?:fighting|fights?|fought|clash\w*|hostilities|co
 _COMPILED = {kind: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for kind, patterns in LEXICON.items()}
 
 
-def _any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
-    """One alternation of ``patterns``: it matches somewhere exactly when one of them does.
-
-    Searching it first lets a clause skip every pattern of a type it cannot contain (most
-    clauses hold no cue, or one type). None where combining could change a pattern's
-    meaning (numbered back-references) or is refused (a group name used twice).
-    """
-    if any(re.search(r"\\[1-9]", p.pattern) for p in patterns):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
-    except re.error:
-        return None
-
-
-_ANY_OF_KIND = {kind: _any_of(patterns) for kind, patterns in _COMPILED.items()}
+#: Every pattern in the order cues are looked for: specific modes first, so that their
+#: words win over the generic ones inside them.
+_CUE_PATTERNS = tuple((kind, pattern) for kind in (
+    "aircraft_downed", "air_strike", "territory_change", "shelling", "armed_clash", "diplomacy")
+    for pattern in _COMPILED[kind])
+#: Most clauses contain the fixed words of few patterns (or none): run only those.
+_CUE_FILTER = Prefilter([pattern for _, pattern in _CUE_PATTERNS])
 
 #: Words that, before a cue in the same clause, turn it into a threat, fear or possibility.
 _HYPOTHETICAL = re.compile(
@@ -277,19 +270,16 @@ def _find_cues(clause: str, context: str | None = None) -> tuple[Cue, ...]:
     ['aircraft_downed']
     """
     found: list[Cue] = []
-    for kind in ("aircraft_downed", "air_strike", "territory_change", "shelling", "armed_clash", "diplomacy"):
-        prefilter = _ANY_OF_KIND[kind]
-        if prefilter is not None and not prefilter.search(clause):
-            continue
-        for pattern in _COMPILED[kind]:
-            for match in pattern.finditer(clause):
-                if any(match.start() < c.end and c.start < match.end() for c in found):
-                    continue
-                if pattern.pattern == _PLAIN_BOMBING and not _AIR_CONTEXT.search(context or clause):
-                    kind_found = "shelling"  # "the enemy bombed Stepanakert": artillery or rockets
-                else:
-                    kind_found = kind
-                found.append(Cue(kind_found, match.start(), match.end(), match.group(0)))
+    for index in _CUE_FILTER.candidates(clause):
+        kind, pattern = _CUE_PATTERNS[index]
+        for match in pattern.finditer(clause):
+            if any(match.start() < c.end and c.start < match.end() for c in found):
+                continue
+            if pattern.pattern == _PLAIN_BOMBING and not _AIR_CONTEXT.search(context or clause):
+                kind_found = "shelling"  # "the enemy bombed Stepanakert": artillery or rockets
+            else:
+                kind_found = kind
+            found.append(Cue(kind_found, match.start(), match.end(), match.group(0)))
     return tuple(sorted(found, key=lambda c: c.start))
 
 

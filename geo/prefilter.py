@@ -1,0 +1,213 @@
+"""Skip regular expressions that cannot match: literal words every match must contain.
+
+The extraction runs about a hundred lexicon patterns, date and number patterns over every
+clause. Most clauses contain none of the words those patterns are built around, yet
+Python's ``re`` tries each pattern at every position. :class:`Prefilter` reads each
+pattern's syntax tree once and derives a *requirement*: a small set of literal strings,
+one of which occurs (case-folded) in any text the pattern matches. Testing a handful of
+substrings is far cheaper than a regex scan, so only the patterns whose requirement is met
+are run.
+
+The analysis is conservative: a pattern whose requirement cannot be derived (it could match
+without any fixed letters, e.g. ``\\d+``) is always run, so filtering never changes a result,
+only skips work.
+
+Examples
+--------
+>>> import re
+>>> patterns = [re.compile(r"\\bshell(?:ing|ed)\\b", re.I), re.compile(r"\\bshot\\s+down\\b", re.I)]
+>>> Prefilter(patterns).candidates("Tanks SHELLED the town")
+(0,)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import product
+
+try:  # Python >= 3.11
+    from re import _constants as _c
+    from re import _casefix as _c_casefix
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    from re import _casefix as _c_casefix  # type: ignore[no-redef]
+
+__all__ = ["Prefilter", "fold", "requirement"]
+
+#: Largest set of alternative strings an expression is expanded into.
+_MAX_ALTERNATIVES = 64
+
+#: Characters that ``re.IGNORECASE`` matches with another letter although their case
+#: folds differ ("i" matches the Azerbaijani dotless "ı"): both fold to one letter here.
+_RE_CASE_FIX = {}
+for _code, _others in _c_casefix._EXTRA_CASES.items():
+    _RE_CASE_FIX[_code] = min(chr(_code), *map(chr, _others)).casefold()
+
+
+def fold(text: str) -> str:
+    """Text folded so that a pattern matching it case-insensitively finds its literals in it."""
+    return text.casefold().translate(_RE_CASE_FIX)
+
+
+def requirement(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str] | None:
+    """Case-folded strings one of which occurs in every match of ``pattern``; None if unknown.
+
+    Examples
+    --------
+    >>> sorted(requirement(r"\\b(?:artillery|rocket)\\s+fire\\b"))
+    ['fire']
+    >>> requirement(r"\\d+") is None
+    True
+    """
+    if isinstance(pattern, re.Pattern):
+        pattern, flags = pattern.pattern, pattern.flags
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except Exception:  # noqa: BLE001 - an unparsable pattern is simply never skipped
+        return None
+    found = _required(list(tree))
+    if not found or "" in found:
+        return None
+    return frozenset(found)
+
+
+class Prefilter:
+    """The patterns of a list that may match a text (see the module docstring).
+
+    Parameters
+    ----------
+    patterns : sequence of re.Pattern
+        Compiled patterns; their positions are what :meth:`candidates` returns.
+    """
+
+    def __init__(self, patterns: Sequence[re.Pattern]) -> None:
+        self.patterns = tuple(patterns)
+        self._always: list[int] = []
+        by_string: dict[str, list[int]] = {}
+        for index, pattern in enumerate(self.patterns):
+            needed = requirement(pattern)
+            if needed is None:
+                self._always.append(index)
+                continue
+            for string in needed:
+                by_string.setdefault(string, []).append(index)
+        self._strings = tuple(sorted(by_string))
+        self._indices = tuple(tuple(by_string[s]) for s in self._strings)
+
+    def candidates(self, text: str) -> tuple[int, ...]:
+        """Positions, in order, of the patterns whose required strings occur in ``text``."""
+        folded = fold(text)
+        hit = set(self._always)
+        for string, indices in zip(self._strings, self._indices):
+            if string in folded:
+                hit.update(indices)
+        return tuple(sorted(hit))
+
+    def may_match(self, text: str) -> bool:
+        """True when at least one pattern may match ``text``."""
+        if self._always:
+            return True
+        folded = fold(text)
+        return any(string in folded for string in self._strings)
+
+
+def _required(items: list) -> set[str] | None:
+    """Requirement of a sequence of parsed items: the most selective among its parts."""
+    best: set[str] | None = None
+    run: set[str] | None = {""}  # exact strings of the current run of fixed items
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and "" not in candidate and _better(candidate, best):
+            best = candidate
+
+    for op, av in items:
+        exact = _exact(op, av)
+        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_ALTERNATIVES:
+            run = {a + b for a, b in product(run, exact)}
+            continue
+        consider(run)
+        if exact is not None:
+            run = exact
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the fixed strings on both sides stay adjacent
+        run = {""}
+        consider(_required_of(op, av))
+    consider(run)
+    return best
+
+
+def _required_of(op, av) -> set[str] | None:
+    """Requirement of one parsed item that is not a fixed string."""
+    if op is _c.SUBPATTERN:
+        return _required(list(av[-1]))
+    if op is _c.ATOMIC_GROUP:
+        return _required(list(av))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        return _required(list(body)) if low >= 1 else None
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            needed = _required(list(branch))
+            if not needed:
+                return None
+            union |= needed
+        return union if len(union) <= _MAX_ALTERNATIVES else None
+    return None
+
+
+def _exact(op, av) -> set[str] | None:
+    """Every string one parsed item matches, when they are few and fixed (case-folded)."""
+    if op is _c.LITERAL:
+        return {fold(chr(av))}
+    if op is _c.SUBPATTERN:
+        return _exact_sequence(list(av[-1]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            strings = _exact_sequence(list(branch))
+            if strings is None:
+                return None
+            union |= strings
+        return union if len(union) <= _MAX_ALTERNATIVES else None
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, body = av
+        if high is _c.MAXREPEAT or high > 3:
+            return None
+        strings = _exact_sequence(list(body))
+        if strings is None:
+            return None
+        out: set[str] = set()
+        for count in range(low, high + 1):
+            out |= {"".join(parts) for parts in product(strings, repeat=count)}
+            if len(out) > _MAX_ALTERNATIVES:
+                return None
+        return out
+    if op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
+        return {fold(chr(value)) for _, value in av}
+    return None
+
+
+def _exact_sequence(items: list) -> set[str] | None:
+    strings = {""}
+    for op, av in items:
+        if op is _c.AT:
+            continue  # \b, ^ and $ add no characters
+        part = _exact(op, av)
+        if part is None or len(strings) * len(part) > _MAX_ALTERNATIVES:
+            return None
+        strings = {a + b for a, b in product(strings, part)}
+    return strings
+
+
+def _better(candidate: set[str], best: set[str] | None) -> bool:
+    """Longer shortest string first (fewer false hits), then fewer strings."""
+    if best is None:
+        return True
+    return (min(map(len, candidate)), -len(candidate)) > (min(map(len, best)), -len(best))
+
