@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Attribution", "PARTIES", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
 
@@ -118,6 +119,7 @@ class Attribution:
         return f"{self.party} ({self.body})" if self.body else self.party
 
 
+@lru_cache(maxsize=16384)
 def party_of(phrase: str) -> Attribution | None:
     """The party (and body) a subject phrase names, or None.
 
@@ -182,6 +184,12 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
     >>> [(a.label if a else None) for _, a, _ in find_attributions("Armenia's Foreign Ministry accused Turkey")]
     ['Armenia (foreign ministry)']
     """
+    return list(_attributions(text))
+
+
+@lru_cache(maxsize=8192)
+def _attributions(text: str) -> tuple[tuple[int, Attribution | None, str], ...]:
+    """:func:`find_attributions`, memoised: a sentence and its single clause are the same text."""
     found: list[tuple[int, Attribution | None, str]] = []
     for match in _ACCORDING.finditer(text):
         phrase = " ".join(text[match.end():].split()[:6])
@@ -217,7 +225,7 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
                 subject = subject or after.group(1)
         found.append((match.start(), attribution, subject))
     found.sort(key=lambda f: f[0])
-    return found
+    return tuple(found)
 
 
 def find_denials(text: str) -> list[Attribution]:
