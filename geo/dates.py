@@ -51,8 +51,11 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from geo.prefilter import Prefilter
 
 __all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "written_months",
            "numeric_date", "MONTHS", "MAX_EVENT_SPAN"]
@@ -364,6 +367,17 @@ def _span(start, end, first, last, kind="range", historical=False, value=None) -
     return _Found(start, end, first, last, "range", historical, kind, value)
 
 
+def _scan(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, skipped at once when ``text`` lacks the words every match needs."""
+    gate = _GATES.get(pattern)
+    if gate is None:
+        gate = _GATES[pattern] = Prefilter([pattern])
+    return pattern.finditer(text) if gate.may_match(text) else iter(())
+
+
+_GATES: dict[re.Pattern, Prefilter] = {}
+
+
 def _explicit(text: str, published: date | None) -> list[_Found]:
     found = []
     for m in _ISO.finditer(text):
@@ -417,7 +431,7 @@ def _explicit(text: str, published: date | None) -> list[_Found]:
 
 def _bare_years(text: str, published: date | None) -> list[_Found]:
     found = []
-    for m in _DECADE.finditer(text):
+    for m in _scan(_DECADE, text):
         decade = int(m["decade"])
         first, last = date(decade, 1, 1), date(decade + 9, 12, 31)
         mod = (m["mod"] or "").lower()
@@ -475,7 +489,7 @@ def _weekdays(text: str, published: date | None) -> list[_Found]:
 
 def _relative(text: str, published: date | None) -> list[_Found]:
     found = []
-    for m in _RELATIVE.finditer(text):
+    for m in _scan(_RELATIVE, text):
         s, e = m.start(), m.end()
         if m["past"] or m["ago"] or m["for"]:
             n = _number(m["pn"] or m["an"] or m["fn"]) if (m["pn"] or m["an"] or m["fn"]) else 1

@@ -26,6 +26,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from geo.prefilter import Prefilter
+
 __all__ = ["Casualties", "parse_number", "parse_casualties"]
 
 _UNITS = {
@@ -137,21 +139,29 @@ _DATE_NUMBER_AFTER = re.compile(rf"\s*(?:{_MONTH}\b|[:.]\d|GMT|a\.m|p\.m|local\s
 _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thousands|scores)\b", re.I)
 
 
+#: A figure is a toll when one of these is before it ("killing 12", "the toll rose to 12") ...
+_KILLED_BEFORE = re.compile(
+    # headline present tense: "Rocket attack on Barda kills 21"
+    r"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
+    r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,7}?"
+    r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
+    r"(?:\s+to|\s+at)?)\s+$",
+    re.I)
+_WOUNDED_BEFORE = re.compile(r"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+(?:another\s+)?$", re.I)
+#: ... or after it ("12 were killed").
+_KILLED = re.compile(rf"\b{_KILLED_VERB}", re.I)
+_WOUNDED = re.compile(rf"\b{_WOUNDED_VERB}", re.I)
+#: A clause without any of their words states no figure: most clauses are skipped at once.
+_TOLL_WORDS = Prefilter([_KILLED_BEFORE, _WOUNDED_BEFORE, _KILLED, _WOUNDED])
+
+
 def _outcome(after: str, before: str) -> str | None:
     """'killed', 'wounded', 'combined' or None for a count, from the words around it."""
     # "killing the pilot", "the death toll rose to 12": the verb comes before the count.
     tail = before[-90:]
-    if re.search(
-        # headline present tense: "Rocket attack on Barda kills 21"
-        r"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
-        r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,7}?"
-        r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
-        r"(?:\s+to|\s+at)?)\s+$",
-        tail,
-        re.I,
-    ):
+    if _KILLED_BEFORE.search(tail):
         return "killed"
-    if re.search(r"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+(?:another\s+)?$", tail, re.I):
+    if _WOUNDED_BEFORE.search(tail):
         return "wounded"
     following = _NEXT_COUNT.search(after)
     head = (after[: following.start()] if following else after)[:80]
@@ -160,8 +170,8 @@ def _outcome(after: str, before: str) -> str | None:
         r"\s*(?:\w+\s+){0,2}casualties\b", head, re.I
     ):
         return "combined"
-    killed = re.search(rf"\b{_KILLED_VERB}", head, re.I)
-    wounded = re.search(rf"\b{_WOUNDED_VERB}", head, re.I)
+    killed = _KILLED.search(head)
+    wounded = _WOUNDED.search(head)
     first = min((m for m in (killed, wounded) if m), key=lambda m: m.start(), default=None)
     if first:
         between = head[: first.start()]
@@ -195,6 +205,8 @@ def parse_casualties(clause: str) -> Casualties:
     # Cached (the result is frozen): extraction asks about one clause more than once.
     # A subset ("14 civilians, including three children, were killed") is not another count.
     clause = re.sub(r"[,(]\s*(?:including|among\s+them|of\s+whom)\s+[^,)]*[,)]", lambda m: " " * len(m.group()), clause)
+    if not _TOLL_WORDS.may_match(clause):
+        return Casualties()  # every figure needs one of the toll words (_outcome)
     slots: dict[str, list[int]] = {}
     last_category: str | None = None
     for match in _COUNT.finditer(clause):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,38 @@ def test_random_texts_never_lose_a_match():
                 matched += 1
                 assert index in candidates, (pattern.pattern, text)
     assert matched > 300
+
+
+def _real_sentences() -> list[str]:
+    from geo.articles import read_folder
+    from geo.sentences import split_sentences
+
+    root = Path(__file__).parents[2]
+    folders = (root / "seeds", root / "tests/gold/dev/articles", root / "tests/parallel/articles")
+    sentences = [s.text for folder in folders for article in read_folder(folder)[0]
+                 for s in split_sentences(article.text)]
+    assert len(sentences) > 200
+    return sentences
+
+
+def test_toll_gate_changes_no_casualty_figure(monkeypatch):
+    from geo import numbers
+
+    sentences = _real_sentences()
+    gated = [numbers.parse_casualties.__wrapped__(s) for s in sentences]
+    monkeypatch.setattr(numbers, "_TOLL_WORDS", Prefilter([re.compile(r"\d*")]))  # lets everything through
+    assert gated == [numbers.parse_casualties.__wrapped__(s) for s in sentences]
+    assert sum(c.any for c in gated) > 20
+
+
+def test_date_gates_change_no_date(monkeypatch):
+    from datetime import date
+
+    from geo import dates
+
+    sentences = _real_sentences()
+    published = date(2020, 10, 12)
+    gated = [dates._resolve.__wrapped__(s, published) for s in sentences]
+    monkeypatch.setattr(dates, "_scan", lambda pattern, text: pattern.finditer(text))
+    assert gated == [dates._resolve.__wrapped__(s, published) for s in sentences]
+    assert sum(bool(spans) for spans in gated) > 50
