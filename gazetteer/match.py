@@ -1,6 +1,6 @@
 """Find the place names of a text in one Aho-Corasick pass, then drop what is not a place.
 
-The text is normalised (:func:`gazetteer.normalize.normalize_with_offsets`) with a map
+The text is normalised (:func:`gazetteer.normalize.normalize_with_spans`) with a map
 back to original offsets, so every spelling the gazetteer knows of a name matches and
 each match reports the span of the original text. Matches are whole words, longest
 first from the left, non-overlapping. When some place is written as the text writes the
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from gazetteer.area import TextArea, title_case_line
-from gazetteer.normalize import fold, normalize, normalize_with_offsets
+from gazetteer.normalize import fold, normalize, normalize_with_spans
 from gazetteer.place import Place
 from gazetteer.stoplist import load_stoplist
 
@@ -44,6 +44,9 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) $")
 _WORD_AFTER = re.compile(r"^ ([^\W\d_][\w'’-]*)")
 _POSSESSIVE = re.compile(r"['’]s$|s['’]$")
 _ORG_AFTER = re.compile(r"^(?:'s|’s)? ([^\W\d_][\w'’-]*)")
+#: Keys made of letters, digits and single spaces; everything else in a text separates words.
+_PLAIN_KEY = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+_NOT_PLAIN = re.compile(r"[^\w ]|_")
 
 
 @dataclass(frozen=True)
@@ -77,30 +80,47 @@ class Matcher:
             stop.get("common", frozenset()) | stop.get("demonyms", frozenset()) | stop.get("geo_words", frozenset())
         )
         self.countries = {p.country: p for p in gaz.countries()}
+        # Keys of letters, digits and spaces (nearly all) are stored between spaces, so the
+        # automaton reports whole words only, in a copy of the text whose other characters
+        # are spaces; the few keys with punctuation ("abovan v.") are matched as they are.
+        self.words = ahocorasick.Automaton()
         self.automaton = ahocorasick.Automaton()
         for key in gaz.keys():
             if len(key) >= 2 and key not in self.never:
-                self.automaton.add_word(key, key)
-        self.automaton.make_automaton()
+                if _PLAIN_KEY.fullmatch(key):
+                    self.words.add_word(f" {key} ", key)
+                else:
+                    self.automaton.add_word(key, key)
+        for automaton in (self.words, self.automaton):
+            if len(automaton):
+                automaton.make_automaton()
 
     def raw_matches(self, text: str) -> list[tuple[int, int, str]]:
         """Whole-word, longest-leftmost, non-overlapping (start, end, key) in original offsets."""
-        key_text, starts, ends = normalize_with_offsets(text)
+        key_text, offsets = normalize_with_spans(text)
         if not key_text:
             return []
         found = []
-        for last, key in self.automaton.iter(key_text):
-            first = last - len(key) + 1
-            if first > 0 and key_text[first - 1].isalnum():
-                continue
-            if last + 1 < len(key_text) and key_text[last + 1].isalnum():
-                continue
-            found.append((first, last, key))
+        if len(self.words):
+            spaced = f" {_NOT_PLAIN.sub(' ', key_text)} "
+            for end, key in self.words.iter(spaced):
+                # ``end`` is the closing space: the key ends at end - 2 in key_text
+                first = end - len(key) - 1
+                if key_text.startswith(key, first):  # no punctuation inside the match
+                    found.append((first, end - 2, key))
+        if len(self.automaton):
+            for last, key in self.automaton.iter(key_text):
+                first = last - len(key) + 1
+                if first > 0 and key_text[first - 1].isalnum():
+                    continue
+                if last + 1 < len(key_text) and key_text[last + 1].isalnum():
+                    continue
+                found.append((first, last, key))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         chosen, frontier = [], -1
         for first, last, key in found:
             if first > frontier:
-                chosen.append((starts[first], ends[last], key))
+                chosen.append((offsets.start(first), offsets.end(last), key))
                 frontier = last
         return chosen
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 #: Characters that only mark aspiration, glottal stops or elision in transliterations.
@@ -82,47 +83,112 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     starts, ends : list[int]
         For each character of ``key``, the span ``text[starts[i]:ends[i]]`` it stands for.
     """
+    key, offsets = normalize_with_spans(text)
+    return key, [offsets.start(i) for i in range(len(key))], [offsets.end(i) for i in range(len(key))]
+
+
+class KeyOffsets:
+    """Where each character of a normalised text came from, looked up on demand.
+
+    Building two offset lists for every character of a long article costs more than the
+    matching itself; a matcher needs the offsets of a few dozen matches only. Pieces are
+    stored per token (``key`` position, ``text`` position, offsets relative to the token)
+    and found by bisection.
+    """
+
+    __slots__ = ("_key_at", "_text_at", "_starts", "_ends")
+
+    def __init__(self) -> None:
+        self._key_at: list[int] = []
+        self._text_at: list[int] = []
+        self._starts: list[tuple[int, ...]] = []
+        self._ends: list[tuple[int, ...]] = []
+
+    def _add(self, key_at: int, text_at: int, starts: tuple[int, ...], ends: tuple[int, ...]) -> None:
+        self._key_at.append(key_at)
+        self._text_at.append(text_at)
+        self._starts.append(starts)
+        self._ends.append(ends)
+
+    def _piece(self, i: int) -> int:
+        return bisect_right(self._key_at, i) - 1
+
+    def start(self, i: int) -> int:
+        """Offset in the original text where key character ``i`` begins."""
+        j = self._piece(i)
+        return self._text_at[j] + self._starts[j][i - self._key_at[j]]
+
+    def end(self, i: int) -> int:
+        """Offset in the original text just after key character ``i``."""
+        j = self._piece(i)
+        return self._text_at[j] + self._ends[j][i - self._key_at[j]]
+
+
+def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
+    """:func:`normalize_with_offsets` with the offsets as a :class:`KeyOffsets` lookup."""
     folded = fold(text)
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    parts: list[str] = []
+    offsets = KeyOffsets()
+    size = 0  # characters of key so far
+    last = ""  # last key character
+    last_piece: list = []  # [key_at, text_at, starts, ends] of the piece holding it, still editable
     tokens = _TOKEN.findall(folded)
     pos = 0
     joined = False  # the previous token was an apostrophe inside a word ("Mart'akert")
+
+    def flush() -> None:
+        if last_piece:
+            offsets._add(last_piece[0], last_piece[1], tuple(last_piece[2]), tuple(last_piece[3]))
+            last_piece.clear()
+
+    def single(c: str, start: int, end: int) -> None:
+        nonlocal size, last
+        flush()
+        parts.append(c)
+        last_piece.extend((size, start, [0], [end - start]))
+        size += 1
+        last = c
+
     for t, (word, apostrophes, separators, other) in enumerate(tokens):
         length = len(word or apostrophes or separators or other)
         if word:
             key, rel_starts, rel_ends = _normalize_word(word)
-            if joined and out and out[-1] == key[0] and key[0] in _LATIN_LETTERS:
-                ends[-1] = pos + rel_ends[0]  # a doubled letter across the apostrophe
+            if joined and last and last == key[0] and key[0] in _LATIN_LETTERS:
+                # a doubled letter across the apostrophe: the earlier key character grows
+                last_piece[3][-1] = pos + rel_ends[0] - last_piece[1]
                 key, rel_starts, rel_ends = key[1:], rel_starts[1:], rel_ends[1:]
-            out.extend(key)
-            starts.extend(pos + r for r in rel_starts)
-            ends.extend(pos + r for r in rel_ends)
+            if key:
+                flush()
+                parts.append(key)
+                last_piece.extend((size, pos, list(rel_starts), list(rel_ends)))
+                size += len(key)
+                last = key[-1]
             joined = False
         elif apostrophes:
             following = tokens[t + 1][0] if t + 1 < len(tokens) else ""
             after = tokens[t + 2] if t + 2 < len(tokens) else None
-            if following == "s" and out and (after is None or not after[0]):
+            if following == "s" and size and (after is None or not after[0]):
                 # A possessive "'s" ends the word ("Baku's"); other apostrophes vanish.
-                _emit(out, starts, ends, " ", pos, pos + 1)
+                single(" ", pos, pos + 1)
             else:
                 joined = True
         elif separators:
-            if out and out[-1] != " ":
-                _emit(out, starts, ends, " ", pos, pos + length)
-            elif out:
-                ends[-1] = pos + length
+            if size and last != " ":
+                single(" ", pos, pos + length)
+            elif size:
+                last_piece[3][-1] = pos + length - last_piece[1]
             joined = False
         else:
-            _emit(out, starts, ends, other, pos, pos + 1)
+            single(other, pos, pos + 1)
             joined = False
         pos += length
-    if out and out[-1] == " ":
-        out.pop()
-        starts.pop()
-        ends.pop()
-    return "".join(out), starts, ends
+    key = "".join(parts)
+    if key.endswith(" "):
+        key = key[:-1]
+        last_piece[2].pop()
+        last_piece[3].pop()
+    flush()
+    return key, offsets
 
 
 _TOKEN = re.compile(

@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from gazetteer.near import AnchorIndex
 from gazetteer.normalize import fold, normalize
@@ -74,9 +75,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@lru_cache(maxsize=65536)
 def _exact(name: str) -> str:
     # Case-insensitive but diacritic-sensitive; GeoNames writes schwa as U+01DD, WOF as U+0259.
     return unicodedata.normalize("NFC", name).casefold().replace("ǝ", "ə").strip()
+
+
+@lru_cache(maxsize=65536)
+def _folded(name: str) -> str:
+    """:func:`fold` of a place name, memoised: the same names are compared for every mention."""
+    return fold(name)
 
 
 def name_quality(place: Place, name: str) -> float:
@@ -91,8 +99,8 @@ def name_quality(place: Place, name: str) -> float:
         return 1.1
     if any(_exact(n) == exact for n in place.names):
         return 1.0
-    folded = fold(name.strip())
-    if any(fold(n) == folded for n in place.names):
+    folded = _folded(name.strip())
+    if any(_folded(n) == folded for n in place.names):
         return 0.75
     return 0.5
 

@@ -116,3 +116,23 @@ def test_a_line_longer_than_a_headline_is_not_one():
     assert title_case_line(headline, 30)
     long_line = " ".join([headline] * 20)
     assert not title_case_line(long_line, 30) and not title_case_line(long_line, len(long_line) - 5)
+
+
+def test_names_match_whole_words_between_any_punctuation():
+    gaz = Gazetteer.default()
+    for text in ("(Stepanakert)", "“Stepanakert”", "Stepanakert.", "—Stepanakert—", "Stepanakert's"):
+        assert [m.surface for m in gaz.find_mentions(f"Shells fell on {text} at dawn")] == ["Stepanakert"], text
+    # Part of a word is not a name; nor is a two-word name split by punctuation.
+    assert gaz.find_mentions("Shells fell on Stepanakertian ground") == []
+    assert [m.surface for m in gaz.find_mentions("in Nagorno/Karabakh said")] == ["Karabakh"]
+    assert [m.surface for m in gaz.find_mentions("Shells fell on Nagorno-Karabakh.")] == ["Nagorno-Karabakh"]
+
+
+def test_keys_with_punctuation_still_match():
+    from gazetteer.match import Matcher
+
+    gaz = Gazetteer.default()
+    matcher = Matcher(gaz)
+    punctuated = next(iter(k for k in gaz.keys() if "." in k and k.split()[0].isalpha() and len(k) > 6))
+    text = f"xx {punctuated} yy"
+    assert any(key == punctuated for _, _, key in matcher.raw_matches(text)), punctuated

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gazetteer.normalize import fold, normalize, normalize_with_offsets, strip_area_words
+from gazetteer.normalize import fold, normalize, normalize_with_offsets, normalize_with_spans, strip_area_words
 
 SAME = [
     ("Jebrail", "Jabrayil", "Cəbrayıl", "Dzhebrail", "Djebrail"),
@@ -53,3 +53,15 @@ def test_offsets_map_key_back_to_original_text():
 def test_area_words_are_stripped():
     assert strip_area_words("Tartar Rayon") == "Tartar"
     assert strip_area_words("Rayon") == "Rayon"
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling in Stepanakert's centre and Mart'akert", "Karvacharr  --  Gyandzha,\n\nYevlakh’s", "Baku 's", "ss'ss", "",
+    "  leading and trailing  ", "Xankəndi (Stepanakert) – İsmayıllı'", "y'y yy Y-Y",
+])
+def test_offsets_looked_up_on_demand_equal_the_full_lists(text):
+    key, offsets = normalize_with_spans(text)
+    assert (key, [offsets.start(i) for i in range(len(key))], [offsets.end(i) for i in range(len(key))]) == \
+        normalize_with_offsets(text)
+    if key:
+        assert 0 <= offsets.start(0) <= offsets.end(len(key) - 1) <= len(text)
