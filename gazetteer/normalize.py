@@ -96,32 +96,26 @@ class KeyOffsets:
     and found by bisection.
     """
 
-    __slots__ = ("_key_at", "_text_at", "_starts", "_ends")
+    __slots__ = ("key_at", "text_at", "starts", "ends")
 
     def __init__(self) -> None:
-        self._key_at: list[int] = []
-        self._text_at: list[int] = []
-        self._starts: list[tuple[int, ...]] = []
-        self._ends: list[tuple[int, ...]] = []
-
-    def _add(self, key_at: int, text_at: int, starts: tuple[int, ...], ends: tuple[int, ...]) -> None:
-        self._key_at.append(key_at)
-        self._text_at.append(text_at)
-        self._starts.append(starts)
-        self._ends.append(ends)
-
-    def _piece(self, i: int) -> int:
-        return bisect_right(self._key_at, i) - 1
+        self.key_at: list[int] = []
+        self.text_at: list[int] = []
+        self.starts: list[tuple[int, ...]] = []
+        self.ends: list[tuple[int, ...]] = []
 
     def start(self, i: int) -> int:
         """Offset in the original text where key character ``i`` begins."""
-        j = self._piece(i)
-        return self._text_at[j] + self._starts[j][i - self._key_at[j]]
+        j = bisect_right(self.key_at, i) - 1
+        return self.text_at[j] + self.starts[j][i - self.key_at[j]]
 
     def end(self, i: int) -> int:
         """Offset in the original text just after key character ``i``."""
-        j = self._piece(i)
-        return self._text_at[j] + self._ends[j][i - self._key_at[j]]
+        j = bisect_right(self.key_at, i) - 1
+        return self.text_at[j] + self.ends[j][i - self.key_at[j]]
+
+
+_ONE = (0,)
 
 
 def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
@@ -129,38 +123,26 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
     folded = fold(text)
     parts: list[str] = []
     offsets = KeyOffsets()
+    key_at, text_at, rel_starts_of, rel_ends_of = offsets.key_at, offsets.text_at, offsets.starts, offsets.ends
     size = 0  # characters of key so far
     last = ""  # last key character
-    last_piece: list = []  # [key_at, text_at, starts, ends] of the piece holding it, still editable
     tokens = _TOKEN.findall(folded)
     pos = 0
     joined = False  # the previous token was an apostrophe inside a word ("Mart'akert")
-
-    def flush() -> None:
-        if last_piece:
-            offsets._add(last_piece[0], last_piece[1], tuple(last_piece[2]), tuple(last_piece[3]))
-            last_piece.clear()
-
-    def single(c: str, start: int, end: int) -> None:
-        nonlocal size, last
-        flush()
-        parts.append(c)
-        last_piece.extend((size, start, [0], [end - start]))
-        size += 1
-        last = c
-
     for t, (word, apostrophes, separators, other) in enumerate(tokens):
         length = len(word or apostrophes or separators or other)
         if word:
             key, rel_starts, rel_ends = _normalize_word(word)
-            if joined and last and last == key[0] and key[0] in _LATIN_LETTERS:
+            if joined and last == key[0] and last in _LATIN_LETTERS:
                 # a doubled letter across the apostrophe: the earlier key character grows
-                last_piece[3][-1] = pos + rel_ends[0] - last_piece[1]
+                rel_ends_of[-1] = (*rel_ends_of[-1][:-1], pos + rel_ends[0] - text_at[-1])
                 key, rel_starts, rel_ends = key[1:], rel_starts[1:], rel_ends[1:]
             if key:
-                flush()
                 parts.append(key)
-                last_piece.extend((size, pos, list(rel_starts), list(rel_ends)))
+                key_at.append(size)
+                text_at.append(pos)
+                rel_starts_of.append(rel_starts)
+                rel_ends_of.append(rel_ends)
                 size += len(key)
                 last = key[-1]
             joined = False
@@ -169,25 +151,41 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
             after = tokens[t + 2] if t + 2 < len(tokens) else None
             if following == "s" and size and (after is None or not after[0]):
                 # A possessive "'s" ends the word ("Baku's"); other apostrophes vanish.
-                single(" ", pos, pos + 1)
+                parts.append(" ")
+                key_at.append(size)
+                text_at.append(pos)
+                rel_starts_of.append(_ONE)
+                rel_ends_of.append((1,))
+                size += 1
+                last = " "
             else:
                 joined = True
-        elif separators:
-            if size and last != " ":
-                single(" ", pos, pos + length)
-            elif size:
-                last_piece[3][-1] = pos + length - last_piece[1]
-            joined = False
         else:
-            single(other, pos, pos + 1)
-            joined = False
+            if separators:
+                joined = False
+                if not size:
+                    pos += length
+                    continue
+                if last == " ":
+                    rel_ends_of[-1] = (pos + length - text_at[-1],)
+                    pos += length
+                    continue
+                char = " "
+            else:
+                char = other
+                length = 1
+                joined = False
+            parts.append(char)
+            key_at.append(size)
+            text_at.append(pos)
+            rel_starts_of.append(_ONE)
+            rel_ends_of.append((length,))
+            size += 1
+            last = char
         pos += length
     key = "".join(parts)
-    if key.endswith(" "):
-        key = key[:-1]
-        last_piece[2].pop()
-        last_piece[3].pop()
-    flush()
+    if last == " ":
+        key = key[:-1]  # its piece stays, beyond the key's end, never looked up
     return key, offsets
 
 
