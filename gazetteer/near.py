@@ -58,8 +58,10 @@ class AnchorIndex:
         self._weight = np.array([a[1] for a in kept], dtype=float)
         self._keys = np.array([a[3] for a in kept], dtype=object)
         self._ids = np.array([a[0].id for a in kept], dtype=object)
-        self._groups: dict[int, np.ndarray] = {
-            group: np.array(rows) for group, rows in _rows_by_group(kept).items()
+        # An enumeration holds a handful of anchors: plain Python beats numpy's per-call cost there.
+        self._groups: dict[int, list[tuple[float, float, float, float, str, str]]] = {
+            group: [(kept[i][0].lat, kept[i][0].lon, kept[i][2], kept[i][1], kept[i][3], kept[i][0].id) for i in rows]
+            for group, rows in _rows_by_group(kept).items()
         }
         self._apart: dict[tuple[str, str], float] = {}
 
@@ -69,9 +71,9 @@ class AnchorIndex:
         best = self._apart.get(cache)
         if best is None:
             best = self._apart[cache] = APART * self._best(place, key, slice(None))
-        rows = self._groups.get(group) if group is not None else None
-        if rows is not None:
-            best = max(best, self._best(place, key, rows))
+        members = self._groups.get(group) if group is not None else None
+        if members:
+            best = max(best, _best_of(place, key, members))
         return best
 
     def _best(self, place: Place, key: str, rows) -> float:
@@ -82,6 +84,21 @@ class AnchorIndex:
         closeness = self._weight[rows] * np.exp(-np.maximum(d, 0.0) / NEAR_KM)
         closeness[(keys == key) | (ids == place.id)] = 0.0
         return float(closeness.max())
+
+
+def _best_of(place: Place, key: str, members) -> float:
+    """:meth:`AnchorIndex._best` over a few anchors, one at a time (same formula)."""
+    best = 0.0
+    p1 = math.radians(place.lat)
+    cos_p1 = math.cos(p1)
+    for lat, lon, radius, weight, anchor_key, anchor_id in members:
+        if anchor_key == key or anchor_id == place.id:
+            continue
+        p2 = math.radians(lat)
+        a = math.sin((p2 - p1) / 2) ** 2 + cos_p1 * math.cos(p2) * math.sin(math.radians(lon - place.lon) / 2) ** 2
+        d = 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a))) - radius
+        best = max(best, weight * math.exp(-max(d, 0.0) / NEAR_KM))
+    return best
 
 
 def _rows_by_group(anchors: list[Anchor]) -> dict[int, list[int]]:
