@@ -8,8 +8,11 @@ and a legend. The interactive code lives in ``geo/static/incident_map.js``.
 
 By default nothing is loaded from the network: the HTML opens from disk on a train.
 Incidents are embedded once, as compact columnar JSON; popups are built in the browser
-with ``textContent``, so article text can never become markup. The same inputs give a
-byte-identical file: folium's random element ids are replaced by a counter.
+with ``textContent``, so article text can never become markup. Our elements reach the
+page verbatim (:class:`VerbatimMacro`): branca would parse each rendered piece again as
+a Jinja template, which is slow on megabytes of data and would run ``{{ ... }}`` found
+in an article. The same inputs give a byte-identical file: folium's random element ids
+are replaced by a counter.
 
 Examples
 --------
@@ -134,6 +137,9 @@ def _shipped_geojson(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
 def script_json(value) -> str:
     """JSON that is safe inside ``<script type="application/json">``.
 
@@ -141,19 +147,51 @@ def script_json(value) -> str:
     quoting ``</script>`` or ``<!--``) can end the block or start markup.
     """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    for char, escape in _SCRIPT_ESCAPES:
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 # ---- folium elements -----------------------------------------------------------------
 
 
-class LeafletAssets(MacroElement):
+class _Verbatim(Element):
+    """A piece of the page that is already rendered: returned as it is, never templated."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "Verbatim"
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class VerbatimMacro(MacroElement):
+    """A ``MacroElement`` whose ``header``/``html``/``script`` output reaches the page verbatim.
+
+    branca's ``MacroElement.render`` wraps each macro's output in ``Element(text)``, which
+    compiles ``text`` as a new Jinja template: megabytes of incident data were lexed
+    again (a second per 20 MB), an article with ``{%`` broke the map and one with
+    ``{{ ... }}`` was evaluated. Put it after a folium class in the bases
+    (``class X(folium.map.Layer, VerbatimMacro)``) so that class's ``render`` still runs.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise MapError(f"{self.get_name()} cannot be rendered outside a folium Figure")
+        module = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = module.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class LeafletAssets(VerbatimMacro):
     """Leaflet, our JS and CSS in the page header: inlined, or Leaflet from a CDN."""
 
     _template = Template(
@@ -186,7 +224,7 @@ class LeafletAssets(MacroElement):
         self.own_js = _own_asset("incident_map.js")
 
 
-class IncidentData(MacroElement):
+class IncidentData(VerbatimMacro):
     """The incident store (``IncidentMap.App``) every incident layer and control uses."""
 
     _template = Template(
@@ -211,7 +249,7 @@ class IncidentData(MacroElement):
         self.attribution = ATTRIBUTION
 
 
-class IncidentLayer(Layer):
+class IncidentLayer(Layer, VerbatimMacro):
     """One overlay of incidents drawn on its own canvas, filtered by the date slider."""
 
     _template = Template(
@@ -232,7 +270,7 @@ class IncidentLayer(Layer):
         self.options = {"name": name, "types": types, "countryLevel": country_level}
 
 
-class JsonDataLayer(Layer):
+class JsonDataLayer(Layer, VerbatimMacro):
     """A layer made in the browser by ``IncidentMap.<factory>(map, data[, extra])``.
 
     The data is embedded once as a JSON block (see :func:`script_json`) and read by id.
@@ -283,7 +321,7 @@ class PlacesLayer(JsonDataLayer):
         super().__init__(table, name=name, show=show)
 
 
-class TimeSlider(MacroElement):
+class TimeSlider(VerbatimMacro):
     """Date range slider (two handles, play, undated switch, per-day histogram)."""
 
     _template = Template(
@@ -302,7 +340,7 @@ class TimeSlider(MacroElement):
         self.options = {"title": title, "position": position}
 
 
-class Legend(MacroElement):
+class Legend(VerbatimMacro):
     """Symbol, colour and count of each incident type."""
 
     _template = Template(
@@ -321,7 +359,11 @@ class Legend(MacroElement):
         self.position = position
 
 
-class IncidentMapApi(MacroElement):
+class LayerControl(folium.LayerControl, VerbatimMacro):
+    """folium's layer control, rendered verbatim (layer names come from the data)."""
+
+
+class IncidentMapApi(VerbatimMacro):
     """``window.incidentMap`` (map, setRange, visible, layers) and the initial view."""
 
     _template = Template(
@@ -337,7 +379,7 @@ class IncidentMapApi(MacroElement):
         """
     )
 
-    def __init__(self, store: IncidentData, layers: list[Layer], control: folium.LayerControl, bounds: list):
+    def __init__(self, store: IncidentData, layers: list[Layer], control: LayerControl, bounds: list):
         super().__init__()
         self._name = "IncidentMapApi"
         self.store = store
@@ -366,7 +408,7 @@ def _point(feature: dict) -> tuple[float, float] | None:
     if geometry.get("type") != "Point" or not isinstance(coords, (list, tuple)) or len(coords) < 2:
         return None
     lon, lat = coords[0], coords[1]  # GeoJSON edge: [lon, lat] -> (lat, lon)
-    if not all(isinstance(v, (int, float)) for v in (lat, lon)) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if type(lat) not in (int, float) or type(lon) not in (int, float) or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return float(lat), float(lon)
 
@@ -374,8 +416,14 @@ def _point(feature: dict) -> tuple[float, float] | None:
 def _day(value) -> int | None:
     if not value:
         return None
+    return _day_of_iso(str(value)[:10])
+
+
+@lru_cache(maxsize=4096)
+def _day_of_iso(text: str) -> int | None:
+    # A corpus has a few hundred distinct dates and tens of thousands of incidents.
     try:
-        return date.fromisoformat(str(value)[:10]).toordinal() - _EPOCH
+        return date.fromisoformat(text).toordinal() - _EPOCH
     except ValueError:
         return None
 
@@ -397,11 +445,34 @@ def _optional_int(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+#: Order of the fields in a row of ``details["incidents"]`` (read by incident_map.js).
+#: ``evidence`` is ``[article, sentence, article, sentence, ...]`` (indices into
+#: ``articles`` and ``sentences``); names, labels and claimants are indices into
+#: ``strings``; casualty counts are numbers. Trailing empty fields are left out.
+DETAIL_FIELDS = (
+    "evidence", "place", "geo_label", "date_precision", "claimed_by", "denied_by", "origin",
+    "killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military",
+)
+_COUNT_FIELDS = DETAIL_FIELDS[7:]
+
+
+class _Interned(dict):
+    """Each distinct string once, numbered in order of first use (so output is deterministic)."""
+
+    def __call__(self, value) -> int | None:
+        if value is None:
+            return None
+        return self.setdefault(value if type(value) is str else str(value), len(self))
+
+
 def incident_tables(incidents: dict) -> tuple[dict, dict]:
     """Columnar arrays for drawing and filtering, and per-incident details for popups.
 
     Features are sorted by start date (undated last), then type and id, so the browser
-    can binary-search date ranges and the output does not depend on input order.
+    can binary-search date ranges and the output does not depend on input order. Popup
+    details are rows of indices into string tables: an evidence sentence quoted by many
+    incidents (one sentence naming several places, wire copy reprinted by several
+    outlets) is stored once, and so is each place name and claimant.
 
     Parameters
     ----------
@@ -413,16 +484,29 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     tuple[dict, dict]
         ``data`` (``types``, ``id``, ``lat``, ``lon``, ``type``, ``start``, ``end``,
         ``country``, ``minDay``, ``maxDay``; days count from 1970-01-01) and ``details``
-        (``articles``: file names; ``incidents``: one dict per incident, same order).
+        (``fields``: :data:`DETAIL_FIELDS`; ``articles``: file names; ``sentences``;
+        ``strings``; ``incidents``: one row per incident, in the order of ``data``).
+
+    Examples
+    --------
+    >>> data, details = incident_tables({"type": "FeatureCollection", "features": [{
+    ...     "type": "Feature", "geometry": {"type": "Point", "coordinates": [46.75, 39.82]},
+    ...     "properties": {"id": "a1", "event_type": "shelling", "date": "2020-10-04",
+    ...                    "place": "Stepanakert", "killed": 2, "evidence": [
+    ...                        {"article": "x.txt", "sentence": "Shells hit the town."}]}}]})
+    >>> data["lat"], data["start"], details["incidents"]
+    ([39.82], [18539], [[[0, 0], 0, None, None, [], [], None, 2]])
+    >>> details["strings"], details["sentences"]
+    (['Stepanakert'], ['Shells hit the town.'])
     """
     rows = []
     skipped = 0
     for feature in _features(incidents, "incidents"):
         point = _point(feature)
-        props = feature.get("properties") or {}
         if point is None:
             skipped += 1
             continue
+        props = feature.get("properties") or {}
         start = _day(props.get("date"))
         end = _day(props.get("date_end"))
         if start is None:
@@ -441,39 +525,49 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
 
     articles = sorted({str(e.get("article")) for r in rows for e in (r[5].get("evidence") or []) if isinstance(e, dict)})
     article_index = {a: n for n, a in enumerate(articles)}
-    data = {"types": types, "id": [], "lat": [], "lon": [], "type": [], "start": [], "end": [], "country": []}
+    sentence, text = _Interned(), _Interned()
+    ids, lats, lons, kinds, starts, ends, country = [], [], [], [], [], [], []
     details = []
     for start, end, event_type, ident, (lat, lon), props in rows:
-        data["id"].append(ident)
-        data["lat"].append(round(lat, 5))
-        data["lon"].append(round(lon, 5))
-        data["type"].append(type_index[event_type])
-        data["start"].append(start)
-        data["end"].append(end)
-        data["country"].append(1 if props.get("geo_precision") == 4 else 0)
-        detail = {
-            "place": props.get("place"),
-            "geo_label": GEO_PRECISION.get(props.get("geo_precision")),
-            "date": props.get("date") if start is not None else None,
-            "date_end": props.get("date_end") if start is not None else None,
-            "date_precision": props.get("date_precision"),
-            "origin": props.get("origin"),
-        }
-        for key in ("killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military"):
-            detail[key] = _optional_int(props.get(key))
-        for key in ("claimed_by", "denied_by"):
-            detail[key] = [str(v) for v in props.get(key) or []]
-        detail["evidence"] = [
-            [article_index[str(e.get("article"))], str(e.get("sentence") or "")]
-            for e in props.get("evidence") or []
-            if isinstance(e, dict)
+        ids.append(ident)
+        lats.append(round(lat, 5))
+        lons.append(round(lon, 5))
+        kinds.append(type_index[event_type])
+        starts.append(start)
+        ends.append(end)
+        country.append(1 if props.get("geo_precision") == 4 else 0)
+        evidence = []
+        for e in props.get("evidence") or []:
+            if isinstance(e, dict):
+                evidence += (article_index[str(e.get("article"))], sentence(str(e.get("sentence") or "")))
+        row = [
+            evidence,
+            text(props.get("place") or None),
+            text(GEO_PRECISION.get(props.get("geo_precision")) or None),
+            text(props.get("date_precision") or None),
+            [text(v) for v in props.get("claimed_by") or []],
+            [text(v) for v in props.get("denied_by") or []],
+            text(props.get("origin") or None),
         ]
-        # Nulls and empty lists are left out: at 50,000 incidents every byte counts.
-        details.append({k: v for k, v in detail.items() if v not in (None, [], "")})
-    days = [d for d in data["start"] if d is not None] + [d for d in data["end"] if d is not None]
-    data["minDay"] = min(days) if days else None
-    data["maxDay"] = max(days) if days else None
-    return data, {"articles": articles, "incidents": details}
+        for key in _COUNT_FIELDS:
+            value = props.get(key)
+            row.append(value if type(value) is int else None)  # not bool, not "12"
+        # Most incidents have no casualty figures: at 50,000 incidents every byte counts.
+        while row and (row[-1] is None or row[-1] == []):
+            row.pop()
+        details.append(row)
+    dated = [d for d in starts if d is not None]
+    data = {
+        "types": types, "id": ids, "lat": lats, "lon": lons, "type": kinds, "start": starts, "end": ends,
+        "country": country,
+        # Sorted by start: the first dated start is the earliest; a range can end later.
+        "minDay": dated[0] if dated else None,
+        "maxDay": max(d for d in ends if d is not None) if dated else None,
+    }
+    return data, {
+        "fields": list(DETAIL_FIELDS), "articles": articles, "sentences": list(sentence),
+        "strings": list(text), "incidents": details,
+    }
 
 
 def place_table(places: dict) -> dict:
@@ -588,13 +682,14 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
 
     store = IncidentData(data, details).add_to(m)
     country = data["country"]
+    located_types = {t for t, c in zip(data["type"], country) if not c}
     for n, style in enumerate(data["types"]):
-        if any(t == n and not c for t, c in zip(data["type"], country)):
+        if n in located_types:
             layers.append(IncidentLayer(store, style["label"], types=[n], country_level=False).add_to(m))
     if any(country):
         layers.append(IncidentLayer(store, COUNTRY_LAYER, types=None, country_level=True, show=False).add_to(m))
 
-    control = folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    control = LayerControl(collapsed=False, position="topright").add_to(m)
     TimeSlider(store, title=title).add_to(m)
     if data["types"]:
         Legend(store).add_to(m)

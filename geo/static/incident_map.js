@@ -2,9 +2,12 @@
  * The interactive part of the incident map written by geo/render.py.
  *
  * Incidents are embedded once as compact columnar arrays (a <script type="application/json">
- * block), sorted by start date. Each incident layer owns a canvas and draws its points
- * itself, so 50,000 incidents cost one pass over typed arrays per redraw instead of 50,000
- * Leaflet objects. The date filter finds each layer's window with two binary searches.
+ * block), sorted by start date. All incident layers are drawn on one canvas owned by the
+ * store (App): a redraw stamps one pre-rasterised sprite per place and type straight into
+ * the canvas's pixel buffer and hands it over with one putImageData, so 50,000 incidents
+ * cost one pass over typed arrays instead of 50,000 Leaflet objects or 35,000 drawImage
+ * calls. The date filter finds each layer's window with two binary searches; the redraw
+ * runs in the next animation frame, at most once per frame however many inputs came in.
  * Popups are built lazily, on click, from a second JSON block that is parsed only then;
  * every piece of article text reaches the page through textContent, never innerHTML.
  */
@@ -119,13 +122,19 @@
     this.showUndated = true;
     this._listeners = [];
     // World pixel coordinates at zoom 0; at zoom z a point is p0 * 2^z - pixelOrigin.
-    var crs = map.options.crs;
+    // Incidents at the same coordinates share a spot: one stamp per spot and layer.
+    var crs = map.options.crs, spotOf = new Map();
     this.px = new Float64Array(this.n);
     this.py = new Float64Array(this.n);
+    this.spot = new Int32Array(this.n);
     for (var i = 0; i < this.n; i++) {
       var p = crs.latLngToPoint(L.latLng(data.lat[i], data.lon[i]), 0);
       this.px[i] = p.x; this.py[i] = p.y;
+      var key = data.lat[i] + ',' + data.lon[i], s = spotOf.get(key);
+      if (s === undefined) { s = spotOf.size; spotOf.set(key, s); }
+      this.spot[i] = s;
     }
+    this.canvas = new IncidentCanvas(this, spotOf.size);
     this._listen(map.getContainer());
   }
 
@@ -190,7 +199,7 @@
   };
 
   App.prototype.activeLayers = function () {
-    return this.layers.filter(function (layer) { return !!layer._map; });
+    return this.layers.filter(function (layer) { return layer.isOn(); });
   };
 
   /** Incidents currently drawn (in a layer that is on, inside the date range), as GeoJSON Features. */
@@ -218,14 +227,37 @@
     return out;
   };
 
-  App.prototype.details = function (i) {
+  // Fields of a details row that are indices into `strings` (see DETAIL_FIELDS in render.py).
+  var TEXT_FIELDS = {place: 1, geo_label: 1, date_precision: 1, origin: 1};
+  var TEXT_LIST_FIELDS = {claimed_by: 1, denied_by: 1};
+
+  App.prototype._detailsTable = function () {
     if (!this._details) this._details = readJson(this._detailsId);
-    return this._details.incidents[i];
+    return this._details;
+  };
+
+  /** What the popup shows for incident `i`: {place, geo_label, date, date_end, killed, ..., evidence: [[article, sentence]]}. */
+  App.prototype.details = function (i) {
+    var table = this._detailsTable(), row = table.incidents[i] || [], strings = table.strings, d = {};
+    table.fields.forEach(function (name, k) {
+      var v = row[k];
+      if (v === undefined || v === null) return;
+      if (name === 'evidence') {
+        d.evidence = [];
+        for (var j = 0; j + 1 < v.length; j += 2) d.evidence.push([v[j], table.sentences[v[j + 1]]]);
+      } else if (TEXT_FIELDS[name]) d[name] = strings[v];
+      else if (TEXT_LIST_FIELDS[name]) d[name] = v.map(function (s) { return strings[s]; });
+      else d[name] = v;
+    });
+    if (this.data.start[i] !== null) {
+      d.date = isoOfDay(this.data.start[i]);
+      d.date_end = isoOfDay(this.data.end[i]);
+    }
+    return d;
   };
 
   App.prototype.articleName = function (k) {
-    if (!this._details) this._details = readJson(this._detailsId);
-    return this._details.articles[k];
+    return this._detailsTable().articles[k];
   };
 
   App.prototype._hits = function (layerPoint) {
@@ -325,9 +357,7 @@
     return card;
   };
 
-  // ---- one canvas per incident layer -------------------------------------------------
-
-  var PADDING = 0.1;
+  // ---- incident layers: a filtered view of the store, drawn on the shared canvas ----
 
   var IncidentLayer = L.Layer.extend({
     options: {pane: 'ncIncidents', name: '', types: null, countryLevel: false},
@@ -350,7 +380,9 @@
       this._undated = Int32Array.from(undated);
       this._maxSpan = maxSpan;
       this.total = dated.length + undated.length;
-      this._visible = new Int32Array(0);
+      // Filled in place on every filter: no garbage per slider step.
+      this._buffer = new Int32Array(this.total);
+      this._visible = this._buffer.subarray(0, 0);
       this.refilter();
     },
 
@@ -365,8 +397,8 @@
     },
 
     refilter: function () {
-      var app = this._app, data = app.data, from = app.range.from, to = app.range.to;
-      var out = [];
+      var app = this._app, end = app.data.end, from = app.range.from, to = app.range.to;
+      var out = this._buffer, n = 0;
       if (from !== null) {
         // Sorted by start: candidates start in [from - longest span, to]; ranges that end
         // before `from` are dropped one by one (there are few of them).
@@ -374,104 +406,185 @@
         var hi = lowerBound(this._starts, this._starts.length, to + 1);
         for (var k = lo; k < hi; k++) {
           var i = this._dated[k];
-          if (data.end[i] >= from) out.push(i);
+          if (end[i] >= from) out[n++] = i;
         }
       }
-      if (app.showUndated) for (var u = 0; u < this._undated.length; u++) out.push(this._undated[u]);
-      this._visible = Int32Array.from(out);
-      this._scheduleDraw();
+      if (app.showUndated) { out.set(this._undated, n); n += this._undated.length; }
+      this._visible = out.subarray(0, n);
+      app.canvas.schedule();
     },
 
-    getEvents: function () {
-      var events = {viewreset: this._reset, zoom: this._onZoom, moveend: this._reset, zoomend: this._reset};
-      if (this._zoomAnimated) events.zoomanim = this._onAnimZoom;
-      return events;
-    },
+    /** On the map (Leaflet still sets _map while onRemove runs). */
+    isOn: function () { return !!this._map && !this._removing; },
 
-    onAdd: function () {
-      this._canvas = el('canvas', 'nc-incident-canvas leaflet-zoom-animated');
-      this._canvas.setAttribute('aria-hidden', 'true');
-      this.getPane().appendChild(this._canvas);
-      this._ctx = this._canvas.getContext('2d');
-      this._reset();
-      this._app._changed();
-    },
+    onAdd: function () { this._removing = false; this._app.canvas.layerToggled(); },
 
-    onRemove: function () {
-      L.DomUtil.remove(this._canvas);
-      this._canvas = null;
-      this._app._changed();
-    },
-
-    // Zoom animation: scale the old drawing like Leaflet's own renderers do.
-    _onAnimZoom: function (e) { this._updateTransform(e.center, e.zoom); },
-    _onZoom: function () { this._updateTransform(this._map.getCenter(), this._map.getZoom()); },
-
-    _updateTransform: function (center, zoom) {
-      if (!this._center) return;
-      var map = this._map, scale = map.getZoomScale(zoom, this._zoom);
-      var viewHalf = map.getSize().multiplyBy(0.5 + PADDING);
-      var currentCenterPoint = map.project(this._center, zoom);
-      var topLeftOffset = viewHalf.multiplyBy(-scale).add(currentCenterPoint).subtract(map._getNewPixelOrigin(center, zoom));
-      if (L.Browser.any3d) L.DomUtil.setTransform(this._canvas, topLeftOffset, scale);
-      else L.DomUtil.setPosition(this._canvas, topLeftOffset);
-    },
-
-    _reset: function () {
-      if (!this._map) return;
-      var map = this._map, size = map.getSize();
-      var min = map.containerPointToLayerPoint(size.multiplyBy(-PADDING)).round();
-      this._bounds = L.bounds(min, min.add(size.multiplyBy(1 + PADDING * 2)).round());
-      this._center = map.getCenter();
-      this._zoom = map.getZoom();
-      var b = this._bounds, s = b.getSize(), ratio = global.devicePixelRatio || 1;
-      L.DomUtil.setPosition(this._canvas, b.min);
-      this._canvas.width = ratio * s.x; this._canvas.height = ratio * s.y;
-      this._canvas.style.width = s.x + 'px'; this._canvas.style.height = s.y + 'px';
-      this._updateTransform(this._center, this._zoom);
-      this._draw();
-    },
-
-    _scheduleDraw: function () {
-      if (!this._map || this._drawPending) return;
-      this._drawPending = true;
-      var self = this;
-      L.Util.requestAnimFrame(function () { self._drawPending = false; self._draw(); });
-    },
-
-    _draw: function () {
-      if (!this._map || !this._bounds) return;
-      var app = this._app, ctx = this._ctx, ratio = global.devicePixelRatio || 1;
-      var b = this._bounds, origin = this._map.getPixelOrigin(), z = Math.pow(2, this._zoom);
-      var ox = origin.x + b.min.x, oy = origin.y + b.min.y, w = b.max.x - b.min.x, h = b.max.y - b.min.y;
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, w, h);
-      var r = this.radius(), idx = this._visible, types = app.types, typeOf = app.data.type;
-      var country = !!this.options.countryLevel, sprites = {}, drawn = new Set();
-      // One pre-drawn sprite per type, stamped with drawImage at whole pixels: far
-      // cheaper than rasterising a path per incident. Incidents of one type at one
-      // place (a town shelled every day) are stamped once.
-      for (var k = 0; k < idx.length; k++) {
-        var i = idx[k], t = typeOf[i];
-        var x = Math.round(app.px[i] * z - ox), y = Math.round(app.py[i] * z - oy);
-        if (x < -r * 2 || y < -r * 2 || x > w + r * 2 || y > h + r * 2) continue;
-        var key = ((x + 64) * 8192 + (y + 64)) * 64 + t;
-        if (drawn.has(key)) continue;
-        drawn.add(key);
-        var sprite = sprites[t] || (sprites[t] = spriteFor(types[t], r, country, ratio));
-        ctx.drawImage(sprite.canvas, x - sprite.half, y - sprite.half, sprite.size, sprite.size);
-      }
-    }
+    onRemove: function () { this._removing = true; this._app.canvas.layerToggled(); }
   });
 
+  var PADDING = 0.1;
+
+  /*
+   * The one canvas every incident layer is drawn on, in the order the layers were made
+   * (the legend's order; country-level last). It follows the map like Leaflet's own
+   * renderers: PADDING around the view, scaled during zoom animations, redrawn after.
+   */
+  function IncidentCanvas(app, spots) {
+    this._app = app;
+    this._map = app.map;
+    this._stamped = new Int32Array(spots);  // per spot: the pass that last stamped it
+    this._pass = 0;
+    this._pending = false;
+    this._image = null;
+    var el_ = this._el = el('canvas', 'nc-incident-canvas leaflet-zoom-animated');
+    el_.setAttribute('aria-hidden', 'true');
+    this._ctx = el_.getContext('2d');
+    var map = this._map, self = this;
+    map.getPane('ncIncidents').appendChild(el_);
+    map.on('viewreset moveend zoomend resize', this._reset, this);
+    map.on('zoom', function () { self._updateTransform(map.getCenter(), map.getZoom()); });
+    if (map._zoomAnimated) {
+      map.on('zoomanim', function (e) { self._updateTransform(e.center, e.zoom); });
+    }
+    this._reset();
+  }
+
+  IncidentCanvas.prototype.layerToggled = function () {
+    this.schedule();
+    this._app._changed();
+  };
+
+  /** Redraw in the next animation frame (once, however many changes came before it). */
+  IncidentCanvas.prototype.schedule = function () {
+    if (this._pending) return;
+    this._pending = true;
+    var self = this;
+    L.Util.requestAnimFrame(function () { self._pending = false; self.draw(); });
+  };
+
+  IncidentCanvas.prototype._updateTransform = function (center, zoom) {
+    if (!this._center) return;
+    var map = this._map, scale = map.getZoomScale(zoom, this._zoom);
+    var viewHalf = map.getSize().multiplyBy(0.5 + PADDING);
+    var currentCenterPoint = map.project(this._center, zoom);
+    var topLeftOffset = viewHalf.multiplyBy(-scale).add(currentCenterPoint).subtract(map._getNewPixelOrigin(center, zoom));
+    if (L.Browser.any3d) L.DomUtil.setTransform(this._el, topLeftOffset, scale);
+    else L.DomUtil.setPosition(this._el, topLeftOffset);
+  };
+
+  IncidentCanvas.prototype._reset = function () {
+    var map = this._map, size = map.getSize();
+    if (!size.x || !size.y) return;
+    var min = map.containerPointToLayerPoint(size.multiplyBy(-PADDING)).round();
+    this._bounds = L.bounds(min, min.add(size.multiplyBy(1 + PADDING * 2)).round());
+    this._center = map.getCenter();
+    this._zoom = map.getZoom();
+    var s = this._bounds.getSize(), ratio = global.devicePixelRatio || 1;
+    var w = Math.round(ratio * s.x), h = Math.round(ratio * s.y);
+    L.DomUtil.setPosition(this._el, this._bounds.min);
+    if (this._el.width !== w || this._el.height !== h) {
+      this._el.width = w; this._el.height = h;
+      this._image = null;
+    }
+    this._el.style.width = s.x + 'px'; this._el.style.height = s.y + 'px';
+    this._updateTransform(this._center, this._zoom);
+    this.draw();
+  };
+
+  // Two ways to put the stamps on the canvas. Without a GPU (software canvas, as in
+  // headless Chromium) writing the pixels ourselves and handing them over with one
+  // putImageData is about twice as fast as a drawImage per stamp; with a GPU drawImage
+  // can win, above all on high-density screens. Both are timed on real redraws (once
+  // enough is drawn for the timing to mean something) and the faster one is kept.
+  var METHODS = ['pixels', 'drawImage'], MIN_TIMED_STAMPS = 1000;
+
+  /** Force a drawing method ('pixels' or 'drawImage'), or null to let timings decide. */
+  IncidentCanvas.prototype.useMethod = function (method) {
+    if (method !== null && METHODS.indexOf(method) < 0) throw new Error('unknown drawing method ' + method);
+    this._forced = method;
+    this.draw();
+  };
+
+  IncidentCanvas.prototype.method = function () {
+    if (this._forced) return this._forced;
+    var cost = this._cost || (this._cost = {});
+    for (var m = 0; m < METHODS.length; m++) if (cost[METHODS[m]] === undefined) return METHODS[m];
+    return cost.pixels <= cost.drawImage ? 'pixels' : 'drawImage';
+  };
+
+  /** Draw every incident that is visible now (synchronous; schedule() defers it to a frame). */
+  IncidentCanvas.prototype.draw = function () {
+    if (!this._bounds) return;
+    var app = this._app, map = this._map, canvas = this._el, ctx = this._ctx, W = canvas.width, H = canvas.height;
+    if (!W || !H) return;
+    var method = this.method(), pixels = method === 'pixels', started = performance.now(), stamps = 0;
+    if (pixels) {
+      if (!this._image) {
+        this._image = ctx.createImageData(W, H);
+        this._rgba = new Uint32Array(this._image.data.buffer);
+      }
+      this._rgba.fill(0);
+    } else {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, W, H);
+    }
+    var bytes = pixels && this._image.data, rgba = this._rgba;
+    var ratio = W / (this._bounds.max.x - this._bounds.min.x);
+    var origin = map.getPixelOrigin(), z = Math.pow(2, this._zoom);
+    var ox = origin.x + this._bounds.min.x, oy = origin.y + this._bounds.min.y;
+    var px = app.px, py = app.py, spot = app.spot, stamped = this._stamped, typeOf = app.data.type;
+    for (var l = 0; l < app.layers.length; l++) {
+      var layer = app.layers[l];
+      if (!layer.isOn()) continue;
+      // A new pass number per layer marks its spots as not yet stamped, with no clearing.
+      // A layer of several types (country-level) stamps each type once per spot.
+      var pass = ++this._pass, idx = layer._visible, r = layer.radius(), country = !!layer.options.countryLevel;
+      var sprites = {}, oneType = layer.options.types && layer.options.types.length === 1, seen = new Set();
+      for (var k = 0; k < idx.length; k++) {
+        var i = idx[k], t = typeOf[i];
+        if (oneType) {
+          if (stamped[spot[i]] === pass) continue;
+          stamped[spot[i]] = pass;
+        } else {
+          var key = spot[i] * 1024 + t;
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
+        var sprite = sprites[t] || (sprites[t] = spriteFor(app.types[t], r, country, ratio, W));
+        var x = Math.round((px[i] * z - ox) * ratio), y = Math.round((py[i] * z - oy) * ratio);
+        if (pixels) stamp(sprite, bytes, rgba, W, H, x, y);
+        else ctx.drawImage(sprite.canvas, x - sprite.half, y - sprite.half);
+        stamps++;
+      }
+    }
+    if (pixels) ctx.putImageData(this._image, 0, 0);
+    this.stamps = stamps;
+    if (!this._forced && stamps >= MIN_TIMED_STAMPS) this._timed(method, (performance.now() - started) / stamps);
+  };
+
+  IncidentCanvas.prototype._timed = function (method, msPerStamp) {
+    var cost = this._cost, first = cost[method] === undefined;
+    cost[method] = first ? msPerStamp : 0.7 * cost[method] + 0.3 * msPerStamp;
+    // The first big redraw times one method; redraw once more, now, to time the other.
+    if (first && this.method() !== method && METHODS.some(function (m) { return cost[m] === undefined; })) this.schedule();
+  };
+
+  // A sprite is a symbol rasterised once by the browser (anti-aliased), kept as its
+  // non-transparent pixels: offsets from the centre and colours, ready to be stamped.
   var spriteCache = {};
 
-  function spriteFor(style, r, country, ratio) {
-    var key = [style.color, style.symbol, r, country, ratio].join('|');
-    if (spriteCache[key]) return spriteCache[key];
-    // An even size keeps the centre on a whole pixel.
-    var size = 2 * Math.ceil(r * 1.3 + 2), canvas = document.createElement('canvas');
-    canvas.width = size * ratio; canvas.height = size * ratio;
+  function spriteFor(style, r, country, ratio, width) {
+    var key = [style.color, style.symbol, r, country, ratio].join('|'), cached = spriteCache[key];
+    if (cached) {
+      // Offsets depend on the row length of the buffer, which changes with the window.
+      if (cached.width !== width) {
+        for (var j = 0; j < cached.n; j++) cached.offset[j] = cached.dy[j] * width + cached.dx[j];
+        cached.width = width;
+      }
+      return cached;
+    }
+    var size = 2 * Math.ceil(r * 1.3 + 2), px = Math.ceil(size * ratio), canvas = document.createElement('canvas');
+    canvas.width = px; canvas.height = px;
     var ctx = canvas.getContext('2d');
     ctx.scale(ratio, ratio);
     ctx.beginPath();
@@ -484,8 +597,53 @@
     ctx.strokeStyle = country ? style.color : '#ffffff';
     if (country) ctx.setLineDash([3, 2]);
     ctx.stroke();
-    spriteCache[key] = {canvas: canvas, size: size, half: size / 2};
-    return spriteCache[key];
+    var pixels = ctx.getImageData(0, 0, px, px).data, words = new Uint32Array(pixels.buffer.slice(0));
+    var half = Math.floor(px / 2), dx = [], dy = [], colour = [], alpha = [], rgb = [];
+    for (var y = 0; y < px; y++) {
+      for (var x = 0; x < px; x++) {
+        var b = (y * px + x) * 4;
+        if (!pixels[b + 3]) continue;
+        dx.push(x - half); dy.push(y - half);
+        colour.push(words[y * px + x]); alpha.push(pixels[b + 3]);
+        // Colour times alpha (times 255, the scale of the blend): straight to the blend.
+        rgb.push(pixels[b] * pixels[b + 3] * 255, pixels[b + 1] * pixels[b + 3] * 255, pixels[b + 2] * pixels[b + 3] * 255);
+      }
+    }
+    var sprite = {
+      n: dx.length, dx: Int32Array.from(dx), dy: Int32Array.from(dy), half: half, extent: px,
+      canvas: canvas, colour: Uint32Array.from(colour), alpha: Uint8Array.from(alpha), weighted: Float64Array.from(rgb),
+      width: width, offset: Int32Array.from(dx.map(function (v, k) { return dy[k] * width + v; }))
+    };
+    spriteCache[key] = sprite;
+    return sprite;
+  }
+
+  // Source-over compositing of one sprite at (x, y) into a non-premultiplied RGBA buffer,
+  // as drawImage would do it, without a drawImage call per stamp.
+  function stamp(sprite, bytes, rgba, W, H, x, y) {
+    var half = sprite.half, extent = sprite.extent;
+    if (x + extent < 0 || y + extent < 0 || x - extent >= W || y - extent >= H) return;
+    var centre = y * W + x, offset = sprite.offset, n = sprite.n;
+    if (x - half >= 0 && y - half >= 0 && x - half + extent <= W && y - half + extent <= H) {
+      for (var k = 0; k < n; k++) blend(sprite, bytes, rgba, k, centre + offset[k]);
+    } else {
+      var dx = sprite.dx, dy = sprite.dy;
+      for (var j = 0; j < n; j++) {
+        var qx = x + dx[j], qy = y + dy[j];
+        if (qx >= 0 && qy >= 0 && qx < W && qy < H) blend(sprite, bytes, rgba, j, centre + offset[j]);
+      }
+    }
+  }
+
+  function blend(sprite, bytes, rgba, k, q) {
+    var b = q << 2, da = bytes[b + 3], sa = sprite.alpha[k];
+    if (da === 0 || sa === 255) { rgba[q] = sprite.colour[k]; return; }
+    // Both translucent: out = src + dst * (1 - srcAlpha), in straight (not premultiplied) colour.
+    var keep = da * (255 - sa), total = sa * 255 + keep, f = 1 / total, src = sprite.weighted, c = k * 3;
+    bytes[b] = (src[c] + bytes[b] * keep) * f;
+    bytes[b + 1] = (src[c + 1] + bytes[b + 1] * keep) * f;
+    bytes[b + 2] = (src[c + 2] + bytes[b + 2] * keep) * f;
+    bytes[b + 3] = total / 255;
   }
 
   // ---- panes, basemap, places, outlines ---------------------------------------------
@@ -708,7 +866,10 @@
     _drawHistogram: function () {
       var app = this._app, canvas = this._hist, ratio = global.devicePixelRatio || 1;
       var w = canvas.clientWidth || 280, h = canvas.clientHeight || 36;
-      canvas.width = w * ratio; canvas.height = h * ratio;
+      // Resizing a canvas reallocates it: only when its size really changed.
+      if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+        canvas.width = Math.round(w * ratio); canvas.height = Math.round(h * ratio);
+      }
       var ctx = canvas.getContext('2d');
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, w, h);
@@ -812,7 +973,8 @@
   function fit(map, bounds, options) {
     var size = map.getSize();
     var padRight = Math.min(300, Math.round(size.x * 0.25)), padBottom = Math.min(190, Math.round(size.y * 0.25));
-    map.fitBounds(bounds, L.extend({paddingTopLeft: [30, 30], paddingBottomRight: [padRight, padBottom]}, options));
+    // No animation: the page opens on its view (and is drawn once, not zoomed into).
+    map.fitBounds(bounds, L.extend({paddingTopLeft: [30, 30], paddingBottomRight: [padRight, padBottom], animate: false}, options));
   }
 
   // ---- public API -----------------------------------------------------------------

@@ -300,3 +300,85 @@ def test_hostile_event_type_and_place_are_text_everywhere(open_map, tmp_path):
     mp.page.wait_for_timeout(200)
     assert mp.js("window.__pwned") is None
     assert mp.dialogs == [] and mp.errors == []
+
+
+PAINTED_CELLS_JS = """(() => {
+    // Painted pixels of the incident canvas, as a set of 4x4-pixel cells (tolerates anti-aliasing).
+    const c = document.querySelector('.nc-incident-canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, cells = new Set();
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 64) {
+        const p = (i - 3) / 4, x = p % c.width, y = Math.floor(p / c.width);
+        cells.add((x >> 2) + ',' + (y >> 2));
+    }
+    return [...cells];
+})()"""
+
+
+def test_all_incident_layers_share_one_canvas_and_a_hidden_layer_is_erased(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    assert mp.js("document.querySelectorAll('.nc-incident-canvas').length") == 1
+    mp.js("incidentMap.app.canvas.draw()")
+    everything = set(mp.js(PAINTED_CELLS_JS))
+    assert len(everything) > 20
+    for layer in mp.js("incidentMap.layers()"):
+        if layer["name"] in ("Shelling", "Air strike", "Armed clash", "Territory change", "Aircraft downed", "Casualty report"):
+            mp.js(f"incidentMap.setLayer({json.dumps(layer['name'])}, false)")
+    mp.js("incidentMap.app.canvas.draw()")
+    assert mp.js(PAINTED_CELLS_JS) == []
+    mp.js("incidentMap.setLayer('Shelling', true)")
+    mp.js("incidentMap.app.canvas.draw()")
+    shelling = set(mp.js(PAINTED_CELLS_JS))
+    assert shelling and shelling < everything
+
+
+def test_both_drawing_methods_paint_the_same_picture(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    mp.js("incidentMap.setLayer('Country-level incidents', true)")
+    mp.js("incidentMap.app.canvas.useMethod('pixels')")
+    pixels = set(mp.js(PAINTED_CELLS_JS))
+    mp.js("incidentMap.app.canvas.useMethod('drawImage')")
+    draw_image = set(mp.js(PAINTED_CELLS_JS))
+    assert len(pixels) > 20
+    assert len(pixels ^ draw_image) <= 0.02 * len(pixels | draw_image)
+    # Each method stamps the same sprites: the canvases agree pixel for pixel, up to rounding.
+    diff = mp.js(
+        """(() => {
+            const app = incidentMap.app, c = document.querySelector('.nc-incident-canvas'), ctx = c.getContext('2d');
+            app.canvas.useMethod('pixels');
+            const a = ctx.getImageData(0, 0, c.width, c.height).data.slice();
+            app.canvas.useMethod('drawImage');
+            const b = ctx.getImageData(0, 0, c.width, c.height).data;
+            let worst = 0;
+            for (let i = 0; i < a.length; i += 4) if (a[i + 3] > 200 && b[i + 3] > 200)
+                for (let k = 0; k < 3; k++) worst = Math.max(worst, Math.abs(a[i + k] - b[i + k]));
+            return worst;
+        })()"""
+    )
+    assert diff <= 8
+    assert mp.errors == []
+
+
+def test_many_slider_moves_in_one_frame_redraw_once(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    result = mp.js(
+        """async () => {
+            const app = incidentMap.app, frame = () => new Promise(r => requestAnimationFrame(r));
+            app.canvas.useMethod('pixels');
+            await frame(); await frame();
+            let draws = 0;
+            const draw = app.canvas.draw;
+            app.canvas.draw = function () { draws++; return draw.apply(this, arguments); };
+            const end = document.querySelector('input[aria-label="End date"]');
+            const seen = [];
+            for (let d = app.minDay + 3; d < app.minDay + 13; d++) {
+                end.value = String(d);
+                end.dispatchEvent(new Event('input', {bubbles: true}));
+                seen.push(incidentMap.visible().length);  // the filter itself is synchronous
+            }
+            await frame(); await frame();
+            return {draws, seen, range: incidentMap.range()};
+        }"""
+    )
+    assert result["draws"] == 1
+    assert result["range"] == {"from": "2020-09-27", "to": "2020-10-09"}
+    assert result["seen"] == sorted(result["seen"]) and result["seen"][0] < result["seen"][-1]

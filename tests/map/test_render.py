@@ -125,7 +125,7 @@ def test_hostile_article_text_stays_inside_its_json_block(fixture_html):
     assert len(json_blocks) == 6  # basemap, 2 outlines, places, incident data, details
     parsed = [json.loads(text) for text in json_blocks]
     details = next(p for p in parsed if isinstance(p, dict) and "incidents" in p and "articles" in p)
-    assert hostile in [e[1] for d in details["incidents"] for e in d.get("evidence", [])]
+    assert hostile in details["sentences"]
     # No markup from the article reaches the page as markup.
     assert "<script>window.__pwned" not in fixture_html
     assert "<img src=x" not in fixture_html
@@ -149,9 +149,61 @@ def test_incidents_are_sorted_by_date_with_undated_last():
     assert data["minDay"] == 18532  # 2020-09-27
     assert data["maxDay"] == 18575  # 2020-11-09
     assert len(details["incidents"]) == len(data["id"]) == 14
-    ganja = details["incidents"][data["id"].index("inc-0005")]
+    ganja = popup_fields(details, data["id"].index("inc-0005"))
     assert ganja["killed"] == 9 and ganja["claimed_by"] == ["Azerbaijan (prosecutor general)"]
-    assert ganja["geo_label"] == "town"
+    assert ganja["geo_label"] == "town" and ganja["place"] == "Ganja"
+
+
+def popup_fields(details: dict, i: int) -> dict:
+    """Row ``i`` of ``details`` decoded the way incident_map.js decodes it for a popup."""
+    row = details["incidents"][i]
+    out = {}
+    for name, value in zip(details["fields"], row):
+        if value is None:
+            continue
+        if name == "evidence":
+            out[name] = [(details["articles"][a], details["sentences"][s]) for a, s in zip(value[::2], value[1::2])]
+        elif name in ("claimed_by", "denied_by"):
+            out[name] = [details["strings"][k] for k in value]
+        elif name in ("place", "geo_label", "date_precision", "origin"):
+            out[name] = details["strings"][value]
+        else:
+            out[name] = value
+    return out
+
+
+def test_details_keep_every_evidence_sentence_and_store_repeats_once():
+    fc = load(FIXTURES / "karabakh_incidents.geojson")
+    # The same sentence quoted by two incidents (one sentence naming two places).
+    shared = fc["features"][3]["properties"]["evidence"][0]
+    fc["features"][4]["properties"]["evidence"].append(dict(shared))
+    data, details = incident_tables(fc)
+    by_id = {f["properties"]["id"]: f["properties"] for f in fc["features"]}
+    for i, ident in enumerate(data["id"]):
+        props = by_id[ident]
+        decoded = popup_fields(details, i)
+        assert decoded.get("evidence", []) == [(e["article"], e["sentence"]) for e in props["evidence"]]
+        assert decoded.get("claimed_by", []) == props["claimed_by"]
+        assert decoded.get("denied_by", []) == props["denied_by"]
+        for key in ("killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military"):
+            assert decoded.get(key) == props[key], (ident, key)
+        assert decoded.get("place") == props["place"]
+    sentences = [e["sentence"] for f in fc["features"] for e in f["properties"]["evidence"]]
+    assert sorted(details["sentences"]) == sorted(set(sentences))
+    assert len(details["sentences"]) < len(sentences)
+
+
+def test_template_syntax_in_articles_and_names_is_kept_as_text():
+    # folium/branca would compile each rendered piece again as a Jinja template: an
+    # article quoting "{{ ... }}" must not be evaluated, nor "{%" break the map.
+    fc = load(FIXTURES / "karabakh_incidents.geojson")
+    fc["features"][0]["properties"]["evidence"][0]["sentence"] = "Shells {{ 7*7 }} fell {% if x %} at dawn {# #}."
+    fc["features"][1]["properties"]["event_type"] = "raid{{ 6*7 }}"
+    html = map_html(render_map(fc, EMPTY, title="Autumn {{ 5*5 }}"))
+    assert "Shells {{ 7*7 }} fell {% if x %} at dawn {# #}." in html
+    assert "raid{{ 6*7 }}" in html and "raid42" not in html
+    assert "Autumn {{ 5*5 }}" in html and "Autumn 25" not in html
+
 
 
 def test_country_level_incidents_get_their_own_layer_off_by_default():
