@@ -357,6 +357,13 @@ def classify(clause: str, context: str | None = None) -> list[Cue]:
     >>> classify("Armenia threatened to deploy heavier weapons and fighting could spread")
     []
     """
+    return list(_classify(clause, context))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify(clause: str, context: str | None) -> tuple[Cue, ...]:
+    """:func:`classify`, memoised: a clause is classified when clauses are joined and again
+    when its incidents are made."""
     cues = [
         c for c in find_cues(clause, context)
         if not is_hypothetical(clause, c) and not is_call_to_stop(clause, c)
@@ -373,7 +380,7 @@ def classify(clause: str, context: str | None = None) -> list[Cue]:
     if fire:
         cues = [c for c in cues if not (c.event_type == "armed_clash" and _DESTRUCTION.match(c.text)
                                         and any(end <= c.start for end in fire))]
-    return cues
+    return tuple(cues)
 
 
 #: A report called false in the same sentence ("... is a lie", "does not reflect reality").
