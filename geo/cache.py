@@ -1,14 +1,24 @@
-"""The incremental build cache: one SQLite file remembering each article's extraction.
+"""The incremental build cache: one SQLite file holding what each article contributes.
 
-A row per article holds its name, the sha256 of what extraction sees (text and
-publication date), and the :class:`~geo.model.ArticleExtraction` as JSON. Rows are valid
-only for the code version, gazetteer version and extraction options that made them: a
-changed extraction module, a new gazetteer file or ``--online`` re-reads every article.
+Per article it keeps the sha256 of what extraction sees (text and publication date), its
+incidents (compact JSON rows, evidence included) and its place mentions *counted* per
+place, spelling and article (the character spans of every mention are not needed by any
+output, and were most of the memory and disk of a large build). Rows are valid only for
+the code version, gazetteer version and extraction options that made them: a changed
+extraction module, a new gazetteer file or ``--online`` re-reads every article.
+
+It also keeps the build's *joined state*: the joined incidents of each
+``(event_type, place_id)`` group and each place's feature, as the exact GeoJSON lines
+the outputs are made of. Adding, changing or removing an article marks only the groups
+and places it touches as dirty; the next build re-joins those from their rows and
+re-uses every other line, so the outputs are byte-identical to a build from scratch at
+a cost that grows with the change, not with the corpus (see :meth:`BuildCache.refresh`).
 
 The file is ours only if it is SQLite with our ``application_id`` and ``user_version``
-and the expected table. Anything else (another program's database, a truncated file,
-garbage) is moved aside as ``<name>.bad`` with a warning and a fresh cache is built:
-a cache is never trusted, only reused.
+and the expected tables. A cache of the previous layout (schema 1, whole extractions as
+JSON) is converted in place once. Anything else (another program's database, a
+truncated file, garbage) is moved aside as ``<name>.bad`` with a warning and a fresh
+cache is built: a cache is never trusted, only reused.
 """
 
 from __future__ import annotations
@@ -18,13 +28,18 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import geo
 from geo.errors import CacheError
-from geo.model import Article, ArticleExtraction
+from geo.geojson import incident_feature, place_feature, summarise_place
+from geo.model import Article, ArticleExtraction, Evidence, Incident
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +50,25 @@ CACHE_NAME = ".geo-cache.sqlite"
 APPLICATION_ID = 0x47454F63
 
 #: ``PRAGMA user_version``: bump when the table layout changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+#: Extractions are committed at least this often (seconds): a killed build keeps what it
+#: extracted until then, without paying one disk sync per article.
+COMMIT_SECONDS = 1.0
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _LOCK_TIMEOUT_SECONDS = 30.0
-_COLUMNS = ("name", "content_sha256", "code_version", "gazetteer_version", "options", "extraction")
+_SCHEMA_1_COLUMNS = ("name", "content_sha256", "code_version", "gazetteer_version", "options", "extraction")
+_TABLES = {
+    "articles": ("name", "content_sha256", "code_version", "gazetteer_version", "options", "warnings"),
+    "incidents": ("article", "event_type", "place_id", "data"),
+    "mentions": ("article", "place_id", "name", "mention_article", "mentions", "metonyms"),
+    "joined": ("event_type", "place_id", "seq", "undated", "day", "day_end", "incident_id", "rank", "lat",
+               "lon", "feature"),
+    "places": ("place_id", "fold", "name", "feature"),
+    "dirty": ("kind", "event_type", "place_id"),
+    "state": ("key", "value"),
+}
 _SCHEMA = """
 CREATE TABLE articles (
     name TEXT PRIMARY KEY,
@@ -47,8 +76,28 @@ CREATE TABLE articles (
     code_version TEXT NOT NULL,
     gazetteer_version TEXT NOT NULL,
     options TEXT NOT NULL,
-    extraction TEXT NOT NULL
-)
+    warnings TEXT NOT NULL
+);
+CREATE TABLE incidents (article TEXT NOT NULL, event_type TEXT NOT NULL, place_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX incidents_by_article ON incidents (article);
+CREATE INDEX incidents_by_group ON incidents (event_type, place_id);
+CREATE TABLE mentions (
+    article TEXT NOT NULL, place_id TEXT NOT NULL, name TEXT NOT NULL, mention_article TEXT NOT NULL,
+    mentions INTEGER NOT NULL, metonyms INTEGER NOT NULL
+);
+CREATE INDEX mentions_by_article ON mentions (article);
+CREATE INDEX mentions_by_place ON mentions (place_id);
+CREATE TABLE joined (
+    event_type TEXT NOT NULL, place_id TEXT NOT NULL, seq INTEGER NOT NULL, undated INTEGER NOT NULL,
+    day TEXT NOT NULL, day_end TEXT NOT NULL, incident_id TEXT NOT NULL, rank TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, feature TEXT NOT NULL
+);
+CREATE INDEX joined_by_group ON joined (event_type, place_id);
+CREATE INDEX joined_by_place ON joined (place_id);
+CREATE TABLE places (place_id TEXT PRIMARY KEY, fold TEXT NOT NULL, name TEXT NOT NULL, feature TEXT);
+CREATE TABLE dirty (kind TEXT NOT NULL, event_type TEXT NOT NULL, place_id TEXT NOT NULL,
+                    PRIMARY KEY (kind, event_type, place_id));
+CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 # Modules whose code cannot change what extraction returns for an article: editing them
@@ -74,6 +123,12 @@ _OUTPUT_SIDE_MODULES = frozenset(
     }
 )
 
+# Modules whose code shapes the joined state (joined incidents, place features) kept in
+# the cache: editing one of them recomputes that state (not the extractions).
+_JOINED_STATE_MODULES = ("geo/cache.py", "geo/geojson.py", "geo/join.py", "geo/model.py")
+
+_INCIDENT_FIELDS = tuple(f.name for f in fields(Incident))
+
 
 def source_fingerprint(files: Iterable[Path], *, root: Path) -> str:
     """sha256 over the relative names and bytes of ``files`` (order-independent).
@@ -93,6 +148,10 @@ def source_fingerprint(files: Iterable[Path], *, root: Path) -> str:
     return digest.hexdigest()
 
 
+def _package_root() -> Path:
+    return Path(geo.__file__).resolve().parent.parent
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """``geo.__version__`` plus a hash of every source file that shapes extraction.
@@ -101,7 +160,7 @@ def code_version() -> str:
     data files) changes this and so invalidates the cache; editing the writers, CLI, map
     or exports does not. Computed once per process.
     """
-    root = Path(geo.__file__).resolve().parent.parent
+    root = _package_root()
     files = [
         path
         for package in ("geo", "gazetteer")
@@ -111,6 +170,13 @@ def code_version() -> str:
     # The gazetteer's data (stop lists beside the place file) shapes what is a place.
     files += [path for path in (root / "gazetteer" / "data").glob("*") if path.is_file()]
     return f"{geo.__version__}+{source_fingerprint(files, root=root)[:16]}"
+
+
+@lru_cache(maxsize=1)
+def joined_state_version() -> str:
+    """A hash of the code that makes the joined state (join, GeoJSON features, this cache)."""
+    root = _package_root()
+    return source_fingerprint([root / name for name in _JOINED_STATE_MODULES], root=root)[:16]
 
 
 def content_sha256(article: Article) -> str:
@@ -123,8 +189,63 @@ def content_sha256(article: Article) -> str:
     return hashlib.sha256(f"{published}\0{article.text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# --- compact rows --------------------------------------------------------------------------
+
+def incident_row(incident: Incident) -> str:
+    """One incident as a compact JSON array (fields in :class:`~geo.model.Incident` order)."""
+    values = []
+    for name in _INCIDENT_FIELDS:
+        value = getattr(incident, name)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif name == "evidence":
+            value = [[e.article, e.sentence, e.start, e.end] for e in value]
+        values.append(value)
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def incident_from_row(row: str) -> Incident:
+    """Inverse of :func:`incident_row`."""
+    values = dict(zip(_INCIDENT_FIELDS, json.loads(row)))
+    for key in ("date", "date_end"):
+        if values[key]:
+            values[key] = date.fromisoformat(values[key])
+    values["evidence"] = tuple(Evidence(*e) for e in values["evidence"])
+    values["claimed_by"] = tuple(values["claimed_by"])
+    values["denied_by"] = tuple(values["denied_by"])
+    return Incident(**values)
+
+
+def _mention_counts(extraction: ArticleExtraction) -> list[tuple]:
+    """``(place_id, name, article, mentions, metonyms)`` per place, spelling and article."""
+    counts: Counter = Counter()
+    metonyms: Counter = Counter()
+    for mention in extraction.mentions:
+        key = (mention.place_id, mention.name, mention.article)
+        counts[key] += 1
+        metonyms[key] += bool(mention.metonym)
+    return [(*key, n, metonyms[key]) for key, n in sorted(counts.items())]
+
+
+@dataclass(frozen=True)
+class JoinedOutputs:
+    """The outputs' content as kept in the cache, ready to be written.
+
+    ``incident_lines`` and ``place_lines`` are the GeoJSON features, one JSON text each,
+    in output order; ``incidents_by_type`` counts the incidents; ``unlocated`` names the
+    places without coordinates (left out of ``place_lines``).
+    """
+
+    incident_lines: list[str]
+    place_lines: list[str]
+    incidents_by_type: Counter
+    unlocated: list[str]
+    #: Articles whose stored rows could not be read: forgotten, to be extracted again.
+    unreadable: tuple[str, ...] = ()
+
+
 class BuildCache:
-    """Per-article extraction results, valid for one code, gazetteer and options version.
+    """Per-article extraction results and the joined state, for one code, gazetteer and options version.
 
     Parameters
     ----------
@@ -145,7 +266,9 @@ class BuildCache:
     Examples
     --------
     >>> with BuildCache(out / CACHE_NAME, code_version=v, gazetteer_version=g) as cache:  # doctest: +SKIP
-    ...     hit = cache.get(article.name, content_sha256(article))
+    ...     if cache.hashes().get(article.name) != content_sha256(article):
+    ...         cache.put(article.name, content_sha256(article), extract_article(article, gaz))
+    ...     outputs = cache.refresh(join_incidents, lookup=gaz.get)
     """
 
     def __init__(self, path: Path, *, code_version: str, gazetteer_version: str, options: str = "") -> None:
@@ -155,6 +278,8 @@ class BuildCache:
         self.options = options
         self.invalidated = 0
         self.warnings: list[str] = []
+        self._last_commit = time.monotonic()
+        self._unreadable: set[str] = set()
         self._db = self._open()
         self._drop_other_versions()
 
@@ -179,26 +304,25 @@ class BuildCache:
         db = None
         try:
             # Another build (geo watch and a manual geo build) may hold the lock for a while.
-            db = sqlite3.connect(self.path, timeout=_LOCK_TIMEOUT_SECONDS)
+            db = sqlite3.connect(self.path, timeout=_LOCK_TIMEOUT_SECONDS, isolation_level=None)
             application_id = db.execute("PRAGMA application_id").fetchone()[0]
             tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
             if application_id == 0 and not tables:
-                with db:
-                    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                    db.execute(_SCHEMA)
+                self._create(db)
                 return db
             if application_id != APPLICATION_ID:
                 raise CacheError(f"foreign SQLite file (application_id {application_id:#x})")
             user_version = db.execute("PRAGMA user_version").fetchone()[0]
+            if user_version == 1 and self._columns(db, "articles") == _SCHEMA_1_COLUMNS:
+                self._check_integrity(db)
+                self._upgrade_from_schema_1(db)
+                return db
             if user_version != SCHEMA_VERSION:
                 raise CacheError(f"cache schema {user_version}, expected {SCHEMA_VERSION}")
-            columns = tuple(r[1] for r in db.execute("PRAGMA table_info(articles)"))
-            if columns != _COLUMNS:
-                raise CacheError("unexpected table layout")
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise CacheError(f"integrity check failed: {check}")
+            for table, columns in _TABLES.items():
+                if self._columns(db, table) != columns:
+                    raise CacheError(f"unexpected layout of table {table}")
+            self._check_integrity(db)
             return db
         except sqlite3.DatabaseError as err:
             if db is not None:
@@ -210,6 +334,47 @@ class BuildCache:
             db.close()
             raise
 
+    @staticmethod
+    def _columns(db: sqlite3.Connection, table: str) -> tuple[str, ...]:
+        return tuple(r[1] for r in db.execute(f"PRAGMA table_info({table})"))
+
+    @staticmethod
+    def _check_integrity(db: sqlite3.Connection) -> None:
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise CacheError(f"integrity check failed: {check}")
+
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("COMMIT")
+
+    def _upgrade_from_schema_1(self, db: sqlite3.Connection) -> None:
+        """Convert a cache of the previous layout (whole extractions as JSON) in place, once."""
+        logger.info("cache: converting %s to the compact layout (once)", self.path)
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ALTER TABLE articles RENAME TO articles_schema_1")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        rows = db.execute("SELECT name, content_sha256, code_version, gazetteer_version, options, extraction "
+                          "FROM articles_schema_1")
+        for name, sha, code, gazetteer, options, payload in rows.fetchall():
+            try:
+                extraction = ArticleExtraction.from_dict(json.loads(payload))
+            except (ValueError, KeyError, TypeError):
+                continue  # unreadable: that article is simply extracted again
+            self._insert(db, name, sha, extraction, versions=(code, gazetteer, options))
+        db.execute("DROP TABLE articles_schema_1")
+        db.execute("COMMIT")
+        db.execute("VACUUM")
+
     def _move_aside(self) -> None:
         bad = self.path.with_name(self.path.name + ".bad")
         os.replace(self.path, bad)
@@ -219,55 +384,261 @@ class BuildCache:
                 sidecar.unlink()
 
     def _drop_other_versions(self) -> None:
-        with self._db:
-            cursor = self._db.execute(
-                "DELETE FROM articles WHERE code_version != ? OR gazetteer_version != ? OR options != ?",
-                (self.code_version, self.gazetteer_version, self.options),
-            )
-        self.invalidated = cursor.rowcount
+        versions = (self.code_version, self.gazetteer_version, self.options)
+        where = "code_version != ? OR gazetteer_version != ? OR options != ?"
+        self._begin()
+        stale = [r[0] for r in self._db.execute(f"SELECT name FROM articles WHERE {where}", versions)]
+        self._delete_articles(stale)
+        self._db.execute("COMMIT")
+        self.invalidated = len(stale)
         if self.invalidated:
             logger.info("cache: %d article(s) made by another code/gazetteer version, re-reading", self.invalidated)
 
-    # -- use -----------------------------------------------------------------------------
+    # -- transactions --------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+
+    def flush(self) -> None:
+        """Commit what was stored so far."""
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+        self._last_commit = time.monotonic()
+
+    # -- articles ------------------------------------------------------------------------
 
     def names(self) -> set[str]:
         """Names of the articles held."""
         return {r[0] for r in self._db.execute("SELECT name FROM articles")}
 
-    def get(self, name: str, sha256: str) -> ArticleExtraction | None:
-        """The cached extraction of article ``name`` if its content hash is ``sha256``."""
-        row = self._db.execute(
-            "SELECT extraction FROM articles WHERE name = ? AND content_sha256 = ?", (name, sha256)
-        ).fetchone()
-        if row is None:
-            return None
-        try:
-            return ArticleExtraction.from_dict(json.loads(row[0]))
-        except (ValueError, KeyError, TypeError) as err:
-            # A row this version cannot read is a miss, not a failure: re-extract.
-            logger.warning("cache: unreadable entry for %s (%s); re-reading", name, err)
-            return None
+    def hashes(self) -> dict[str, str]:
+        """``name -> content sha256`` of every article held, in one query."""
+        return dict(self._db.execute("SELECT name, content_sha256 FROM articles"))
 
-    def put(self, name: str, sha256: str, extraction: ArticleExtraction) -> None:
-        """Store (or replace) the extraction of article ``name``; committed at once.
+    def put(self, name: str, sha256: str, extraction: ArticleExtraction, *, reusable: bool = True) -> None:
+        """Store (or replace) what article ``name`` contributes to the outputs.
 
-        Committing per article lets a killed build keep what it already extracted.
+        Stored rows are committed within :data:`COMMIT_SECONDS`, so a killed build keeps
+        what it already extracted. With ``reusable=False`` the rows take part in this
+        build's outputs but the next build extracts the article again (e.g. after failed
+        online lookups, which may succeed later).
         """
-        payload = json.dumps(extraction.to_dict(), ensure_ascii=False, sort_keys=True)
-        with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-                (name, sha256, self.code_version, self.gazetteer_version, self.options, payload),
-            )
+        self._begin()
+        self._delete_articles([name])
+        self._insert(self._db, name, sha256 if reusable else "", extraction,
+                     versions=(self.code_version, self.gazetteer_version, self.options))
+        if time.monotonic() - self._last_commit >= COMMIT_SECONDS:
+            self.flush()
 
     def remove(self, names: Iterable[str]) -> None:
         """Forget the given articles (removed from the articles folder)."""
-        with self._db:
-            self._db.executemany("DELETE FROM articles WHERE name = ?", [(n,) for n in names])
+        self._begin()
+        self._delete_articles(list(names))
+        self.flush()
+
+    def _insert(self, db, name, sha256, extraction, *, versions) -> None:
+        db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                   (name, sha256, *versions, json.dumps(list(extraction.warnings), ensure_ascii=False)))
+        db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?)",
+                       [(name, i.event_type, i.place_id, incident_row(i)) for i in extraction.incidents])
+        counts = _mention_counts(extraction)
+        db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", [(name, *row) for row in counts])
+        self._mark_dirty(db, {(i.event_type, i.place_id) for i in extraction.incidents},
+                         {row[0] for row in counts})
+
+    def _delete_articles(self, names: list[str]) -> None:
+        db = self._db
+        for name in names:
+            groups = set(db.execute("SELECT event_type, place_id FROM incidents WHERE article = ?", (name,)))
+            places = {r[0] for r in db.execute("SELECT place_id FROM mentions WHERE article = ?", (name,))}
+            self._mark_dirty(db, groups, places)
+            db.execute("DELETE FROM incidents WHERE article = ?", (name,))
+            db.execute("DELETE FROM mentions WHERE article = ?", (name,))
+            db.execute("DELETE FROM articles WHERE name = ?", (name,))
+
+    @staticmethod
+    def _mark_dirty(db, groups: set[tuple[str, str]], places: set[str]) -> None:
+        # A place's feature takes its coordinates from its incidents when the gazetteer
+        # lacks it, so a changed incident group dirties its place too.
+        places = places | {place_id for _, place_id in groups}
+        db.executemany("INSERT OR IGNORE INTO dirty VALUES ('group', ?, ?)", sorted(groups))
+        db.executemany("INSERT OR IGNORE INTO dirty VALUES ('place', '', ?)", [(p,) for p in sorted(places)])
+
+    # -- joined state --------------------------------------------------------------------
+
+    def _state(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_state(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
+
+    def map_state(self) -> str | None:
+        """What :meth:`set_map_state` recorded after the last map was written."""
+        return self._state("map")
+
+    def set_map_state(self, value: str) -> None:
+        """Record what the map written last was made from (see :func:`geo.pipeline.run_build`)."""
+        self._begin()
+        self._set_state("map", value)
+        self.flush()
+
+    def refresh(
+        self,
+        joiner: Callable[[Iterable[Incident]], list[Incident]],
+        *,
+        lookup: Callable[[str], object | None],
+        joiner_id: str,
+        by_group: bool,
+    ) -> JoinedOutputs:
+        """Bring the joined state up to date with the articles held; return the outputs' content.
+
+        Parameters
+        ----------
+        joiner : callable
+            ``joiner(incidents) -> list[Incident]``, usually :func:`geo.join.join_incidents`.
+        lookup : callable
+            ``lookup(place_id) -> Place | None`` (``Gazetteer.get``).
+        joiner_id : str
+            Names the joiner; state made by another joiner or another version of the
+            joining code is recomputed whole.
+        by_group : bool
+            The joiner joins each ``(event_type, place_id)`` group on its own (true of
+            :func:`geo.join.join_incidents`, see :func:`geo.join.join_group`): only dirty
+            groups are re-joined. Otherwise every incident is joined again, in one call.
+
+        Returns
+        -------
+        JoinedOutputs
+            Identical to what joining every article's incidents from scratch gives.
+        """
+        state = f"{joiner_id}|{joined_state_version()}|{int(by_group)}"
+        self._begin()
+        whole = not by_group or self._state("joined") != state
+        if whole:
+            self._db.execute("DELETE FROM joined")
+            self._db.execute("DELETE FROM places")
+            self._rejoin_all(joiner, by_group=by_group)
+            places = [r[0] for r in self._db.execute("SELECT DISTINCT place_id FROM mentions")]
+        else:
+            groups = list(self._db.execute("SELECT event_type, place_id FROM dirty WHERE kind = 'group'"))
+            for group in groups:
+                self._db.execute("DELETE FROM joined WHERE event_type = ? AND place_id = ?", group)
+                rows = self._db.execute(
+                    "SELECT article, data FROM incidents WHERE event_type = ? AND place_id = ?", group)
+                incidents = [i for i in (self._decode(*row) for row in rows) if i is not None]
+                if incidents:
+                    self._store_joined(joiner(incidents), ranked=True)
+            places = [r[0] for r in self._db.execute("SELECT place_id FROM dirty WHERE kind = 'place'")]
+            # Places the gazetteer lacks take coordinates from incidents: cheap to redo, always.
+            places += [r[0] for r in self._db.execute("SELECT place_id FROM places")
+                       if lookup(r[0]) is None]
+        for place_id in sorted(set(places)):
+            self._refresh_place(place_id, lookup)
+        self._db.execute("DELETE FROM dirty")
+        unreadable = tuple(sorted(self._unreadable))
+        if unreadable:
+            # Forgetting them dirties their groups again: the caller extracts them anew
+            # and refreshes once more, which re-joins those groups with every row.
+            logger.warning("cache: unreadable rows of %s; extracting again", ", ".join(unreadable))
+            self._delete_articles(list(unreadable))
+            self._unreadable.clear()
+        self._set_state("joined", state)
+        self.flush()
+        outputs = self._outputs()
+        return JoinedOutputs(**{**outputs.__dict__, "unreadable": unreadable})
+
+    def _decode(self, article: str, data: str) -> Incident | None:
+        try:
+            return incident_from_row(data)
+        except (ValueError, KeyError, TypeError) as err:
+            # A row this version cannot read is a miss, not a failure: re-extract.
+            logger.debug("cache: unreadable incident row of %s: %s", article, err)
+            self._unreadable.add(article)
+            return None
+
+    def _rejoin_all(self, joiner, *, by_group: bool) -> None:
+        rows = self._db.execute(
+            "SELECT event_type, place_id, article, data FROM incidents ORDER BY event_type, place_id, rowid").fetchall() \
+            if not by_group else self._db.execute(
+                "SELECT event_type, place_id, article, data FROM incidents ORDER BY event_type, place_id, rowid")
+        if not by_group:
+            incidents = [self._decode(article, data) for _, _, article, data in rows]
+            self._store_joined(joiner([i for i in incidents if i is not None]), ranked=False)
+            return
+        # One group in memory at a time, however large the corpus.
+        group, key = [], None
+        for event_type, place_id, article, data in rows:
+            if (event_type, place_id) != key and group:
+                self._store_joined(joiner(group), ranked=True)
+                group = []
+            key = (event_type, place_id)
+            incident = self._decode(article, data)
+            if incident is not None:
+                group.append(incident)
+        if group:
+            self._store_joined(joiner(group), ranked=True)
+
+    def _store_joined(self, incidents: list[Incident], *, ranked: bool) -> None:
+        """Insert joined incidents; ``rank`` orders them as the joiner's whole output would."""
+        rows = []
+        for seq, i in enumerate(incidents):
+            # join_incidents orders its output by (undated, date, type, place, id); a
+            # joiner run once over everything orders by its output position.
+            rank = [i.date is None, i.date.isoformat() if i.date else "", i.event_type, i.place, i.id, seq] \
+                if ranked else [seq]
+            feature = json.dumps(incident_feature(i), ensure_ascii=False, allow_nan=False)
+            rows.append((i.event_type, i.place_id, seq, i.date is None, i.date.isoformat() if i.date else "",
+                         i.date_end.isoformat() if i.date_end else "", i.id, json.dumps(rank), i.lat, i.lon,
+                         feature))
+        self._db.executemany(f"INSERT INTO joined VALUES ({', '.join('?' * len(_TABLES['joined']))})", rows)
+
+    def _refresh_place(self, place_id: str, lookup) -> None:
+        self._db.execute("DELETE FROM places WHERE place_id = ?", (place_id,))
+        rows = list(self._db.execute(
+            "SELECT name, mention_article, mentions, metonyms FROM mentions WHERE place_id = ?", (place_id,)))
+        if not rows:
+            return
+        names: Counter = Counter()
+        for name, _, n, _ in rows:
+            names[name] += n
+        known = {}
+        if lookup(place_id) is None:
+            located = [(json.loads(rank), (lat, lon)) for rank, lat, lon in self._db.execute(
+                "SELECT rank, lat, lon FROM joined WHERE place_id = ?", (place_id,))]
+            if located:
+                known[place_id] = max(located)[1]  # the last in the joiner's order, as a dict keeps it
+        summary = summarise_place(
+            place_id, names=names, mentions=sum(r[2] for r in rows), metonym_mentions=sum(r[3] for r in rows),
+            articles={r[1] for r in rows}, lookup=lookup, known_coordinates=known)
+        if summary is None:
+            self._db.execute("INSERT INTO places VALUES (?, '', '', NULL)", (place_id,))
+            return
+        feature = json.dumps(place_feature(summary), ensure_ascii=False, allow_nan=False)
+        self._db.execute("INSERT INTO places VALUES (?, ?, ?, ?)",
+                         (place_id, summary.name.casefold(), summary.name, feature))
+
+    def _outputs(self) -> JoinedOutputs:
+        incidents = sorted(self._db.execute(
+            "SELECT undated, day, day_end, event_type, place_id, incident_id, seq, feature FROM joined"))
+        places = sorted(self._db.execute("SELECT fold, name, place_id, feature FROM places WHERE feature IS NOT NULL"))
+        unlocated = [r[0] for r in self._db.execute("SELECT place_id FROM places WHERE feature IS NULL ORDER BY place_id")]
+        return JoinedOutputs(
+            incident_lines=[r[-1] for r in incidents],
+            place_lines=[r[-1] for r in places],
+            incidents_by_type=Counter(r[3] for r in incidents),
+            unlocated=unlocated,
+        )
+
+    # -- closing -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the database."""
-        self._db.close()
+        """Commit and close the database."""
+        try:
+            self.flush()
+        finally:
+            self._db.close()
 
     def __enter__(self) -> "BuildCache":
         return self

@@ -127,6 +127,13 @@ def _build_options(f):
             click.option("--rebuild", is_flag=True, help="Ignore the cache and re-read every article."),
             click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
                          help="Extract new articles in N local processes (0: one per CPU); same outputs."),
+            click.option("--dask", "dask_address", metavar="ADDRESS",
+                         help="Extract new articles on a Dask cluster: 'local' starts one here (--workers "
+                              "processes, at least 2), else a scheduler address such as tcp://10.0.0.5:8786. "
+                              "Needs pip install 'conflict-geo[dask]'; same outputs."),
+            click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+                         show_default=True, metavar="SECONDS",
+                         help="How long to wait for the Dask scheduler and its first worker."),
         )
     ):
         f = decorator(f)
@@ -168,12 +175,6 @@ class _Progress:
 @main.command()
 @_build_options
 @click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed.")
-@click.option("--dask", "dask_address", metavar="ADDRESS",
-              help="Extract new articles on a Dask cluster: 'local' starts one here (--workers "
-                   "processes, at least 2), else a scheduler address such as tcp://10.0.0.5:8786. "
-                   "Needs pip install 'conflict-geo[dask]'; same outputs.")
-@click.option("--dask-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              metavar="SECONDS", help="How long to wait for the Dask scheduler and its first worker.")
 def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_address, dask_timeout) -> None:
     """Read the articles and write incidents.geojson, places.geojson and map.html.
 
@@ -216,15 +217,16 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
 @_build_options
 @click.option("--debounce-ms", type=click.IntRange(min=0), default=500, show_default=True,
               help="Changes within this many milliseconds make one rebuild.")
-def watch(articles, out, online, no_map, cdn, rebuild, workers, debounce_ms) -> None:
+def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, dask_timeout, debounce_ms) -> None:
     """Build, then rebuild whenever an article is added, changed or removed (Ctrl-C stops).
 
     Each rebuild reads only what changed. Files in the output folder, hidden files and
     editor temporaries are ignored.
 
     \b
-    Example:
+    Examples:
         geo watch --articles seeds --out output
+        geo watch --workers 2                      # new articles extracted in 2 processes
     """
     from geo.pipeline import BuildOptions
     from geo.watch import watch as watch_folder
@@ -232,7 +234,8 @@ def watch(articles, out, online, no_map, cdn, rebuild, workers, debounce_ms) -> 
     if not articles.is_dir():
         raise click.ClickException(f"articles folder {articles} does not exist or is not a folder")
     options = BuildOptions(
-        articles=articles, out=out, online=online, write_map=not no_map, cdn=cdn, rebuild=rebuild, workers=workers
+        articles=articles, out=out, online=online, write_map=not no_map, cdn=cdn, rebuild=rebuild, workers=workers,
+        dask=dask_address, dask_timeout=dask_timeout,
     )
 
     def report(summary) -> None:

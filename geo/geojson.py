@@ -142,38 +142,73 @@ def summarise_places(
     unlocated : list of str
         Place ids with no coordinates anywhere; they are left out of ``places``.
     """
-    known_coordinates = known_coordinates or {}
     grouped: dict[str, list[PlaceMention]] = {}
     for mention in mentions:
         grouped.setdefault(mention.place_id, []).append(mention)
     places, unlocated = [], []
     for place_id, group in grouped.items():
-        place = lookup(place_id)
-        if place is not None:
-            lat, lon = place.lat, place.lon
-        elif place_id in known_coordinates:
-            lat, lon = known_coordinates[place_id]
-        else:
-            unlocated.append(place_id)
-            continue
-        # Without a gazetteer record the most frequent spelling names the place.
-        counts = Counter(m.name for m in group)
-        fallback_name = min(counts, key=lambda n: (-counts[n], n))
-        places.append(
-            PlaceSummary(
-                place_id=place_id,
-                name=place.name if place is not None else fallback_name,
-                kind=getattr(place, "kind", None),
-                country=getattr(place, "country", None),
-                lat=lat,
-                lon=lon,
-                mentions=len(group),
-                metonym_mentions=sum(1 for m in group if m.metonym),
-                articles=tuple(sorted({m.article for m in group})),
-            )
+        summary = summarise_place(
+            place_id,
+            names=Counter(m.name for m in group),
+            mentions=len(group),
+            metonym_mentions=sum(1 for m in group if m.metonym),
+            articles={m.article for m in group},
+            lookup=lookup,
+            known_coordinates=known_coordinates,
         )
+        if summary is None:
+            unlocated.append(place_id)
+        else:
+            places.append(summary)
     places.sort(key=lambda p: (p.name.casefold(), p.name, p.place_id))
     return places, sorted(unlocated)
+
+
+def summarise_place(
+    place_id: str,
+    *,
+    names: Counter,
+    mentions: int,
+    metonym_mentions: int,
+    articles: Iterable[str],
+    lookup: Callable[[str], object | None],
+    known_coordinates: dict[str, tuple[float, float]] | None = None,
+) -> PlaceSummary | None:
+    """One place from its mention counts; None when it has no coordinates anywhere.
+
+    Parameters
+    ----------
+    place_id : str
+        The place.
+    names : Counter
+        Mentions per spelling (names the place when the gazetteer does not hold it).
+    mentions, metonym_mentions : int
+        How often it is mentioned, and how often as a metonym ("Baku said").
+    articles : iterable of str
+        The articles mentioning it.
+    lookup, known_coordinates
+        As for :func:`summarise_places`.
+    """
+    place = lookup(place_id)
+    if place is not None:
+        lat, lon = place.lat, place.lon
+    elif known_coordinates and place_id in known_coordinates:
+        lat, lon = known_coordinates[place_id]
+    else:
+        return None
+    # Without a gazetteer record the most frequent spelling names the place.
+    fallback_name = min(names, key=lambda n: (-names[n], n))
+    return PlaceSummary(
+        place_id=place_id,
+        name=place.name if place is not None else fallback_name,
+        kind=getattr(place, "kind", None),
+        country=getattr(place, "country", None),
+        lat=lat,
+        lon=lon,
+        mentions=mentions,
+        metonym_mentions=metonym_mentions,
+        articles=tuple(sorted(set(articles))),
+    )
 
 
 def place_feature(place: PlaceSummary) -> dict:
@@ -206,13 +241,27 @@ def dumps(collection: dict) -> str:
     >>> dumps({"type": "FeatureCollection", "features": []})
     '{"type": "FeatureCollection", "features": []}\\n'
     """
-    features = collection.get("features", [])
     head = {k: v for k, v in collection.items() if k != "features"}
-    opening = json.dumps(head, ensure_ascii=False)[:-1]
-    if not features:
+    lines = [json.dumps(f, ensure_ascii=False, allow_nan=False) for f in collection.get("features", [])]
+    return dumps_lines(lines, head=head)
+
+
+def dumps_lines(lines: list[str], *, head: dict | None = None) -> str:
+    """A FeatureCollection from features already serialised (one JSON text each), as :func:`dumps` writes it.
+
+    The incremental build keeps each feature's text and writes a collection without
+    building the features again.
+
+    Examples
+    --------
+    >>> dumps_lines(['{"type": "Feature"}'])
+    '{"type": "FeatureCollection", "features": [\\n{"type": "Feature"}\\n]}\\n'
+    """
+    opening = json.dumps(head or {"type": "FeatureCollection"}, ensure_ascii=False)[:-1]
+    if not lines:
         return f'{opening}, "features": []}}\n'
-    lines = ",\n".join(json.dumps(f, ensure_ascii=False, allow_nan=False) for f in features)
-    return f'{opening}, "features": [\n{lines}\n]}}\n'
+    body = ",\n".join(lines)
+    return f'{opening}, "features": [\n{body}\n]}}\n'
 
 
 def read_collection(path: Path) -> dict:

@@ -21,6 +21,10 @@ A joined incident keeps:
 - a stable ``id``: 12 hex digits of SHA-1 over ``event_type|place_id|date-or-undated``.
 
 Output order is deterministic: date (undated last), event_type, place, id.
+
+Each ``(event_type, place_id)`` group is joined on its own: joining a list is joining
+each group separately and sorting the union. The incremental build (:mod:`geo.cache`)
+relies on it to re-join only the groups an added or changed article touches.
 """
 
 from __future__ import annotations

@@ -123,13 +123,51 @@ def map_extractions(
     >>> extractions = map_extractions(articles, gazetteer=Gazetteer.default(), workers=2)
     >>> extractions = map_extractions(articles, gazetteer=gaz, dask_address="local")
     """
+    articles = list(articles)
+    results: list[ArticleExtraction | Exception | None] = [None] * len(articles)
+    for done, (index, result) in enumerate(
+        iter_extractions(articles, gazetteer=gazetteer, workers=workers, dask_address=dask_address,
+                         extractor=extractor, online=online, return_exceptions=return_exceptions,
+                         batch_size=batch_size, timeout=timeout),
+        start=1,
+    ):
+        results[index] = result
+        if progress:
+            progress(done, len(articles), articles[index].name)
+    return results
+
+
+def iter_extractions(
+    articles: Sequence[Article],
+    *,
+    gazetteer,
+    workers: int = 1,
+    dask_address: str | None = None,
+    extractor: Extractor | None = None,
+    online=None,
+    return_exceptions: bool = False,
+    batch_size: int | None = None,
+    timeout: float = CONNECT_TIMEOUT,
+) -> Iterator[tuple[int, ArticleExtraction | Exception]]:
+    """Extract every article, in parallel if asked; yield ``(index, extraction)`` as each finishes.
+
+    The streaming form of :func:`map_extractions` (same parameters, no ``progress``):
+    results arrive in completion order, a batch at a time, and the caller can store each
+    one and let it go, so a large corpus never has all its extractions in memory. The
+    index says which article each result belongs to.
+
+    Examples
+    --------
+    >>> for index, extraction in iter_extractions(articles, gazetteer=gaz, workers=2):  # doctest: +SKIP
+    ...     cache.put(articles[index].name, sha[index], extraction)
+    """
     if workers < 0:
         raise ValueError(f"workers must be >= 0, not {workers}")
     if workers == 0:
         workers = os.cpu_count() or 1
     articles = list(articles)
     if not articles:  # e.g. every article came from the cache: no need to reach a cluster
-        return []
+        return
     if extractor is None:
         from geo.extract import extract_article as extractor
     task = _Task(gazetteer, extractor, return_exceptions)
@@ -137,17 +175,17 @@ def map_extractions(
         logger.warning("online lookups are rate-limited per client: extracting in one process")
         workers, dask_address = 1, None
     if dask_address:
-        return _map_dask(articles, task, address=dask_address, workers=workers,
-                         batch_size=batch_size, progress=progress, timeout=timeout)
-    if workers == 1 or len(articles) < 2:
-        results = []
-        for done, article in enumerate(articles, start=1):
-            results.append(task.run(article, online=online, remote=False))
-            if progress:
-                progress(done, len(articles), article.name)
-        return results
-    return _map_processes(articles, task, workers=workers, batch_size=batch_size,
-                          progress=progress)
+        batches = _map_dask(articles, task, address=dask_address, workers=workers, batch_size=batch_size,
+                            timeout=timeout)
+    elif workers == 1 or len(articles) < 2:
+        for index, article in enumerate(articles):
+            yield index, task.run(article, online=online, remote=False)
+        return
+    else:
+        batches = _map_processes(articles, task, workers=workers, batch_size=batch_size)
+    for start, results in batches:
+        for offset, result in enumerate(results):
+            yield start + offset, result
 
 
 @dataclass(frozen=True)
@@ -175,18 +213,11 @@ def extract_batch(articles: Sequence[Article], task: _Task) -> list[ArticleExtra
     return [task.run(article) for article in articles]
 
 
-def _report(progress, done: int, total: int, batch: list[Article]) -> int:
-    for article in batch:
-        done += 1
-        if progress:
-            progress(done, total, article.name)
-    return done
-
-
-def _batches(articles: list[Article], workers: int, batch_size: int | None) -> list[list[Article]]:
+def _batches(articles: list[Article], workers: int, batch_size: int | None) -> list[tuple[int, list[Article]]]:
+    """``(index of the first article, articles)`` per batch."""
     if batch_size is None:
         batch_size = min(MAX_BATCH, max(1, math.ceil(len(articles) / (workers * BATCHES_PER_WORKER))))
-    return [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    return [(i, articles[i:i + batch_size]) for i in range(0, len(articles), batch_size)]
 
 
 # --- local processes ---------------------------------------------------------------------
@@ -216,26 +247,22 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _map_processes(articles, task, *, workers, batch_size, progress):
+def _map_processes(articles, task, *, workers, batch_size):
+    """Yield ``(start, extractions)`` per batch as the worker processes finish them."""
     batches = _batches(articles, workers, batch_size)
     workers = min(workers, len(batches))
     logger.info("extracting %d articles in %d processes (%d batches)", len(articles), workers,
                 len(batches))
-    results: list[list[ArticleExtraction] | None] = [None] * len(batches)
-    done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method(), initializer=_init_worker,
                              initargs=(task,)) as pool:
-        futures = {pool.submit(_extract_batch_in_worker, batch): i for i, batch in enumerate(batches)}
+        futures = {pool.submit(_extract_batch_in_worker, batch): start for start, batch in batches}
         try:
             for future in as_completed(futures):
-                index = futures[future]
-                results[index] = future.result()
-                done = _report(progress, done, len(articles), batches[index])
+                yield futures[future], future.result()
         except BaseException:
             for future in futures:
                 future.cancel()
             raise
-    return [extraction for batch in results for extraction in batch]
 
 
 # --- Dask --------------------------------------------------------------------------------
@@ -307,7 +334,8 @@ def _check_workers(client) -> None:
                             f"{', '.join(sorted(foreign))}")
 
 
-def _map_dask(articles, task, *, address, workers, batch_size, progress, timeout):
+def _map_dask(articles, task, *, address, workers, batch_size, timeout):
+    """Yield ``(start, extractions)`` per batch as the Dask workers finish them."""
     distributed = _import_distributed()
     with dask_client(address, workers=workers, timeout=timeout) as client:
         _check_workers(client)
@@ -316,36 +344,33 @@ def _map_dask(articles, task, *, address, workers, batch_size, progress, timeout
         logger.info("extracting %d articles on Dask at %s: %d threads, %d batches", len(articles),
                     address, threads, len(batches))
         if not batches:
-            return []
+            return
         # hash=False: tokenizing a large object would cost as much as sending it.
         task_on_workers = client.scatter(task, broadcast=True, hash=False)
-        results: list[list[ArticleExtraction] | None] = [None] * len(batches)
         # A bounded window of batches in flight keeps the scheduler's memory and the size of
         # each message small, however large the corpus.
-        queue = iter(enumerate(batches))
+        queue = iter(batches)
         in_flight = {}
         finished = distributed.as_completed()
 
         def submit_next() -> None:
-            for index, batch in queue:
+            for start, batch in queue:
                 future = client.submit(extract_batch, batch, task_on_workers, pure=False)
-                in_flight[future.key] = (index, future)
+                in_flight[future.key] = (start, future)
                 finished.add(future)
                 return
 
         for _ in range(threads * 2):
             submit_next()
-        done = 0
         try:
             for future in finished:
-                index, _ = in_flight.pop(future.key)
-                results[index] = future.result()  # re-raises the extractor's exception here
+                start, _ = in_flight.pop(future.key)
+                results = future.result()  # re-raises the extractor's exception here
                 future.release()
-                done = _report(progress, done, len(articles), batches[index])
                 submit_next()
+                yield start, results
         except BaseException:
             # Stop the rest before the client closes, so workers do not compute for nobody.
             finished.clear()
             client.cancel([future for _, future in in_flight.values()])
             raise
-    return [extraction for batch in results for extraction in batch]

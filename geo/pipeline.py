@@ -15,17 +15,19 @@ so the orchestration here is independent of how each one works.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import os
 import sqlite3
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from geo.atomic import StagedOutputs, remove_stale_temporaries
-from geo.cache import CACHE_NAME, BuildCache, code_version, content_sha256
+from geo.cache import CACHE_NAME, BuildCache, code_version, content_sha256, source_fingerprint
 from geo.errors import BuildError
-from geo.geojson import dumps, incidents_collection, places_collection, summarise_places
+from geo.geojson import dumps_lines
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
 
 logger = logging.getLogger(__name__)
@@ -121,6 +123,8 @@ class BuildSummary:
     outputs: tuple[Path, ...] = ()
     warnings: tuple[str, ...] = ()
     errors: tuple[str, ...] = ()
+    #: map.html was left as it was: made from the same incidents, places and map code.
+    map_unchanged: bool = False
 
     @property
     def processed(self) -> int:
@@ -160,8 +164,11 @@ class BuildSummary:
         out.append(f"places: {self.places}; incidents: {self.incidents}" + (f" ({by_type})" if by_type else ""))
         out += [f"warning: {w}" for w in self.warnings]
         out += [f"error: {e}" for e in self.errors]
-        if self.outputs:
-            out.append("wrote " + ", ".join(str(p) for p in self.outputs))
+        written = [p for p in self.outputs if not (self.map_unchanged and p.name == MAP_NAME)]
+        if written:
+            out.append("wrote " + ", ".join(str(p) for p in written))
+        if self.map_unchanged:
+            out.append("map.html unchanged (same incidents, places and map code as when it was written)")
         return out
 
 
@@ -177,13 +184,24 @@ def _found_files(articles: Path, out: Path) -> list[str]:
     (when it lies inside the articles folder) are not the user's articles.
     """
     names = []
-    for path in articles.rglob("*"):
-        relative = path.relative_to(articles)
-        if any(part.startswith((".", "~")) for part in relative.parts) or path.name in _SETTINGS_FILES:
+    # Resolving every path is costly on a large folder: only needed when out lies inside.
+    nested = _inside(out, articles)
+    for root, folders, files in os.walk(articles):
+        relative = Path(root).relative_to(articles)
+        # Hidden folders hold nothing of the user's (and os.walk need not enter them).
+        folders[:] = sorted(f for f in folders if not f.startswith((".", "~")))
+        if nested and _inside(Path(root), out):
+            folders[:] = []
             continue
-        if _inside(path, out) or not path.is_file():
-            continue
-        names.append(relative.as_posix())
+        for name in files:
+            if name.startswith((".", "~")) or name in _SETTINGS_FILES:
+                continue
+            path = Path(root) / name
+            if nested and _inside(path, out):
+                continue
+            if not path.is_file():
+                continue
+            names.append((relative / name).as_posix())
     return sorted(names)
 
 
@@ -201,7 +219,6 @@ def _duplicates(articles: list[Article]) -> tuple[tuple[str, ...], ...]:
 
 @dataclass
 class _Extracted:
-    extractions: list[ArticleExtraction] = field(default_factory=list)
     read: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     failed: list[Skipped] = field(default_factory=list)
@@ -211,65 +228,71 @@ class _Extracted:
 def _extract_all(articles, cache, extractor, gazetteer, online, options, progress) -> _Extracted:
     """Take each article from the cache or extract it; an article that raises is recorded, not fatal.
 
-    Extractions stay in article order whatever the engine, which keeps outputs identical.
+    Each extraction goes to the cache as soon as it arrives and is not kept: memory does
+    not grow with the corpus. Names are reported in article order whatever the engine.
     """
     run = _Extracted()
     total = len(articles)
-    slots: list[ArticleExtraction | None] = [None] * total
+    held = {} if options.rebuild else cache.hashes()
     misses = []
-    for index, article in enumerate(articles):
+    for article in articles:
         sha = content_sha256(article)
-        cached = None if options.rebuild else cache.get(article.name, sha)
-        if cached is None:
-            misses.append((index, article, sha))
-        else:
-            slots[index] = cached
+        if held.get(article.name) == sha:
             run.reused.append(article.name)
+        else:
+            misses.append((article, sha))
     done = total - len(misses)
     if progress is not None and done:
         progress(done, total, run.reused[-1])
 
-    if (options.workers != 1 or options.dask) and online is None and len(misses) > 1:
-        from geo.parallel import map_extractions
+    read: list[tuple[int, str]] = []
+    failed: list[tuple[int, Skipped]] = []
+    for number, (index, outcome, retry) in enumerate(_extractions(misses, extractor, gazetteer, online, options),
+                                                    start=1):
+        article, sha = misses[index]
+        if progress is not None:
+            progress(done + number, total, article.name)
+        if isinstance(outcome, Exception):
+            logger.warning("extraction failed for %s: %s: %s", article.name, type(outcome).__name__, outcome)
+            logger.debug("traceback of the failed extraction of %s", article.name, exc_info=outcome)
+            failed.append((index, Skipped(article.name, f"extraction failed: {type(outcome).__name__}: {outcome}")))
+            continue
+        read.append((index, article.name))
+        # A name the service failed to answer may resolve next time: do not freeze the miss.
+        cache.put(article.name, sha, outcome, reusable=not retry)
+        if retry:
+            run.not_cached.append(article.name)
+    cache.flush()
+    run.read = [name for _, name in sorted(read)]
+    run.failed = [skip for _, skip in sorted(failed, key=lambda item: item[0])]
+    run.not_cached.sort()
+    return run
 
-        outcomes = map_extractions(
-            [article for _, article, _ in misses],
+
+def _extractions(misses, extractor, gazetteer, online, options):
+    """``(index in misses, extraction or exception, retry)`` as each extraction finishes."""
+    if (options.workers != 1 or options.dask) and online is None and len(misses) > 1:
+        from geo.parallel import iter_extractions
+
+        for index, outcome in iter_extractions(
+            [article for article, _ in misses],
             gazetteer=gazetteer,
             workers=options.workers,
             dask_address=options.dask,
             timeout=options.dask_timeout,
             extractor=extractor,
             return_exceptions=True,
-            progress=None if progress is None else lambda n, _, name: progress(done + n, total, name),
-        )
-        flaky = [False] * len(misses)
-    else:
-        outcomes, flaky = [], []
-        for number, (_, article, _) in enumerate(misses, start=1):
-            online_failures = online.stats["failures"] if online is not None else 0
-            try:
-                outcomes.append(extractor(article, gazetteer, online=online))
-            except Exception as err:  # one bad article must not stop the build
-                outcomes.append(err)
-            # A name the service failed to answer may resolve next time: do not freeze the miss.
-            flaky.append(online is not None and online.stats["failures"] > online_failures)
-            if progress is not None:
-                progress(done + number, total, article.name)
+        ):
+            yield index, outcome, False
+        return
+    for index, (article, _) in enumerate(misses):
+        online_failures = online.stats["failures"] if online is not None else 0
+        try:
+            outcome = extractor(article, gazetteer, online=online)
+        except Exception as err:  # one bad article must not stop the build
+            outcome = err
+        yield index, outcome, online is not None and online.stats["failures"] > online_failures
 
-    for (index, article, sha), outcome, retry in zip(misses, outcomes, flaky):
-        if isinstance(outcome, Exception):
-            logger.warning("extraction failed for %s: %s: %s", article.name, type(outcome).__name__, outcome)
-            logger.debug("traceback of the failed extraction of %s", article.name, exc_info=outcome)
-            run.failed.append(Skipped(article.name, f"extraction failed: {type(outcome).__name__}: {outcome}"))
-            continue
-        slots[index] = outcome
-        run.read.append(article.name)
-        if retry:
-            run.not_cached.append(article.name)
-        else:
-            cache.put(article.name, sha, outcome)
-    run.extractions = [e for e in slots if e is not None]
-    return run
 
 def _undated_label(article) -> str:
     """The article's name, with a hint when a dateline gave a day but no year."""
@@ -342,8 +365,10 @@ def run_build(
 
     articles, problems = reader(articles_dir)
     # Our own outputs are not articles, should the output folder lie inside the articles folder.
-    articles = sorted((a for a in articles if not _inside(articles_dir / a.name, out)), key=lambda a: a.name)
-    problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
+    if _inside(out, articles_dir):
+        articles = [a for a in articles if not _inside(articles_dir / a.name, out)]
+        problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
+    articles = sorted(articles, key=lambda a: a.name)
     found = _found_files(articles_dir, out)
     accounted = {a.name for a in articles} | {p.name for p in problems}
     skipped = [Skipped(p.name, p.reason) for p in problems]
@@ -357,12 +382,17 @@ def run_build(
         logger.debug("skipped %s: %s", s.name, s.reason)
 
     online = None
+    warnings: list[str] = []
     if options.online:
         from gazetteer.online import OnlineGeocoder
 
         online = OnlineGeocoder.from_env()
-
-    warnings: list[str] = []
+        if options.workers != 1 or options.dask:
+            # A public service's rate limit and its lookup cache are per client, not per worker.
+            engine = "--dask" if options.dask else "--workers"
+            warnings.append(f"--online extracts in one process (the service's rate limit is per client): "
+                            f"{engine} ignored")
+            logger.warning(warnings[-1])
     try:
         cache = BuildCache(
             out / CACHE_NAME,
@@ -379,68 +409,129 @@ def run_build(
         stale = cache.names() - processed
         cache.remove(stale)
         invalidated = cache.invalidated
-    extractions, read, reused, failed = run.extractions, run.read, run.reused, run.failed
-    if run.not_cached:
-        warnings.append(
-            f"online lookups failed for {', '.join(run.not_cached)}; not cached, read again next build"
+        read, reused, failed = run.read, run.reused, run.failed
+        if run.not_cached:
+            warnings.append(
+                f"online lookups failed for {', '.join(run.not_cached)}; not cached, read again next build"
+            )
+        dropped = sorted(stale - set(found) - accounted)
+
+        summary = dict(
+            found=len(set(found) | accounted),
+            read=tuple(read),
+            reused=tuple(reused),
+            skipped=tuple(skipped),
+            failed=tuple(failed),
+            dropped=tuple(dropped),
+            undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
+            duplicates=_duplicates([a for a in articles if a.name in processed]),
+            invalidated=invalidated,
         )
-    dropped = sorted(stale - set(found) - accounted)
+        if not processed:
+            warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
+            return BuildSummary(**summary, warnings=tuple(warnings))
+        return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings)
 
-    summary = dict(
-        found=len(set(found) | accounted),
-        read=tuple(read),
-        reused=tuple(reused),
-        skipped=tuple(skipped),
-        failed=tuple(failed),
-        dropped=tuple(dropped),
-        undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
-        duplicates=_duplicates([a for a in articles if a.name in processed]),
-        invalidated=invalidated,
-    )
-    if not extractions:
-        warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
-        return BuildSummary(**summary, warnings=tuple(warnings))
 
-    incidents = joiner([i for e in extractions for i in e.incidents])
-    mentions = [m for e in extractions for m in e.mentions]
-    places, unlocated = summarise_places(
-        mentions,
-        lookup=gazetteer.get,
-        known_coordinates={i.place_id: (i.lat, i.lon) for i in incidents},
-    )
-    if unlocated:
-        warnings.append(f"{len(unlocated)} place(s) without coordinates left out of places.geojson: {', '.join(unlocated)}")
-    incidents_fc = incidents_collection(incidents)
-    places_fc = places_collection(places)
-    by_type = Counter(i.event_type for i in incidents)
+def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary: dict,
+                   warnings: list[str]) -> BuildSummary:
+    """Join what the cache holds (only what changed is joined again) and write every output."""
+    from geo.join import join_incidents
+
+    out = Path(options.out)
+    joined = cache.refresh(joiner, lookup=gazetteer.get, joiner_id=_extractor_id(joiner),
+                           by_group=joiner is join_incidents)
+    if joined.unreadable:
+        warnings.append(f"cache rows of {', '.join(joined.unreadable)} were unreadable; extracted again")
+        again = _extract_all([a for a in articles if a.name in set(joined.unreadable)], cache, extractor, gazetteer,
+                             online, options, None)
+        summary["reused"] = tuple(n for n in summary["reused"] if n not in set(again.read) | {s.name for s in again.failed})
+        summary["read"] = tuple(sorted({*summary["read"], *again.read}))
+        summary["failed"] = tuple(sorted({*summary["failed"], *again.failed}, key=lambda s: s.name))
+        joined = cache.refresh(joiner, lookup=gazetteer.get, joiner_id=_extractor_id(joiner),
+                               by_group=joiner is join_incidents)
+    if joined.unlocated:
+        warnings.append(f"{len(joined.unlocated)} place(s) without coordinates left out of places.geojson: "
+                        f"{', '.join(joined.unlocated)}")
+    incidents_text = dumps_lines(joined.incident_lines)
+    places_text = dumps_lines(joined.place_lines)
+    by_type = joined.incidents_by_type
     incidents_by_type = {t: by_type[t] for t in EVENT_TYPES if by_type[t]}
     incidents_by_type.update({t: n for t, n in sorted(by_type.items()) if t not in EVENT_TYPES})
 
     errors: list[str] = []
     map_text = None
+    map_unchanged = False
+    map_path = out / MAP_NAME
+    map_inputs = ""
     if options.write_map:
-        map_text, problem = _render_map(incidents_fc, places_fc, options)
-        if problem:
-            errors.append(problem)
+        map_inputs = _map_inputs(incidents_text, places_text, options)
+        # Rendering is most of a small rebuild: skip it when the map on disk was made
+        # from these very inputs by this very map code (and nobody touched the file).
+        map_unchanged = cache.map_state() == _map_state(map_inputs, map_path)
+        if map_unchanged:
+            logger.info("map.html unchanged: same incidents, places and map code as when it was written")
+        else:
+            map_text, problem = _render_map(json.loads(incidents_text), json.loads(places_text), options)
+            if problem:
+                errors.append(problem)
 
     try:
         with StagedOutputs() as staged:
-            staged.write_text(out / INCIDENTS_NAME, dumps(incidents_fc))
-            staged.write_text(out / PLACES_NAME, dumps(places_fc))
+            staged.write_text(out / INCIDENTS_NAME, incidents_text)
+            staged.write_text(out / PLACES_NAME, places_text)
             if map_text is not None:
-                staged.write_text(out / MAP_NAME, map_text)
+                staged.write_text(map_path, map_text)
             outputs = staged.paths
     except OSError as err:
         raise BuildError(f"cannot write the outputs to {out} (previous outputs left whole): {err}") from err
+    if map_text is not None:
+        cache.set_map_state(_map_state(map_inputs, map_path))
+    if map_unchanged:
+        outputs.append(map_path)
 
     return BuildSummary(
         **summary,
-        places=len(places),
+        places=len(joined.place_lines),
         incidents_by_type=incidents_by_type,
         outputs=tuple(outputs),
         warnings=tuple(warnings),
         errors=tuple(errors),
+        map_unchanged=map_unchanged,
     )
+
+
+@lru_cache(maxsize=1)
+def _map_code_version() -> str:
+    """A hash of what shapes map.html besides its data: the map code, its assets and libraries."""
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parent
+    files = [package / name for name in ("render.py", "model.py", "errors.py")]
+    files += [path for folder in ("static", "data") for path in (package / folder).rglob("*") if path.is_file()]
+    versions = []
+    for distribution in ("folium", "branca", "jinja2", "XStatic-Leaflet"):
+        try:
+            versions.append(f"{distribution}={metadata.version(distribution)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{distribution}=none")
+    return source_fingerprint([f for f in files if f.exists()], root=package) + ";".join(versions)
+
+
+def _map_inputs(incidents_text: str, places_text: str, options: BuildOptions) -> str:
+    digest = hashlib.sha256()
+    for part in (incidents_text, places_text, json.dumps([options.cdn, options.title]), _map_code_version()):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _map_state(inputs: str, path: Path) -> str:
+    """The map's inputs and the identity of the file written from them (size, mtime, inode)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return f"{inputs}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
 
 
 def _render_map(incidents_fc: dict, places_fc: dict, options: BuildOptions) -> tuple[str | None, str | None]:

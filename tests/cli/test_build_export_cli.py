@@ -94,3 +94,27 @@ def test_watch_builds_and_reports(fake_extraction, articles, tmp_path, monkeypat
     assert result.exit_code == 0, result.output
     assert "articles: 2 found, 2 processed" in result.output
     assert (tmp_path / "out" / "incidents.geojson").exists()
+
+
+def test_watch_passes_dask_options_to_every_build(articles, tmp_path, monkeypatch):
+    import geo.watch
+
+    seen = []
+    monkeypatch.setattr(geo.watch, "watch", lambda options, **kwargs: seen.append(options))
+    result = run("watch", "--articles", articles, "--out", tmp_path / "out", "--dask", "tcp://10.0.0.5:8786",
+                 "--dask-timeout", "3")
+    assert result.exit_code == 0, result.output
+    assert (seen[0].dask, seen[0].dask_timeout) == ("tcp://10.0.0.5:8786", 3.0)
+
+
+def test_online_build_says_workers_are_not_used(fake_extraction, articles, tmp_path, monkeypatch):
+    import gazetteer.online
+
+    class Service:
+        domain = "127.0.0.1:9"
+        stats = {"failures": 0}
+
+    monkeypatch.setattr(gazetteer.online.OnlineGeocoder, "from_env", classmethod(lambda cls, **kw: Service()))
+    result = run("build", "--articles", articles, "--out", tmp_path / "out", "--no-map", "--online", "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert "warning: --online extracts in one process" in result.output and "--workers ignored" in result.output

@@ -132,3 +132,23 @@ def test_same_type_place_and_day_is_one_incident_but_types_stay_apart():
     clash = incident("a.txt", event_type="armed_clash", day=date(2020, 10, 8))
     joined = join_incidents([shelling, overnight, clash])
     assert sorted((i.event_type, len(i.evidence)) for i in joined) == [("armed_clash", 1), ("shelling", 1)]
+
+
+def test_each_place_and_type_group_joins_on_its_own():
+    # The incremental build re-joins only the groups that changed: joining everything
+    # must equal joining each (event_type, place_id) group apart and sorting the union.
+    rng = random.Random(7)
+    incidents = [
+        incident(f"{n}.txt", event_type=rng.choice(["shelling", "casualty_report", "air_strike"]),
+                 place_id=rng.choice(["gn:1", "gn:2", "gn:3"]), place=rng.choice(["Tartar", "Terter"]),
+                 day=rng.choice([None, date(2020, 10, 1), date(2020, 10, 2), date(2020, 10, 5)]),
+                 killed=rng.choice([None, 1, 3]))
+        for n in range(60)
+    ]
+    groups = {}
+    for i in incidents:
+        groups.setdefault((i.event_type, i.place_id), []).append(i)
+    apart = [joined for group in groups.values() for joined in join_incidents(group)]
+    apart.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place, i.id))
+    assert join_incidents(incidents) == apart
+    assert len(apart) < len(incidents)

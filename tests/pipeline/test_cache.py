@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from geo.cache import APPLICATION_ID, BuildCache, content_sha256, source_fingerprint
+from geo.cache import APPLICATION_ID, BuildCache, content_sha256, incident_from_row, incident_row, source_fingerprint
+from geo.join import join_incidents
+from pipeline_fakes import FakeGazetteer
 from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
 
 EXTRACTION = ArticleExtraction(
@@ -28,14 +32,28 @@ def open_cache(path, **versions):
     return BuildCache(path, **{"code_version": "c1", "gazetteer_version": "g1", **versions})
 
 
+def refresh(cache):
+    return cache.refresh(join_incidents, lookup=FakeGazetteer().get, joiner_id="join", by_group=True)
+
+
 def test_extraction_round_trips_through_the_cache(tmp_path):
     with open_cache(tmp_path / "c.sqlite") as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)
     with open_cache(tmp_path / "c.sqlite") as cache:
-        assert cache.get("a.txt", "sha-1") == EXTRACTION
-        assert cache.get("a.txt", "sha-2") is None  # changed content is a miss
+        assert cache.hashes() == {"a.txt": "sha-1"}
         assert cache.names() == {"a.txt"}
         assert cache.warnings == [] and cache.invalidated == 0
+        outputs = refresh(cache)
+    [feature] = [json.loads(line) for line in outputs.incident_lines]
+    assert feature["properties"]["killed"] == 2 and feature["properties"]["claimed_by"] == ["Armenia (MoD)"]
+    [place] = [json.loads(line)["properties"] for line in outputs.place_lines]
+    assert (place["name"], place["mentions"], place["metonym_mentions"]) == ("Alpha", 1, 0)
+
+
+def test_incident_rows_keep_every_field():
+    incident = replace(EXTRACTION.incidents[0], date_end=date(2020, 10, 5), denied_by=("Azerbaijan",), origin="x",
+                       wounded_civilians=0, id="abc")
+    assert incident_from_row(incident_row(incident)) == incident
 
 
 @pytest.mark.parametrize(
@@ -44,9 +62,29 @@ def test_extraction_round_trips_through_the_cache(tmp_path):
 def test_another_code_gazetteer_or_options_version_invalidates(tmp_path, versions):
     with open_cache(tmp_path / "c.sqlite") as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)
+        refresh(cache)
     with open_cache(tmp_path / "c.sqlite", **versions) as cache:
         assert cache.invalidated == 1
-        assert cache.get("a.txt", "sha-1") is None
+        assert cache.hashes() == {}
+        assert refresh(cache).incident_lines == []
+
+
+def test_cache_of_the_previous_layout_is_converted_not_thrown_away(tmp_path):
+    path = tmp_path / "c.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+        db.execute("CREATE TABLE articles (name TEXT PRIMARY KEY, content_sha256 TEXT NOT NULL, code_version TEXT "
+                   "NOT NULL, gazetteer_version TEXT NOT NULL, options TEXT NOT NULL, extraction TEXT NOT NULL)")
+        db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                   ("a.txt", "sha-1", "c1", "g1", "", json.dumps(EXTRACTION.to_dict())))
+    db.close()
+    with open_cache(path) as cache:
+        assert cache.warnings == [] and cache.hashes() == {"a.txt": "sha-1"}
+        converted = refresh(cache)
+    with open_cache(tmp_path / "fresh.sqlite") as cache:
+        cache.put("a.txt", "sha-1", EXTRACTION)
+        assert refresh(cache) == converted
 
 
 def _garbage(path):
@@ -87,18 +125,19 @@ def test_corrupt_or_foreign_cache_is_moved_aside_and_rebuilt(tmp_path, spoil):
     assert (tmp_path / ".geo-cache.sqlite.bad").read_bytes() == spoiled
     with open_cache(path) as cache:
         assert cache.warnings == []
-        assert cache.get("a.txt", "sha-1") == EXTRACTION
+        assert cache.hashes() == {"a.txt": "sha-1"}
 
 
-def test_unreadable_row_is_a_miss_not_a_crash(tmp_path):
+def test_unreadable_row_is_forgotten_not_a_crash(tmp_path):
     path = tmp_path / "c.sqlite"
     with open_cache(path) as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE articles SET extraction = '{\"article\": 1'")
+        db.execute("UPDATE incidents SET data = '[\"shelling\"'")
     db.close()
     with open_cache(path) as cache:
-        assert cache.get("a.txt", "sha-1") is None
+        assert refresh(cache).unreadable == ("a.txt",)
+        assert cache.hashes() == {}  # extracted again by the next build
 
 
 def test_content_hash_follows_text_and_publication_date():
@@ -136,4 +175,4 @@ def test_cache_locked_by_another_build_is_not_moved_aside(tmp_path, monkeypatch)
         other.close()
     assert not (tmp_path / "c.sqlite.bad").exists()
     with open_cache(path) as cache:
-        assert cache.get("a.txt", "sha-1") == EXTRACTION
+        assert cache.hashes() == {"a.txt": "sha-1"}
