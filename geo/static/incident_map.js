@@ -491,12 +491,14 @@
     this.draw();
   };
 
-  // Two ways to put the stamps on the canvas. Without a GPU (software canvas, as in
+  // Two ways to put the stamps on the canvas. Without a GPU (a software canvas, as in
   // headless Chromium) writing the pixels ourselves and handing them over with one
-  // putImageData is about twice as fast as a drawImage per stamp; with a GPU drawImage
-  // can win, above all on high-density screens. Both are timed on real redraws (once
-  // enough is drawn for the timing to mean something) and the faster one is kept.
-  var METHODS = ['pixels', 'drawImage'], MIN_TIMED_STAMPS = 1000;
+  // putImageData is 2-3 times as fast as a drawImage per stamp; with a GPU, drawImage can
+  // win, above all on high-density screens. The first big redraws (at load) time each
+  // method twice (the first time is a warm-up) up to pixels on the canvas. Timings at
+  // load are noisy (the page is still busy), so drawImage is chosen only when it is
+  // clearly faster, by DRAW_IMAGE_MARGIN; a wrong choice then costs little either way.
+  var METHODS = ['pixels', 'drawImage'], MIN_TIMED_STAMPS = 1000, TRIALS = 2, DRAW_IMAGE_MARGIN = 0.5;
 
   /** Force a drawing method ('pixels' or 'drawImage'), or null to let timings decide. */
   IncidentCanvas.prototype.useMethod = function (method) {
@@ -507,9 +509,20 @@
 
   IncidentCanvas.prototype.method = function () {
     if (this._forced) return this._forced;
-    var cost = this._cost || (this._cost = {});
-    for (var m = 0; m < METHODS.length; m++) if (cost[METHODS[m]] === undefined) return METHODS[m];
-    return cost.pixels <= cost.drawImage ? 'pixels' : 'drawImage';
+    if (this._choice) return this._choice;
+    var samples = this._samples;
+    return samples && samples.drawImage.length < samples.pixels.length ? 'drawImage' : 'pixels';
+  };
+
+  IncidentCanvas.prototype._timed = function (method, msPerStamp) {
+    var samples = this._samples || (this._samples = {pixels: [], drawImage: []});
+    samples[method].push(msPerStamp);
+    if (samples.pixels.length >= TRIALS && samples.drawImage.length >= TRIALS) {
+      var best = function (m) { return Math.min.apply(null, samples[m].slice(1)); };
+      this._choice = best('drawImage') < DRAW_IMAGE_MARGIN * best('pixels') ? 'drawImage' : 'pixels';
+    } else {
+      this.schedule();  // the next trial, in the next frame
+    }
   };
 
   /** Draw every incident that is visible now (synchronous; schedule() defers it to a frame). */
@@ -559,14 +572,12 @@
     }
     if (pixels) ctx.putImageData(this._image, 0, 0);
     this.stamps = stamps;
-    if (!this._forced && stamps >= MIN_TIMED_STAMPS) this._timed(method, (performance.now() - started) / stamps);
-  };
-
-  IncidentCanvas.prototype._timed = function (method, msPerStamp) {
-    var cost = this._cost, first = cost[method] === undefined;
-    cost[method] = first ? msPerStamp : 0.7 * cost[method] + 0.3 * msPerStamp;
-    // The first big redraw times one method; redraw once more, now, to time the other.
-    if (first && this.method() !== method && METHODS.some(function (m) { return cost[m] === undefined; })) this.schedule();
+    if (!this._forced && !this._choice && stamps >= MIN_TIMED_STAMPS) {
+      // The browser records drawImage calls and rasterises them later: reading a pixel
+      // makes it finish now, so both methods are timed up to pixels on the canvas.
+      ctx.getImageData(0, 0, 1, 1);
+      this._timed(method, (performance.now() - started) / stamps);
+    }
   };
 
   // A sprite is a symbol rasterised once by the browser (anti-aliased), kept as its

@@ -382,3 +382,24 @@ def test_many_slider_moves_in_one_frame_redraw_once(open_map, fixture_map):
     assert result["draws"] == 1
     assert result["range"] == {"from": "2020-09-27", "to": "2020-10-09"}
     assert result["seen"] == sorted(result["seen"]) and result["seen"][0] < result["seen"][-1]
+
+
+def test_drawing_method_is_timed_and_drawimage_needs_to_be_clearly_faster(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    # A small map is never timed: too little is drawn for a timing to mean anything.
+    assert mp.js("[incidentMap.app.canvas.method(), incidentMap.app.canvas._samples === undefined]") == ["pixels", True]
+    picks = mp.js(
+        """() => {
+            const c = incidentMap.app.canvas;
+            const pick = (pixels, drawImage) => {
+                c._samples = undefined; c._choice = undefined;
+                for (let k = 0; k < pixels.length; k++) { c._timed('pixels', pixels[k]); c._timed('drawImage', drawImage[k]); }
+                return c.method();
+            };
+            // ms per stamp; the first of each is a warm-up and does not count.
+            return [pick([9, 3], [0.1, 4]), pick([9, 3], [9, 2]), pick([9, 3], [9, 1]), pick([9], [0.1])];
+        }"""
+    )
+    assert picks == ["pixels", "pixels", "drawImage", "pixels"]
+    # The last pick had one trial each: undecided, the next trial draws with pixels.
+    assert mp.js("incidentMap.app.canvas._choice") is None
