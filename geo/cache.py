@@ -31,7 +31,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import astuple, dataclass, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +50,7 @@ CACHE_NAME = ".geo-cache.sqlite"
 APPLICATION_ID = 0x47454F63
 
 #: ``PRAGMA user_version``: bump when the table layout changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Extractions are committed at least this often (seconds): a killed build keeps what it
 #: extracted until then, without paying one disk sync per article.
@@ -68,6 +68,8 @@ _TABLES = {
     "places": ("place_id", "fold", "name", "feature"),
     "dirty": ("kind", "event_type", "place_id"),
     "state": ("key", "value"),
+    "files": ("name", "size", "mtime_ns", "inode", "ctime_ns", "seen_ns", "read_on", "published",
+              "content_sha256", "duplicate_sha256"),
 }
 _SCHEMA = """
 CREATE TABLE articles (
@@ -98,7 +100,13 @@ CREATE TABLE places (place_id TEXT PRIMARY KEY, fold TEXT NOT NULL, name TEXT NO
 CREATE TABLE dirty (kind TEXT NOT NULL, event_type TEXT NOT NULL, place_id TEXT NOT NULL,
                     PRIMARY KEY (kind, event_type, place_id));
 CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL, seen_ns INTEGER NOT NULL, read_on TEXT NOT NULL, published TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL, duplicate_sha256 TEXT NOT NULL
+);
 """
+_FILES_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE files"):]
 
 # Modules whose code cannot change what extraction returns for an article: editing them
 # must not throw away the cache. Everything else in geo/ and gazetteer/ counts.
@@ -244,6 +252,28 @@ class JoinedOutputs:
     unreadable: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FileRecord:
+    """An article file as it was when read: its ``os.stat`` identity and what reading it gave.
+
+    A file whose size, mtime, inode and ctime are unchanged is not read again (see
+    :func:`geo.pipeline.run_build` for when this shortcut applies).
+    """
+
+    size: int
+    mtime_ns: int
+    inode: int
+    ctime_ns: int
+    #: When the file was listed (ns since the epoch): a file modified in the same instant
+    #: may keep its mtime, so a record is trusted only for files older than that.
+    seen_ns: int
+    #: The day it was read: reading judges dates against today.
+    read_on: str
+    published: str
+    content_sha256: str
+    duplicate_sha256: str
+
+
 class BuildCache:
     """Per-article extraction results and the joined state, for one code, gazetteer and options version.
 
@@ -317,6 +347,13 @@ class BuildCache:
                 self._check_integrity(db)
                 self._upgrade_from_schema_1(db)
                 return db
+            if user_version == 2 and not self._columns(db, "files"):
+                # Schema 3 only adds the file index.
+                db.execute("BEGIN IMMEDIATE")
+                db.execute(_FILES_TABLE)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                db.execute("COMMIT")
+                user_version = SCHEMA_VERSION
             if user_version != SCHEMA_VERSION:
                 raise CacheError(f"cache schema {user_version}, expected {SCHEMA_VERSION}")
             for table, columns in _TABLES.items():
@@ -464,6 +501,30 @@ class BuildCache:
         places = places | {place_id for _, place_id in groups}
         db.executemany("INSERT OR IGNORE INTO dirty VALUES ('group', ?, ?)", sorted(groups))
         db.executemany("INSERT OR IGNORE INTO dirty VALUES ('place', '', ?)", [(p,) for p in sorted(places)])
+
+    # -- file index ----------------------------------------------------------------------
+
+    def file_index(self) -> dict[str, FileRecord]:
+        """What was recorded of each article file when it was last read, by name.
+
+        Only valid for this code version (reading code may have changed): empty otherwise.
+        """
+        if self._state("files") != self.code_version:
+            return {}
+        return {row[0]: FileRecord(*row[1:]) for row in self._db.execute("SELECT * FROM files")}
+
+    def update_file_index(self, records: dict[str, FileRecord], *, keep: Iterable[str]) -> None:
+        """Store ``records`` and forget every file neither in them nor in ``keep``."""
+        self._begin()
+        if self._state("files") != self.code_version:
+            self._db.execute("DELETE FROM files")
+            self._set_state("files", self.code_version)
+        wanted = set(records) | set(keep)
+        gone = [(name,) for (name,) in self._db.execute("SELECT name FROM files") if name not in wanted]
+        self._db.executemany("DELETE FROM files WHERE name = ?", gone)
+        self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             [(name, *astuple(record)) for name, record in sorted(records.items())])
+        self.flush()
 
     # -- joined state --------------------------------------------------------------------
 

@@ -19,13 +19,16 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from geo.atomic import StagedOutputs, remove_stale_temporaries
-from geo.cache import CACHE_NAME, BuildCache, code_version, content_sha256, source_fingerprint
+from geo.cache import CACHE_NAME, BuildCache, FileRecord, code_version, content_sha256, source_fingerprint
 from geo.errors import BuildError
 from geo.geojson import dumps_lines
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
@@ -177,42 +180,54 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _found_files(articles: Path, out: Path) -> list[str]:
-    """Names (posix, relative) of every file a user put in the articles folder.
+def _listing(articles: Path, out: Path) -> tuple[dict[str, os.stat_result], bool]:
+    """Every file a user put in the articles folder (posix relative name -> ``os.stat``), and
+    whether a ``dates.csv`` lies anywhere in it.
 
     Hidden files (``.x``, ``~x``), ``dates.csv`` and anything under the output folder
     (when it lies inside the articles folder) are not the user's articles.
     """
-    names = []
+    files: dict[str, os.stat_result] = {}
+    dates_csv = False
     # Resolving every path is costly on a large folder: only needed when out lies inside.
     nested = _inside(out, articles)
-    for root, folders, files in os.walk(articles):
+    for root, folders, names in os.walk(articles):
         relative = Path(root).relative_to(articles)
         # Hidden folders hold nothing of the user's (and os.walk need not enter them).
         folders[:] = sorted(f for f in folders if not f.startswith((".", "~")))
         if nested and _inside(Path(root), out):
             folders[:] = []
             continue
-        for name in files:
-            if name.startswith((".", "~")) or name in _SETTINGS_FILES:
+        for name in names:
+            if name.startswith((".", "~")):
+                continue
+            if name in _SETTINGS_FILES:
+                dates_csv = True
                 continue
             path = Path(root) / name
             if nested and _inside(path, out):
                 continue
-            if not path.is_file():
+            try:
+                stat = path.stat()
+            except OSError:  # vanished, or a broken link: the reader names it if it can
                 continue
-            names.append((relative / name).as_posix())
-    return sorted(names)
+            if S_ISREG(stat.st_mode):
+                files[(relative / name).as_posix()] = stat
+    return dict(sorted(files.items())), dates_csv
 
 
 def _extractor_id(extractor: Extractor) -> str:
     return f"{getattr(extractor, '__module__', '?')}.{getattr(extractor, '__qualname__', type(extractor).__name__)}"
 
 
-def _duplicates(articles: list[Article]) -> tuple[tuple[str, ...], ...]:
+def _duplicate_sha256(article: Article) -> str:
+    return hashlib.sha256(article.text.strip().encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _duplicates(articles: list[Article], known: dict[str, FileRecord]) -> tuple[tuple[str, ...], ...]:
     groups: dict[str, list[str]] = {}
     for article in articles:
-        digest = hashlib.sha256(article.text.strip().encode("utf-8", "surrogatepass")).hexdigest()
+        digest = known[article.name].duplicate_sha256 if article.name in known else _duplicate_sha256(article)
         groups.setdefault(digest, []).append(article.name)
     return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
 
@@ -225,7 +240,7 @@ class _Extracted:
     not_cached: list[str] = field(default_factory=list)
 
 
-def _extract_all(articles, cache, extractor, gazetteer, online, options, progress) -> _Extracted:
+def _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known=None) -> _Extracted:
     """Take each article from the cache or extract it; an article that raises is recorded, not fatal.
 
     Each extraction goes to the cache as soon as it arrives and is not kept: memory does
@@ -236,7 +251,8 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
     held = {} if options.rebuild else cache.hashes()
     misses = []
     for article in articles:
-        sha = content_sha256(article)
+        # Files known unchanged are not read: their hash is the recorded one.
+        sha = known[article.name].content_sha256 if known and article.name in known else content_sha256(article)
         if held.get(article.name) == sha:
             run.reused.append(article.name)
         else:
@@ -294,6 +310,80 @@ def _extractions(misses, extractor, gazetteer, online, options):
         yield index, outcome, online is not None and online.stats["failures"] > online_failures
 
 
+#: A file modified less than this long before it was listed may keep the mtime it had
+#: when listed (coarse file-system clocks): its record is not trusted.
+_RACY_NS = 2_000_000_000
+
+#: How reading dated an article whose date depends on the other articles of the folder.
+_CORPUS_DATED = "dateline+corpus-year"
+
+
+def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache: BuildCache):
+    """Read only the files that changed since the last build; ``(articles, problems, known)``.
+
+    A file is taken as unchanged, and not read, when its size, mtime, inode and ctime are
+    those recorded when it was last read, it was read today (reading judges dates against
+    today) and the cache holds its extraction under the recorded content hash. Such a file
+    appears as an :class:`Article` without text, its hashes in ``known``. Everything else
+    is read and hashed, so an edit that keeps the stat the same is the only thing missed,
+    as with ``make`` or ``git``; ``--rebuild`` reads every file.
+
+    Exactly what :func:`geo.articles.read_folder` gives, which is called instead when an
+    undated article is met (its year may come from the other articles' dates).
+    """
+    from geo.articles import ArticleProblem, read_article, read_folder
+    from geo.errors import ArticleError
+
+    today = date.today().isoformat()
+    held = cache.hashes()
+    known = {}
+    for name, record in cache.file_index().items():
+        stat = listing.get(name)
+        if (
+            stat is not None
+            and (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+            == (record.size, record.mtime_ns, record.inode, record.ctime_ns)
+            and max(record.mtime_ns, record.ctime_ns) < record.seen_ns - _RACY_NS
+            and record.read_on == today
+            and held.get(name) == record.content_sha256
+        ):
+            known[name] = record
+    if not known:
+        return *read_folder(articles_dir), {}
+    articles, problems = [], []
+    for name in listing:
+        if name in known:
+            continue
+        try:
+            article = read_article(articles_dir / name, root=articles_dir)
+        except ArticleError as err:
+            logger.warning("skipped %s: %s", name, err)
+            problems.append(ArticleProblem(name, str(err)))
+            continue
+        if article.published is None:
+            return *read_folder(articles_dir), {}
+        articles.append(article)
+    logger.info("%d articles unchanged since the last build (not read), %d read", len(known), len(articles))
+    articles += [Article(name=name, text="", published=date.fromisoformat(record.published))
+                 for name, record in known.items()]
+    return articles, problems, known
+
+
+def _file_records(articles, known, listing, listed_ns: int) -> dict[str, FileRecord]:
+    """Records of the articles read this time whose reading depends on their file alone."""
+    today = date.today().isoformat()
+    records = {}
+    for article in articles:
+        stat = listing.get(article.name)
+        if article.name in known or stat is None or article.published is None or article.date_source == _CORPUS_DATED:
+            continue
+        records[article.name] = FileRecord(
+            size=stat.st_size, mtime_ns=stat.st_mtime_ns, inode=stat.st_ino, ctime_ns=stat.st_ctime_ns,
+            seen_ns=listed_ns, read_on=today, published=article.published.isoformat(),
+            content_sha256=content_sha256(article), duplicate_sha256=_duplicate_sha256(article))
+    return records
+
+
 def _undated_label(article) -> str:
     """The article's name, with a hint when a dateline gave a day but no year."""
     if article.date_hint:
@@ -343,8 +433,6 @@ def run_build(
     >>> summary = run_build(BuildOptions(articles=Path("seeds"), out=Path("output")))  # doctest: +SKIP
     >>> print("\\n".join(summary.lines()))                                           # doctest: +SKIP
     """
-    if reader is None:
-        from geo.articles import read_folder as reader
     if extractor is None:
         from geo.extract import extract_article as extractor
     if joiner is None:
@@ -362,24 +450,6 @@ def run_build(
     except OSError as err:
         raise BuildError(f"cannot create the output folder {out}: {err}") from err
     remove_stale_temporaries(out)
-
-    articles, problems = reader(articles_dir)
-    # Our own outputs are not articles, should the output folder lie inside the articles folder.
-    if _inside(out, articles_dir):
-        articles = [a for a in articles if not _inside(articles_dir / a.name, out)]
-        problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
-    articles = sorted(articles, key=lambda a: a.name)
-    found = _found_files(articles_dir, out)
-    accounted = {a.name for a in articles} | {p.name for p in problems}
-    skipped = [Skipped(p.name, p.reason) for p in problems]
-    skipped += [
-        Skipped(name, "not an article file")
-        for name in found
-        if name not in accounted
-    ]
-    skipped.sort(key=lambda s: s.name)
-    for s in skipped:  # the reader has warned already; the summary names them again
-        logger.debug("skipped %s: %s", s.name, s.reason)
 
     online = None
     warnings: list[str] = []
@@ -404,7 +474,36 @@ def run_build(
         raise BuildError(f"cannot open the build cache in {out} (another build running?): {err}") from err
     with cache:
         warnings += cache.warnings
-        run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress)
+        listed_ns = time.time_ns()
+        listing, dates_csv = _listing(articles_dir, out)
+        if reader is None and not options.rebuild and not dates_csv:
+            articles, problems, known = _read_changed(articles_dir, listing, cache)
+        else:
+            if reader is None:
+                from geo.articles import read_folder as reader
+            articles, problems = reader(articles_dir)
+            known = {}
+        # Our own outputs are not articles, should the output folder lie inside the articles folder.
+        if _inside(out, articles_dir):
+            articles = [a for a in articles if not _inside(articles_dir / a.name, out)]
+            problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
+        articles = sorted(articles, key=lambda a: a.name)
+        found = list(listing)
+        accounted = {a.name for a in articles} | {p.name for p in problems}
+        skipped = [Skipped(p.name, p.reason) for p in problems]
+        skipped += [
+            Skipped(name, "not an article file")
+            for name in found
+            if name not in accounted
+        ]
+        skipped.sort(key=lambda s: s.name)
+        for s in skipped:  # the reader has warned already; the summary names them again
+            logger.debug("skipped %s: %s", s.name, s.reason)
+
+        run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known)
+        # With a dates.csv, an article's date is not its file's alone: no shortcut, no records.
+        records = {} if dates_csv else _file_records(articles, known, listing, listed_ns)
+        cache.update_file_index(records, keep=() if dates_csv else known)
         processed = set(run.read) | set(run.reused)
         stale = cache.names() - processed
         cache.remove(stale)
@@ -424,7 +523,7 @@ def run_build(
             failed=tuple(failed),
             dropped=tuple(dropped),
             undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
-            duplicates=_duplicates([a for a in articles if a.name in processed]),
+            duplicates=_duplicates([a for a in articles if a.name in processed], known),
             invalidated=invalidated,
         )
         if not processed:
@@ -443,8 +542,12 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
                            by_group=joiner is join_incidents)
     if joined.unreadable:
         warnings.append(f"cache rows of {', '.join(joined.unreadable)} were unreadable; extracted again")
-        again = _extract_all([a for a in articles if a.name in set(joined.unreadable)], cache, extractor, gazetteer,
-                             online, options, None)
+        from geo.articles import read_article
+
+        # Articles not read this time (unchanged files) are read now: their text is needed.
+        again = _extract_all([a if a.text else read_article(Path(options.articles) / a.name, root=Path(options.articles))
+                              for a in articles if a.name in set(joined.unreadable)],
+                             cache, extractor, gazetteer, online, options, None)
         summary["reused"] = tuple(n for n in summary["reused"] if n not in set(again.read) | {s.name for s in again.failed})
         summary["read"] = tuple(sorted({*summary["read"], *again.read}))
         summary["failed"] = tuple(sorted({*summary["failed"], *again.failed}, key=lambda s: s.name))

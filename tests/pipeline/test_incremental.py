@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
@@ -145,3 +147,90 @@ def test_unreadable_cache_row_is_extracted_again_and_outputs_stay_whole(tmp_path
     assert summary.read == ("a.txt",) and summary.reused == ("b.txt",)
     assert any("a.txt were unreadable" in w for w in summary.warnings)
     assert outputs(out) == expected
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Names of the files read by each build; files count as old at once (no 2-second wait)."""
+    import geo.articles
+    import geo.pipeline
+
+    monkeypatch.setattr(geo.pipeline, "_RACY_NS", 0)
+    seen = []
+    real_read, real_folder = geo.articles.read_article, geo.articles.read_folder
+
+    def read_article(path, *, root):
+        seen.append(path.relative_to(root).as_posix())
+        return real_read(path, root=root)
+
+    def read_folder(path):
+        seen.append("*")
+        return real_folder(path)
+
+    monkeypatch.setattr(geo.articles, "read_article", read_article)
+    monkeypatch.setattr(geo.articles, "read_folder", read_folder)
+    return seen
+
+
+def test_unchanged_files_are_not_read_again(tmp_path, reads):
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    for name, day in (("a.txt", 4), ("b.txt", 5), ("c.txt", 8)):
+        (articles / name).write_text(f" date 2020-10-0{day} Alpha was shelled. Beta said so.\n")
+    build(articles, out)
+    assert reads == ["*"]
+    reads.clear()
+    summary = build(articles, out)
+    assert reads == [] and summary.reused == ("a.txt", "b.txt", "c.txt")
+
+    # Same size, new content: the mtime tells. Then an edit whose mtime is put back: the ctime tells.
+    path = articles / "b.txt"
+    path.write_text(" date 2020-10-05 Gamma was shelled. Beta said so.\n")
+    reads.clear()
+    build(articles, out)
+    assert reads == ["b.txt"]
+    stat = path.stat()
+    path.write_text(" date 2020-10-05 Alpha was shelled. Beta said so.\n")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    reads.clear()
+    summary = build(articles, out)
+    assert reads == ["b.txt"] and summary.reused == ("a.txt", "c.txt") and summary.read == ("b.txt",)
+    fresh = tmp_path / "fresh"
+    build(articles, fresh)
+    assert outputs(out) == outputs(fresh)
+
+
+def test_an_undated_article_or_a_dates_file_makes_the_build_read_every_file(tmp_path, reads):
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    (articles / "a.txt").write_text(" date 2020-10-04 Alpha was shelled.\n")
+    build(articles, out)
+    (articles / "b.txt").write_text("ALPHA, Oct 5 - Beta was shelled.\n")  # its year comes from a.txt
+    reads.clear()
+    build(articles, out)
+    assert reads == ["b.txt", "*"]
+    (articles / "b.txt").unlink()
+    (articles / "dates.csv").write_text("file,date\na.txt,2020-10-06\n")
+    reads.clear()
+    build(articles, out)
+    build(articles, out)
+    assert reads == ["*", "*"]
+
+
+def test_files_read_on_another_day_are_read_again(tmp_path, reads, monkeypatch):
+    import geo.pipeline
+
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    (articles / "a.txt").write_text(" date 2020-10-04 Alpha was shelled.\n")
+    build(articles, out)
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls):
+            return date.today() + timedelta(days=1)
+
+    monkeypatch.setattr(geo.pipeline, "date", Tomorrow)
+    reads.clear()
+    build(articles, out)
+    assert reads == ["*"]
