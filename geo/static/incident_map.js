@@ -494,7 +494,7 @@
   // Two ways to put the stamps on the canvas. Without a GPU (a software canvas, as in
   // headless Chromium) writing the pixels ourselves and handing them over with one
   // putImageData is 2-3 times as fast as a drawImage per stamp; with a GPU, drawImage can
-  // win, above all on high-density screens. The first big redraws (at load) time each
+  // win, above all on high-density screens. The first big redraw (at load) times each
   // method twice (the first time is a warm-up) up to pixels on the canvas. Timings at
   // load are noisy (the page is still busy), so drawImage is chosen only when it is
   // clearly faster, by DRAW_IMAGE_MARGIN; a wrong choice then costs little either way.
@@ -520,17 +520,33 @@
     if (samples.pixels.length >= TRIALS && samples.drawImage.length >= TRIALS) {
       var best = function (m) { return Math.min.apply(null, samples[m].slice(1)); };
       this._choice = best('drawImage') < DRAW_IMAGE_MARGIN * best('pixels') ? 'drawImage' : 'pixels';
-    } else {
-      this.schedule();  // the next trial, in the next frame
     }
   };
 
   /** Draw every incident that is visible now (synchronous; schedule() defers it to a frame). */
   IncidentCanvas.prototype.draw = function () {
-    if (!this._bounds) return;
+    if (!this._bounds || !this._el.width || !this._el.height) return;
+    var method = this.method(), started = performance.now(), stamps = this._drawWith(method);
+    this.stamps = stamps;
+    if (this._forced || this._choice || stamps < MIN_TIMED_STAMPS) return;
+    // The first big redraw (at load) runs every trial at once, rather than slowing the
+    // user's first slider moves with them.
+    for (;;) {
+      // The browser records drawImage calls and rasterises them later: reading a pixel
+      // makes it finish now, so both methods are timed up to pixels on the canvas.
+      this._ctx.getImageData(0, 0, 1, 1);
+      this._timed(method, (performance.now() - started) / stamps);
+      if (this._choice) break;
+      method = this.method();
+      started = performance.now();
+      this._drawWith(method);
+    }
+    if (method !== this._choice) this._drawWith(this._choice);
+  };
+
+  IncidentCanvas.prototype._drawWith = function (method) {
     var app = this._app, map = this._map, canvas = this._el, ctx = this._ctx, W = canvas.width, H = canvas.height;
-    if (!W || !H) return;
-    var method = this.method(), pixels = method === 'pixels', started = performance.now(), stamps = 0;
+    var pixels = method === 'pixels', stamps = 0;
     if (pixels) {
       if (!this._image) {
         this._image = ctx.createImageData(W, H);
@@ -571,13 +587,7 @@
       }
     }
     if (pixels) ctx.putImageData(this._image, 0, 0);
-    this.stamps = stamps;
-    if (!this._forced && !this._choice && stamps >= MIN_TIMED_STAMPS) {
-      // The browser records drawImage calls and rasterises them later: reading a pixel
-      // makes it finish now, so both methods are timed up to pixels on the canvas.
-      ctx.getImageData(0, 0, 1, 1);
-      this._timed(method, (performance.now() - started) / stamps);
-    }
+    return stamps;
   };
 
   // A sprite is a symbol rasterised once by the browser (anti-aliased), kept as its
@@ -838,7 +848,10 @@
       this._undated.addEventListener('change', function () { app.setShowUndated(self._undated.checked); });
 
       app.onChange(function () { self._sync(); });
+      app.map.on('resize', function () { self._histSize = null; self._sync(); });
       this._sync();
+      // Not in the page yet, so the histogram has no size: draw it again once it has.
+      if (this._hist) L.Util.requestAnimFrame(function () { self._drawHistogram(); });
       return root;
     },
 
@@ -876,7 +889,12 @@
 
     _drawHistogram: function () {
       var app = this._app, canvas = this._hist, ratio = global.devicePixelRatio || 1;
-      var w = canvas.clientWidth || 280, h = canvas.clientHeight || 36;
+      // Reading the size forces a layout: once it is known, again only after a resize.
+      if (!this._histSize) {
+        var measured = canvas.clientWidth;
+        if (measured) this._histSize = [measured, canvas.clientHeight || 36];
+      }
+      var w = this._histSize ? this._histSize[0] : 280, h = this._histSize ? this._histSize[1] : 36;
       // Resizing a canvas reallocates it: only when its size really changed.
       if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
         canvas.width = Math.round(w * ratio); canvas.height = Math.round(h * ratio);

@@ -403,3 +403,43 @@ def test_drawing_method_is_timed_and_drawimage_needs_to_be_clearly_faster(open_m
     assert picks == ["pixels", "pixels", "drawImage", "pixels"]
     # The last pick had one trial each: undecided, the next trial draws with pixels.
     assert mp.js("incidentMap.app.canvas._choice") is None
+
+
+def test_a_big_map_chooses_its_drawing_method_while_loading(open_map, tmp_path):
+    # Enough places for more than 1,000 stamps: the first redraw times both methods at
+    # once, so no trial redraw is left to slow the user's first slider moves.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "map"))
+    from map_synthetic import places_of, synthetic_incidents
+
+    from geo.render import map_html, render_map
+
+    incidents = synthetic_incidents(3000, seed=4, places=2500)
+    path = tmp_path / "map.html"
+    path.write_text(map_html(render_map(incidents, places_of(incidents))), encoding="utf-8")
+    mp = open_map(path)
+    state = mp.js(
+        """async () => {
+            const c = incidentMap.app.canvas;
+            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            return {choice: c._choice, stamps: c.stamps, trials: c._samples && [c._samples.pixels.length, c._samples.drawImage.length]};
+        }"""
+    )
+    assert state["stamps"] >= 1000
+    assert state["choice"] in ("pixels", "drawImage")
+    assert state["trials"] == [2, 2]
+    assert mp.errors == []
+
+
+def test_histogram_is_drawn_at_its_real_width_on_a_narrow_screen(open_map, fixture_map):
+    mp = open_map(fixture_map, viewport={"width": 300, "height": 700})
+    width, css_width, ratio = mp.js(
+        """async () => {
+            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+            const h = document.querySelector('.nc-histogram');
+            return [h.width, h.clientWidth, devicePixelRatio];
+        }"""
+    )
+    assert css_width < 280
+    assert width == round(css_width * ratio)
