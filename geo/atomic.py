@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -126,18 +126,28 @@ class StagedOutputs:
 
     def write_bytes(self, path: Path, data: bytes) -> None:
         """Stage ``data`` for ``path`` (written and fsynced now, renamed on commit)."""
+        self.write_chunks(path, (data,))
+
+    def write_chunks(self, path: Path, chunks: Iterable[bytes]) -> Path:
+        """Stage the concatenation of ``chunks`` for ``path``, written as they come.
+
+        A large output need not be held whole in memory. Returns the staged temporary
+        file, which may be read back until :meth:`commit`.
+        """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = temporary_path(path)
         try:
             with open(tmp, "wb") as handle:
-                handle.write(data)
+                for chunk in chunks:
+                    handle.write(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
         except BaseException:
             _unlink_quietly(tmp)
             raise
         self._staged.append((tmp, path))
+        return tmp
 
     def write_text(self, path: Path, text: str) -> None:
         """Stage ``text`` (UTF-8) for ``path``."""

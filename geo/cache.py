@@ -237,16 +237,14 @@ def _mention_counts(extraction: ArticleExtraction) -> list[tuple]:
 
 @dataclass(frozen=True)
 class JoinedOutputs:
-    """The outputs' content as kept in the cache, ready to be written.
+    """What the joined state holds: incidents per type, places (located), places without coordinates.
 
-    ``incident_lines`` and ``place_lines`` are the GeoJSON features, one JSON text each,
-    in output order; ``incidents_by_type`` counts the incidents; ``unlocated`` names the
-    places without coordinates (left out of ``place_lines``).
+    The features themselves are read with :meth:`BuildCache.incident_lines` and
+    :meth:`BuildCache.place_lines`.
     """
 
-    incident_lines: list[str]
-    place_lines: list[str]
     incidents_by_type: Counter
+    places: int
     unlocated: list[str]
     #: Articles whose stored rows could not be read: forgotten, to be extracted again.
     unreadable: tuple[str, ...] = ()
@@ -681,16 +679,29 @@ class BuildCache:
                          (place_id, summary.name.casefold(), summary.name, feature))
 
     def _outputs(self) -> JoinedOutputs:
-        incidents = sorted(self._db.execute(
-            "SELECT undated, day, day_end, event_type, place_id, incident_id, seq, feature FROM joined"))
-        places = sorted(self._db.execute("SELECT fold, name, place_id, feature FROM places WHERE feature IS NOT NULL"))
+        by_type = Counter(dict(self._db.execute("SELECT event_type, count(*) FROM joined GROUP BY event_type")))
+        places = self._db.execute("SELECT count(*) FROM places WHERE feature IS NOT NULL").fetchone()[0]
         unlocated = [r[0] for r in self._db.execute("SELECT place_id FROM places WHERE feature IS NULL ORDER BY place_id")]
-        return JoinedOutputs(
-            incident_lines=[r[-1] for r in incidents],
-            place_lines=[r[-1] for r in places],
-            incidents_by_type=Counter(r[3] for r in incidents),
-            unlocated=unlocated,
-        )
+        return JoinedOutputs(incidents_by_type=by_type, places=places, unlocated=unlocated)
+
+    # SQLite's default (BINARY) collation compares UTF-8 bytes, which orders text by code
+    # point exactly as Python compares str: these orders are geojson's sort keys.
+
+    def incident_lines(self) -> Iterator[str]:
+        """The joined incidents' GeoJSON features, one JSON text each, in output order.
+
+        The order of :func:`geo.geojson.incidents_collection`: undated last, then date,
+        end date, event type, place id, id.
+        """
+        for (feature,) in self._db.execute(
+                "SELECT feature FROM joined ORDER BY undated, day, day_end, event_type, place_id, incident_id, seq"):
+            yield feature
+
+    def place_lines(self) -> Iterator[str]:
+        """The places' GeoJSON features in output order (name case-folded, name, id); located ones only."""
+        for (feature,) in self._db.execute(
+                "SELECT feature FROM places WHERE feature IS NOT NULL ORDER BY fold, name, place_id"):
+            yield feature
 
     # -- closing -------------------------------------------------------------------------
 

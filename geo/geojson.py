@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,22 +246,33 @@ def dumps(collection: dict) -> str:
     return dumps_lines(lines, head=head)
 
 
-def dumps_lines(lines: list[str], *, head: dict | None = None) -> str:
+def dumps_lines(lines: Iterable[str], *, head: dict | None = None) -> str:
     """A FeatureCollection from features already serialised (one JSON text each), as :func:`dumps` writes it.
-
-    The incremental build keeps each feature's text and writes a collection without
-    building the features again.
 
     Examples
     --------
     >>> dumps_lines(['{"type": "Feature"}'])
     '{"type": "FeatureCollection", "features": [\\n{"type": "Feature"}\\n]}\\n'
     """
+    return "".join(collection_chunks(lines, head=head))
+
+
+def collection_chunks(lines: Iterable[str], *, head: dict | None = None) -> Iterator[str]:
+    """The text of :func:`dumps_lines` in pieces, for writing a large collection without holding it.
+
+    The incremental build keeps each feature's text and streams the collection to disk
+    without building the features again.
+    """
     opening = json.dumps(head or {"type": "FeatureCollection"}, ensure_ascii=False)[:-1]
-    if not lines:
-        return f'{opening}, "features": []}}\n'
-    body = ",\n".join(lines)
-    return f'{opening}, "features": [\n{body}\n]}}\n'
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        yield f'{opening}, "features": []}}\n'
+        return
+    yield f'{opening}, "features": [\n{first}'
+    for line in lines:
+        yield f",\n{line}"
+    yield "\n]}\n"
 
 
 def read_collection(path: Path) -> dict:

@@ -20,7 +20,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -30,7 +30,7 @@ from stat import S_ISREG
 from geo.atomic import StagedOutputs, remove_stale_temporaries
 from geo.cache import CACHE_NAME, BuildCache, FileRecord, code_version, content_sha256, source_fingerprint
 from geo.errors import BuildError
-from geo.geojson import dumps_lines
+from geo.geojson import collection_chunks
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
 
 logger = logging.getLogger(__name__)
@@ -556,52 +556,67 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
     if joined.unlocated:
         warnings.append(f"{len(joined.unlocated)} place(s) without coordinates left out of places.geojson: "
                         f"{', '.join(joined.unlocated)}")
-    incidents_text = dumps_lines(joined.incident_lines)
-    places_text = dumps_lines(joined.place_lines)
     by_type = joined.incidents_by_type
     incidents_by_type = {t: by_type[t] for t in EVENT_TYPES if by_type[t]}
     incidents_by_type.update({t: n for t, n in sorted(by_type.items()) if t not in EVENT_TYPES})
 
     errors: list[str] = []
-    map_text = None
-    map_unchanged = False
+    map_unchanged = map_written = False
     map_path = out / MAP_NAME
-    map_inputs = ""
-    if options.write_map:
-        map_inputs = _map_inputs(incidents_text, places_text, options)
-        # Rendering is most of a small rebuild: skip it when the map on disk was made
-        # from these very inputs by this very map code (and nobody touched the file).
-        map_unchanged = cache.map_state() == _map_state(map_inputs, map_path)
-        if map_unchanged:
-            logger.info("map.html unchanged: same incidents, places and map code as when it was written")
-        else:
-            map_text, problem = _render_map(json.loads(incidents_text), json.loads(places_text), options)
-            if problem:
-                errors.append(problem)
-
+    # The map's inputs: both collections (hashed as they are written), its options and code.
+    map_inputs = hashlib.sha256(f"{json.dumps([options.cdn, options.title])}\0{_map_code_version()}\0".encode())
     try:
         with StagedOutputs() as staged:
-            staged.write_text(out / INCIDENTS_NAME, incidents_text)
-            staged.write_text(out / PLACES_NAME, places_text)
-            if map_text is not None:
-                staged.write_text(map_path, map_text)
+            # Streamed from the cache to disk: the collections are never whole in memory here.
+            staged_incidents = staged.write_chunks(out / INCIDENTS_NAME,
+                                                   _hashed(collection_chunks(cache.incident_lines()), map_inputs))
+            staged_places = staged.write_chunks(out / PLACES_NAME,
+                                                _hashed(collection_chunks(cache.place_lines()), map_inputs))
+            if options.write_map:
+                # Rendering is most of a small rebuild: skip it when the map on disk was made
+                # from these very inputs by this very map code (and nobody touched the file).
+                map_unchanged = cache.map_state() == _map_state(map_inputs.hexdigest(), map_path)
+                if map_unchanged:
+                    logger.info("map.html unchanged: same incidents, places and map code as when it was written")
+                else:
+                    map_text, problem = _render_map(_read_json(staged_incidents), _read_json(staged_places),
+                                                    options)
+                    if problem:
+                        errors.append(problem)
+                    if map_text is not None:
+                        staged.write_text(map_path, map_text)
+                        map_written = True
+                    del map_text
             outputs = staged.paths
     except OSError as err:
         raise BuildError(f"cannot write the outputs to {out} (previous outputs left whole): {err}") from err
-    if map_text is not None:
-        cache.set_map_state(_map_state(map_inputs, map_path))
+    if map_written:
+        cache.set_map_state(_map_state(map_inputs.hexdigest(), map_path))
     if map_unchanged:
         outputs.append(map_path)
 
     return BuildSummary(
         **summary,
-        places=len(joined.place_lines),
+        places=joined.places,
         incidents_by_type=incidents_by_type,
         outputs=tuple(outputs),
         warnings=tuple(warnings),
         errors=tuple(errors),
         map_unchanged=map_unchanged,
     )
+
+
+def _hashed(chunks, digest) -> Iterator[bytes]:
+    """``chunks`` encoded as UTF-8, each also fed to ``digest``."""
+    for chunk in chunks:
+        data = chunk.encode("utf-8", "surrogatepass")
+        digest.update(data)
+        yield data
+
+
+def _read_json(path: Path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @lru_cache(maxsize=1)
@@ -619,13 +634,6 @@ def _map_code_version() -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{distribution}=none")
     return source_fingerprint([f for f in files if f.exists()], root=package) + ";".join(versions)
-
-
-def _map_inputs(incidents_text: str, places_text: str, options: BuildOptions) -> str:
-    digest = hashlib.sha256()
-    for part in (incidents_text, places_text, json.dumps([options.cdn, options.title]), _map_code_version()):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
 
 
 def _map_state(inputs: str, path: Path) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from geo.cache import APPLICATION_ID, BuildCache, content_sha256, incident_from_row, incident_row, source_fingerprint
+from geo.geojson import incidents_collection
 from geo.join import join_incidents
 from pipeline_fakes import FakeGazetteer
 from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
@@ -44,10 +45,11 @@ def test_extraction_round_trips_through_the_cache(tmp_path):
         assert cache.names() == {"a.txt"}
         assert cache.warnings == [] and cache.invalidated == 0
         outputs = refresh(cache)
-    [feature] = [json.loads(line) for line in outputs.incident_lines]
+        [feature] = [json.loads(line) for line in cache.incident_lines()]
+        [place] = [json.loads(line)["properties"] for line in cache.place_lines()]
     assert feature["properties"]["killed"] == 2 and feature["properties"]["claimed_by"] == ["Armenia (MoD)"]
-    [place] = [json.loads(line)["properties"] for line in outputs.place_lines]
     assert (place["name"], place["mentions"], place["metonym_mentions"]) == ("Alpha", 1, 0)
+    assert (outputs.places, outputs.incidents_by_type) == (1, {"shelling": 1})
 
 
 def test_incident_rows_keep_every_field():
@@ -66,7 +68,7 @@ def test_another_code_gazetteer_or_options_version_invalidates(tmp_path, version
     with open_cache(tmp_path / "c.sqlite", **versions) as cache:
         assert cache.invalidated == 1
         assert cache.hashes() == {}
-        assert refresh(cache).incident_lines == []
+        assert refresh(cache).incidents_by_type == {} and list(cache.incident_lines()) == []
 
 
 def test_cache_of_the_previous_layout_is_converted_not_thrown_away(tmp_path):
@@ -81,10 +83,11 @@ def test_cache_of_the_previous_layout_is_converted_not_thrown_away(tmp_path):
     db.close()
     with open_cache(path) as cache:
         assert cache.warnings == [] and cache.hashes() == {"a.txt": "sha-1"}
-        converted = refresh(cache)
+        converted = (refresh(cache), list(cache.incident_lines()), list(cache.place_lines()))
     with open_cache(tmp_path / "fresh.sqlite") as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)
-        assert refresh(cache) == converted
+        assert (refresh(cache), list(cache.incident_lines()), list(cache.place_lines())) == converted
+    assert len(converted[1]) == 1
 
 
 def _garbage(path):
@@ -176,3 +179,23 @@ def test_cache_locked_by_another_build_is_not_moved_aside(tmp_path, monkeypatch)
     assert not (tmp_path / "c.sqlite.bad").exists()
     with open_cache(path) as cache:
         assert cache.hashes() == {"a.txt": "sha-1"}
+
+
+def test_features_come_out_in_python_order_whatever_the_alphabet(tmp_path):
+    # SQLite orders the stored features; it must be the order geojson's sort keys give.
+    from gazetteer.place import Place
+
+    names = ["Şuşa", "Shusha", "Ağdam", "agdam", "Ærø", "Zəngilan", "Ǆ", "ß", "İsmayıllı", "Ismayilli", "中文", "𝔸"]
+    places = {f"t:{n}": Place(id=f"t:{n}", name=name, lat=40.0, lon=46.0, country="AZ", kind="town")
+              for n, name in enumerate(names)}
+    incidents = tuple(replace(EXTRACTION.incidents[0], place=p.name, place_id=p.id, date=date(2020, 10, 1 + n % 3),
+                              date_end=None if n % 2 else date(2020, 10, 9), date_precision="day" if n % 2 else "range")
+                      for n, p in enumerate(places.values()))
+    mentions = tuple(PlaceMention(p.id, p.name, "a.txt", 0, 1, p.name) for p in places.values())
+    with open_cache(tmp_path / "c.sqlite") as cache:
+        cache.put("a.txt", "sha-1", replace(EXTRACTION, incidents=incidents, mentions=mentions))
+        cache.refresh(join_incidents, lookup=places.get, joiner_id="join", by_group=True)
+        stored_places = [json.loads(line)["properties"]["name"] for line in cache.place_lines()]
+        stored_incidents = [json.loads(line)["id"] for line in cache.incident_lines()]
+    assert stored_places == [p.name for p in sorted(places.values(), key=lambda p: (p.name.casefold(), p.name, p.id))]
+    assert stored_incidents == [f["id"] for f in incidents_collection(join_incidents(incidents))["features"]]
