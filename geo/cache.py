@@ -423,7 +423,14 @@ class BuildCache:
         where = "code_version != ? OR gazetteer_version != ? OR options != ?"
         self._begin()
         stale = [r[0] for r in self._db.execute(f"SELECT name FROM articles WHERE {where}", versions)]
-        self._delete_articles(stale)
+        total = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        if stale and len(stale) == total:
+            # Usually everything (new code or gazetteer): start afresh in a few statements.
+            for table in ("articles", "incidents", "mentions", "joined", "places", "dirty"):
+                self._db.execute(f"DELETE FROM {table}")
+            self._db.execute("DELETE FROM state WHERE key = 'joined'")
+        else:
+            self._delete_articles(stale)
         self._db.execute("COMMIT")
         self.invalidated = len(stale)
         if self.invalidated:

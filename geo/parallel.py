@@ -31,7 +31,7 @@ import os
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -248,19 +248,39 @@ def _start_method() -> multiprocessing.context.BaseContext:
 
 
 def _map_processes(articles, task, *, workers, batch_size):
-    """Yield ``(start, extractions)`` per batch as the worker processes finish them."""
+    """Yield ``(start, extractions)`` per batch as the worker processes finish them.
+
+    At most two batches per worker are in flight, and a finished batch is let go once
+    yielded, so memory does not grow with the corpus (``as_completed`` would keep every
+    future, and so every result, until the end).
+    """
     batches = _batches(articles, workers, batch_size)
     workers = min(workers, len(batches))
     logger.info("extracting %d articles in %d processes (%d batches)", len(articles), workers,
                 len(batches))
+    queue = iter(batches)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method(), initializer=_init_worker,
                              initargs=(task,)) as pool:
-        futures = {pool.submit(_extract_batch_in_worker, batch): start for start, batch in batches}
+        in_flight = {}
+
+        def submit_next() -> None:
+            for start, batch in queue:
+                in_flight[pool.submit(_extract_batch_in_worker, batch)] = start
+                return
+
+        for _ in range(workers * 2):
+            submit_next()
         try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+            while in_flight:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    start = in_flight.pop(future)
+                    results = future.result()
+                    submit_next()
+                    yield start, results
+                del done, results
         except BaseException:
-            for future in futures:
+            for future in in_flight:
                 future.cancel()
             raise
 

@@ -199,3 +199,22 @@ def test_features_come_out_in_python_order_whatever_the_alphabet(tmp_path):
         stored_incidents = [json.loads(line)["id"] for line in cache.incident_lines()]
     assert stored_places == [p.name for p in sorted(places.values(), key=lambda p: (p.name.casefold(), p.name, p.id))]
     assert stored_incidents == [f["id"] for f in incidents_collection(join_incidents(incidents))["features"]]
+
+
+def test_rows_of_another_version_drop_out_of_the_joined_state(tmp_path):
+    path = tmp_path / "c.sqlite"
+    other = replace(EXTRACTION, article="b.txt", incidents=tuple(
+        replace(i, place_id="t:beta", place="Beta", evidence=(Evidence("b.txt", "Beta was shelled.", 0, 17),))
+        for i in EXTRACTION.incidents))
+    with open_cache(path) as cache:
+        cache.put("a.txt", "sha-1", EXTRACTION)
+        cache.put("b.txt", "sha-2", other)
+        refresh(cache)
+        assert len(list(cache.incident_lines())) == 2
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE articles SET code_version = 'c0' WHERE name = 'b.txt'")
+    db.close()
+    with open_cache(path) as cache:
+        assert cache.invalidated == 1 and cache.hashes() == {"a.txt": "sha-1"}
+        refresh(cache)
+        assert [json.loads(line)["properties"]["articles"] for line in cache.incident_lines()] == [["a.txt"]]
