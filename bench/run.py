@@ -237,7 +237,11 @@ def bench_corpus(n: int, *, work: Path, places: list[str], seed: int, workers: i
     row["map_html_mb"] = round(map_file.stat().st_size / 1e6, 2) if map_file.exists() else None
     if map_file.exists():
         logger.info("N=%d: the built map in chromium", n)
-        row["map"] = _load_module(BENCH / "bench_map.py").measure_map(map_file)
+        try:
+            row["map"] = _load_module(BENCH / "bench_map.py").measure_map(map_file)
+        except Exception as err:  # a map too large for the browser must not lose the rebuild figures
+            logger.error("N=%d: the built map could not be measured: %s", n, err)
+            row["map_error"] = f"{type(err).__name__}: {err}"[:300]
     incidents_file = out / "incidents.geojson"
     if incidents_file.exists():
         row["incidents"] = len(json.loads(incidents_file.read_text())["features"])
