@@ -2,8 +2,8 @@
 
 The map is a :class:`folium.Map` composed of small folium elements (the way folium's
 own plugins are written): a Leaflet asset bundle inlined from the ``xstatic-leaflet``
-package, an offline Natural Earth basemap, one canvas layer per incident type, the
-places mentioned, the Nagorno-Karabakh outlines, a layer control, a date range slider
+package, an offline Natural Earth basemap, one layer per incident type (all drawn on
+one shared canvas), the places mentioned, the Nagorno-Karabakh outlines, a layer control, a date range slider
 and a legend. The interactive code lives in ``geo/static/incident_map.js``.
 
 By default nothing is loaded from the network: the HTML opens from disk on a train.
@@ -250,7 +250,10 @@ class IncidentData(VerbatimMacro):
 
 
 class IncidentLayer(Layer, VerbatimMacro):
-    """One overlay of incidents drawn on its own canvas, filtered by the date slider."""
+    """One overlay of incidents (one type, or the country-level ones), filtered by the date slider.
+
+    Every incident layer is drawn on the one canvas of its :class:`IncidentData` store.
+    """
 
     _template = Template(
         """

@@ -551,13 +551,15 @@
       if (!this._image) {
         this._image = ctx.createImageData(W, H);
         this._rgba = new Uint32Array(this._image.data.buffer);
+        // Plain bytes (not the clamped view): stores truncate instead of clamping and rounding.
+        this._bytes = new Uint8Array(this._image.data.buffer);
       }
       this._rgba.fill(0);
     } else {
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, W, H);
     }
-    var bytes = pixels && this._image.data, rgba = this._rgba;
+    var bytes = this._bytes, rgba = this._rgba;
     var ratio = W / (this._bounds.max.x - this._bounds.min.x);
     var origin = map.getPixelOrigin(), z = Math.pow(2, this._zoom);
     var ox = origin.x + this._bounds.min.x, oy = origin.y + this._bounds.min.y;
@@ -661,10 +663,11 @@
     if (da === 0 || sa === 255) { rgba[q] = sprite.colour[k]; return; }
     // Both translucent: out = src + dst * (1 - srcAlpha), in straight (not premultiplied) colour.
     var keep = da * (255 - sa), total = sa * 255 + keep, f = 1 / total, src = sprite.weighted, c = k * 3;
-    bytes[b] = (src[c] + bytes[b] * keep) * f;
-    bytes[b + 1] = (src[c + 1] + bytes[b + 1] * keep) * f;
-    bytes[b + 2] = (src[c + 2] + bytes[b + 2] * keep) * f;
-    bytes[b + 3] = total / 255;
+    // Each result is at most 255; + 0.5 rounds, as the byte store truncates.
+    bytes[b] = (src[c] + bytes[b] * keep) * f + 0.5;
+    bytes[b + 1] = (src[c + 1] + bytes[b + 1] * keep) * f + 0.5;
+    bytes[b + 2] = (src[c + 2] + bytes[b + 2] * keep) * f + 0.5;
+    bytes[b + 3] = total / 255 + 0.5;
   }
 
   // ---- panes, basemap, places, outlines ---------------------------------------------
