@@ -402,18 +402,21 @@ def main(argv: list[str] | None = None) -> int:
     args.results.mkdir(parents=True, exist_ok=True)
     if args.snapshot:
         _exec_in_snapshot(argv, args)
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    map_sizes = [int(s) for s in args.map_sizes.split(",") if s]
+    sizes = [int(s) for s in args.sizes.split(",") if s and int(s) > 0]
+    map_sizes = [int(s) for s in args.map_sizes.split(",") if s and int(s) > 0]  # "0" or "" skips the maps
 
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                "commit": os.environ.get("BENCH_COMMIT") or _commit(), "cpus": os.cpu_count(), "platform": platform.platform(),
                "python": platform.python_version(), "corpora": [], "maps": []}
     places = load_places()
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     for n in sizes:
         results["corpora"].append(bench_corpus(n, work=args.work, places=places, seed=args.seed,
                                                workers=args.workers, dask=args.dask,
                                                extraction_limit=args.extraction_limit,
                                                build_workers=args.build_workers, no_map=args.no_map))
+        # Saved after each corpus: a long run that fails later keeps what it measured.
+        (args.results / f"results-{stamp}.json").write_text(json.dumps(results, indent=2))
     if map_sizes:
         results["maps"], results["maps_table"] = bench_maps(map_sizes)
     if args.profile:
@@ -423,7 +426,6 @@ def main(argv: list[str] | None = None) -> int:
         top = profile_extraction(corpus, n=args.profile, out=args.results / "profile-extraction.txt")
         print(top[:8000])
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     (args.results / f"results-{stamp}.json").write_text(json.dumps(results, indent=2))
     table = markdown(results)
     (args.results / f"results-{stamp}.md").write_text(table)
