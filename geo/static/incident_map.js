@@ -231,14 +231,41 @@
   var TEXT_FIELDS = {place: 1, geo_label: 1, date_precision: 1, origin: 1};
   var TEXT_LIST_FIELDS = {claimed_by: 1, denied_by: 1};
 
+  // Details are plain JSON in small maps; big maps embed them zlib-compressed (base64),
+  // unpacked by the browser's own DecompressionStream (asynchronous) on the first click.
   App.prototype._detailsTable = function () {
-    if (!this._details) this._details = readJson(this._detailsId);
-    return this._details;
+    if (this._details) return this._details;
+    var node = document.getElementById(this._detailsId);
+    if (node && node.type === 'application/json') this._details = JSON.parse(node.textContent);
+    return this._details || null;
+  };
+
+  /** A promise of the details table (parsed, or unpacked and parsed, once). */
+  App.prototype.loadDetails = function () {
+    var table = this._detailsTable(), self = this;
+    if (table) return Promise.resolve(table);
+    if (this._loading) return this._loading;
+    var node = document.getElementById(this._detailsId);
+    if (!node) return Promise.reject(new Error('the map has no incident details'));
+    if (typeof DecompressionStream === 'undefined') {
+      return Promise.reject(new Error('this browser cannot unpack them: open the map in Chrome 80, Firefox 113, Safari 16.4 or newer'));
+    }
+    var text = atob(node.textContent.trim()), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+    this._loading = new Response(stream).text().then(function (json) {
+      self._details = JSON.parse(json);
+      return self._details;
+    });
+    this._loading.catch(function () { self._loading = null; });  // a later click tries again
+    return this._loading;
   };
 
   /** What the popup shows for incident `i`: {place, geo_label, date, date_end, killed, ..., evidence: [[article, sentence]]}. */
   App.prototype.details = function (i) {
-    var table = this._detailsTable(), row = table.incidents[i] || [], strings = table.strings, d = {};
+    var table = this._detailsTable();
+    if (!table) throw new Error('incident details are not unpacked yet: wait for app.loadDetails()');
+    var row = table.incidents[i] || [], strings = table.strings, d = {};
     table.fields.forEach(function (name, k) {
       var v = row[k];
       if (v === undefined || v === null) return;
@@ -283,11 +310,19 @@
     var found = this._hits(layerPoint);
     if (found.best === null) return false;
     // Incidents drawn on the same spot (one town, many days) share one popup.
-    var hits = found.hits.sort(function (a, b) { return a - b; });
-    L.popup({maxWidth: 380, maxHeight: 360, className: 'nc-popup'})
-      .setLatLng([this.data.lat[found.best], this.data.lon[found.best]])
-      .setContent(this.popupContent(hits))
-      .openOn(this.map);
+    var hits = found.hits.sort(function (a, b) { return a - b; }), self = this;
+    var popup = L.popup({maxWidth: 380, maxHeight: 360, className: 'nc-popup'})
+      .setLatLng([this.data.lat[found.best], this.data.lon[found.best]]);
+    if (this._detailsTable()) {
+      popup.setContent(this.popupContent(hits)).openOn(this.map);
+      return true;
+    }
+    popup.setContent(el('p', 'nc-loading', 'Unpacking the sources…')).openOn(this.map);
+    this.loadDetails().then(function () {
+      popup.setContent(self.popupContent(hits));
+    }, function (err) {
+      popup.setContent(el('p', 'nc-error', 'The sources cannot be shown: ' + err.message));
+    });
     return true;
   };
 

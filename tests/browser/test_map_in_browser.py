@@ -443,3 +443,55 @@ def test_histogram_is_drawn_at_its_real_width_on_a_narrow_screen(open_map, fixtu
     )
     assert css_width < 280
     assert width == round(css_width * ratio)
+
+
+def packed_fixture_map(tmp_path, monkeypatch) -> Path:
+    """The fixture map with its popup details compressed, as a big map embeds them."""
+    import geo.render
+    from conftest import load_fixture
+
+    monkeypatch.setattr(geo.render, "DETAILS_COMPRESS_OVER", 100)
+    path = tmp_path / "packed.html"
+    m = geo.render.render_map(load_fixture("karabakh_incidents.geojson"), load_fixture("karabakh_places.geojson"))
+    path.write_text(geo.render.map_html(m), encoding="utf-8")
+    assert 'type="application/octet-stream"' in path.read_text(encoding="utf-8")
+    return path
+
+
+def test_compressed_details_unpack_on_the_first_click(open_map, tmp_path, monkeypatch):
+    mp = open_map(packed_fixture_map(tmp_path, monkeypatch))
+    assert mp.js("incidentMap.app._details") is None  # nothing unpacked at load
+    x_y = mp.js(INCIDENT_POINT_JS, "inc-0005")
+    mp.page.mouse.click(x_y["x"], x_y["y"])
+    mp.page.locator(".leaflet-popup-content .nc-incident").first.wait_for()
+    mp.page.wait_for_timeout(300)
+    popup = mp.page.locator(".leaflet-popup-content")
+    assert popup.count() == 1
+    text = popup.inner_text()
+    assert "Ganja — town precision" in text and "9 (9 civilian)" in text
+    assert 'killing nine civilians & wounding 34 — "the worst yet"' in text
+    # Hostile evidence is unpacked as text, and a card of it runs nothing.
+    card = mp.js(
+        """async () => {
+            const app = incidentMap.app, i = app.data.id.indexOf('inc-0014');
+            await app.loadDetails();
+            const card = app.incidentCard(i);
+            document.body.appendChild(card);
+            return {evidence: app.details(i).evidence.map(e => e[1]), text: card.innerText, markup: card.querySelectorAll('script, img').length};
+        }"""
+    )
+    assert any("</script><script>window.__pwned = 1</script>" in e for e in card["evidence"])
+    assert "</script><script>window.__pwned = 1</script>" in card["text"] and card["markup"] == 0
+    mp.page.wait_for_timeout(200)
+    assert mp.js("window.__pwned") is None
+    assert mp.errors == [] and mp.external_requests == []
+
+
+def test_a_browser_that_cannot_unpack_says_so_in_the_popup(open_map, tmp_path, monkeypatch):
+    mp = open_map(packed_fixture_map(tmp_path, monkeypatch))
+    mp.js("delete window.DecompressionStream")
+    x_y = mp.js(INCIDENT_POINT_JS, "inc-0005")
+    mp.page.mouse.click(x_y["x"], x_y["y"])
+    error = mp.page.locator(".leaflet-popup-content .nc-error")
+    error.wait_for()
+    assert "cannot be shown" in error.inner_text() and "Firefox 113" in error.inner_text()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import MapError
-from geo.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_table, render_map
+from geo.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_table, render_map, script_json
 from map_synthetic import places_of, synthetic_incidents
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -263,3 +263,24 @@ def test_synthetic_corpus_follows_the_incident_schema():
     assert len(data["id"]) == 300
     assert any(c for c in data["country"]) and None in data["start"]
     assert len(places_of(fc)["features"]) > 50
+
+
+def test_big_details_are_embedded_compressed_and_unpack_to_the_same_json(monkeypatch):
+    import base64
+    import zlib
+
+    import geo.render
+
+    path = FIXTURES / "karabakh_incidents.geojson"
+    plain = map_html(render_map(load(path), places_for(path)))
+    assert "application/octet-stream" not in plain
+    monkeypatch.setattr(geo.render, "DETAILS_COMPRESS_OVER", 100)
+    packed_html = map_html(render_map(load(path), places_for(path)))
+    assert packed_html == map_html(render_map(load(path), places_for(path)))  # still deterministic
+    block = re.search(r'<script type="application/octet-stream" data-encoding="deflate;base64" id="(incident_data_\d+)-details">([^<]*)</script>', packed_html)
+    assert block is not None
+    _, details = incident_tables(load(path))
+    assert zlib.decompress(base64.b64decode(block.group(2))).decode("utf-8") == script_json(details)
+    # The evidence is in the page only packed.
+    sentence = details["sentences"][0].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert sentence in plain and sentence not in packed_html
