@@ -159,7 +159,10 @@
       var point = self.map.mouseEventToLayerPoint(e);
       L.Util.requestAnimFrame(function () {
         self._hoverPending = false;
-        container.classList.toggle('nc-pointer', self._hits(point).best !== null);
+        var over = self._hits(point).best !== null;
+        container.classList.toggle('nc-pointer', over);
+        // Pointing at an incident: a click is likely, so start unpacking the details now.
+        if (over && !self._details) self.loadDetails().catch(function () {});
       });
     }, true);
   };

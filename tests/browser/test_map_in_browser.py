@@ -487,6 +487,17 @@ def test_compressed_details_unpack_on_the_first_click(open_map, tmp_path, monkey
     assert mp.errors == [] and mp.external_requests == []
 
 
+def test_pointing_at_an_incident_starts_unpacking_before_the_click(open_map, tmp_path, monkeypatch):
+    mp = open_map(packed_fixture_map(tmp_path, monkeypatch))
+    mp.page.mouse.move(5, 400)
+    mp.page.wait_for_timeout(100)
+    assert mp.js("incidentMap.app._details") is None
+    x_y = mp.js(INCIDENT_POINT_JS, "inc-0005")
+    mp.page.mouse.move(x_y["x"], x_y["y"])
+    mp.page.wait_for_function("incidentMap.app._details !== null && incidentMap.app._details !== undefined", timeout=5000)
+    assert mp.page.locator(".leaflet-popup").count() == 0
+
+
 def test_a_browser_that_cannot_unpack_says_so_in_the_popup(open_map, tmp_path, monkeypatch):
     mp = open_map(packed_fixture_map(tmp_path, monkeypatch))
     mp.js("delete window.DecompressionStream")
