@@ -1,8 +1,9 @@
 """The build: articles folder -> incidents.geojson, places.geojson, map.html.
 
-:func:`run_build` reads the folder, extracts only new or changed articles (the rest come
-from :mod:`geo.cache`), joins incidents across articles, aggregates place mentions and
-writes every output atomically (:mod:`geo.atomic`). No article can stop the build: an
+:func:`run_build` reads the folder (only the files that changed), extracts only new or
+changed articles (the rest come from :mod:`geo.cache`), joins incidents across articles
+and aggregates place mentions (again only where something changed: the cache keeps the
+joined state) and writes every output atomically (:mod:`geo.atomic`). No article can stop the build: an
 unreadable file or an extraction that raises is skipped and named with its reason in
 the :class:`BuildSummary`, whose counts always add up::
 
@@ -476,7 +477,10 @@ def run_build(
         warnings += cache.warnings
         listed_ns = time.time_ns()
         listing, dates_csv = _listing(articles_dir, out)
-        if reader is None and not options.rebuild and not dates_csv:
+        # Files are recorded, and unchanged ones not read, only with the default reader
+        # and when each article's date is its file's alone (no dates.csv).
+        indexed = reader is None and not dates_csv
+        if indexed and not options.rebuild:
             articles, problems, known = _read_changed(articles_dir, listing, cache)
         else:
             if reader is None:
@@ -501,9 +505,8 @@ def run_build(
             logger.debug("skipped %s: %s", s.name, s.reason)
 
         run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known)
-        # With a dates.csv, an article's date is not its file's alone: no shortcut, no records.
-        records = {} if dates_csv else _file_records(articles, known, listing, listed_ns)
-        cache.update_file_index(records, keep=() if dates_csv else known)
+        records = _file_records(articles, known, listing, listed_ns) if indexed else {}
+        cache.update_file_index(records, keep=known)
         processed = set(run.read) | set(run.reused)
         stale = cache.names() - processed
         cache.remove(stale)
