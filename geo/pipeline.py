@@ -22,7 +22,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -532,6 +532,9 @@ def run_build(
         if not processed:
             warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
             return BuildSummary(**summary, warnings=tuple(warnings))
+        # The texts are no longer needed (a large corpus holds hundreds of MB of them): the
+        # join and the map get the memory.
+        articles = [replace(a, text="") for a in articles if a.name in processed]
         return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings)
 
 
@@ -547,8 +550,9 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
         warnings.append(f"cache rows of {', '.join(joined.unreadable)} were unreadable; extracted again")
         from geo.articles import read_article
 
-        # Articles not read this time (unchanged files) are read now: their text is needed.
-        again = _extract_all([a if a.text else read_article(Path(options.articles) / a.name, root=Path(options.articles))
+        # Their texts were let go (or never read, for unchanged files): read them again.
+        again = _extract_all([replace(a, text=read_article(Path(options.articles) / a.name,
+                                                           root=Path(options.articles)).text)
                               for a in articles if a.name in set(joined.unreadable)],
                              cache, extractor, gazetteer, online, options, None)
         summary["reused"] = tuple(n for n in summary["reused"] if n not in set(again.read) | {s.name for s in again.failed})
