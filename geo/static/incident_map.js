@@ -534,8 +534,8 @@
   // putImageData is 2-3 times as fast as a drawImage per stamp; with a GPU, drawImage can
   // win, above all on high-density screens. The first big redraw (at load) times each
   // method twice (the first time is a warm-up) up to pixels on the canvas. Timings at
-  // load are noisy (the page is still busy), so drawImage is chosen only when it is
-  // clearly faster, by DRAW_IMAGE_MARGIN; a wrong choice then costs little either way.
+  // load are noisy (the page is still busy), so drawImage is chosen only when it takes
+  // less than DRAW_IMAGE_MARGIN of the time: a wrong choice costs at most that factor.
   var METHODS = ['pixels', 'drawImage'], MIN_TIMED_STAMPS = 1000, TRIALS = 2, DRAW_IMAGE_MARGIN = 0.5;
 
   /** Force a drawing method ('pixels' or 'drawImage'), or null to let timings decide. */

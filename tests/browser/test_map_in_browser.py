@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 FIXTURES = Path(__file__).parents[1] / "map" / "fixtures"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 INCIDENTS = json.loads((FIXTURES / "karabakh_incidents.geojson").read_text(encoding="utf-8"))
@@ -331,8 +333,10 @@ def test_all_incident_layers_share_one_canvas_and_a_hidden_layer_is_erased(open_
     assert shelling and shelling < everything
 
 
-def test_both_drawing_methods_paint_the_same_picture(open_map, fixture_map):
-    mp = open_map(fixture_map)
+@pytest.mark.parametrize("scale", [1, 2], ids=["screen", "high-density screen"])
+def test_both_drawing_methods_paint_the_same_picture(open_map, fixture_map, scale):
+    mp = open_map(fixture_map, device_scale_factor=scale)
+    assert mp.js("devicePixelRatio") == scale
     mp.js("incidentMap.setLayer('Country-level incidents', true)")
     mp.js("incidentMap.app.canvas.useMethod('pixels')")
     pixels = set(mp.js(PAINTED_CELLS_JS))
