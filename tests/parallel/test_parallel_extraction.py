@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from geo.model import Article
-from geo.parallel import ParallelError, _start_method, map_extractions
+from geo.parallel import ParallelError, _start_method, iter_extractions, map_extractions
 from parallel_doubles import echo_extractor
 
 HERE = Path(__file__).parent
@@ -133,3 +133,26 @@ def test_process_pool_does_not_fork_a_process_running_other_threads():
         stop.set()
         watcher.join()
     assert [r.warnings[0] for r in results] == [f"g-test|{i + 1}|online=False" for i in range(10)]
+
+
+def test_streamed_results_name_their_article_and_few_batches_are_in_flight(monkeypatch):
+    import geo.parallel
+
+    submitted = []
+    real_submit = geo.parallel.ProcessPoolExecutor.submit
+
+    def submit(pool, fn, batch):
+        submitted.append(len(batch))
+        return real_submit(pool, fn, batch)
+
+    monkeypatch.setattr(geo.parallel.ProcessPoolExecutor, "submit", submit)
+    articles = _articles(30)
+    stream = iter_extractions(articles, gazetteer=GAZETTEER_DOUBLE, extractor=echo_extractor, workers=2,
+                              batch_size=3)
+    first = next(stream)
+    # Two batches per worker in flight, then one more per batch taken: never the whole corpus.
+    assert len(submitted) <= 5
+    seen = dict([first, *stream])
+    assert sorted(seen) == list(range(30))
+    assert all(seen[i].article == articles[i].name for i in seen)
+    assert len(submitted) == 10
