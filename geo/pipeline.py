@@ -632,7 +632,9 @@ def _map_code_version() -> str:
     from importlib import metadata
 
     package = Path(__file__).resolve().parent
-    files = [package / name for name in ("render.py", "model.py", "errors.py")]
+    # Every module of the package, not only geo.render and what it imports today: an edit
+    # anywhere costs one render, a missed dependency would leave a stale map.
+    files = list(package.rglob("*.py"))
     files += [path for folder in ("static", "data") for path in (package / folder).rglob("*") if path.is_file()]
     versions = []
     for distribution in ("folium", "branca", "jinja2", "XStatic-Leaflet"):
