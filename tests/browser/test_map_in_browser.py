@@ -452,7 +452,10 @@ def test_histogram_is_drawn_at_its_real_width_on_a_narrow_screen(open_map, fixtu
 def packed_fixture_map(tmp_path, monkeypatch) -> Path:
     """The fixture map with its popup details compressed, as a big map embeds them."""
     import geo.render
-    from conftest import load_fixture
+
+    def load_fixture(name: str) -> dict:
+        # Not imported from conftest: in a full run "conftest" may be another folder's.
+        return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
     monkeypatch.setattr(geo.render, "DETAILS_COMPRESS_OVER", 100)
     path = tmp_path / "packed.html"
