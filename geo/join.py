@@ -5,8 +5,13 @@ their date windows overlap or touch (a gap of at most :data:`ADJACENT_DAYS` days
 (``casualty_report``) when their last days touch (a count as of one day). Different types
 at one place and day never join; the same type at one place on one day is one incident
 (ACLED codes one event per type, location and day).
-Undated incidents join only undated ones. Joining is transitive (connected components),
-so the result does not depend on the order of the input.
+Undated incidents join only undated ones.
+
+Joining is not chained without end: reports dated to a day or two join while together
+they span at most ``ADJACENT_DAYS + 1`` days (Sunday's and Monday's reports of one night
+attack still join), and vaguer windows ("in the past week") join only each other, so daily
+reports of shelling in one town stay daily incidents instead of one month-long incident
+(see :func:`_components`). The result does not depend on the order of the input.
 
 A joined incident keeps:
 
@@ -47,8 +52,11 @@ _CASUALTY_FIELDS = (
 )
 
 
-def incident_id(event_type: str, place_id: str, day: date | None) -> str:
+def incident_id(event_type: str, place_id: str, day: date | None, window_end: date | None = None) -> str:
     """Stable short id of an incident.
+
+    ``window_end`` is given for an incident joined from vague windows only ("in the past
+    week"), which may begin on the day of a day-dated incident of the same place and type.
 
     Examples
     --------
@@ -56,6 +64,8 @@ def incident_id(event_type: str, place_id: str, day: date | None) -> str:
     '8e65c1a7a92a'
     """
     key = f"{event_type}|{place_id}|{day.isoformat() if day else 'undated'}"
+    if window_end is not None:
+        key += f"|window to {window_end.isoformat()}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -108,7 +118,7 @@ def _max_figure(values: Iterable[int | None]) -> int | None:
     return max(stated) if stated else None
 
 
-def _merge(group: list[Incident]) -> Incident:
+def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
     # The representative is chosen by content, not input order, so the output is order-free.
     group = sorted(group, key=lambda i: (i.geo_precision, i.evidence[0].article if i.evidence else "",
                                          i.evidence[0].start if i.evidence else 0, i.place))
@@ -133,9 +143,48 @@ def _merge(group: list[Incident]) -> Incident:
         denied_by=tuple(sorted({d for i in group for d in i.denied_by})),
         origin=origins[0] if origins else None,
         geo_precision=min(i.geo_precision for i in group),
-        id=incident_id(first.event_type, first.place_id, day),
+        id=incident_id(first.event_type, first.place_id, day, day_end if vague and day else None),
         **figures,
     )
+
+
+def _components(group: list[Incident]) -> list[tuple[list[Incident], bool]]:
+    """The incidents of one (type, place) group that report the same event.
+
+    Reports dated to a day or two (a day, "overnight", the publication day) join while
+    they touch and span at most :data:`ADJACENT_DAYS` + 1 days together, so a month of
+    daily reports of shelling in one town does not chain into one month-long incident.
+    Vaguer windows ("in the past week") join each other when they touch the window of the
+    report that began the incident, and never swallow the day reports inside them. The
+    group is taken in window order and each decision depends on windows only, so the
+    result does not depend on the order of the input.
+    """
+    group = sorted(group, key=lambda i: (_join_window(i) is None, _join_window(i) or (date.min, date.min)))
+    limit = timedelta(days=ADJACENT_DAYS + 1)
+    components: list[tuple[list[Incident], bool]] = []  # (reports, joined from vague windows)
+    open_day: tuple[list[Incident], tuple[date, date]] | None = None  # (members, reach)
+    open_vague: tuple[list[Incident], tuple[date, date]] | None = None  # (members, anchor)
+    undated: list[Incident] = []
+    for incident in group:
+        window = _join_window(incident)
+        if window is None:
+            undated.append(incident)
+        elif window[1] - window[0] <= limit:
+            if open_day and _touch(open_day[1], window) and \
+                    max(open_day[1][1], window[1]) - min(open_day[1][0], window[0]) <= limit:
+                open_day[0].append(incident)
+                open_day = (open_day[0], (min(open_day[1][0], window[0]), max(open_day[1][1], window[1])))
+            else:
+                open_day = ([incident], window)
+                components.append((open_day[0], False))
+        elif open_vague and _touch(open_vague[1], window):
+            open_vague[0].append(incident)
+        else:
+            open_vague = ([incident], window)
+            components.append((open_vague[0], True))
+    if undated:
+        components.append((undated, False))
+    return components
 
 
 def join_incidents(incidents: Iterable[Incident]) -> list[Incident]:
@@ -166,20 +215,6 @@ def join_incidents(incidents: Iterable[Incident]) -> list[Incident]:
         by_key.setdefault((incident.event_type, incident.place_id), []).append(incident)
     joined: list[Incident] = []
     for group in by_key.values():
-        # Sorting by window makes overlapping windows consecutive; chaining them gives
-        # the connected components of the "touches" relation regardless of input order.
-        group.sort(key=lambda i: (_join_window(i) is None, _join_window(i) or (date.min, date.min)))
-        components: list[list[Incident]] = []
-        reach: tuple[date, date] | None = None
-        for incident in group:
-            window = _join_window(incident)
-            if components and _touch(reach, window):
-                components[-1].append(incident)
-                if reach is not None and window is not None:
-                    reach = (reach[0], max(reach[1], window[1]))
-            else:
-                components.append([incident])
-                reach = window
-        joined.extend(_merge(component) for component in components)
+        joined.extend(_merge(component, vague=vague) for component, vague in _components(group))
     joined.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place, i.id))
     return joined

@@ -152,3 +152,23 @@ def test_each_place_and_type_group_joins_on_its_own():
     apart.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place, i.id))
     assert join_incidents(incidents) == apart
     assert len(apart) < len(incidents)
+
+
+def test_daily_reports_do_not_chain_into_one_long_incident():
+    # Tartar shelled every day for a week, one report a day: not one week-long incident.
+    reports = [incident(f"{d}.txt", day=date(2020, 10, d)) for d in range(1, 8)]
+    joined = join_incidents(reports)
+    assert len(joined) >= 3
+    assert all((i.date_end - i.date).days <= 2 for i in joined)
+    assert sorted(a for i in joined for a in i.articles) == sorted(r.evidence[0].article for r in reports)
+
+
+def test_a_long_window_does_not_swallow_a_weeks_daily_reports():
+    week = incident("w.txt", day=date(2020, 10, 1), end=date(2020, 10, 10), precision="range")
+    daily = [incident(f"{d}.txt", day=date(2020, 10, d)) for d in range(1, 8)]
+    for order in (daily + [week], [week] + daily[::-1]):
+        joined = join_incidents(order)
+        assert [i.articles for i in joined if "w.txt" in i.articles] == [("w.txt",)]
+        assert all((i.date_end - i.date).days <= 2 for i in joined if "w.txt" not in i.articles)
+        assert len({i.id for i in joined}) == len(joined) == 4  # the week begins on a day's date: ids differ
+        assert joined == join_incidents(list(reversed(order)))
