@@ -117,7 +117,7 @@ class Prefilter:
 def _required(items: list) -> set[str] | None:
     """Requirement of a sequence of parsed items: the most selective among its parts."""
     best: set[str] | None = None
-    run: set[str] | None = {""}  # exact strings of the current run of fixed items
+    run: set[str] = {""}  # exact strings of the current run of fixed items
 
     def consider(candidate: set[str] | None) -> None:
         nonlocal best
@@ -126,7 +126,7 @@ def _required(items: list) -> set[str] | None:
 
     for op, av in items:
         exact = _exact(op, av)
-        if exact is not None and run is not None and len(run) * len(exact) <= _MAX_ALTERNATIVES:
+        if exact is not None and len(run) * len(exact) <= _MAX_ALTERNATIVES:
             run = {a + b for a, b in product(run, exact)}
             continue
         consider(run)
