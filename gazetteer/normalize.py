@@ -256,7 +256,7 @@ def normalize(name: str) -> str:
     >>> normalize("Nagorno-Karabakh") == normalize("nagorno  karabakh")
     True
     """
-    return normalize_with_offsets(name.strip())[0]
+    return normalize_with_spans(name.strip())[0]  # the key only: no offset lists
 
 
 #: Words that designate the kind of an area and may follow or precede its name.

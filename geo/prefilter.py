@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
     from re import _casefix as _c_casefix  # type: ignore[no-redef]
 
-__all__ = ["Prefilter", "fold", "requirement"]
+__all__ = ["Prefilter", "regex_fold", "requirement"]
 
 #: Largest set of alternative strings an expression is expanded into.
 _MAX_ALTERNATIVES = 64
@@ -47,7 +47,7 @@ for _code, _others in _c_casefix._EXTRA_CASES.items():
     _RE_CASE_FIX[_code] = min(chr(_code), *map(chr, _others)).casefold()
 
 
-def fold(text: str) -> str:
+def regex_fold(text: str) -> str:
     """Text folded so that a pattern matching it case-insensitively finds its literals in it."""
     return text.casefold().translate(_RE_CASE_FIX)
 
@@ -99,7 +99,7 @@ class Prefilter:
 
     def candidates(self, text: str) -> tuple[int, ...]:
         """Positions, in order, of the patterns whose required strings occur in ``text``."""
-        folded = fold(text)
+        folded = regex_fold(text)
         hit = set(self._always)
         for string, indices in zip(self._strings, self._indices):
             if string in folded:
@@ -110,7 +110,7 @@ class Prefilter:
         """True when at least one pattern may match ``text``."""
         if self._always:
             return True
-        folded = fold(text)
+        folded = regex_fold(text)
         return any(string in folded for string in self._strings)
 
 
@@ -164,7 +164,7 @@ def _required_of(op, av) -> set[str] | None:
 def _exact(op, av) -> set[str] | None:
     """Every string one parsed item matches, when they are few and fixed (case-folded)."""
     if op is _c.LITERAL:
-        return {fold(chr(av))}
+        return {regex_fold(chr(av))}
     if op is _c.SUBPATTERN:
         return _exact_sequence(list(av[-1]))
     if op is _c.BRANCH:
@@ -189,7 +189,7 @@ def _exact(op, av) -> set[str] | None:
                 return None
         return out
     if op is _c.IN and all(kind is _c.LITERAL for kind, _ in av):
-        return {fold(chr(value)) for _, value in av}
+        return {regex_fold(chr(value)) for _, value in av}
     return None
 
 
