@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_articles_dates.py [--repeat 20]
 
-Prints sentences per second for :func:`geo.dates.resolve_dates` (cache defeated) and
-megabytes per second for :func:`geo.articles.read_folder` on a folder of copies of the
+Prints sentences per second for :func:`geo.language.dates.resolve_dates` (cache defeated) and
+megabytes per second for :func:`geo.read.articles.read_folder` on a folder of copies of the
 seed articles plus one 20 MB file, written to a temporary folder.
 """
 
@@ -16,8 +16,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from geo.articles import read_folder
-from geo.dates import resolve_dates
+from geo.read.articles import read_folder
+from geo.language.dates import resolve_dates
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -26,8 +26,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from gazetteer import Gazetteer
-    from geo.articles import read_folder
-    from geo.extract import extract_article
+    from geo.read.articles import read_folder
+    from geo.extract.article import extract_article
     from geo.model import Article
 
     gazetteer = Gazetteer.default()

@@ -1,7 +1,7 @@
 """Benchmark the map: map.html size, load time and slider latency in headless Chromium.
 
 For 1k / 10k / 50k synthetic incidents (tests/map/map_synthetic.py) the map is rendered
-with geo.render, written to bench/results/, and opened from disk in Debian's chromium
+with geo.map.render, written to bench/results/, and opened from disk in Debian's chromium
 with every non-local request blocked. Measured:
 
 * ``render_s``: render_map + map_html in Python;
@@ -185,7 +185,7 @@ def _synthetic():
 
 def bench(sizes: list[int]) -> list[dict]:
     """Render and measure one map per size; returns one result row per size."""
-    from geo.render import map_html, render_map
+    from geo.map.render import map_html, render_map
 
     synthetic = _synthetic()
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -98,8 +98,8 @@ def geo_build(articles: Path, out: Path, *extra: str, log: Path) -> dict:
 def measure_extraction(articles_dir: Path, *, limit: int | None = None) -> dict:
     """Articles per second of ``extract_article`` in this process (gazetteer preloaded)."""
     from gazetteer import Gazetteer
-    from geo.articles import read_article
-    from geo.extract import extract_article
+    from geo.read.articles import read_article
+    from geo.extract.article import extract_article
 
     start = time.perf_counter()
     gazetteer = Gazetteer.default()
@@ -128,8 +128,8 @@ def profile_extraction(articles_dir: Path, *, n: int, out: Path, top: int = 25) 
     (pyinstrument, if installed, else cProfile's top functions) for the detail.
     """
     from gazetteer import Gazetteer
-    from geo.articles import read_folder
-    from geo.extract import extract_article
+    from geo.read.articles import read_folder
+    from geo.extract.article import extract_article
 
     gazetteer = Gazetteer.default()
     articles, _ = read_folder(articles_dir)
@@ -178,16 +178,16 @@ def profile_extraction(articles_dir: Path, *, n: int, out: Path, top: int = 25) 
 STAGES = (
     ("gazetteer.Gazetteer.find_mentions", "gazetteer", "Gazetteer", "find_mentions"),
     ("gazetteer.Gazetteer.disambiguate", "gazetteer", "Gazetteer", "disambiguate"),
-    ("geo.lexicon.classify", "geo.extract", None, "classify"),
-    ("geo.lexicon.find_cues", "geo.extract", None, "find_cues"),
-    ("geo.numbers.parse_casualties", "geo.extract", None, "parse_casualties"),
-    ("geo.dates.resolve_dates", "geo.extract", None, "resolve_dates"),
-    ("geo.dates.sentence_date", "geo.extract", None, "sentence_date"),
-    ("geo.claims.ClaimTracker.claims", "geo.claims", "ClaimTracker", "claims"),
-    ("geo.claims.find_denials", "geo.extract", None, "find_denials"),
-    ("geo.sentences.split_sentences", "geo.extract", None, "split_sentences"),
-    ("geo.sentences.split_clauses", "geo.extract", None, "split_clauses"),
-    ("geo.join.join_incidents", "geo.extract", None, "join_incidents"),
+    ("geo.extract.lexicon.classify", "geo.extract.article", None, "classify"),
+    ("geo.extract.lexicon.find_cues", "geo.extract.article", None, "find_cues"),
+    ("geo.language.numbers.parse_casualties", "geo.extract.article", None, "parse_casualties"),
+    ("geo.language.dates.resolve_dates", "geo.extract.article", None, "resolve_dates"),
+    ("geo.language.dates.sentence_date", "geo.extract.article", None, "sentence_date"),
+    ("geo.extract.claims.ClaimTracker.claims", "geo.extract.claims", "ClaimTracker", "claims"),
+    ("geo.extract.claims.find_denials", "geo.extract.article", None, "find_denials"),
+    ("geo.language.sentences.split_sentences", "geo.extract.article", None, "split_sentences"),
+    ("geo.language.sentences.split_clauses", "geo.extract.article", None, "split_clauses"),
+    ("geo.join.join_incidents", "geo.extract.article", None, "join_incidents"),
 )
 
 

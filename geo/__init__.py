@@ -1,3 +1,3 @@
 """Articles about an armed conflict -> dated, sourced incidents -> map and GIS exports."""
 
-__version__ = "0.1.0"
+from geo.version import __version__

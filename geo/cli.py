@@ -11,7 +11,7 @@ import logging
 
 import click
 
-from geo import __version__
+from geo.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -195,7 +195,7 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
         geo build --dask tcp://10.0.0.5:8786       # extract on a Dask cluster
     """
     from geo.errors import GeoError
-    from geo.pipeline import BuildOptions, run_build
+    from geo.build.pipeline import BuildOptions, run_build
 
     options = BuildOptions(
         articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild,
@@ -228,8 +228,8 @@ def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, da
         geo watch --articles seeds --out output
         geo watch --workers 2                      # new articles extracted in 2 processes
     """
-    from geo.pipeline import BuildOptions
-    from geo.watch import watch as watch_folder
+    from geo.build.pipeline import BuildOptions
+    from geo.build.watch import watch as watch_folder
 
     if not articles.is_dir():
         raise click.ClickException(f"articles folder {articles} does not exist or is not a folder")
@@ -280,7 +280,7 @@ def export(fmt, out, source, layer, types, since, until) -> None:
         geo export --format csv --type shelling --type air_strike --since 2020-10-01
     """
     from geo.errors import ExportError
-    from geo.export import IncidentFilter, export as export_build, parse_types
+    from geo.outputs.export import IncidentFilter, export as export_build, parse_types
     from geo.model import EVENT_TYPES
 
     try:
@@ -324,8 +324,8 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
     import json
     from pathlib import Path as _Path
 
-    from geo.evaluate import PredictionError, extract_folder, score
-    from geo.gold import GoldError, load_gold
+    from geo.evaluate.score import PredictionError, extract_folder, score
+    from geo.evaluate.gold import GoldError, load_gold
 
     try:
         gold = load_gold(gold_dir)

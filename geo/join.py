@@ -28,7 +28,7 @@ A joined incident keeps:
 Output order is deterministic: date (undated last), event_type, place, id.
 
 Each ``(event_type, place_id)`` group is joined on its own: joining a list is joining
-each group separately and sorting the union. The incremental build (:mod:`geo.cache`)
+each group separately and sorting the union. The incremental build (:mod:`geo.build.cache`)
 relies on it to re-join only the groups an added or changed article touches.
 """
 
@@ -40,6 +40,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from geo.model import Evidence, Incident
+
+#: Modules whose code makes the joined incidents (see ``geo.build.fingerprint``).
+OUTPUT_DEPENDS_ON = ("geo.join",)
 
 __all__ = ["join_incidents", "incident_id", "ADJACENT_DAYS"]
 

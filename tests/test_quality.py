@@ -45,8 +45,8 @@ def measured(gold_set: str):
     """Scores of one gold set, extracted once per test session."""
     if gold_set not in _cache:
         try:
-            from geo.evaluate import extract_folder, score
-            from geo.gold import load_gold
+            from geo.evaluate.score import extract_folder, score
+            from geo.evaluate.gold import load_gold
 
             gold_dir, articles_dir = GOLD_SETS[gold_set]
             gold = load_gold(gold_dir)

@@ -1,21 +1,16 @@
-"""CLI tests run the real commands with the pipeline's test doubles (tests/pipeline/pipeline_fakes.py)."""
+"""CLI tests run the real commands with the pipeline's test doubles (tests/build/pipeline_fakes.py)."""
 
 from __future__ import annotations
 
 import functools
-import importlib.util
-from pathlib import Path
 
 import pytest
 
-import geo.pipeline
-
-_spec = importlib.util.spec_from_file_location("pipeline_fakes", Path(__file__).parents[1] / "pipeline" / "pipeline_fakes.py")
-fakes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fakes)
+import geo.build.pipeline
+from tests.build import pipeline_fakes as fakes
 
 
 @pytest.fixture
 def fake_extraction(monkeypatch):
     """`geo build` / `geo watch` use the one-rule fake extractor and gazetteer."""
-    monkeypatch.setattr(geo.pipeline, "run_build", functools.partial(geo.pipeline.run_build, **fakes.FAKES))
+    monkeypatch.setattr(geo.build.pipeline, "run_build", functools.partial(geo.build.pipeline.run_build, **fakes.FAKES))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.claims import ClaimTracker, find_denials, party_of
+from geo.extract.claims import ClaimTracker, find_denials, party_of
 
 TABLE = Path(__file__).parent / "claims.tsv"
 

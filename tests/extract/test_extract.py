@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from fakes import FakeOnline
+from tests.extract.fakes import FakeOnline
 from gazetteer.place import Place
-from geo.extract import extract_article
+from geo.extract.article import extract_article
 from geo.model import Article
 
 PUBLISHED = date(2020, 10, 8)  # a Thursday
@@ -265,7 +265,7 @@ def test_the_ministry_denied_is_the_last_speaker(gazetteer):
     ("Armenia, Azerbaijan and Russia signed a deal.", None),
 ])
 def test_dateline_side(opening, party):
-    from geo.extract import _dateline_party
+    from geo.extract.article import _dateline_party
 
     assert _dateline_party(opening) == party
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.extract import extract_article
+from geo.extract.article import extract_article
 from geo.model import Article
 
 TABLE = Path(__file__).parent / "sentences.tsv"

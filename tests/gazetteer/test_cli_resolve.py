@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from fake_nominatim import ANSWERS_DIR, FakeNominatim
+from tests.gazetteer.fake_nominatim import ANSWERS_DIR, FakeNominatim
 
 from geo.cli import main
 

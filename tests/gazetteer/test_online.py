@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from fake_nominatim import ANSWERS_DIR, FakeNominatim
+from tests.gazetteer.fake_nominatim import ANSWERS_DIR, FakeNominatim
 from gazetteer.errors import GazetteerError, OnlineLookupError
 from gazetteer.online import (
     DEFAULT_DOMAIN,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from geo import basemap_build
+from geo.map import basemap_build
 
 SOURCE = basemap_build.default_source_dir()
 
@@ -16,7 +16,7 @@ def test_shipped_basemap_files_equal_a_fresh_build():
     built = basemap_build.build_all(SOURCE)
     for name, text in built.items():
         assert (basemap_build.DATA_DIR / name).read_text(encoding="utf-8") == text, (
-            f"{name} is stale: run python -m geo.basemap_build"
+            f"{name} is stale: run python -m geo.map.basemap_build"
         )
 
 

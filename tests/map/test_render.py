@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from geo.errors import MapError
-from geo.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_table, render_map, script_json
-from map_synthetic import places_of, synthetic_incidents
+from geo.map.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_table, render_map, script_json
+from tests.map.map_synthetic import places_of, synthetic_incidents
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INCIDENT_FILES = sorted(FIXTURES.glob("*_incidents.geojson"))
@@ -80,7 +80,7 @@ def test_same_inputs_give_byte_identical_html(path):
 def test_html_does_not_depend_on_the_python_process(fixture_html, tmp_path):
     # Set iteration order changes with PYTHONHASHSEED; the map must not.
     script = (
-        "import json, sys; from pathlib import Path; from geo.render import map_html, render_map\n"
+        "import json, sys; from pathlib import Path; from geo.map.render import map_html, render_map\n"
         "f = Path(sys.argv[1]); load = lambda p: json.loads(p.read_text(encoding='utf-8'))\n"
         "sys.stdout.write(map_html(render_map(load(f / 'karabakh_incidents.geojson'),"
         " load(f / 'karabakh_places.geojson'), title='Fixture')))"
@@ -228,7 +228,7 @@ def test_incidents_without_coordinates_are_reported_not_drawn(caplog):
     fc = load(FIXTURES / "karabakh_incidents.geojson")
     fc["features"][0]["geometry"] = None
     fc["features"][1]["geometry"] = {"type": "Point", "coordinates": [200, 95]}
-    with caplog.at_level(logging.WARNING, logger="geo.render"):
+    with caplog.at_level(logging.WARNING, logger="geo.map.render"):
         data, _ = incident_tables(fc)
     assert len(data["id"]) == 12
     assert "2 incident(s) without valid Point coordinates" in caplog.text
@@ -269,12 +269,12 @@ def test_big_details_are_embedded_compressed_and_unpack_to_the_same_json(monkeyp
     import base64
     import zlib
 
-    import geo.render
+    import geo.map.render
 
     path = FIXTURES / "karabakh_incidents.geojson"
     plain = map_html(render_map(load(path), places_for(path)))
     assert "application/octet-stream" not in plain
-    monkeypatch.setattr(geo.render, "DETAILS_COMPRESS_OVER", 100)
+    monkeypatch.setattr(geo.map.render, "DETAILS_COMPRESS_OVER", 100)
     packed_html = map_html(render_map(load(path), places_for(path)))
     assert packed_html == map_html(render_map(load(path), places_for(path)))  # still deterministic
     block = re.search(r'<script type="application/octet-stream" data-encoding="deflate;base64" id="(incident_data_\d+)-details">([^<]*)</script>', packed_html)

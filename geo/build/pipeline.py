@@ -1,0 +1,664 @@
+"""The build: articles folder -> incidents.geojson, places.geojson, map.html.
+
+:func:`run_build` reads the folder (only the files that changed), extracts only new or
+changed articles (the rest come from :mod:`geo.build.cache`), joins incidents across articles
+and aggregates place mentions (again only where something changed: the cache keeps the
+joined state) and writes every output atomically (:mod:`geo.outputs.atomic`). No article can stop the build: an
+unreadable file or an extraction that raises is skipped and named with its reason in
+the :class:`BuildSummary`, whose counts always add up::
+
+    found = processed (read + reused) + skipped (unreadable, not an article, failed)
+
+The reading, extraction, joining and gazetteer steps are passed in or imported lazily,
+so the orchestration here is independent of how each one works.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from stat import S_ISREG
+
+from geo.outputs.atomic import StagedOutputs, remove_stale_temporaries
+from geo.build.cache import CACHE_NAME, BuildCache, FileRecord, code_version, content_sha256
+from geo.build.fingerprint import stage_fingerprint
+from geo.errors import BuildError
+from geo.outputs.geojson import collection_chunks
+from geo.model import EVENT_TYPES, Article, ArticleExtraction
+
+logger = logging.getLogger(__name__)
+
+#: File names of the outputs inside the output folder.
+INCIDENTS_NAME = "incidents.geojson"
+PLACES_NAME = "places.geojson"
+MAP_NAME = "map.html"
+
+#: Exit statuses of ``geo build`` (README "Exit status").
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_STRICT = 3
+
+#: Files beside the articles that are settings, not articles.
+_SETTINGS_FILES = frozenset({"dates.csv"})
+
+Extractor = Callable[..., ArticleExtraction]
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``geo build`` was asked to do.
+
+    Parameters
+    ----------
+    articles : Path
+        Folder of articles (read recursively).
+    out : Path
+        Output folder; created if missing.
+    online : bool
+        Let extraction ask the online geocoder for names the gazetteer lacks.
+    strict : bool
+        Exit non-zero when any file was skipped or failed.
+    write_map : bool
+        Write ``map.html`` (``--no-map`` turns it off).
+    cdn : bool
+        Map loads Leaflet from a CDN instead of embedding it.
+    rebuild : bool
+        Ignore cached extractions and re-read every article (the cache is refreshed).
+    workers : int
+        Extract in this many local processes (0: one per CPU) via :mod:`geo.build.parallel`;
+        outputs are identical whatever the number. Online builds extract in one process.
+    dask : str, optional
+        Extract on a Dask cluster instead: ``"local"`` (a LocalCluster of ``workers``
+        processes, at least 2) or a scheduler address such as ``"tcp://10.0.0.5:8786"``.
+    dask_timeout : float
+        Seconds to wait for the Dask scheduler and its first worker.
+    title : str, optional
+        Map title.
+    """
+
+    articles: Path = Path("seeds")
+    out: Path = Path("output")
+    online: bool = False
+    strict: bool = False
+    write_map: bool = True
+    cdn: bool = False
+    rebuild: bool = False
+    workers: int = 1
+    dask: str | None = None
+    dask_timeout: float = 10.0
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file the build could not use, and why."""
+
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build did, for the user and for tests.
+
+    ``found == len(read) + len(reused) + len(skipped) + len(failed)`` always holds.
+    """
+
+    found: int
+    read: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    failed: tuple[Skipped, ...] = ()
+    dropped: tuple[str, ...] = ()
+    undated: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, ...], ...] = ()
+    invalidated: int = 0
+    places: int = 0
+    incidents_by_type: dict[str, int] = field(default_factory=dict)
+    outputs: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    #: map.html was left as it was: made from the same incidents, places and map code.
+    map_unchanged: bool = False
+
+    @property
+    def processed(self) -> int:
+        """Articles whose extraction is in the outputs (freshly read or reused)."""
+        return len(self.read) + len(self.reused)
+
+    @property
+    def incidents(self) -> int:
+        """Incidents written (after joining)."""
+        return sum(self.incidents_by_type.values())
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 ok (warnings allowed); 1 nothing could be read or an output failed; 3 strict and a file skipped."""
+        if self.errors or self.processed == 0:
+            return EXIT_FAILED
+        if strict and (self.skipped or self.failed):
+            return EXIT_STRICT
+        return EXIT_OK
+
+    def lines(self) -> list[str]:
+        """The summary as the CLI prints it, one fact per line."""
+        out = [
+            f"articles: {self.found} found, {self.processed} processed "
+            f"({len(self.read)} read, {len(self.reused)} reused from cache), "
+            f"{len(self.skipped) + len(self.failed)} skipped, {len(self.dropped)} dropped"
+        ]
+        out += [f"  skipped {s.name}: {s.reason}" for s in self.skipped]
+        out += [f"  failed {s.name}: {s.reason}" for s in self.failed]
+        if self.undated:
+            out.append(f"  undated (incidents kept with date null): {', '.join(self.undated)}")
+        out += [f"  duplicates (same text, both kept): {' = '.join(group)}" for group in self.duplicates]
+        if self.dropped:
+            out.append(f"  dropped (removed from the folder): {', '.join(self.dropped)}")
+        if self.invalidated:
+            out.append(f"  cache: {self.invalidated} entries from another code/gazetteer version re-read")
+        by_type = ", ".join(f"{t} {n}" for t, n in self.incidents_by_type.items() if n)
+        out.append(f"places: {self.places}; incidents: {self.incidents}" + (f" ({by_type})" if by_type else ""))
+        out += [f"warning: {w}" for w in self.warnings]
+        out += [f"error: {e}" for e in self.errors]
+        written = [p for p in self.outputs if not (self.map_unchanged and p.name == MAP_NAME)]
+        if written:
+            out.append("wrote " + ", ".join(str(p) for p in written))
+        if self.map_unchanged:
+            out.append("map.html unchanged (same incidents, places and map code as when it was written)")
+        return out
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def _listing(articles: Path, out: Path) -> tuple[dict[str, os.stat_result], bool]:
+    """Every file a user put in the articles folder (posix relative name -> ``os.stat``), and
+    whether a ``dates.csv`` lies anywhere in it.
+
+    Hidden files (``.x``, ``~x``), ``dates.csv`` and anything under the output folder
+    (when it lies inside the articles folder) are not the user's articles.
+    """
+    files: dict[str, os.stat_result] = {}
+    dates_csv = False
+    # Resolving every path is costly on a large folder: only needed when out lies inside.
+    nested = _inside(out, articles)
+    for root, folders, names in os.walk(articles):
+        relative = Path(root).relative_to(articles)
+        # Hidden folders hold nothing of the user's (and os.walk need not enter them).
+        folders[:] = sorted(f for f in folders if not f.startswith((".", "~")))
+        if nested and _inside(Path(root), out):
+            folders[:] = []
+            continue
+        for name in names:
+            if name.startswith((".", "~")):
+                continue
+            if name in _SETTINGS_FILES:
+                dates_csv = True
+                continue
+            path = Path(root) / name
+            if nested and _inside(path, out):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:  # vanished, or a broken link: the reader names it if it can
+                continue
+            if S_ISREG(stat.st_mode):
+                files[(relative / name).as_posix()] = stat
+    return dict(sorted(files.items())), dates_csv
+
+
+def _extractor_id(extractor: Extractor) -> str:
+    return f"{getattr(extractor, '__module__', '?')}.{getattr(extractor, '__qualname__', type(extractor).__name__)}"
+
+
+def _duplicate_sha256(article: Article) -> str:
+    return hashlib.sha256(article.text.strip().encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _duplicates(articles: list[Article], known: dict[str, FileRecord]) -> tuple[tuple[str, ...], ...]:
+    groups: dict[str, list[str]] = {}
+    for article in articles:
+        digest = known[article.name].duplicate_sha256 if article.name in known else _duplicate_sha256(article)
+        groups.setdefault(digest, []).append(article.name)
+    return tuple(sorted(tuple(sorted(g)) for g in groups.values() if len(g) > 1))
+
+
+@dataclass
+class _Extracted:
+    read: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: list[Skipped] = field(default_factory=list)
+    not_cached: list[str] = field(default_factory=list)
+
+
+def _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known=None) -> _Extracted:
+    """Take each article from the cache or extract it; an article that raises is recorded, not fatal.
+
+    Each extraction goes to the cache as soon as it arrives and is not kept: memory does
+    not grow with the corpus. Names are reported in article order whatever the engine.
+    """
+    run = _Extracted()
+    total = len(articles)
+    held = {} if options.rebuild else cache.hashes()
+    misses = []
+    for article in articles:
+        # Files known unchanged are not read: their hash is the recorded one.
+        sha = known[article.name].content_sha256 if known and article.name in known else content_sha256(article)
+        if held.get(article.name) == sha:
+            run.reused.append(article.name)
+        else:
+            misses.append((article, sha))
+    done = total - len(misses)
+    if progress is not None and done:
+        progress(done, total, run.reused[-1])
+
+    read: list[tuple[int, str]] = []
+    failed: list[tuple[int, Skipped]] = []
+    for number, (index, outcome, retry) in enumerate(_extractions(misses, extractor, gazetteer, online, options),
+                                                    start=1):
+        article, sha = misses[index]
+        if progress is not None:
+            progress(done + number, total, article.name)
+        if isinstance(outcome, Exception):
+            logger.warning("extraction failed for %s: %s: %s", article.name, type(outcome).__name__, outcome)
+            logger.debug("traceback of the failed extraction of %s", article.name, exc_info=outcome)
+            failed.append((index, Skipped(article.name, f"extraction failed: {type(outcome).__name__}: {outcome}")))
+            continue
+        read.append((index, article.name))
+        # A name the service failed to answer may resolve next time: do not freeze the miss.
+        cache.put(article.name, sha, outcome, reusable=not retry)
+        if retry:
+            run.not_cached.append(article.name)
+    cache.flush()
+    run.read = [name for _, name in sorted(read)]
+    run.failed = [skip for _, skip in sorted(failed, key=lambda item: item[0])]
+    run.not_cached.sort()
+    return run
+
+
+def _extractions(misses, extractor, gazetteer, online, options):
+    """``(index in misses, extraction or exception, retry)`` as each extraction finishes."""
+    if (options.workers != 1 or options.dask) and online is None and len(misses) > 1:
+        from geo.build.parallel import iter_extractions
+
+        for index, outcome in iter_extractions(
+            [article for article, _ in misses],
+            gazetteer=gazetteer,
+            workers=options.workers,
+            dask_address=options.dask,
+            timeout=options.dask_timeout,
+            extractor=extractor,
+            return_exceptions=True,
+        ):
+            yield index, outcome, False
+        return
+    for index, (article, _) in enumerate(misses):
+        online_failures = online.stats["failures"] if online is not None else 0
+        try:
+            outcome = extractor(article, gazetteer, online=online)
+        except Exception as err:  # one bad article must not stop the build
+            outcome = err
+        yield index, outcome, online is not None and online.stats["failures"] > online_failures
+
+
+#: A file modified less than this long before it was listed may keep the mtime it had
+#: when listed (coarse file-system clocks): its record is not trusted.
+_RACY_NS = 2_000_000_000
+
+#: How reading dated an article whose date depends on the other articles of the folder.
+_CORPUS_DATED = "dateline+corpus-year"
+
+
+def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache: BuildCache):
+    """Read only the files that changed since the last build; ``(articles, problems, known)``.
+
+    A file is taken as unchanged, and not read, when its size, mtime, inode and ctime are
+    those recorded when it was last read, it was read today (reading judges dates against
+    today) and the cache holds its extraction under the recorded content hash. Such a file
+    appears as an :class:`Article` without text, its hashes in ``known``. Everything else
+    is read and hashed, so an edit that keeps the stat the same is the only thing missed,
+    as with ``make`` or ``git``; ``--rebuild`` reads every file.
+
+    Exactly what :func:`geo.read.articles.read_folder` gives, which is called instead when an
+    undated article is met (its year may come from the other articles' dates).
+    """
+    from geo.read.articles import ArticleProblem, read_article, read_folder
+    from geo.errors import ArticleError
+
+    today = date.today().isoformat()
+    held = cache.hashes()
+    known = {}
+    for name, record in cache.file_index().items():
+        stat = listing.get(name)
+        if (
+            stat is not None
+            and (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+            == (record.size, record.mtime_ns, record.inode, record.ctime_ns)
+            and max(record.mtime_ns, record.ctime_ns) < record.seen_ns - _RACY_NS
+            and record.read_on == today
+            and held.get(name) == record.content_sha256
+        ):
+            known[name] = record
+    if not known:
+        return *read_folder(articles_dir), {}
+    articles, problems = [], []
+    for name in listing:
+        if name in known:
+            continue
+        try:
+            article = read_article(articles_dir / name, root=articles_dir)
+        except ArticleError as err:
+            logger.warning("skipped %s: %s", name, err)
+            problems.append(ArticleProblem(name, str(err)))
+            continue
+        if article.published is None:
+            return *read_folder(articles_dir), {}
+        articles.append(article)
+    logger.info("%d articles unchanged since the last build (not read), %d read", len(known), len(articles))
+    articles += [Article(name=name, text="", published=date.fromisoformat(record.published))
+                 for name, record in known.items()]
+    return articles, problems, known
+
+
+def _file_records(articles, known, listing, listed_ns: int) -> dict[str, FileRecord]:
+    """Records of the articles read this time whose reading depends on their file alone."""
+    today = date.today().isoformat()
+    records = {}
+    for article in articles:
+        stat = listing.get(article.name)
+        if article.name in known or stat is None or article.published is None or article.date_source == _CORPUS_DATED:
+            continue
+        records[article.name] = FileRecord(
+            size=stat.st_size, mtime_ns=stat.st_mtime_ns, inode=stat.st_ino, ctime_ns=stat.st_ctime_ns,
+            seen_ns=listed_ns, read_on=today, published=article.published.isoformat(),
+            content_sha256=content_sha256(article), duplicate_sha256=_duplicate_sha256(article))
+    return records
+
+
+def _undated_label(article) -> str:
+    """The article's name, with a hint when a dateline gave a day but no year."""
+    if article.date_hint:
+        return f"{article.name} (dateline '{article.date_hint}' without a year: add the date to dates.csv)"
+    return article.name
+
+
+def run_build(
+    options: BuildOptions,
+    *,
+    reader: Callable | None = None,
+    extractor: Extractor | None = None,
+    joiner: Callable | None = None,
+    gazetteer=None,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Build the outputs of ``options.articles`` into ``options.out``.
+
+    Parameters
+    ----------
+    options : BuildOptions
+        Folders and switches.
+    extractor : callable, optional
+        ``extractor(article, gazetteer, *, online=None) -> ArticleExtraction``;
+        default :func:`geo.extract.article.extract_article`.
+    joiner : callable, optional
+        ``joiner(incidents) -> list[Incident]``; default :func:`geo.join.join_incidents`.
+    gazetteer : optional
+        Anything with ``version`` and ``get(place_id)``; default ``Gazetteer.default()``.
+    reader : callable, optional
+        ``reader(folder) -> (articles, problems)``; default :func:`geo.read.articles.read_folder`.
+    progress : callable, optional
+        ``progress(done, total, name)`` after each article.
+
+    Returns
+    -------
+    BuildSummary
+        Counts, names and reasons; ``exit_code()`` gives the CLI status.
+
+    Raises
+    ------
+    BuildError
+        The articles folder does not exist or is not a folder.
+
+    Examples
+    --------
+    >>> summary = run_build(BuildOptions(articles=Path("seeds"), out=Path("output")))  # doctest: +SKIP
+    >>> print("\\n".join(summary.lines()))                                           # doctest: +SKIP
+    """
+    if extractor is None:
+        from geo.extract.article import extract_article as extractor
+    if joiner is None:
+        from geo.join import join_incidents as joiner
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+
+    articles_dir, out = Path(options.articles), Path(options.out)
+    if not articles_dir.is_dir():
+        raise BuildError(f"articles folder {articles_dir} does not exist or is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BuildError(f"cannot create the output folder {out}: {err}") from err
+    remove_stale_temporaries(out)
+
+    online = None
+    warnings: list[str] = []
+    if options.online:
+        from gazetteer.online import OnlineGeocoder
+
+        online = OnlineGeocoder.from_env()
+        if options.workers != 1 or options.dask:
+            # A public service's rate limit and its lookup cache are per client, not per worker.
+            engine = "--dask" if options.dask else "--workers"
+            warnings.append(f"--online extracts in one process (the service's rate limit is per client): "
+                            f"{engine} ignored")
+            logger.warning(warnings[-1])
+    try:
+        cache = BuildCache(
+            out / CACHE_NAME,
+            code_version=f"{code_version()}:{_extractor_id(extractor)}",
+            gazetteer_version=str(gazetteer.version),
+            options=f"online={online.domain}" if online is not None else "online=0",
+        )
+    except (OSError, sqlite3.OperationalError) as err:
+        raise BuildError(f"cannot open the build cache in {out} (another build running?): {err}") from err
+    with cache:
+        warnings += cache.warnings
+        listed_ns = time.time_ns()
+        listing, dates_csv = _listing(articles_dir, out)
+        # Files are recorded, and unchanged ones not read, only with the default reader
+        # and when each article's date is its file's alone (no dates.csv).
+        indexed = reader is None and not dates_csv
+        if indexed and not options.rebuild:
+            articles, problems, known = _read_changed(articles_dir, listing, cache)
+        else:
+            if reader is None:
+                from geo.read.articles import read_folder as reader
+            articles, problems = reader(articles_dir)
+            known = {}
+        # Our own outputs are not articles, should the output folder lie inside the articles folder.
+        if _inside(out, articles_dir):
+            articles = [a for a in articles if not _inside(articles_dir / a.name, out)]
+            problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
+        articles = sorted(articles, key=lambda a: a.name)
+        found = list(listing)
+        accounted = {a.name for a in articles} | {p.name for p in problems}
+        skipped = [Skipped(p.name, p.reason) for p in problems]
+        skipped += [
+            Skipped(name, "not an article file")
+            for name in found
+            if name not in accounted
+        ]
+        skipped.sort(key=lambda s: s.name)
+        for s in skipped:  # the reader has warned already; the summary names them again
+            logger.debug("skipped %s: %s", s.name, s.reason)
+
+        run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known)
+        records = _file_records(articles, known, listing, listed_ns) if indexed else {}
+        cache.update_file_index(records, keep=known)
+        processed = set(run.read) | set(run.reused)
+        stale = cache.names() - processed
+        cache.remove(stale)
+        invalidated = cache.invalidated
+        read, reused, failed = run.read, run.reused, run.failed
+        if run.not_cached:
+            warnings.append(
+                f"online lookups failed for {', '.join(run.not_cached)}; not cached, read again next build"
+            )
+        dropped = sorted(stale - set(found) - accounted)
+
+        summary = dict(
+            found=len(set(found) | accounted),
+            read=tuple(read),
+            reused=tuple(reused),
+            skipped=tuple(skipped),
+            failed=tuple(failed),
+            dropped=tuple(dropped),
+            undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
+            duplicates=_duplicates([a for a in articles if a.name in processed], known),
+            invalidated=invalidated,
+        )
+        if not processed:
+            warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
+            return BuildSummary(**summary, warnings=tuple(warnings))
+        # The texts are no longer needed (a large corpus holds hundreds of MB of them): the
+        # join and the map get the memory.
+        articles = [replace(a, text="") for a in articles if a.name in processed]
+        return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings)
+
+
+def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary: dict,
+                   warnings: list[str]) -> BuildSummary:
+    """Join what the cache holds (only what changed is joined again) and write every output."""
+    from geo.join import join_incidents
+
+    out = Path(options.out)
+    joined = cache.refresh(joiner, lookup=gazetteer.get, joiner_id=_extractor_id(joiner),
+                           by_group=joiner is join_incidents)
+    if joined.unreadable:
+        warnings.append(f"cache rows of {', '.join(joined.unreadable)} were unreadable; extracted again")
+        from geo.read.articles import read_article
+
+        # Their texts were let go (or never read, for unchanged files): read them again.
+        again = _extract_all([replace(a, text=read_article(Path(options.articles) / a.name,
+                                                           root=Path(options.articles)).text)
+                              for a in articles if a.name in set(joined.unreadable)],
+                             cache, extractor, gazetteer, online, options, None)
+        summary["reused"] = tuple(n for n in summary["reused"] if n not in set(again.read) | {s.name for s in again.failed})
+        summary["read"] = tuple(sorted({*summary["read"], *again.read}))
+        summary["failed"] = tuple(sorted({*summary["failed"], *again.failed}, key=lambda s: s.name))
+        joined = cache.refresh(joiner, lookup=gazetteer.get, joiner_id=_extractor_id(joiner),
+                               by_group=joiner is join_incidents)
+    if joined.unlocated:
+        warnings.append(f"{len(joined.unlocated)} place(s) without coordinates left out of places.geojson: "
+                        f"{', '.join(joined.unlocated)}")
+    by_type = joined.incidents_by_type
+    incidents_by_type = {t: by_type[t] for t in EVENT_TYPES if by_type[t]}
+    incidents_by_type.update({t: n for t, n in sorted(by_type.items()) if t not in EVENT_TYPES})
+
+    errors: list[str] = []
+    map_unchanged = map_written = False
+    map_path = out / MAP_NAME
+    # The map's inputs: both collections (hashed as they are written), its options and code.
+    map_inputs = hashlib.sha256(f"{json.dumps([options.cdn, options.title])}\0{_map_code_version()}\0".encode())
+    try:
+        with StagedOutputs() as staged:
+            # Streamed from the cache to disk: the collections are never whole in memory here.
+            staged_incidents = staged.write_chunks(out / INCIDENTS_NAME,
+                                                   _hashed(collection_chunks(cache.incident_lines()), map_inputs))
+            staged_places = staged.write_chunks(out / PLACES_NAME,
+                                                _hashed(collection_chunks(cache.place_lines()), map_inputs))
+            if options.write_map:
+                # Rendering is most of a small rebuild: skip it when the map on disk was made
+                # from these very inputs by this very map code (and nobody touched the file).
+                map_unchanged = cache.map_state() == _map_state(map_inputs.hexdigest(), map_path)
+                if map_unchanged:
+                    logger.info("map.html unchanged: same incidents, places and map code as when it was written")
+                else:
+                    map_text, problem = _render_map(_read_json(staged_incidents), _read_json(staged_places),
+                                                    options)
+                    if problem:
+                        errors.append(problem)
+                    if map_text is not None:
+                        staged.write_text(map_path, map_text)
+                        map_written = True
+                    del map_text
+            outputs = staged.paths
+    except OSError as err:
+        raise BuildError(f"cannot write the outputs to {out} (previous outputs left whole): {err}") from err
+    if map_written:
+        cache.set_map_state(_map_state(map_inputs.hexdigest(), map_path))
+    if map_unchanged:
+        outputs.append(map_path)
+
+    return BuildSummary(
+        **summary,
+        places=joined.places,
+        incidents_by_type=incidents_by_type,
+        outputs=tuple(outputs),
+        warnings=tuple(warnings),
+        errors=tuple(errors),
+        map_unchanged=map_unchanged,
+    )
+
+
+def _hashed(chunks, digest) -> Iterator[bytes]:
+    """``chunks`` encoded as UTF-8, each also fed to ``digest``."""
+    for chunk in chunks:
+        data = chunk.encode("utf-8", "surrogatepass")
+        digest.update(data)
+        yield data
+
+
+def _read_json(path: Path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=1)
+def _map_code_version() -> str:
+    """What shapes map.html besides its data: the map stage's declared code and data, and its libraries."""
+    from importlib import metadata
+
+    versions = []
+    for distribution in ("folium", "branca", "jinja2", "XStatic-Leaflet"):
+        try:
+            versions.append(f"{distribution}={metadata.version(distribution)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{distribution}=none")
+    return stage_fingerprint("geo.map") + ";".join(versions)
+
+
+def _map_state(inputs: str, path: Path) -> str:
+    """The map's inputs and the identity of the file written from them (size, mtime, inode)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return f"{inputs}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+
+
+def _render_map(incidents_fc: dict, places_fc: dict, options: BuildOptions) -> tuple[str | None, str | None]:
+    """``(html, None)``, or ``(None, reason)`` when the map cannot be made (the GeoJSON is still written)."""
+    try:
+        from geo.map.render import map_html, render_map
+    except ImportError as err:
+        logger.error("map.html not written: geo.map.render is not available (%s)", err)
+        return None, f"map.html not written: geo.map.render is not available ({err})"
+    try:
+        return map_html(render_map(incidents_fc, places_fc, cdn=options.cdn, title=options.title)), None
+    except Exception as err:  # the GeoJSON outputs are still worth writing
+        logger.error("map.html not written", exc_info=True)
+        return None, f"map.html not updated: {type(err).__name__}: {err}"

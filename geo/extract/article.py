@@ -1,0 +1,667 @@
+"""From one article to dated, placed, sourced incidents (README "Incident extraction").
+
+The article is split into sentences and clauses (:mod:`geo.language.sentences`). In each clause the
+event lexicon (:mod:`geo.extract.lexicon`) proposes event types; the gazetteer's mentions in the
+clause, with their role (target, origin, metonym; :mod:`geo.extract.roles`), give the place; :mod:`geo.language.dates` the
+date; :mod:`geo.language.numbers` the casualties; :mod:`geo.extract.claims` who says it and who denies it.
+Every incident carries the sentence it comes from as :class:`~geo.model.Evidence`.
+
+Place-role rules, in order:
+
+1. A mention that is an actor, not a location, is a *metonym*: followed by a reporting or
+   action verb ("Baku said", "Moscow has a defence alliance"), a possessive of an actor
+   noun ("Baku's forces", "Armenia's Foreign Ministry"), "X government/authorities", or
+   after "backed by", "ties to", "alliance with", "accused". Metonyms are kept as place
+   mentions (``metonym=True``) and never locate an incident.
+2. A mention after "from" ("from Vardenis", "from the direction of X", "took off in X")
+   is the *origin* of a shelling, air strike or shoot-down; for other events (a clash,
+   "withdrew from X") it is where it happened.
+3. A mention after "near", "outside", "around", "outskirts of", "vicinity of" is a
+   *target* with geo_precision 2; after in/at/on/inside/into/over/of (the town of, the
+   shelling of)/hit/targeted/shelled/captured/liberated/including, or before a passive
+   event verb ("Tartar was shelled"), a *target* at the precision of its kind (1 town,
+   3 region/district, 4 country). Lists ("Stepanakert and the towns of Martakert and
+   Martuni") share the role of their head.
+4. A coarser target that only says where a finer one is goes (a country always; a
+   region or district when attached to the town): "the Dashkesan region inside Azerbaijan"
+   is Dashkesan, but "the city of Jabrayil and villages in the Jabrayil district" is both.
+5. Without a named target: "X-ian territory/airspace/villages" gives the country X;
+   an anaphora of the conflict zone ("the enclave", "the region", "the breakaway
+   region", "the disputed area", "the Line of Contact", "the front") gives the article's
+   dominant region (the region mentioned most, at least twice); a casualty toll
+   without a place is placed at the reporting party (its country, or the dominant region
+   for the separatist side and for Armenian tolls when the article has one); anything
+   else is skipped.
+6. Diplomacy is placed only at its venue: a city after in/at/to/visit ("will meet in
+   Moscow", "visit Geneva"); statements and phone calls without a venue are skipped.
+
+Date rules: the date expression of the sentence nearest the event word
+(:func:`geo.language.dates.sentence_date`), counting only expressions whose nearest event word is
+this event's ("captured X on Friday, since fighting erupted two weeks ago": the two weeks
+belong to the fighting); if none, the publication day with precision ``range`` (the event
+happened on or shortly before it, as ACLED dates reports without an event date); undated
+articles give ``date=None`` (``unknown``). A clause whose only date expressions are
+historical ("in the 1990s", "April 2016") reports no incident.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from geo.extract.claims import PARTIES, Attribution, ClaimTracker, find_denials, party_of
+from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
+from geo.join import join_incidents
+from geo.extract.lexicon import LIE, Cue, classify, find_cues, is_denied
+from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
+from geo.language.numbers import Casualties, parse_casualties
+from geo.extract.roles import (
+    LIST_GAP,
+    PRECISION_BY_KIND,
+    TARGET_BEFORE,
+    Located,
+    Mentions,
+    Target,
+    assign_to_cues,
+    country_named,
+    dominant_region,
+    drop_containers,
+    locate_mentions,
+    place_roles,
+)
+from geo.language.sentences import Span, split_clauses, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer import Gazetteer, Place
+
+__all__ = ["extract_article", "PRECISION_BY_KIND"]
+
+log = logging.getLogger(__name__)
+
+#: Words that refer to the conflict zone without naming it.
+_REGION_ANAPHORA = re.compile(
+    r"\b(?:the|this|that|a)\s+(?:(?:disputed|breakaway|separatist|occupied|contested|mountainous|self-proclaimed|"
+    r"rebel|conflict|same|whole|entire|south\s+Caucasus)\s+){0,3}(?:region|enclave|territory|area|republic|zone)\b"
+    r"(?!\s+(?:of|in|inside|near|around)\s+(?-i:[A-Z]))|"
+    r"\b(?:Line\s+of\s+Contact|line\s+of\s+contact|contact\s+line|front\s*line|frontline|the\s+front)\b|"
+    r"\bthe\s+(?:region|territory)(?:'s|’s)\b",
+    re.I,
+)
+_ACTOR_NOUN = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+\s+)?(?:leader|president|leadership|authorities|officials|government|defen[cs]e|ministry|"
+    r"military|army|forces|people|population|ombudsman|parliament|spokes\w+)\b", re.I)
+
+
+def _region_anaphora(text: str) -> list[re.Match]:
+    """Words for the conflict zone that can be where something happened ("the region", not
+    "the region's leader")."""
+    return [m for m in _REGION_ANAPHORA.finditer(text) if not _ACTOR_NOUN.match(text[m.end():m.end() + 40])]
+
+
+_DEMONYM_PLACE = re.compile(
+    r"\b(Armenian|Azerbaijani|Azeri|Turkish|Iranian|Georgian|Russian)\s+(?:\w+\s+)?(?:territory|airspace|soil|villages?|settlements?|"
+    r"towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|districts?|civilians|residents|villagers)\b",
+    re.I,
+)
+_TOLL_WINDOW = re.compile(
+    r"\b(?:since|so\s+far|in\s+total|total|to\s+date|overall|bringing|cumulative|in\s+all)\b"
+    # "the death toll from Sunday's missile strike on Ganja rose to 10" is that strike's toll
+    r"|\btoll\b(?!\s+(?:from|of|in)\s+(?:the\s+|a\s+)?(?:\w+(?:'s|’s)?\s+){0,3}(?:strike|attack|shelling|bombing|explosion))",
+    re.I)
+_TOLL_SO_FAR = re.compile(
+    r"\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left|lost)\b|"
+    r"\bso\s+far\b|\bsince\b|\bbringing\b|\btoll\b", re.I)
+_CAUSE_OF_TOLL = re.compile(r"\s*(?:has|have|had)?\s*(?:so\s+far\s+)?(?:killed|claimed|left|wounded|injured)\b", re.I)
+#: Who makes a visit or a meeting diplomatic.
+_DIPLOMAT = re.compile(
+    r"\b(?:minister\w*|president\w*|premier\w*|envoys?|delegations?|co-?chairs?|mediators?|diplomat\w*|leaders?|"
+    r"secretar\w+|ambassadors?|counterparts?|Lavrov|Pompeo|Putin|Erdo[gğ]an|Macron|Aliyev|Pashinyan|Pashinian|Bayramov|"
+    r"Mnatsakanyan|Mnatsakanian|Minsk\s+Group|OSCE|UN|talks|negotiat\w+|ceasefire|cease-fire|truce)\b", re.I)
+_TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
+_THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
+_DEMONYM_COUNTRY = {
+    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan", "turkish": "Turkey",
+    "iranian": "Iran", "georgian": "Georgia", "russian": "Russia",
+}
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|to|visit|visits|visited|visiting|host(?:ed|s)?\s+by)\s+(?:the\s+)?$", re.I)
+_LOCATION_SLOT = re.compile(
+    r"\b(?:(?:the\s+)?(?:villages?|towns?|settlements?|cit(?:y|ies)|districts?|regions?)\s+of|in|near|at|outside|around|"
+    r"shelled|hit|captured|liberated)\s+((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)",
+    re.I,
+)
+_LIST_MEMBER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)")
+_NOT_A_NAME = re.compile(
+    r"^(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December|Oct|Sept|Nov|Dec|Jan|Feb|Aug|Armenian|Azerbaijani|"
+    r"Azeri|Turkish|Russian|Iranian|Karabakh|Nagorno|His|Her|Its|Their|Our|Facebook|Twitter|Telegram|Line|Contact|"
+    r"Defense|Defence|Ministry|President|Prime|Foreign|State|Security|Council|European|United|Organization|OSCE)\b"
+)
+
+
+def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) -> tuple[Any, Any, str, bool]:
+    """(date, date_end, precision, historical_only) for an event at ``anchor`` of ``sentence``.
+
+    With ``own_cue``, a date expression counts only if the event word at ``anchor`` is the
+    event word nearest to it ("captured X on Friday, since fighting erupted two weeks ago":
+    the two weeks belong to the fighting).
+    """
+    spans = _outside_asides(resolve_dates(sentence.text, published), sentence.text, anchor)
+    if own_cue and spans:
+        cues = find_cues(sentence.text)
+        mine = next((c for c in cues if c.start <= anchor < c.end), None) or Cue("", anchor, anchor + 1, "")
+        if mine not in cues:
+            cues.append(mine)
+
+        def owner(span) -> Cue:
+            return min(cues, key=lambda c: (max(c.start - span.end, span.start - c.end, 0), c != mine))
+
+        def together(other: Cue) -> bool:
+            # The same kind of event, or words conjoined with it ("an air and artillery attack").
+            gap = sentence.text[min(other.end, mine.end):max(other.start, mine.start)]
+            return other == mine or other.event_type == mine.event_type or (
+                len(gap) <= 15 and bool(re.fullmatch(r"\s*(?:and|or|,|/|&)?\s*(?:\w+\s+)?", gap)))
+
+        owned = [s for s in spans if together(owner(s))]
+        current = [s for s in owned if not s.historical and s.date is not None
+                   and (s.date_end - s.date) <= MAX_EVENT_SPAN]
+        if current:
+            best = min(current, key=lambda s: max(s.start - anchor, anchor - s.end, 0))
+            # "late on Saturday and early on Sunday": two days joined by "and" are one window
+            joined = [s for s in current if s is not best and re.fullmatch(
+                r"\s*(?:and|or|to|through|until|-|–)\s*", sentence.text[min(s.end, best.end):max(s.start, best.start)])]
+            if joined:
+                start = min(best.date, *(s.date for s in joined))
+                end = max(best.date_end, *(s.date_end for s in joined))
+                if end - start <= MAX_EVENT_SPAN:
+                    return start, end, "range", False
+            return best.date, best.date_end, best.precision, False
+        if owned and all(s.historical for s in owned):
+            return None, None, "unknown", True
+        if published is None and any(not s.historical for s in owned):
+            return None, None, "unknown", False
+        if owned or any(not s.historical for s in spans):
+            return _default_window(published)
+    span = sentence_date(sentence.text, published, anchor=anchor)
+    if span is not None:
+        return span.date, span.date_end, span.precision, False
+    historical = bool(spans) and all(s.historical for s in spans)
+    return (*_default_window(published)[:3], historical)
+
+
+#: A relative clause set off by commas ("the city of Aghdam, which had been under occupation
+#: for 27 years, was liberated"): its dates describe the place, not the event.
+_ASIDE = re.compile(r",\s*(?:which|who|where|whose)\b[^,;]*,")
+
+
+def _outside_asides(spans: list, sentence: str, anchor: int) -> list:
+    """Date expressions not inside a relative-clause aside that does not hold the event word."""
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence) if not m.start() <= anchor < m.end()]
+    return [s for s in spans if not any(a <= s.start and s.end <= b for a, b in asides)]
+
+
+def _default_window(published) -> tuple[Any, Any, str, bool]:
+    """An event reported without a date is dated to the publication day (as ACLED codes
+    the report date when the event date is not given), with precision ``range``: it
+    happened on or shortly before that day."""
+    if published is None:
+        return None, None, "unknown", False
+    return published, published, "range", False
+
+
+def _place_incident(place: Any, precision: int | None = None) -> dict:
+    return {
+        "place": place.name,
+        "place_id": place.id,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "geo_precision": precision or PRECISION_BY_KIND.get(place.kind, 1),
+    }
+
+
+def _online_places(clause: Span, text: str, located: list[Located], online: Any, cache: dict,
+                   warnings: list[str], article: Article) -> list[Located]:
+    """Capitalised names in location slots that the gazetteer lacks, resolved online."""
+    from gazetteer.errors import OnlineLookupError
+
+    known = [(loc.start, loc.end) for loc in located.within(clause.start, clause.end)]
+    found: list[Located] = []
+    names = []
+    for match in _LOCATION_SLOT.finditer(clause.text):
+        names.append((match.group(1), match.start(1)))
+        # ... and the rest of a list: "the villages of A, B and C"
+        position = match.end(1)
+        while more := _LIST_MEMBER.match(clause.text, position):
+            names.append((more.group(1), more.start(1)))
+            position = more.end(1)
+    for name, offset in names:
+        start = clause.start + offset
+        end = start + len(name)
+        if _NOT_A_NAME.match(name) or any(s < end and start < e for s, e in known):
+            continue
+        if any(re.fullmatch(p, name, re.I) for words in PARTIES.values() for p in words):
+            continue
+        if name not in cache:
+            try:
+                candidates = online.resolve(name, context=article.title or None, limit=1)
+            except OnlineLookupError as err:
+                warnings.append(f"online lookup of {name!r} failed: {err}")
+                cache[name] = None
+                continue
+            cache[name] = candidates[0].place if candidates else None
+            if not candidates:
+                warnings.append(f"unknown place {name!r} (not in the gazetteer, not found online)")
+        if cache[name] is not None:
+            found.append(Located(start, end, name, cache[name], False))
+    return found
+
+
+def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = None) -> ArticleExtraction:
+    """Incidents and place mentions of one article.
+
+    Parameters
+    ----------
+    article : Article
+        The article (its ``published`` date anchors relative dates; None gives undated
+        incidents).
+    gazetteer : Gazetteer
+        Offline gazetteer (``find_mentions``, ``disambiguate``, ``lookup``).
+    online : OnlineGeocoder, optional
+        When given, names in location slots that the gazetteer lacks ("the village of X")
+        are resolved online; failures become warnings, never exceptions.
+
+    Returns
+    -------
+    ArticleExtraction
+        Incidents (already joined within the article, so a caption repeating the text
+        adds evidence, not a duplicate), every place mention (metonyms flagged), warnings.
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer  # doctest: +SKIP
+    >>> extract_article(article, Gazetteer.default()).incidents  # doctest: +SKIP
+    """
+    text = article.text
+    located = Mentions(locate_mentions(article, gazetteer))
+    ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
+    tracker = ClaimTracker(home=_dateline_party(text))
+    ctx.home, ctx.tracker = tracker.home, tracker
+    incidents: list[Incident] = []
+    recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
+    sentences = split_sentences(text)
+    for index, sentence in enumerate(sentences):
+        sentence_claims = tracker.claims(sentence.text)
+        if not sentence_claims and _continues_quote(sentence.text):
+            sentence_claims = [tracker.last] if tracker.last else []
+        window_start = sentences[max(0, index - 2)].start
+        # Towns named just before, including "authorities in Stepanakert said the city was hit".
+        ctx.window_start = window_start
+        ctx.recent_towns = [loc.place for loc in located.within(window_start, sentence.end)
+                            if loc.place.kind in ("city", "town", "village") and (
+                                not loc.metonym or re.search(r"\bin\s+$", text[max(0, loc.start - 4):loc.start]))]
+        previous = recent[-1][1] if recent and recent[-1][0] == index - 1 else []
+        ctx.recent_targets = [incidents[i].place_id for sentence_index, indices in recent
+                              if index - sentence_index <= 2 for i in indices
+                              if incidents[i].event_type != "diplomacy"]
+
+        def attach(casualties: Casualties, place_ids, claims=(), previous=previous) -> bool:
+            """Figures in a sentence of their own belong to the incident just reported
+            (at the same place when the sentence names one), and so does their source
+            ("One civilian was killed and 32 wounded, the Prosecutor General's Office said")."""
+            attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")
+                          and (place_ids is None or incidents[i].place_id in place_ids)]
+            if len(attackable) != 1 or incidents[attackable[0]].killed is not None \
+                    or incidents[attackable[0]].wounded is not None:
+                return False
+            target = incidents[attackable[0]]
+            sources = {c.label for c in claims if c.party not in target.denied_by}
+            incidents[attackable[0]] = replace(target, **_figures(casualties),
+                                               claimed_by=tuple(sorted(set(target.claimed_by) | sources)))
+            return True
+
+        produced: list[int] = []
+        for clause in _event_clauses(sentence, located, text):
+            claims = tracker.claims(clause.text, remember=False) or sentence_claims
+            for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
+                produced.append(len(incidents))
+                incidents.append(incident)
+        for i in produced:
+            # "Armenia denied firing at Ganja" after "a missile strike on Ganja killed nine on
+            # Sunday": a denial without a date of its own is about the reported strike, so it
+            # takes that strike's date and joins it.
+            denial = incidents[i]
+            if denial.denied_by and denial.date_precision == "range" and denial.date == article.published:
+                earlier = [incidents[j] for sentence_index, indices in recent if index - sentence_index <= 6
+                           for j in indices if (incidents[j].event_type, incidents[j].place_id)
+                           == (denial.event_type, denial.place_id)]
+                if earlier:
+                    incidents[i] = replace(denial, date=earlier[-1].date, date_end=earlier[-1].date_end,
+                                           date_precision=earlier[-1].date_precision,
+                                           geo_precision=earlier[-1].geo_precision)
+        deniers = find_denials(sentence.text)
+        anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
+        # "Azerbaijan's military denied losing any aircraft": a denial whose content names
+        # an event type denies the last incident of that type.
+        denied_types = {c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
+        if deniers and not denied_types and _DENIED_ATTACK.search(sentence.text):
+            denied_types = {"shelling", "air_strike"}  # "denied targeting the cathedral": mode unstated
+        passive_denial = _PASSIVE_DENIAL.search(sentence.text)
+        if passive_denial and produced:
+            # "announced the capture of Shusha, a claim denied by the ethnic Armenian authorities"
+            denier = party_of(passive_denial.group(1) or passive_denial.group(2))
+            for i in produced:
+                if denier and denier.party not in {c.split(" (")[0] for c in incidents[i].claimed_by}:
+                    incidents[i] = replace(incidents[i], denied_by=tuple(sorted(
+                        set(incidents[i].denied_by) | {denier.party})))
+        elif deniers and (anaphoric or (denied_types and not produced)):
+            targets = []
+            # "Turkey has denied the claim": the claim is in one of the last sentences.
+            # A denial naming the kind of event may look further back than "denied the claim".
+            reach = 3 if anaphoric else 6
+            for sentence_index, indices in reversed(recent):
+                if index - sentence_index <= reach and indices:
+                    targets = [i for i in indices if anaphoric or incidents[i].event_type in denied_types]
+                    if targets:
+                        break
+            labels = tuple(sorted({d.party for d in deniers}))
+            for i in targets:
+                incident = incidents[i]
+                claimants = {c.split(" (")[0] for c in incident.claimed_by}
+                denied = tuple(sorted(set(incident.denied_by) | {p for p in labels if p not in claimants}))
+                incidents[i] = replace(incident, denied_by=denied)
+        if produced:
+            recent.append((index, produced))
+    mentions = tuple(
+        PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
+        for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
+    )
+    return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings))
+
+
+#: A denial that points back at a claim already reported ("Turkey has denied the claim",
+#: "denied this had happened"); a denial with its own content ("denied reports that
+#: Turkey had sent arms") is about that content, not about the last incident.
+_DENIED_ATTACK = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b"
+    r"|\b(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))\b|\bnever\s+(?:targets?|targeted|attacks?|attacked)\b",
+    re.I)
+_PASSIVE_DENIAL = re.compile(
+    r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
+    r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
+    # "a claim Yerevan rejected as fake", "a claim Baku described as absolute nonsense"
+    r"|\b(?:a|the)\s+(?:claim|report|accusation|allegation)s?\s+(?:that\s+)?((?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
+    r"(?:has\s+|had\s+)?(?:denied|rejected|dismissed|refuted|described\s+as|called)\b", re.I)
+_ANAPHORIC_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
+    r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"
+    r"statement|information|incident))\b"
+    # "called the reports fake", "said the claim was untrue": the report just given is denied
+    r"|\b(?:called|branded|labell?ed|described)\s+(?:it|this|that|them|these|the\s+(?:\w+\s+)?(?:claims?|reports?|"
+    r"allegations?|accusations?|information|statements?|footage|video))\b"
+    r"|\b(?:said|says|stated|insisted)\s+(?:that\s+)?(?:the|these|such)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|"
+    r"accusations?|information|statements?)\s+(?:was|were|is|are)\s+(?:an?\s+)?(?:absolute\s+|complete\s+)?"
+    r"(?:lies?|false|fake|untrue|not\s+true|groundless|baseless|disinformation|nonsense|provocation)\b",
+    re.I,
+)
+
+
+def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Span]:
+    """Clauses of a sentence, with an event clause that names no place joined to a
+    neighbouring clause that names a place but no event ("the enemy attempted to attack
+    ..., but, ..., fled from the outskirts of Jebrail")."""
+    clauses = split_clauses(sentence)
+    if len(clauses) == 1:
+        return clauses
+    info = []
+    for clause in clauses:
+        event = bool(classify(clause.text, sentence.text))
+        has_cue = event or parse_casualties(clause.text).any
+        mentions = located.within(clause.start, clause.end)
+        has_place = bool(place_roles(clause, mentions, text, {"armed_clash"})) or bool(
+            _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
+        info.append([clause, has_cue, has_place, event])
+    merged: list[list] = []
+    for item in info:
+        if merged:
+            prev = merged[-1]
+            joinable = (prev[1] and not prev[2] and item[2] and not item[1]) or (
+                item[1] and not item[2] and prev[2] and not prev[1]) or (
+                # "At least 13 people have been killed ... after a missile hit Ganja": the
+                # figures belong to the attack of the next clause
+                prev[1] and not prev[3] and not prev[2] and item[3] and item[2]
+                and re.match(r"\s*(?:after|when|as)\b", item[0].text, re.I))
+            if joinable:
+                span = Span(prev[0].start, item[0].end, text[prev[0].start:item[0].end])
+                merged[-1] = [span, True, True, prev[3] or item[3]]
+                continue
+        merged.append(item)
+    return [m[0] for m in merged]
+
+
+def _dateline_party(text: str) -> str | None:
+    """The party of a dateline city opening the article ("STEPANAKERT, OCTOBER 30, ARMENPRESS.")."""
+    for paragraph in re.split(r"\n\s*\n", text)[:4]:
+        match = re.match(r"\s*((?-i:[A-Z])[\w'’-]+)\s*(?:,|\(|--|—|–)", paragraph)
+        if match and (match.group(1).isupper() or re.match(r"\s*\S+\s*,\s*(?:\w+\s+\d|\d)", paragraph)
+                      or re.match(r"\s*\S+,\s+(?-i:[A-Z])[\w'’-]+\s*[–—-]", paragraph)):  # "Baku, Azerbaijan –"
+            found = party_of(match.group(1))
+            return found.party if found else None
+    return None
+
+
+def _continues_quote(sentence: str) -> bool:
+    """A sentence inside a quotation continues the previous speaker."""
+    stripped = sentence.strip()
+    return stripped[:1] in "“\"‘" or (stripped.endswith(("”", '"')) and stripped.count("“") < stripped.count("”"))
+
+
+@dataclass
+class _Context:
+    """What a clause needs from the rest of the article."""
+
+    article: Article
+    gazetteer: Any
+    located: list[Located]
+    region: Any
+    online: Any
+    online_cache: dict
+    warnings: list[str]
+    recent_towns: list[Any]
+    recent_targets: list[str] = field(default_factory=list)  # place ids of the last incidents
+    online_found: dict = field(default_factory=dict)  # (start, end) -> Located resolved online
+    window_start: int = 0  # where the sentences that "the town" can refer to begin
+    home: str | None = None  # the party of the dateline city
+    tracker: Any = None  # the article's ClaimTracker
+
+
+def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
+                      attach_casualties) -> list[Incident]:
+    article, text, region = ctx.article, ctx.article.text, ctx.region
+    cues = classify(clause.text, sentence.text)
+    casualties = parse_casualties(clause.text)
+    if not cues and not casualties.any:
+        return []
+    mentions = ctx.located.within(clause.start, clause.end)
+    if ctx.online is not None:
+        found = _online_places(clause, text, ctx.located, ctx.online, ctx.online_cache, ctx.warnings, article)
+        ctx.online_found.update({(loc.start, loc.end): loc for loc in found})
+        mentions = sorted(mentions + found, key=lambda loc: loc.start)
+    types = {c.event_type for c in cues}
+    # A toll with only generic fighting words around it, or counted over a window
+    # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.
+    windowed = bool(_TOLL_WINDOW.search(clause.text))
+    attack = bool(types & {"shelling", "air_strike", "aircraft_downed", "territory_change"}) or (
+        "armed_clash" in types and any(not c.generic and not re.match(r"attack", c.text, re.I)
+                                       for c in cues if c.event_type == "armed_clash"))
+    if casualties.any and not attack and not windowed and "armed_clash" in types:
+        # "clashes near Tovuz killed 16": fighting at a named town, with its dead, is a clash
+        attack = any(t.place.kind in ("city", "town", "village")
+                     for t in place_roles(clause, mentions, text, types) if t.role in ("target", "near"))
+    toll = casualties.any and (windowed or not attack)
+    if toll:
+        cues = [c for c in cues if c.event_type != "armed_clash" or not c.generic] if windowed else \
+            [c for c in cues if c.event_type == "diplomacy"]
+        types = {c.event_type for c in cues}
+    targets = place_roles(clause, mentions, text, types | ({"casualty_report"} if toll else set()))
+    if region is not None:
+        for anaphora in _region_anaphora(clause.text):
+            before = clause.text[:anaphora.start()]
+            if TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
+                targets.append(Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
+    # "from the territory of Armenia's Vardenis district": the finest origin named
+    origin = min((t for t in targets if t.role == "origin"),
+                 key=lambda t: (PRECISION_BY_KIND.get(t.place.kind, 1), t.start), default=None)
+    hits = drop_containers([t for t in targets if t.role in ("target", "near")], text)
+    # Places go to the nearest event word, including words filtered out as generic or
+    # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
+    kept = {(c.start, c.end) for c in cues}
+    # Words absorbed by a specific cue right before them ("shelling attack") take no places.
+    raw = [r for r in find_cues(clause.text, sentence.text) if (r.start, r.end) in kept or not any(
+        0 <= r.start - c.end <= 20 and c.event_type != "armed_clash" for c in cues)]
+    by_raw = assign_to_cues(raw, hits, clause)
+    index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
+    by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
+    out: list[Incident] = []
+    evidence = (Evidence(article.name, sentence.text, sentence.start, sentence.end),)
+    claimed = tuple(sorted({c.label for c in claims}))
+
+    def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
+             denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
+        day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published,
+                                                            own_cue=own_cue)
+        if historical:
+            return
+        if event_type == "casualty_report" and day_end is not None and article.published is not None \
+                and day_end < article.published and _TOLL_SO_FAR.search(clause.text):
+            # "erupted on September 27 and has killed 200": a count from that day to publication
+            day_end, date_precision = article.published, "range"
+        out.append(Incident(
+            event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
+            date_precision=date_precision, evidence=evidence,
+            # a denier is not also a claimant ("The ministry denied shelling Tartar, it said")
+            claimed_by=tuple(c for c in claimed if c.split(" (")[0] not in denied), denied_by=denied,
+            origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
+            **(_figures(figures) if figures else {}),
+        ))
+
+    def fallback() -> Any | None:
+        place = None
+        anaphora = _TOWN_ANAPHORA.search(clause.text)
+        if anaphora and ctx.recent_towns:
+            # "the town had been hit": the town just reported as a target, else the town named
+            # just before (in this sentence, before the words).
+            before = [loc.place for loc in ctx.located.within(ctx.window_start, clause.start + anaphora.start())
+                      if loc.place in ctx.recent_towns]
+            targeted = [p for p in before if p.id in ctx.recent_targets]
+            place = (targeted or before or [None])[-1]
+        if place is None:
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False)
+        if place is None:
+            # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
+            # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
+            named = [loc.place for loc in mentions if loc.place.kind == "region"]
+            if named:
+                place = named[0]
+            elif region is not None and _region_anaphora(sentence.text):
+                place = region
+        return place
+
+    seen: set[tuple[str, str]] = set()
+    figures = casualties if casualties.any and not toll else None
+    for index, cue in enumerate(cues):
+        if toll and windowed and _CAUSE_OF_TOLL.match(clause.text[cue.end:]):
+            continue  # "Armenia's shelling has killed 63 civilians since ...": the toll, not one attack
+        anchor = clause.start + cue.start
+        denied = ()
+        if is_denied(clause.text, cue):
+            deniers = {d.party for d in find_denials(clause.text)}
+            if not deniers:
+                # "... is a lie": the article's own voice (a government release of its side);
+                # "the ministry denied ...": the last speaker.
+                # The side whose report is called a lie does not deny it: the last speaker of
+                # another side ("The information spread by the Armenian side ... is a lie"
+                # after "the Ministry of Defense of Azerbaijan reported").
+                sources = {c.party for c in claims} if LIE.search(clause.text[cue.end:]) else set()
+                spoken = [a.party for _, a in ctx.tracker.spoken] if ctx.tracker else []
+                last = next((p for p in reversed(spoken) if p not in sources), None)
+                order = (ctx.home, last) if LIE.search(clause.text[cue.end:]) else (last, ctx.home)
+                deniers = {next((p for p in order if p and p not in sources), None)} - {None}
+            denied = tuple(sorted(deniers))
+            if not denied:
+                continue  # called false by nobody we can name: neither an event nor a denial
+        if cue.event_type == "diplomacy":
+            if re.match(r"(?:visit|met|meet|host)", cue.text, re.I) and not _DIPLOMAT.search(clause.text):
+                continue  # "journalists visiting Shusha", "met residents": not diplomacy
+            cities = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")]
+            venues: list[Located] = []
+            for loc in cities:
+                if not venues and _VENUE_BEFORE.search(text[max(clause.start, loc.start - 20):loc.start]):
+                    venues.append(loc)
+                elif venues and venues[-1] is not loc and LIST_GAP.match(text[venues[-1].end:loc.start]):
+                    venues.append(loc)  # "visited Baku and Yerevan": the rest of the list
+            for loc in venues:
+                if ("diplomacy", loc.place.id) not in seen:
+                    seen.add(("diplomacy", loc.place.id))
+                    make("diplomacy", loc.place, None, anchor, None)
+            continue
+        places = [(t.place, t.precision)
+                  for t in by_cue[index]]
+        if not places and not hits:
+            place = fallback()
+            places = [(place, None)] if place is not None else []
+        for place, precision in places:
+            key = (cue.event_type, place.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            make(cue.event_type, place, precision, anchor, figures, denied)
+    if toll:
+        places = [(t.place, t.precision)
+                  for t in hits]
+        if not places and not windowed and not out and attach_casualties(casualties, None, claims):
+            return out  # "According to him, one civilian was killed": figures of the last incident
+        if not places:
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True)
+            if place is None:
+                named = [loc.place for loc in mentions if loc.place.kind == "region"]
+                place = named[0] if named else None
+            places = [(place, None)] if place is not None else []
+        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims):
+            return out  # "one civilian was wounded in Terter" after "Terter was shelled"
+        number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
+        anchor = clause.start + (number.start() if number else 0)
+        for place, precision in places[:1]:
+            make("casualty_report", place, precision, anchor, casualties, own_cue=False)
+    return out
+
+
+def _figures(c: Casualties) -> dict:
+    return {
+        "killed": c.killed, "wounded": c.wounded, "killed_civilians": c.killed_civilians,
+        "killed_military": c.killed_military, "wounded_civilians": c.wounded_civilians,
+        "wounded_military": c.wounded_military,
+    }
+
+
+def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Attribution], *, toll: bool) -> Any | None:
+    """A coarser place for a clause that names none (rule 5 of the module docstring)."""
+    demonym = _DEMONYM_PLACE.search(clause)
+    if demonym:
+        country = country_named(gazetteer, _DEMONYM_COUNTRY[demonym.group(1).lower()])
+        if country is not None:
+            return country
+    if region is not None and _region_anaphora(clause):
+        return region
+    if toll or _THEIR_SIDE.search(clause):
+        party = claims[0].party if claims else None
+        if _THEIR_SIDE.search(clause) and party:
+            return country_named(gazetteer, party) or (region if toll else None)
+        if not toll:
+            return None
+        if party == "Nagorno-Karabakh" or (party == "Armenia" and region is not None):
+            return region or country_named(gazetteer, party)
+        if party in ("Azerbaijan", "Armenia"):
+            return country_named(gazetteer, party)
+    return None

@@ -1,0 +1,410 @@
+"""The event-type lexicon: which words in a clause report which kind of incident.
+
+Types follow ACLED sub-event types (README "Incident extraction" has the table):
+
+=================  ==========================================================================
+shelling           Shelling/artillery/missile attack: shelling, artillery, rocket, missile
+                   strike, mortar, barrage, Smerch/Grad/Tornado fire, "came under fire",
+                   "subjected to fire", bombardment
+air_strike         Air/drone strike: air strike, drone strike, UAV strike, warplanes bombed,
+                   "bombed from the air", "strike by a ... drone"
+armed_clash        Armed clash: fighting, clashes, battle, attack(s) repelled, offensive,
+                   counter-offensive, skirmish, "tried to attack", "enemy's positions were destroyed"
+territory_change   Non-state actor/government regains or overtakes territory: captured, liberated,
+                   took/taken control of, seized, retook, recaptured, handed over, withdrew from
+aircraft_downed    shot down / downed / destroyed + aircraft, jet, helicopter, drone, UAV, Su-25
+casualty_report    a toll not tied to one attack ("41 soldiers have been killed since Tuesday",
+                   "death toll rose to") -- decided in :mod:`geo.extract.article` from numbers + cues
+diplomacy          talks, met, meeting, will meet, agreement, ceasefire signed/agreed, visit ... to meet
+=================  ==========================================================================
+
+Each pattern is a case-insensitive regular expression matched on word boundaries. A
+clause can carry several types ("an air and artillery attack" is an air strike and a
+shelling). :func:`find_cues` returns every cue with its span so the extractor can look
+for the place next to it; :func:`is_hypothetical` and :func:`is_negated` tell reported
+events from threats, fears, calls and denials.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from geo.language.prefilter import Prefilter
+
+__all__ = ["LEXICON", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated", "is_denied", "is_call_to_stop"]
+
+_AIRCRAFT = (
+    r"\b(?:(?:military|fighter|combat|attack|reconnaissance|unmanned|armed|kamikaze|suicide|enemy|"
+    r"azerbaijani|armenian|turkish|russian|two|three|four|five|six|seven|eight|nine|ten|one|\d+|its|an?|the)[\s-]+)*"
+    r"(?:(?:Su-\d+s?|F-16s?|MiG-\d+s?|Mi-\d+s?)(?:\s+(?:attack\s+|fighter\s+|assault\s+)?(?:aircraft|jets?|fighters?|"
+    r"helicopters?|bombers?|planes?))?|aircraft|air\s?planes?|warplanes?|jets?|fighter jets?|helicopters?|drones?|UAVs?|"
+    r"Bayraktars?|TB2s?|planes?)"
+)
+
+#: "bombed"/"bombing" with no aircraft named: shelling unless the clause has an air cue.
+_PLAIN_BOMBING = r"\bbomb(?:ed|ing|ings|s)\b(?!\s+shelters?)"
+_AIR_CONTEXT = re.compile(
+    rf"{_AIRCRAFT}|\b(?:air|aerial|aviation|air\s+force|airstrikes?|from\s+the\s+air|bombers?)\b", re.I)
+
+#: The lexicon: event type -> tuple of regular expressions (case-insensitive).
+LEXICON: dict[str, tuple[str, ...]] = {
+    "aircraft_downed": (
+        rf"\bshot\s+down\s+{_AIRCRAFT}",
+        rf"\bshoot(?:s|ing)?\s+down\s+{_AIRCRAFT}",
+        rf"{_AIRCRAFT}\s+(?:\w+\s+){{0,4}}(?:was|were|had\s+been|has\s+been|have\s+been|being)\s+shot\s+down",
+        rf"\b(?:downed|downing\s+of)\s+{_AIRCRAFT}",
+        rf"\bshot\s+(?:it|them)\s+down\b",
+        rf"\b(?:destroyed|neutrali[sz]ed|intercepted)\s+{_AIRCRAFT}",
+        rf"{_AIRCRAFT}\s+(?:were|was|had\s+been|have\s+been)\s+(?:destroyed|downed|intercepted)",
+        rf"\bshot\s+down\b",
+        rf"\b(?:lost|losing|loss\s+of)\s+(?:any\s+|an?\s+|its\s+|the\s+|one\s+|two\s+|three\s+)?{_AIRCRAFT}",
+    ),
+    "air_strike": (
+        r"\bair[\s-]?strikes?\b",
+        r"\bair[\s-]?raids?\b(?!\s+(?:sirens?|alerts?|warnings?|shelters?))",
+        r"\b(?:drone|UAV|aerial|missile\s+and\s+drone)\s+(?:strikes?|attacks?|bombardments?)\b",
+        r"\bstrikes?\s+(?:carried\s+out\s+)?by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:drones?|UAVs?|aircraft|warplanes?|jets?)\b",
+        r"\b(?:warplanes?|aircraft|jets?|drones?|UAVs?|helicopters?|Bayraktars?)\s+(?:\w+\s+){0,2}(?:bombed|struck|hit|attacked|targeted|strafed|destroyed)\b",
+        r"\bbomb(?:ed|ing|ings)?\s+(?:\w+\s+){0,4}from\s+the\s+air\b",
+        r"\bair\s+attacks?\b",
+        # "an air and artillery attack" is both: only "air" is taken here, "artillery" stays shelling.
+        r"\bair\b(?=\s+and\s+(?:artillery|missile|rocket)\s+(?:attacks?|strikes?|assaults?))",
+        r"\baerial\s+bombardment\b",
+        # Plain "bombing"/"bombed" is an air strike only with an aircraft word in the clause
+        # (see _PLAIN_BOMBING): Armenian-side copy says "the enemy bombed Stepanakert" of
+        # rocket and artillery fire.
+        _PLAIN_BOMBING,
+    ),
+    "shelling": (
+        r"\bshell(?:ing|ings|ed|s)?\b(?!\s+(?:company|companies|casings?))",
+        # "lost four tanks and two artillery pieces" counts equipment, not fire.
+        r"\bartillery\b(?!\s+(?:pieces?|guns?|systems?|units?|installations?|batter(?:y|ies)|mounts?|depots?))",
+        r"\brockets?\b",
+        r"\bmissiles?\s+(?:strikes?|attacks?|fire)\b",
+        r"\bmissiles?\b",
+        r"\bballistic\b",
+        r"\bmortars?\b",
+        r"\bbarrages?\b",
+        r"\b(?:Smerch|Grad|Tornado|Uragan|Iskander|Tochka(?:-U)?|Polonez|LORA|Scud|Elbrus)\b",
+        r"\bcame\s+under\s+(?:heavy\s+|intense\s+|enemy\s+)?fire\b",
+        r"\b(?:come|coming|comes)\s+under\s+(?:heavy\s+|intense\s+|enemy\s+)?fire\b",
+        r"\bsubject(?:ed|ing|s)?\s+(?:[\w,'’-]+\s+){0,12}?to\s+(?:intense\s+|heavy\s+|artillery\s+)?(?:fire|shelling)\b",
+        # MoD-release word order: "subjected to fire the Goranboy, Tartar and Aghdam regions"
+        r"\bsubject(?:ed|ing|s)?\s+to\s+(?:intense\s+|heavy\s+|artillery\s+|mortar\s+)?(?:fire|shelling)\b",
+        r"\bunder\s+(?:intense\s+|heavy\s+)?(?:artillery\s+)?fire\b",
+        r"\bbombard(?:ed|ing|ment|ments)?\b",
+        r"\bcluster\s+(?:munitions?|bombs?|rockets?|shells?)\b",
+        # "explosions were heard in Stepanakert", "blasts rocked Ganja"
+        r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+\s+)?(?:heard|rocked|shook|reported|hit)\b",
+        r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",
+        # the noun: "responding to Armenian fire on Tartar", "artillery fire at the village"
+        r"\b(?:artillery|rocket|mortar|enemy|heavy|intense|Armenian|Azerbaijani|Azeri)\s+fire\s+(?:on|at|against|upon)\b",
+        r"\bfiring\s+(?:\w+\s+){0,3}(?:at|on|upon|into|across|from)\b",
+        # "strike" as a noun ("a missile strike", "the first strike"), not "they strike only ...".
+        r"\b(?:a|an|the|one|two|first|second|third|another|latest|new|deadly|fresh|overnight|precision|retaliatory|"
+        r"rocket|artillery|missile|these|those|such)\s+(?:\w+\s+)?strikes?\b",
+        r"(?<=\w)(?:'s|’s)\s+(?:(?:missile|rocket|artillery|overnight|deadly)\s+)?strikes?\b",  # "Wednesday's strikes"
+        r"\bstrikes?\s+(?:on|against|at|in|hit|killed|kills|destroyed|damaged)\b",
+        r"\bstruck\b",
+        r"\b(?:is|was|were|been|being|are)\s+(?:\w+\s+)?hit\b",
+        r"\btargeted\s+by\b",
+        r"\b(?:was|were|been)\s+targeted\b",
+        # "continued to target civilian settlements of Artsakh", "targeted Martuni"
+        r"\btarget(?:s|ed|ing)?\s+(?=(?:the\s+)?(?:(?:civilian|peaceful|residential|populated|border)\s+)?"
+        r"(?:settlements?|villages?|towns?|cit(?:y|ies)|areas?|infrastructure|(?-i:[A-Z])))",
+    ),
+    "territory_change": (
+        r"\b(?:captured?|capturing|capture\s+of)\b",
+        r"\bliberat(?:ed|es|ing|ion\s+of)\b",
+        r"\b(?:took|taken|take|taking|seized|seize|seizing|gained|regained|established|assumed)\s+(?:full\s+|complete\s+)?control\s+(?:of|over)\b",
+        r"\bseized?\b",
+        r"\b(?:lost|lose|loses|losing|ceded|relinquished)\s+control\s+(?:of|over)\b",
+        # "claimed to have taken Gubadli": a place name right after the verb (roles check it)
+        r"\b(?:took|taken|take|taking)\s+(?=(?-i:[A-Z])[\w'’-]+\b(?!\s+(?:said|says|side|government|officials|forces)))",
+        r"\b(?:took|taken|taking)\s+(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
+        r"positions?|districts?|regions?)\b",
+        r"\bseizing\b",
+        r"\b(?:retook|retaken|retake|recaptured?|recapturing|reclaimed)\b",
+        r"\bhanded\s+over\b",
+        r"\bhand(?:s|ing)?\s+over\b",
+        r"\b(?:withdrew|withdrawn|retreated|pulled\s+out)\s+from\b",
+        r"\b(?:entered|entering)\s+the\s+(?:town|city|village|settlement)\b",
+        r"\b(?:troops|forces|army|Army|units|soldiers|servicemen)\s+(?:\w+\s+){0,2}?entered\b",
+        # "the Azerbaijani Army entered the Aghdam district" (handed-over districts)
+        r"\b(?:entered|entering)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+\s+(?:district|region|rayon)\b",
+        r"\bfell\s+to\b",
+        r"\b(?:had|has|have)\s+fallen\b",
+        r"\bfall\s+of\b",
+        r"\bcontrol\s+over\s+(?:the\s+)?(?:\w+\s+){0,3}(?:was|has\s+been)\s+(?:restored|established)\b",
+        r"\braised\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?flag\b",
+    ),
+    "armed_clash": (
+        r"\bfighting\b",
+        r"\bfights?\b",
+        r"\bfought\b",
+        r"\bclash(?:es|ed)?\b",
+        r"\bbattles?\b",
+        r"\bbattling\b",
+        r"\bcombat\b",
+        r"\bhostilities\b",
+        r"\bskirmish(?:es)?\b",
+        r"\b(?:counter-?)?offensives?\b",
+        r"\bcounter-?attacks?\b",
+        r"\b(?:attacks?|assaults?|offensives?)\s+(?:\w+\s+){0,6}(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:successfully\s+)?(?:repelled|repulsed|suppressed|thwarted|prevented)\b",
+        r"\b(?:repelled|repulsed|thwarted|suppressed)\b",
+        r"\b(?:tried|attempted|attempting|trying|sought)\s+to\s+(?:attack|advance|break\s+through|storm|regain|retake)\b",
+        r"\battack(?:s|ed|ing)?\b",
+        r"\bassault(?:s|ed)?\b",
+        r"\bambush(?:ed|es)?\b",
+        r"\b(?:military|combat|counter-?offensive|offensive|ground)\s+operations?\b",
+        r"\badvanc(?:ed|ing|es)\s+(?:\w+\s+){0,3}?(?:on|toward|towards|into)\b",
+        r"\bpush(?:ed|ing|es)\s+(?:\w+\s+){0,4}?(?:toward|towards|into)\b",
+        # "have pushed to within five kilometres of Shushi"
+        r"\b(?:push(?:ed|ing|es)|advanc(?:ed|ing|es)|mov(?:ed|ing|es))\s+(?:to\s+)?within\b",
+        r"\b(?:encircl|surround)(?:ed|ing|ement)\b",
+        r"\bpositions?\s+(?:[\w,'’-]+\s+){0,8}?(?:were|was|have\s+been|has\s+been)\s+destroyed\b",
+        r"\b(?:exchanges?\s+of\s+fire|firefights?|gunfire|sniper\s+fire|gun\s+battles?)\b",
+        r"\b(?:destroyed|lost|losing)\s+(?:\w+\s+){0,3}(?:positions?|tanks?|armou?red\s+vehicles?|(?:units\s+of\s+)?military\s+equipment|artillery\s+pieces)\b",
+        r"\b(?:tanks?|armou?red\s+vehicles?)\s+(?:\w+\s+){0,3}(?:were|was|have\s+been)\s+destroyed\b",
+        r"\bwar\b(?!\s*(?:crimes?|of\s+words))",
+    ),
+    "diplomacy": (
+        r"\btalks\b",
+        r"\bmet\s+(?:with\b)?",
+        r"\bmeet(?:s|ing|ings)?\b",
+        r"\bsummit\b",
+        r"\bnegotiations?\b",
+        r"\b(?:agreement|accord|deal|truce|statement)\s+(?:was\s+|were\s+|has\s+been\s+)?(?:signed|reached|agreed|brokered)\b",
+        r"\bsigned\s+(?:\w+\s+){0,4}(?:agreement|statement|deal|accord|declaration|ceasefire|cease-fire|truce)\b",
+        r"\b(?:agreed|agree)\s+(?:to\s+|on\s+)?(?:a\s+|an\s+)?(?:humanitarian\s+)?(?:ceasefire|cease-fire|truce)\b",
+        r"\b(?:ceasefire|cease-fire|truce)\s+(?:\w+\s+){0,3}(?:was|were|has\s+been)\s+(?:agreed|signed|reached|brokered)\b",
+        r"\bvisit(?:s|ed|ing)?\b",
+        r"\bhosted\b",
+        r"\bmediat(?:ed|ion)\b",
+        r"\b(?:peace\s+|ceasefire\s+|cease-fire\s+|trilateral\s+)?agreements?\b",
+        r"\b(?:peace|ceasefire|cease-fire)\s+deal\b",
+        r"\b(?:agreed|signed|brokered|reached|announced)\s+(?=in\s+(?-i:[A-Z]))",
+    ),
+}
+
+#: Cues that say only that fighting exists; they never outrank a specific type in a clause.
+GENERIC_CLASH = re.compile(r"^(?:fighting|fights?|fought|clash\w*|hostilities|combat|battl\w*|war)$", re.I)
+
+_COMPILED = {kind: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for kind, patterns in LEXICON.items()}
+
+
+#: Every pattern in the order cues are looked for: specific modes first, so that their
+#: words win over the generic ones inside them.
+_CUE_PATTERNS = tuple((kind, pattern) for kind in (
+    "aircraft_downed", "air_strike", "territory_change", "shelling", "armed_clash", "diplomacy")
+    for pattern in _COMPILED[kind])
+#: Most clauses contain the fixed words of few patterns (or none): run only those.
+_CUE_FILTER = Prefilter([pattern for _, pattern in _CUE_PATTERNS])
+
+#: Words that, before a cue in the same clause, turn it into a threat, fear or possibility.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|threaten(?:s|ed|ing)?\s+to|threats?\s+(?:to|of)|warn(?:s|ed)?\s+(?:of|that)|"
+    r"fears?|feared|concerns?\s+(?:that|about|over)|risk(?:s|ed)?|if|unless|in\s+case|plan(?:s|ned)?\s+to|"
+    r"ready\s+to|prepared\s+to|possibility|potential|aims?\s+to|intend(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|"
+    r"prevent|avoid|deter)\b",
+    re.IGNORECASE,
+)
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|without|den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|"
+    r"refut(?:es|ed)|ruled\s+out|rules\s+out|no\s+longer|halted|collapsed|stalled|suspended|"
+    r"didn't|don't|doesn't|hasn't|haven't|wasn't|weren't|isn't|aren't)\b",
+    re.IGNORECASE,
+)
+
+#: Calls to end or avoid fighting are not fighting ("called for a halt to fighting").
+_CALL_TO_STOP = re.compile(
+    r"\b(?:stop|halt|end|ending|cease|ceasing|suspend|de-?escalat\w*|calm|calls?\s+for|called\s+for|"
+    r"calling\s+for|urg\w*|appeal\w*|demand\w*|condemn\w*|concern\w*|prevent\w*|avoid\w*|"
+    r"resolv\w*|resolution|solution|solve|settle\w*|return\s+to|resum\w*|back\s+to|"
+    r"peace\w*|spread|escalat\w*|widen\w*|drag\s+in|draw\w*\s+in|drawn\s+into|"
+    r"prompted|reignited|fears?|mercenar\w*|recruit\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A lexicon match: the event type, its span in the clause, and the matched words."""
+
+    event_type: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def generic(self) -> bool:
+        """True for cues that only say fighting exists ("fighting", "clashes", "war")."""
+        return self.event_type == "armed_clash" and bool(GENERIC_CLASH.match(self.text.strip()))
+
+
+def find_cues(clause: str, context: str | None = None) -> list[Cue]:
+    """Every lexicon cue in ``clause`` (see :func:`_find_cues`); a new list each call.
+
+    ``context`` (the clause's sentence) is where an aircraft word can make a plain
+    "bombed" an air strike; by default the clause itself.
+    """
+    return list(_find_cues(clause, context))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_cues(clause: str, context: str | None = None) -> tuple[Cue, ...]:
+    """Every lexicon cue in ``clause``, in text order, without overlaps.
+
+    Longer and more specific cues win over the words inside them: "shot down two
+    helicopters" is aircraft_downed, not also a generic "shot"; "air and artillery
+    attack" yields both air_strike and shelling because the words differ.
+
+    Examples
+    --------
+    >>> [c.event_type for c in find_cues("Armenian forces were shelling the town of Tartar")]
+    ['shelling']
+    >>> [c.event_type for c in find_cues("its troops shot down two Azerbaijani helicopters")]
+    ['aircraft_downed']
+    """
+    found: list[Cue] = []
+    for index in _CUE_FILTER.candidates(clause):
+        kind, pattern = _CUE_PATTERNS[index]
+        for match in pattern.finditer(clause):
+            if any(match.start() < c.end and c.start < match.end() for c in found):
+                continue
+            if pattern.pattern == _PLAIN_BOMBING and not _AIR_CONTEXT.search(context or clause):
+                kind_found = "shelling"  # "the enemy bombed Stepanakert": artillery or rockets
+            else:
+                kind_found = kind
+            found.append(Cue(kind_found, match.start(), match.end(), match.group(0)))
+    return tuple(sorted(found, key=lambda c: c.start))
+
+
+def is_hypothetical(clause: str, cue: Cue) -> bool:
+    """True when the cue is a possibility, threat or fear rather than a report.
+
+    Looks at the words before the cue in the same clause ("could spread", "threatened to
+    deploy", "fears of a wider war"). Diplomacy tolerates the future ("will meet in
+    Moscow") because scheduled meetings are events the map should show.
+
+    Examples
+    --------
+    >>> c = find_cues("fighting could spread to Armenia")[0]
+    >>> is_hypothetical("fighting could spread to Armenia", c)
+    True
+    """
+    before = clause[: cue.start]
+    window = before[-80:]
+    # A modal of another statement does not reach into a subordinate one: "in what would be
+    # the biggest gain since fighting erupted", "warned that Azerbaijan was shelling".
+    window = re.split(r"\b(?:since|when|after|because|while|where|which|who|that)\b|[;,]", window)[-1]
+    after = clause[cue.end : cue.end + 25]
+    if cue.event_type == "diplomacy":
+        return bool(re.search(r"\b(?:if|could|might|may|possibility|ready\s+to|prepared\s+to)\b", window, re.I))
+    if _HYPOTHETICAL.search(window):
+        return True
+    # "fighting could spread", "shelling would ...": the modal follows a nominal cue.
+    return bool(re.match(r"\s*(?:\w+\s+){0,1}(?:could|would|might|may)\b", after, re.I))
+
+
+def is_negated(clause: str, cue: Cue) -> bool:
+    """True when a negation or denial governs the cue ("denied shelling", "no fighting").
+
+    Examples
+    --------
+    >>> c = find_cues("Baku denied shelling Stepanakert")[0]
+    >>> is_negated("Baku denied shelling Stepanakert", c)
+    True
+    """
+    window = clause[max(0, cue.start - 50) : cue.start]
+    # Only a negation in the same statement counts ("did not comment but said ... shelled").
+    window = re.split(r"\b(?:said|says|say|saying|adding|insisting|but|while|and\s+that)\b", window, flags=re.I)[-1]
+    # ... or inside the cue's own words ("was not hit")
+    return bool(_NEGATION.search(window) or _NEGATION.search(cue.text))
+
+
+def is_call_to_stop(clause: str, cue: Cue) -> bool:
+    """True when a generic fighting cue sits in a call to stop it or in talk about it.
+
+    ("urged both sides to stop fighting", "an immediate halt to fighting", "fears that
+    the fighting could spread"). Only generic clash cues are tested: an appeal that also
+    names a shelling still reports the shelling.
+    """
+    if not cue.generic:
+        return False
+    window = clause[max(0, cue.start - 60) : cue.end + 40]
+    return bool(_CALL_TO_STOP.search(window))
+
+
+_DESTRUCTION = re.compile(r"(?:destroyed|positions?\b)", re.I)
+_ATTACK_WORD = re.compile(r"^(?:attack(?:s|ed|ing)?|assaults?|assaulted)$", re.I)
+
+
+def classify(clause: str, context: str | None = None) -> list[Cue]:
+    """The cues of ``clause`` that report an event, after every filter.
+
+    Drops hypothetical, negated and call-to-stop cues; when the clause names a specific
+    mode of attack (shelling, air strike, shoot-down, capture) the generic words around
+    it ("fighting", "attack") add nothing and are dropped too.
+
+    Examples
+    --------
+    >>> [c.event_type for c in classify("Azerbaijan launched an air and artillery attack")]
+    ['air_strike', 'shelling']
+    >>> classify("Armenia threatened to deploy heavier weapons and fighting could spread")
+    []
+    """
+    return list(_classify(clause, context))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify(clause: str, context: str | None) -> tuple[Cue, ...]:
+    """:func:`classify`, memoised: a clause is classified when clauses are joined and again
+    when its incidents are made."""
+    cues = [
+        c for c in find_cues(clause, context)
+        if not is_hypothetical(clause, c) and not is_call_to_stop(clause, c)
+        and not (is_negated(clause, c) and not is_denied(clause, c))
+    ]
+    specific = {c.event_type for c in cues if c.event_type in
+                ("shelling", "air_strike", "aircraft_downed", "territory_change")}
+    if specific:
+        cues = [c for c in cues if not (c.event_type == "armed_clash"
+                                        and (c.generic or _ATTACK_WORD.match(c.text.strip())))]
+    # "A drone strike destroyed a tank column near Jabrayil": the destruction is the strike's
+    # result, not a clash of its own.
+    fire = [c.end for c in cues if c.event_type in ("shelling", "air_strike")]
+    if fire:
+        cues = [c for c in cues if not (c.event_type == "armed_clash" and _DESTRUCTION.match(c.text)
+                                        and any(end <= c.start for end in fire))]
+    return tuple(cues)
+
+
+#: A report called false in the same sentence ("... is a lie", "does not reflect reality").
+LIE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:an?\s+)?(?:absolute\s+|complete\s+|outright\s+|another\s+)?(?:lies?|false|untrue|"
+    r"not\s+true|disinformation|fake|groundless|baseless|provocation)\b|"
+    r"\bdo(?:es)?\s+not\s+(?:reflect|correspond\s+to)\s+(?:the\s+)?reality\b", re.I)
+_DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing))\b", re.I)
+
+
+def is_denied(clause: str, cue: Cue) -> bool:
+    """True when a party denies the cue's event ("Baku denied shelling Stepanakert").
+
+    A denied event is still extracted (with ``denied_by``) so that both sides' versions
+    stay visible; a plain negation ("there was no fighting") is not an event. A new
+    statement after the denial ("rejected that and said its forces fired ...") is not denied.
+    """
+    if LIE.search(clause[cue.end:]):
+        return True  # "The information that a UAV was shot down over Stepanakert is a lie."
+    window = clause[max(0, cue.start - 50) : cue.start]
+    denial = None
+    for denial in _DENIED.finditer(window):
+        pass
+    if denial is None:
+        return False
+    return not re.search(r"\b(?:said|says|say|saying|claimed|added|adding|insisting|reported|but|while)\b",
+                         window[denial.end():], re.I)

@@ -1,0 +1,428 @@
+"""Where a place stands in a clause: located mentions, metonyms, and event roles.
+
+The gazetteer finds names (:meth:`Gazetteer.find_mentions`) and picks a place for each
+(:meth:`Gazetteer.disambiguate`); this module says what each mention *does* in its clause,
+following the place-role rules of README "Incident extraction":
+
+- a metonym stands for an actor ("Baku said", "Baku's forces", "backed by Yerevan");
+- after "from" a place is the origin of fire; after near/outside/outskirts of/direction of
+  it is a target at geo_precision 2; after in/at/on/into/hit/shelled/captured/"the town of",
+  or before a passive event verb ("Tartar was shelled"), a target;
+- lists share the role of their head; a coarser place that only locates a finer one is
+  dropped (:func:`drop_containers`); each place goes to its nearest event word
+  (:func:`assign_to_cues`).
+
+Everything here is pure: no disk, no network.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gazetteer.normalize import fold
+from gazetteer.rank import distance_km
+from geo.extract.lexicon import Cue
+from geo.model import Article
+from geo.language.sentences import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from gazetteer import Gazetteer
+
+__all__ = [
+    "PRECISION_BY_KIND", "Located", "Mentions", "Target", "locate_mentions", "is_metonym", "place_roles",
+    "drop_containers", "assign_to_cues", "dominant_region", "country_named", "contains",
+]
+
+log = logging.getLogger(__name__)
+
+#: geo_precision of a place by its kind (before "near X" lowers a town to 2).
+PRECISION_BY_KIND = {"country": 4, "region": 3, "district": 3, "city": 1, "town": 1, "village": 1}
+
+_VERB_AFTER = re.compile(
+    r"^(?:(?:'s|’s)\s+)?\s+(?:\w+ly\s+|also\s+|has\s+also\s+|have\s+also\s+|on\s+\w+\s+|has\s+|have\s+|had\s+|"
+    r"did\s+not\s+|does\s+not\s+|would\s+|will\s+|could\s+)*"
+    r"(?:said|says|say|accused|accuses|claimed|claims|denied|denies|reported|reports|described|describes|backs|backed|"
+    r"supports|supported|launched|called|calls|urged|urges|rejected|rejects|announced|warned|insisted|demanded|sent|"
+    r"began|confirmed|condemned|responded|threatened|blamed|blames|wants|hopes|believes|declared|recognized|"
+    r"recognised|agreed|refused|stated|considers|told|tweeted|wrote|sides|sided|provided|asked|added|"
+    r"has\s+(?:a|an|the|no|been\s+(?:forced|accused))|have\s+(?:a|an|the)|is\s+(?:disturbed|ready|prepared|using|backing|supporting)|"
+    r"lost|fought|deployed|mobilised|mobilized|responds|insists|demands|continues|continued|"
+    r"and\s+(?:Azerbaijan|Armenia|Turkey|Russia)\s+(?:denied|accused|declared|said|have|fought|reported))\b",
+    re.I,
+)
+_POSSESSIVE_ACTOR = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:forces|army|troops|military|soldiers|government|ministry|defen[cs]e|foreign|"
+    r"president|prime|leadership|officials|authorities|allies|ally|support|position|response|solidarity|"
+    r"withdrawal|envoy|ambassador|representative|parliament|prosecutor|side|occupation|aggression|"
+    # the possessor of an attack is the attacker: "Armenia's shelling has killed ..."
+    r"shelling|attacks?|fire|strikes?|missiles?|rockets?|drones?|losses|offensive|"
+    r"(?:(?-i:[A-Z])\w+\s+)?(?:Ministry|Office|Service|Army|Forces|President|Minister|Government|Council|Committee))\b",
+    re.I,
+)
+_ACTOR_NOUN_AFTER = re.compile(r"^[\s-]+(?:government|authorities|leadership|officials|administration|side|backed)\b", re.I)
+_ACTOR_BEFORE = re.compile(
+    r"(?:backed\s+by|ties\s+(?:to|with)|alliance\s+with|support\s+for|sides?\s+with|side\s+by\s+side\s+with|accused|"
+    r"accusing|urged|called\s+on|on\s+behalf\s+of|pact\s+with|treaty\s+with|relations\s+with|allies?\s+of|lies\s+against|"
+    r"solidarity\s+with|forces\s+of|between|against|persuade|pressure\s+on|condemned|criticized|criticised|"
+    r"both|by)\s+(?:the\s+)?$",
+    re.I,
+)
+
+_SPEAKER_IN = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person)|ministry|representatives?|sources?|commanders?|authorities|"
+    r"correspondents?|reporters?|analysts?|diplomats?)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?$", re.I)
+_SAID_AFTER = re.compile(r"^\s*,?\s+(?:also\s+)?(?:said|says|say|told|tells|reported|reports|claimed|claims|stated|added)\b", re.I)
+_ROUTE_BETWEEN = re.compile(
+    r"\b(?:road|highway|motorway|route|corridor|border|area|line|villages?|towns?|section|stretch|bridge|front)\s+"
+    r"(?:\w+\s+)?(?:between|linking|connecting)\s+(?:the\s+)?$", re.I)
+
+LIST_GAP = re.compile(
+    r"^\s*[-–]\s*$|^\s*(?:,|and|,\s*and|,?\s*as\s+well\s+as|or|&)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:towns?|cit(?:y|ies)|villages?|settlements?|"
+    r"regions?|districts?|areas?)\s+of\s+)?$|^\s*,\s*$",
+    re.I,
+)
+_PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|territories|outskirts|province|municipality)\s+of\s+)?"
+#: "the road between Goris and Stepanakert": near each town (a road to a region or country
+#: -- "the only road connecting Nagorno-Karabakh to Armenia" -- says nothing of where).
+_ROUTE = r"(?:road|highway|motorway|route|corridor|section|stretch|bridge)\s+(?:\w+\s+)?(?:between|linking|connecting|to)"
+_ROUTE_BEFORE = re.compile(rf"\b{_ROUTE}\s+(?:the\s+)?$", re.I)
+_NEAR_BEFORE = re.compile(
+    rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
+    rf"direction\s+of|area\s+of|surroundings\s+of|"
+    rf"within\s+(?:\w+\s+){{0,3}}?(?:kilometers?|kilometres?|km|miles?)\s+of|"
+    rf"{_ROUTE}|"
+    # a part of a town: "a residential district of Ganja", "neighbourhoods of Stepanakert"
+    rf"(?:neighbou?rhoods?|suburbs?|quarters?|(?<!\bthe\s)districts?)\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
+    re.I,
+)
+_ORIGIN_BEFORE = re.compile(
+    rf"\b(?:from\s+(?:the\s+)?(?:(?:direction|territory|side|area|positions?|soil)\s+of\s+)?(?:the\s+)?{_PLACE_NOUN}|"
+    rf"(?:took|taken|take|taking)\s+off\s+(?:in|from)\s+(?:the\s+)?|launched\s+from\s+(?:the\s+)?)$",
+    re.I,
+)
+TARGET_BEFORE = re.compile(
+    rf"\b(?:in|at|on|inside|into|within|over|across|toward|towards|upon|against|throughout|"
+    rf"hit|hits|hitting|target|targeted|targeting|targets|shell|shells|shelled|shelling|bomb|bombs|bombed|bombing|"
+    rf"pound|pounds|pounded|pounding|rocked|rocking|shook|shaking|struck|strike|strikes|striking|attack|attacks|attacked|"
+    rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
+    rf"entered|reached|including|took|taken|taking|raided|stormed|subject(?:ed|ing|s)?|subject(?:ed|ing|s)?\s+to\s+(?:\w+\s+)?(?:fire|shelling)|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
+    rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
+    rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line|"
+    rf"cent(?:re|er)|heart|middle|streets?)\s+(?:of|for)|capital,?|"
+    rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of)"
+    rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
+    re.I,
+)
+_PASSIVE_AFTER = re.compile(
+    # "Stepanakert's maternity hospital was hit": the possessor is where it happened
+    r"^(?:'s|’s)?(?:\s*,)?\s+(?:\w+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|came|come|is|are|being)\s+"
+    r"(?!not\b|never\b)(?:\w+\s+)?"
+    r"(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|taken|seized|retaken|recaptured|"
+    r"under\s+(?:\w+\s+)?(?:fire|shelling|attack|bombardment)|subjected|fired\s+(?:up)?on|destroyed|damaged)\b",
+    re.I,
+)
+_NEGATED_PASSIVE_AFTER = re.compile(
+    r"^(?:\s*,)?\s+(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:not|never)\s+"
+    r"(?:\w+\s+)?(?:shelled|hit|struck|bombed|attacked|targeted|captured|taken|seized|damaged|destroyed)\b", re.I)
+#: Headlines drop the auxiliary: "Ganja shelled as fighting enters second week",
+#: "Stepanakert under fire" (not "Azerbaijan shelled Stepanakert", where a place follows).
+_HEADLINE_PASSIVE_AFTER = re.compile(
+    r"^\s+(?:(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|retaken|recaptured)"
+    r"(?!\s+(?:(?:the|a|an|its|their|his|her)\b|(?-i:[A-Z])|\d))|under\s+(?:\w+\s+)?(?:fire|shelling|attack))\b",
+    re.I,
+)
+_AFTER_DISTRICT = re.compile(
+    r"^(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?-i:[A-Z])[\w'’-]+)*(?:\s+(?:regions?|districts?|rayons?|provinces?)\b"
+    # an apposition: "Fuzuli and Jabrayil, districts in the south", "Tartar, a district of"
+    r"|\s*,\s+(?:(?:two|both|the)\s+)?(?:regions|districts|rayons)\b|\s*,\s+an?\s+(?:region|district|rayon)\b)", re.I)
+_BEFORE_DISTRICT = re.compile(
+    r"\b(?:districts?|regions?|rayons?|provinces?)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]+(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", re.I)
+
+#: "Azerbaijan's Ganja", "Azerbaijan's second largest city Ganja": the town takes the role of
+#: its possessor (which then only says where the town is).
+_POSSESSIVE_APPOSITION = re.compile(
+    r"(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?(?:city|town|capital|village|settlement|port)\s*,?\s+(?:of\s+)?)?", re.I)
+
+_HYPOTHETICAL_PLACE = re.compile(
+    r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
+_DIRECTION_AFTER = re.compile(r"^(?:-[\w'’]+)?(?:\s*(?:,|and)\s*[\w'’-]+)*\s+directions?\b", re.I)
+
+@dataclass(frozen=True)
+class Located:
+    """A gazetteer mention resolved to a place, with its role in the article."""
+
+    start: int
+    end: int
+    surface: str
+    place: Any
+    metonym: bool
+    #: the text calls it a region/district that the gazetteer has only as a town
+    #: ("the Askeran region"): the incident is located to the area, geo_precision 3
+    area_word: bool = False
+
+
+def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
+    after = text[end:end + 80]
+    before = text[max(0, start - 40):start]
+    if _VERB_AFTER.match(after) or _POSSESSIVE_ACTOR.match(after) or _ACTOR_NOUN_AFTER.match(after):
+        # "in Stepanakert, the capital, ..." is a location even before a verb further on;
+        # only a bare subject position counts.
+        if not re.search(r"\b(?:in|at|near|on|into|inside|from|of)\s+(?:the\s+)?$", before, re.I) or re.match(
+            r"^\s+(?:said|says|say|reported|reports|claimed)\b", after
+        ):
+            return True
+    if _SPEAKER_IN.search(before) and _SAID_AFTER.match(after):
+        return True  # "a Defense Ministry official in Yerevan, said ...": where the speaker sits
+    if _ROUTE_BETWEEN.search(before):
+        return False  # "the road between Goris and Stepanakert" is a location, "talks between Baku and ..." not
+    return bool(_ACTOR_BEFORE.search(before)) and place.kind in ("country", "city")
+
+
+def locate_mentions(article: Article, gazetteer: "Gazetteer") -> list[Located]:
+    text = article.text
+    matches = gazetteer.find_mentions(text)
+    chosen = gazetteer.disambiguate(matches, text) if matches else []
+    located: list[Located] = []
+    for match, candidate in zip(matches, chosen):
+        if candidate is None:
+            continue
+        place = candidate.place
+        if place.kind not in ("district", "region") and (
+            _AFTER_DISTRICT.match(text[match.end:match.end + 120])
+            or _BEFORE_DISTRICT.search(text[max(0, match.start - 120):match.start])
+        ):
+            # "the Dashkesan region", "the Tartar and Aghdam districts": the district of that name.
+            district = next((p for p in match.candidates if p.kind in ("district", "region")
+                             and (p.country == place.country or place.country is None)), None)
+            place = district or place
+        area_word = place.kind not in ("district", "region") and "region_word" in candidate.reasons
+        located.append(Located(match.start, match.end, match.surface, place,
+                                is_metonym(text, match.start, match.end, place), area_word))
+    return located
+
+
+class Mentions(list):
+    """The article's located mentions in text order, with fast slicing by offsets (long
+    articles have tens of thousands of mentions; every clause asks for its own)."""
+
+    def __init__(self, located) -> None:
+        super().__init__(sorted(located, key=lambda loc: (loc.start, loc.end)))
+        self.starts = [loc.start for loc in self]
+
+    def within(self, start: int, end: int) -> list[Located]:
+        """Mentions that lie inside ``[start, end)``."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [loc for loc in self[lo:hi] if loc.end <= end]
+
+
+def dominant_region(located: list[Located]) -> Any | None:
+    counts: dict[str, int] = {}
+    places: dict[str, Any] = {}
+    for loc in located:
+        if loc.place.kind == "region":
+            counts[loc.place.id] = counts.get(loc.place.id, 0) + 1
+            places[loc.place.id] = loc.place
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda pid: counts[pid])
+    return places[best] if counts[best] >= 2 else None
+
+
+def country_named(gazetteer: "Gazetteer", name: str) -> Any | None:
+    try:
+        places = gazetteer.lookup(name)
+    except Exception:  # a gazetteer without lookup support: no country fallback
+        log.debug("gazetteer.lookup failed for %r", name, exc_info=True)
+        return None
+    countries = [p for p in places if p.kind == "country"]
+    regions = [p for p in places if p.kind == "region"]
+    return (countries or regions or [None])[0]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A place in an event role within a clause; ``group`` numbers the list it belongs to."""
+
+    place: Any
+    role: str  # "target" | "origin" | "near"
+    start: int
+    surface: str
+    group: int
+    passive: bool = False
+    area_word: bool = False
+
+    @property
+    def precision(self) -> int | None:
+        """geo_precision this role sets, or None for the place kind's own."""
+        if self.area_word:
+            return 3
+        if self.role == "near" and self.place.kind in ("city", "town", "village"):
+            return 2
+        return None
+
+
+def place_roles(clause: Span, mentions: list[Located], text: str, event_types: set[str]) -> list[Target]:
+    """Roles of the non-metonym mentions of a clause (rules 2-3 of the module docstring).
+
+    Consecutive mentions joined by "and", commas or "the towns of" form one list; the
+    list takes the role of its head's context, or of a passive verb after its last member
+    ("Tartar, Ganja and Barda were shelled").
+    """
+    groups: list[list[Located]] = []
+    inherit: set[int] = set()  # groups that take the role of the group before ("Azerbaijan's Ganja")
+    last_end: int | None = None
+    for loc in mentions:
+        if loc.metonym:
+            last_end = None
+            groups.append([])
+            continue
+        gap = re.sub(r"[()]", " ", text[last_end:loc.start]) if last_end is not None else ""
+        if not re.fullmatch(r"(?:'s|’s)\s+", gap):
+            # Names the gazetteer lacks stay list members: "Gorazilli, Ashaghi Abdulrahmanli and Juvarli".
+            gap = re.sub(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+", " ", gap)
+        previous = groups[-1][-1] if groups and groups[-1] else None
+        if previous is not None and not gap.strip() and previous.place.id == loc.place.id:
+            last_end = loc.end  # "Stepanakert (Khankendi)": the same place twice
+            continue
+        if previous is not None and _POSSESSIVE_APPOSITION.fullmatch(gap):
+            groups.append([loc])
+            inherit.add(len(groups) - 1)
+        elif previous is not None and LIST_GAP.match(gap) and not (
+            # "Ganja, Azerbaijan's second city": an apposition naming the container, not a list
+            re.fullmatch(r"\s*,\s*(?:the\s+)?", gap)
+            and PRECISION_BY_KIND.get(loc.place.kind, 1) > PRECISION_BY_KIND.get(previous.place.kind, 1)
+            and contains(loc.place, previous.place)
+        ):
+            groups[-1].append(loc)
+        else:
+            groups.append([loc])
+        last_end = loc.end
+    # "a border post in Armenia's Syunik province was not hit": not where anything happened
+    # (nor is the possessor the town or province inherits its role from).
+    negated = {n for n, g in enumerate(groups) if g and _NEGATED_PASSIVE_AFTER.match(
+        re.sub(r"^\s*\([^)]*\)", "", text[g[-1].end:clause.end]))}
+    negated |= {n - 1 for n in negated if n in inherit}
+    out: list[Target] = []
+    role: str | None = None
+    for number, group in enumerate(groups):
+        if not group:
+            role = None
+            continue
+        head, tail = group[0], group[-1]
+        before = text[max(clause.start, head.start - 70):head.start]
+        passive = False
+        if number in inherit and role is not None:
+            pass
+        elif _NEAR_BEFORE.search(before):
+            role = "origin" if re.search(r"\bfrom\s+(?:the\s+)?direction\s+of", before, re.I) else "near"
+        elif _ORIGIN_BEFORE.search(before):
+            role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
+        elif TARGET_BEFORE.search(before):
+            role = "target"
+        elif _PASSIVE_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", text[tail.end:clause.end])) or \
+                _HEADLINE_PASSIVE_AFTER.match(text[tail.end:clause.end]):
+            role, passive = "target", True
+        else:
+            role = None
+        if role == "target" and _DIRECTION_AFTER.match(text[tail.end:clause.end]):
+            role = "near"  # "in the Fuzuli-Jabrayil direction": towards the town, not in it
+        if role is None:
+            continue
+        if number in negated:
+            continue
+        route = bool(_ROUTE_BEFORE.search(before))
+        for loc in group:
+            if _HYPOTHETICAL_PLACE.search(text[max(clause.start, loc.start - 45):loc.start]):
+                continue
+            if route and loc.place.kind not in ("city", "town", "village"):
+                continue
+            out.append(Target(loc.place, role, loc.start, loc.surface, number, passive, loc.area_word))
+    return out
+
+
+def contains(area: Any, point: Any) -> bool:
+    """Whether a coarser place contains a finer one: same country for a country; the
+    administrative parent's name, or a short distance, for a district or region."""
+    if area.kind == "country":
+        return point.country is None or area.country is None or area.country == point.country
+    parents = {fold(n) for n in (getattr(point, "admin1", None), getattr(point, "admin2", None)) if n}
+    names = {fold(n) for n in (area.name, *getattr(area, "names", ()))}
+    if parents & names:
+        return True
+    reach = CONTAINS_KM if area.kind == "region" else DISTRICT_KM
+    return distance_km(area.lat, area.lon, point.lat, point.lon) <= reach
+
+
+#: A region (district) this close to a town named with it is taken to contain it.
+CONTAINS_KM = 60.0
+DISTRICT_KM = 15.0
+
+
+def drop_containers(targets: list[Target], text: str) -> list[Target]:
+    """Rule 5: drop a coarser target that only says where a finer one is.
+
+    A country goes whenever a place inside it is a target. A region or district goes when
+    it is attached to the finer place ("Dashkesan inside Azerbaijan", "Stepanakert, the
+    self-proclaimed Republic of Nagorno-Karabakh", "the region's capital"), not when it is
+    a target of its own ("the city of Jabrayil and villages in the Jabrayil district").
+    """
+    def level(t: Target) -> int:
+        return PRECISION_BY_KIND.get(t.place.kind, 1)
+
+    def attached(coarse: Target, fine: Target) -> bool:
+        if coarse.place.kind == "country" or coarse.group < 0:
+            return True
+        left, right = sorted((coarse, fine), key=lambda t: t.start)
+        gap = text[left.start + len(left.surface):right.start]
+        return len(gap) <= 45 and not re.search(r"\band\b|\bas\s+well\s+as\b|;", gap)
+
+    def locates(coarse: Target, group: list[Target]) -> bool:
+        # A list locates as one: "Horovlu, Mahmudlu and Jojug Marjanli in the Jabrayil district".
+        finer = [o for o in group if level(o) < level(coarse)]
+        nearest = min(finer, key=lambda o: abs(o.start - coarse.start), default=None)
+        return nearest is not None and attached(coarse, nearest) and any(
+            contains(coarse.place, o.place) for o in finer)
+
+    groups: dict[int, list[Target]] = {}
+    for t in targets:
+        groups.setdefault(t.group if t.group >= 0 else -1 - t.start, []).append(t)
+    return [t for t in targets if not any(
+        locates(t, members) for key, members in groups.items() if t not in members)]
+
+
+def assign_to_cues(cues: list[Cue], targets: list[Target], clause: Span) -> dict[int, list[Target]]:
+    """Give each target list to the event word it belongs to: the nearest cue before it
+    (after it for "X was shelled"), shared with cues conjoined to that one ("air and
+    artillery attack on X")."""
+    by_cue: dict[int, list[Target]] = {i: [] for i in range(len(cues))}
+    if not cues:
+        return by_cue
+    for target in targets:
+        offset = target.start - clause.start
+        before = [i for i, c in enumerate(cues) if c.end <= offset]
+        after = [i for i, c in enumerate(cues) if c.start >= offset]
+        inside = [i for i, c in enumerate(cues) if c.start < offset < c.end]
+        if inside:  # "subjected the villages of X and Y to fire"
+            chosen = inside[0]
+        elif target.passive and after:
+            chosen = after[0]
+        elif before:
+            chosen = before[-1]
+        elif after:
+            chosen = after[0]
+        else:
+            chosen = 0
+        members = {chosen}
+        for i in (chosen - 1, chosen + 1):
+            if 0 <= i < len(cues):
+                left, right = sorted((cues[i], cues[chosen]), key=lambda c: c.start)
+                if re.fullmatch(r"\s*(?:and|or|,|/|&)\s*(?:\w+\s+)?", clause.text[left.end:right.start]):
+                    members.add(i)
+        for i in members:
+            by_cue[i].append(target)
+    return by_cue

@@ -1,0 +1,260 @@
+"""Casualty figures in a clause: killed and wounded, civilian or military where stated.
+
+Conservative, like ACLED: the figure as stated is the lower bound ("at least 84" -> 84,
+"more than 20" -> 20, "about 200" -> 200) and when a clause gives several figures for
+the same slot the lowest wins. Vague quantities get a documented floor:
+
+==============================  =====
+"a" / "an" / "one"              1
+"a couple of"                   2
+"a few" / "several"             2 / 3
+"a dozen" / "dozens"            12 / 24
+"scores"                        40
+"hundreds" / "thousands"        200 / 2000
+==============================  =====
+
+A combined figure ("more than 20 dead and wounded", "casualties") is not split: it is
+neither a death toll nor a count of wounded, so both stay unknown. People are civilian
+when called civilians, residents, villagers, children, women, people of a town;
+military when called soldiers, servicemen, troops, fighters, personnel, pilot(s), crew.
+"people" alone only sets the total.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from geo.language.prefilter import Prefilter
+
+__all__ = ["Casualties", "parse_number", "parse_casualties"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+#: Vague quantities and their conservative floor (module docstring has the table).
+VAGUE = {
+    "a": 1, "an": 1, "a couple of": 2, "a few": 2, "several": 3, "a dozen": 12, "dozens": 24,
+    "dozens of": 24, "scores": 40, "scores of": 40, "hundreds": 200, "hundreds of": 200,
+    "thousands": 2000, "thousands of": 2000, "tens of thousands": 20000, "tens of thousands of": 20000,
+    "at least dozens of": 24,
+}
+
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10 and k != "zero")
+    + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:\s+(?:hundred|thousand))?"
+)
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _WORD_NUMBER + r"|a\s+couple\s+of|a\s+few|several|a\s+dozen|"
+    r"tens\s+of\s+thousands(?:\s+of)?|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|an?)"
+)
+_QUALIFIER = (
+    r"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|almost|approximately|roughly|up\s+to|"
+    r"as\s+many\s+as|an\s+estimated|estimated|fewer\s+than|less\s+than|another|a\s+further|at\s+least\s+another)\s+)?"
+)
+
+_CIVILIAN = r"(?:civilians?|residents?|villagers?|children|child|kids?|women|woman|men|man|inhabitants?|people\s+of\s+\w+|non-?combatants?|journalists?|reporters?|(?:a\s+)?family|grandson|grandmother|boy|girl|teenagers?|elderly|pensioners?|passers-?by)"
+_MILITARY = r"(?:soldiers?|servicem[ae]n|service\s*members?|troops?|fighters?|military\s+personnel|personnel|pilots?|crew(?:\s+members?)?|officers?|militants?|mercenaries|conscripts?|volunteers?|combatants?|separatists?|servicemembers?|military|army\s+men)"
+_ANY = r"(?:people|persons|individuals|lives|victims?|bodies|others?)"
+_FILLER = r"(?:(?:more|of\s+(?:its|their|our|his|the|them)|of\s+whom|Azerbaijani|Azeri|Armenian|Turkish|Syrian|Karabakh|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?-i:[A-Z][a-z]+))\s+){0,4}"
+
+_KILLED_VERB = r"(?:killed|dead|died|dying|perished|lost\s+(?:their|his|her)\s+lives|were\s+killed|slain|martyred|deaths?|fatalities|fatally\s+(?:wounded|injured))"
+_WOUNDED_VERB = r"(?:wounded|injured|hurt|injuries|wounds)"
+
+_COUNT = re.compile(
+    rf"(?<![\w-])(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})(?:\s+(?P<noun>{_FILLER}(?:{_CIVILIAN}|{_MILITARY}|{_ANY})?))?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Killed and wounded figures of one clause; ``None`` means not stated."""
+
+    killed: int | None = None
+    wounded: int | None = None
+    killed_civilians: int | None = None
+    killed_military: int | None = None
+    wounded_civilians: int | None = None
+    wounded_military: int | None = None
+
+    @property
+    def any(self) -> bool:
+        """True when at least one figure is stated."""
+        return any(v is not None for v in (self.killed, self.wounded, self.killed_civilians,
+                                            self.killed_military, self.wounded_civilians,
+                                            self.wounded_military))
+
+
+def parse_number(text: str) -> int | None:
+    """The integer a numeral or number phrase denotes, ``None`` if it is not one.
+
+    Examples
+    --------
+    >>> parse_number("58"), parse_number("twenty-eight"), parse_number("dozens of"), parse_number("1,200")
+    (58, 28, 24, 1200)
+    """
+    words = re.sub(r"\s+", " ", text.strip().lower())
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
+        return int(words.replace(",", ""))
+    if words in VAGUE:
+        return VAGUE[words]
+    multiplier = 1
+    for scale, factor in ((" hundred", 100), (" thousand", 1000)):
+        if words.endswith(scale):
+            words, multiplier = words[: -len(scale)], factor
+    if words in _UNITS:
+        return _UNITS[words] * multiplier
+    parts = re.split(r"[\s-]+", words)
+    if parts and parts[0] in _TENS:
+        value = _TENS[parts[0]]
+        if len(parts) == 2 and parts[1] in _UNITS:
+            value += _UNITS[parts[1]]
+        elif len(parts) > 1:
+            return None
+        return value * multiplier
+    return None
+
+
+def _category(noun: str) -> str | None:
+    if re.search(rf"\b{_MILITARY}\b", noun, re.I):
+        return "military"
+    if re.search(rf"\b{_CIVILIAN}\b", noun, re.I):
+        return "civilian"
+    return None
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_DATE_NUMBER = re.compile(rf"\b{_MONTH}\.?\s*$|\b(?:at|since|until)\s*$|\d[:.]$", re.I)
+_DATE_NUMBER_AFTER = re.compile(rf"\s*(?:{_MONTH}\b|[:.]\d|GMT|a\.m|p\.m|local\s+time|hours?\b|km|kilomet)", re.I)
+_NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thousands|scores)\b", re.I)
+
+
+#: A figure is a toll when one of these is before it ("killing 12", "the toll rose to 12") ...
+_KILLED_BEFORE = re.compile(
+    # headline present tense: "Rocket attack on Barda kills 21"
+    r"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
+    r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,7}?"
+    r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
+    r"(?:\s+to|\s+at)?)\s+$",
+    re.I)
+_WOUNDED_BEFORE = re.compile(r"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+(?:another\s+)?$", re.I)
+#: ... or after it ("12 were killed").
+_KILLED = re.compile(rf"\b{_KILLED_VERB}", re.I)
+_WOUNDED = re.compile(rf"\b{_WOUNDED_VERB}", re.I)
+#: A clause without any of their words states no figure: most clauses are skipped at once.
+_TOLL_WORDS = Prefilter([_KILLED_BEFORE, _WOUNDED_BEFORE, _KILLED, _WOUNDED])
+
+
+def _outcome(after: str, before: str) -> str | None:
+    """'killed', 'wounded', 'combined' or None for a count, from the words around it."""
+    # "killing the pilot", "the death toll rose to 12": the verb comes before the count.
+    tail = before[-90:]
+    if _KILLED_BEFORE.search(tail):
+        return "killed"
+    if _WOUNDED_BEFORE.search(tail):
+        return "wounded"
+    following = _NEXT_COUNT.search(after)
+    head = (after[: following.start()] if following else after)[:80]
+    # "dead and wounded", "killed or injured", "casualties": one combined figure.
+    if re.match(rf"\s*(?:\w+\s+){{0,3}}{_KILLED_VERB}\s+(?:and|or|&)\s+{_WOUNDED_VERB}", head, re.I) or re.match(
+        r"\s*(?:\w+\s+){0,2}casualties\b", head, re.I
+    ):
+        return "combined"
+    killed = _KILLED.search(head)
+    wounded = _WOUNDED.search(head)
+    first = min((m for m in (killed, wounded) if m), key=lambda m: m.start(), default=None)
+    if first:
+        between = head[: first.start()]
+        if len(between.split()) <= 6 and not re.search(r"[.;:]|\b(?:said|says|by|from|in|after)\b", between, re.I):
+            return "killed" if first is killed else "wounded"
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_casualties(clause: str) -> Casualties:
+    """Killed and wounded figures stated in ``clause``.
+
+    Parameters
+    ----------
+    clause : str
+        One sentence or clause.
+
+    Returns
+    -------
+    Casualties
+        Lowest stated figure per slot; ``killed``/``wounded`` are the totals (the sum of
+        the civilian and military figures when only those are stated).
+
+    Examples
+    --------
+    >>> parse_casualties("six civilians were killed and 26 wounded on their side")
+    Casualties(killed=6, wounded=26, killed_civilians=6, killed_military=None, wounded_civilians=26, wounded_military=None)
+    >>> parse_casualties("The army says 41 soldiers have been killed since Tuesday").killed_military
+    41
+    """
+    # Cached (the result is frozen): extraction asks about one clause more than once.
+    # A subset ("14 civilians, including three children, were killed") is not another count.
+    clause = re.sub(r"[,(]\s*(?:including|among\s+them|of\s+whom)\s+[^,)]*[,)]", lambda m: " " * len(m.group()), clause)
+    if not _TOLL_WORDS.may_match(clause):
+        return Casualties()  # every figure needs one of the toll words (_outcome)
+    slots: dict[str, list[int]] = {}
+    last_category: str | None = None
+    for match in _COUNT.finditer(clause):
+        number = parse_number(match.group("num"))
+        if number is None or re.search(r"\b(?:no|nobody|not)\s*$", clause[: match.start()], re.I):
+            continue  # "No one was injured"
+        if _DATE_NUMBER.search(clause[: match.start("num")]) or _DATE_NUMBER_AFTER.match(clause[match.end("num"):]):
+            continue  # "erupted on September 27 and has killed ...": a day, not a count
+        raw_num = match.group("num").strip().lower()
+        noun = match.group("noun") or ""
+        category = _category(noun)
+        if raw_num in ("a", "an") and not category and not re.search(_ANY, noun, re.I):
+            continue  # "a strike", "an attack": the article, not a count
+        if re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|square|tanks?|drones?|armou?red|units?)", clause[match.end("num"):], re.I):
+            continue
+        outcome = _outcome(clause[match.end():], clause[: match.start()])
+        if outcome in (None, "combined"):
+            continue
+        if category is None and not noun.strip():
+            # "the number of Armenian servicemen killed had reached 2,718"
+            toll_noun = re.search(r"\b(?:number|toll)\s+(?:of|among)\s+([\w\s'’-]{0,60}?)\s+(?:killed|dead|deaths|has|had|rose|reached)",
+                                  clause[: match.start()], re.I)
+            category = _category(toll_noun.group(1)) if toll_noun else None
+        if category is None and not noun.strip():
+            category = last_category  # "six civilians were killed and 26 wounded"
+        last_category = category or last_category
+        if category:
+            slots.setdefault(f"{outcome}_{'civilians' if category == 'civilian' else 'military'}", []).append(number)
+        else:
+            slots.setdefault(outcome, []).append(number)
+    # "a woman and her grandson were killed" / "killing the pilot": the singular noun is one.
+    for m in re.finditer(
+        rf"\bkilling\s+(?:the|a|an|its|their)\s+(?P<noun>{_CIVILIAN}|{_MILITARY})\b", clause, re.I
+    ):
+        category = _category(m.group("noun"))
+        if category and not m.group("noun").lower().endswith("s"):
+            slots.setdefault(f"killed_{'civilians' if category == 'civilian' else 'military'}", []).append(1)
+    # "killing two crew members and wounding a third": one more of the same people.
+    for m in re.finditer(r"\b(?P<verb>killing|wounding|injuring)\s+(?:a|one)\s+(?:third|fourth|fifth|sixth|seventh|other)\b",
+                         clause, re.I):
+        outcome = "killed" if m.group("verb").lower() == "killing" else "wounded"
+        category = last_category or None
+        key = f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
+        slots.setdefault(key, []).append(1)
+    values = {key: min(numbers) for key, numbers in slots.items()}
+    for outcome in ("killed", "wounded"):
+        parts = [values.get(f"{outcome}_civilians"), values.get(f"{outcome}_military")]
+        stated = [p for p in parts if p is not None]
+        if stated:
+            values[outcome] = max(values.get(outcome, 0), sum(stated))
+    return Casualties(**values)

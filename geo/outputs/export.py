@@ -1,0 +1,279 @@
+"""Exports of a build's incidents and places: GeoJSON, GeoPackage, CSV, GeoParquet.
+
+Reads ``incidents.geojson`` and ``places.geojson`` from a build folder, filters the
+incidents by type and date window, and writes one of:
+
+``geojson``
+    RFC 7946 FeatureCollection (WGS84, ``[lon, lat]``, no ``crs`` member), written by
+    :mod:`geo.outputs.geojson` itself rather than GDAL so that the schema, key order and bytes
+    are those of the build. List properties stay JSON lists.
+``gpkg``
+    GeoPackage with two layers, ``incidents`` and ``places`` (EPSG:4326).
+``csv``
+    One row per feature with ``lat`` and ``lon`` columns (no geometry column).
+``parquet``
+    GeoParquet (geopandas ``to_parquet``, WKB geometry, EPSG:4326).
+
+In the tabular formats (gpkg, csv, parquet) list properties are joined into text so that
+QGIS, spreadsheets and GDAL read them alike: ``claimed_by``, ``denied_by`` and ``articles``
+with ``"; "``, ``evidence`` as ``"article: sentence"`` items joined with ``" | "``.
+
+Every export is written atomically and is byte-for-byte reproducible for the same build
+(GeoPackage too: its timestamps are pinned through GDAL's ``OGR_CURRENT_DATE``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from geo.outputs.atomic import atomic_path, atomic_write_text
+from geo.errors import ExportError
+from geo.outputs.geojson import INCIDENT_PROPERTIES, PLACE_PROPERTIES, dumps, read_collection
+
+logger = logging.getLogger(__name__)
+
+#: Export formats and the extension of their default file.
+FORMATS = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv", "parquet": ".parquet"}
+
+#: Layers of a build.
+LAYERS = ("incidents", "places")
+
+#: Separators used to flatten list properties in tabular formats.
+LIST_SEPARATOR = "; "
+EVIDENCE_SEPARATOR = " | "
+
+# GeoPackage stamps the write time in gpkg_contents; pinning it makes exports reproducible.
+_GPKG_DATE = "2000-01-01T00:00:00Z"
+
+# Integer properties: written as nullable integer columns, so null stays null, not 0.
+_INTEGER_PROPERTIES = frozenset(
+    {"geo_precision", "mentions", "metonym_mentions"}
+    | {key for key in INCIDENT_PROPERTIES if key.startswith(("killed", "wounded"))}
+)
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """Which incidents to export.
+
+    Parameters
+    ----------
+    types : tuple of str
+        Event types to keep; empty keeps all.
+    since, until : date, optional
+        Keep incidents whose date window ``[date, date_end or date]`` overlaps
+        ``[since, until]``. With either one given, undated incidents are left out (they
+        cannot be placed in a window).
+    """
+
+    types: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None
+
+    def accepts(self, properties: dict) -> bool:
+        """True when an incident's properties pass every filter."""
+        if self.types and properties.get("event_type") not in self.types:
+            return False
+        if self.since is None and self.until is None:
+            return True
+        if not properties.get("date"):
+            return False
+        start = date.fromisoformat(properties["date"])
+        end = date.fromisoformat(properties["date_end"]) if properties.get("date_end") else start
+        if self.since is not None and end < self.since:
+            return False
+        if self.until is not None and start > self.until:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the file and the number of features per layer."""
+
+    path: Path
+    counts: dict[str, int]
+
+
+def load_build(folder: Path) -> dict[str, dict]:
+    """The FeatureCollections of a build folder, by layer name.
+
+    Raises
+    ------
+    ExportError
+        A file is missing or not a FeatureCollection (run ``geo build`` first).
+    """
+    collections = {}
+    for layer in LAYERS:
+        path = Path(folder) / f"{layer}.geojson"
+        if not path.is_file():
+            raise ExportError(f"{path} not found: run `geo build --out {folder}` first")
+        try:
+            collections[layer] = read_collection(path)
+        except ValueError as err:
+            raise ExportError(f"{path} is not a readable build output: {err}") from err
+    return collections
+
+
+def filter_incidents(collection: dict, incident_filter: IncidentFilter) -> dict:
+    """A copy of ``collection`` keeping the incidents ``incident_filter`` accepts, in order."""
+    features = [f for f in collection["features"] if incident_filter.accepts(f["properties"])]
+    return {**collection, "features": features}
+
+
+def flatten(key: str, value):
+    """A property value as one text or number cell (see the module docstring)."""
+    if key == "evidence":
+        return EVIDENCE_SEPARATOR.join(f"{e['article']}: {e['sentence']}" for e in value or ())
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
+
+def rows(collection: dict, layer: str) -> Iterator[dict]:
+    """Flat rows of a layer: the properties in schema order, then ``lat`` and ``lon``."""
+    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    for feature in collection["features"]:
+        properties = feature["properties"]
+        row = {key: flatten(key, properties.get(key)) for key in keys}
+        lon, lat = feature["geometry"]["coordinates"][:2]  # GeoJSON is [lon, lat]
+        row["lat"], row["lon"] = lat, lon
+        yield row
+
+
+def to_geodataframe(collection: dict, layer: str):
+    """A flat GeoDataFrame (EPSG:4326) of a layer, columns in schema order."""
+    import geopandas
+    import pandas
+    from shapely.geometry import Point
+
+    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    records = list(rows(collection, layer))
+    frame = pandas.DataFrame.from_records(records, columns=[*keys, "lat", "lon"])
+    for key in keys:
+        if key in _INTEGER_PROPERTIES:
+            frame[key] = frame[key].astype("Int64")
+        else:
+            frame[key] = frame[key].astype(object)
+    geometry = [Point(r["lon"], r["lat"]) for r in records]
+    return geopandas.GeoDataFrame(
+        frame.drop(columns=["lat", "lon"]), geometry=geopandas.GeoSeries(geometry, crs="EPSG:4326")
+    )
+
+
+def csv_text(collection: dict, layer: str) -> str:
+    """The CSV of a layer: header, one row per feature, ``\\n`` line ends, empty cell for null."""
+    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*keys, "lat", "lon"], lineterminator="\n")
+    writer.writeheader()
+    for row in rows(collection, layer):
+        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+@contextmanager
+def _pinned_gdal_date() -> Iterator[None]:
+    import pyogrio
+
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": _GPKG_DATE})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+
+
+def default_path(folder: Path, fmt: str, layer: str = "incidents") -> Path:
+    """Where an export goes without ``--out``: ``<folder>/export.<ext>`` (``export-places.<ext>``)."""
+    stem = "export" if fmt == "gpkg" or layer == "incidents" else f"export-{layer}"
+    return Path(folder) / f"{stem}{FORMATS[fmt]}"
+
+
+def export(
+    folder: Path,
+    fmt: str,
+    out: Path | None = None,
+    *,
+    layer: str = "incidents",
+    incident_filter: IncidentFilter = IncidentFilter(),
+) -> ExportResult:
+    """Export a build's outputs.
+
+    Parameters
+    ----------
+    folder : Path
+        Build output folder holding ``incidents.geojson`` and ``places.geojson``.
+    fmt : str
+        One of :data:`FORMATS`.
+    out : Path, optional
+        Destination file; default :func:`default_path`.
+    layer : str
+        ``"incidents"`` or ``"places"`` for single-layer formats; GeoPackage always
+        holds both.
+    incident_filter : IncidentFilter
+        Applies to incidents; places are not dated or typed and are exported whole.
+
+    Returns
+    -------
+    ExportResult
+
+    Raises
+    ------
+    ExportError
+        Unknown format or layer, missing build outputs, or a write failure.
+
+    Examples
+    --------
+    >>> export(Path("output"), "gpkg", incident_filter=IncidentFilter(types=("shelling",)))  # doctest: +SKIP
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if layer not in LAYERS:
+        raise ExportError(f"unknown layer {layer!r}; choose one of {', '.join(LAYERS)}")
+    if incident_filter.since and incident_filter.until and incident_filter.since > incident_filter.until:
+        raise ExportError(f"--since {incident_filter.since} is after --until {incident_filter.until}")
+    collections = load_build(folder)
+    collections["incidents"] = filter_incidents(collections["incidents"], incident_filter)
+    out = Path(out) if out is not None else default_path(folder, fmt, layer)
+    layers = LAYERS if fmt == "gpkg" else (layer,)
+    try:
+        if fmt == "geojson":
+            atomic_write_text(out, dumps(collections[layer]))
+        elif fmt == "csv":
+            atomic_write_text(out, csv_text(collections[layer], layer))
+        elif fmt == "parquet":
+            with atomic_path(out, keep_suffix=True) as tmp:
+                to_geodataframe(collections[layer], layer).to_parquet(tmp, index=False)
+        else:
+            with atomic_path(out, keep_suffix=True) as tmp, _pinned_gdal_date():
+                for name in layers:
+                    to_geodataframe(collections[name], name).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+    except OSError as err:
+        raise ExportError(f"cannot write {out}: {err}") from err
+    counts = {name: len(collections[name]["features"]) for name in layers}
+    logger.info("exported %s to %s", counts, out)
+    return ExportResult(path=out, counts=counts)
+
+
+def parse_types(values: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:
+    """Validate ``--type`` values (repeatable, or comma-separated) against ``known``.
+
+    Raises
+    ------
+    ExportError
+        An unknown type; the message lists the known ones.
+    """
+    known = tuple(known)
+    types = tuple(dict.fromkeys(v.strip() for value in values for v in value.split(",") if v.strip()))
+    unknown = [t for t in types if t not in known]
+    if unknown:
+        raise ExportError(f"unknown event type(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    return types

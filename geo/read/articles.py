@@ -1,0 +1,707 @@
+"""Reading articles from disk: decoding, HTML to text, and the publication date.
+
+One bad file never stops a folder: :func:`read_folder` turns it into an
+:class:`ArticleProblem` with the reason, and reads the rest.
+
+The publication date comes from the strongest signal found (``Article.date_source``):
+
+1. ``dates.csv`` beside the articles (columns ``file,date``; an empty date marks the file
+   undated on purpose) — overrides everything, so a user can fix a date without editing
+   the article;
+2. a ``date YYYY-MM-DD`` marker opening the first line (``" date 2020-09-29 The ..."``);
+   the marker is removed from the text, the rest of the line is kept;
+3. front matter (``---`` fenced ``key: value`` lines, key ``date``); removed from the text;
+4. HTML meta: ``article:published_time``, ``og:published_time``, ``datePublished``
+   (meta, itemprop or JSON-LD), ``<meta name="date">`` and kin, then ``<time datetime>``;
+5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
+   "STEPANAKERT, OCTOBER 8, ARMENPRESS.", "Mon 28 Sep 2020 18.13 CEST", "By A. Writer,
+   October 17, 2020", "Posted on 10/22/2020" when the day/month order is certain);
+   a dateline without a year takes the year nearest the full dates the text writes out
+   (within :data:`CORPUS_YEAR_REACH`), else the file name's, else a month-year's nearby;
+6. a date in the file name ("reuters_2020-10-11_ganja.txt"), last resort;
+7. in :func:`read_folder` only, a dateline without a year and nothing else to date it
+   takes the year nearest the other articles' publication dates (``dateline+corpus-year``).
+
+An article left undated although its dateline gives a month and day keeps that date as
+written in ``Article.date_hint`` ("Oct 11"), so the build summary can say what to add
+to ``dates.csv``.
+
+Page furniture is not a date: lines about update/crawl/retrieval/copyright dates are
+skipped, a date later than today is impossible, and "this article is more than 3 years
+old" rules out anything younger. Among byline candidates the earliest wins, so an
+"updated" line never makes an article later than it is. Undated articles are returned
+with ``published=None``, never dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from geo.language.dates import numeric_date, parse_date_text, resolve_dates, written_dates, written_months
+from geo.errors import ArticleError
+from geo.model import Article
+from geo.read.text import declared_charset, html_to_text, normalise_text
+
+__all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
+           "name_date", "dateline_month_day", "nearest_year", "SUFFIXES", "DATES_FILE"]
+
+log = logging.getLogger(__name__)
+
+#: File suffixes read as articles (case-insensitive).
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: The per-folder file of date overrides.
+DATES_FILE = "dates.csv"
+#: Files larger than this are read, with a warning (a 20 MB file is likely a dump).
+LARGE_FILE_BYTES = 5_000_000
+#: How far into the text a byline or dateline may be.
+HEADER_LINES, HEADER_CHARS = 20, 2500
+
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (docx, xlsx, epub ...)",
+    b"\x89PNG": "a PNG image", b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive", b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"SQLite format": "an SQLite database", b"\x7fELF": "an executable",
+}
+_DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b[ \t]*")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_META_KEYS = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
+    "date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.created",
+    "sailthru.date", "parsely-pub-date", "citation_publication_date", "article.published",
+)
+_FURNITURE_LINE = re.compile(
+    r"\b(?:retrieved|accessed|archived|crawled|captured|copyright|all rights reserved)\b|©|\(c\)",
+    re.IGNORECASE,
+)
+_UPDATED_LINE = re.compile(r"\b(?:updated|modified|edited|corrected)\b", re.IGNORECASE)
+_AGE_NOTICE = re.compile(r"more\s+than\s+\W*(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)"
+                         r"\s+(year|month)s?\s+old", re.IGNORECASE)
+# What may stand beside the date on a byline line: times, zones, and filler words.
+_BYLINE_NOISE = re.compile(
+    r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|(?-i:\b(?:[A-Z]{1,4}T|UTC|GMT)\b)"
+    r"|\b(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b(?:published|posted|first|on|at|by|last|and|update[ds]?)\b|[|•·,:*_#\[\]()/+-]+",
+    re.IGNORECASE,
+)
+# A date in a file or folder name: 2020-10-11, 2020_10_11, 20201011.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+# Before a dateline's date: capitalised place words only ("BAKU, Azerbaijan,", "BAKU/YEREVAN").
+_PLACE_WORDS = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*"
+_DATELINE_PLACE = re.compile(
+    rf"\A[ \t*_]*{_PLACE_WORDS}(?:/{_PLACE_WORDS})*(?:,[ \t]*{_PLACE_WORDS}){{0,2}},?[ \t]*\Z")
+# After a dateline's date: an agency credit and a dash ("(Reuters) -"), or a news-agency
+# style credit ("OCTOBER 8, ARMENPRESS.", "October 30. /ARKA/.").
+_DATELINE_TAIL = re.compile(
+    r"\A[ \t]*(?:\([^)]{1,40}\))?[ \t]*(?:--|[-–—:])"
+    r"|\A[ \t]*[.,]?[ \t]*(?:/[^/\n]{1,30}/|[A-Z][A-Z&-]{2,})[ \t]*(?:--|[-–—:.,])")
+# In the first lines of the body only (a caption further down may read "Ganja, October 11,
+# AFP"): a dateline may also end its line, after an agency in brackets, an agency credit
+# in capitalised words, or a full stop ("Khankendi, 10 November (Trend)", "Baku,
+# October 4, APA", "Baku, 4 October, AZERTAC", "YEREVAN, October 18.").
+_DATELINE_END = re.compile(
+    r"\A[ \t]*(?:\([^)]{1,40}\)|[.,/][ \t]*/?[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3}/?)?"
+    r"[ \t]*[.:]?[ \t*_]*\Z")
+# "By Staff Writer, 12 October 2020" names a writer, not a place.
+_BYLINE_START = re.compile(r"[ \t*_]*(?:by|from|posted|published|updated|written)\b", re.IGNORECASE)
+# A place in capitals ("YEREVAN, October 18. Armenia said") marks a dateline even when the
+# text goes on after the full stop on the same line.
+_CAPITAL_PLACE = re.compile(r"\b[A-Z]{3,}\b")
+_FULL_STOP_TAIL = re.compile(r"\A\.[ \t]+[\"“(]?[A-Z]")
+# An agency in brackets right after the date, then the text: "Khankendi, 10 November (Trend) The".
+_BRACKET_TAIL = re.compile(r"\A[ \t]*\([A-Z][^)]{0,39}\)[ \t]+[\"“]?[A-Z]")
+#: How many of the first non-empty lines may hold a dateline that ends its line, and how
+#: long that line may be: "Baku, October 4 was a quiet day ..." is a sentence, not a dateline.
+DATELINE_FIRST_LINES, DATELINE_MAX_CHARS, DATELINE_MAX_WORDS = 4, 80, 4
+# A dateline without a place must carry an agency credit: "Oct. 12 (AP) —".
+_AGENCY_TAIL = re.compile(r"\A[ \t]*\([^)]{1,40}\)[ \t]*(?:--|[-–—:])")
+# Labels that say which date a byline date is: the nearest one before the date counts.
+_DATE_LABEL = re.compile(r"\b(?:(?P<published>published|posted|first\s+published|released|опубликовано)"
+                         r"|(?P<updated>updated|modified|edited|corrected|last\s+updated|обновлено))\b",
+                         re.IGNORECASE)
+# A numeric date is read only right after such a label: "Posted on 10/22/2020", "Published 12.10.2020".
+_LABELLED_NUMERIC = re.compile(
+    r"\b(?:published|posted|date|дата|опубликовано)\b[ \t]*(?:on[ \t]+)?:?[ \t]*"
+    r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d./])",
+    re.IGNORECASE)
+# ... or when it stands alone on its line, as many sites print it under the headline:
+# "16.10.2020", "16.10.2020, 14:35", "**16.10.2020 | 14:35**".
+_STANDALONE_NUMERIC = re.compile(
+    r"\A[ \t*_]*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    r"(?:[ \t]*[,|\-–—]?[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t*_]*\Z")
+#: An undated article whose dateline names only a month and day takes the year that puts
+#: it closest to the other articles of its folder, when that is at most this far away.
+CORPUS_YEAR_REACH = timedelta(days=92)
+
+
+@dataclass(frozen=True)
+class ArticleProblem:
+    """A file that could not be read as an article, and why (shown in the build summary)."""
+
+    name: str
+    reason: str
+
+
+# --- decoding -------------------------------------------------------------------------
+
+def _looks_binary(raw: bytes) -> str | None:
+    for magic, what in _BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            return f"binary file ({what}), not text"
+    if b"\x00" in raw[:65536]:
+        return "binary file (contains NUL bytes), not text"
+    return None
+
+
+#: C0 controls but tab, newlines, form feed; DEL and the C1 controls.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:200_000]
+    # One regex scan, not a Python loop per character: this runs on every article of every build.
+    controls = sum(1 for _ in _CONTROL_CHARS.finditer(sample))
+    return controls / max(1, len(sample))
+
+
+def _western_or_cyrillic(raw: bytes) -> str | None:
+    """Choose cp1251 or cp1252 for non-UTF-8 bytes.
+
+    Both decode most bytes, so look at the words: Cyrillic text decoded as cp1251 gives
+    words all in Cyrillic, while Latin text decoded as cp1251 gives words mixing Latin
+    and Cyrillic letters ("ministиre"). charset-normalizer alone misreads short
+    Western texts (as cp1250 or hp_roman8), hence this check first.
+    """
+    try:
+        as_cyrillic = raw.decode("cp1251")
+    except UnicodeDecodeError:
+        as_cyrillic = None
+    if as_cyrillic is not None:
+        words = re.findall(r"[^\W\d_]+", as_cyrillic)
+        cyrillic = sum(1 for w in words if all("\u0400" <= c <= "\u04ff" for c in w))
+        mixed = sum(1 for w in words if any("\u0400" <= c <= "\u04ff" for c in w)
+                    and any(c.isascii() for c in w))
+        if cyrillic and cyrillic > 2 * mixed:
+            return "cp1251"
+    try:
+        raw.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_article_bytes(raw: bytes, *, html: bool = False) -> tuple[str, str]:
+    """Decode the bytes of an article; return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM first; then the charset an HTML page
+    declares; then cp1251 or cp1252 chosen by the words they give; then
+    charset-normalizer's guess; latin-1 last (it decodes anything, so the result is
+    checked for control characters).
+
+    Raises
+    ------
+    ArticleError
+        Empty, binary, or no encoding gives text.
+    """
+    if not raw.strip():
+        raise ArticleError("empty file")
+    bom = next((codec for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                                          (codecs.BOM_UTF16_BE, "utf-16")) if raw.startswith(bom)), None)
+    binary = None if bom else _looks_binary(raw)
+    if binary:
+        raise ArticleError(binary)
+    candidates = [bom or "utf-8"]
+    if html and (declared := declared_charset(raw)):
+        candidates.append(declared)
+    text = encoding = None
+    for codec in candidates:
+        try:
+            text, encoding = raw.decode(codec), codec
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None and not bom:
+        # Mostly UTF-8 with a few stray bytes (a cp1252 quote pasted in): keep the UTF-8
+        # reading, which a single-byte codec would turn into mojibake everywhere else.
+        replaced = raw.decode("utf-8", errors="replace")
+        bad = replaced.count("\ufffd")
+        good = sum(1 for c in replaced if ord(c) > 127 and c != "\ufffd")
+        if good and bad <= max(3, good // 20):
+            log.warning("%d bytes are not UTF-8; replaced with U+FFFD", bad)
+            text, encoding = replaced, "utf-8 (with replacements)"
+    if text is None:
+        encoding = _western_or_cyrillic(raw)
+        if encoding is None:
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(raw).best()
+            encoding = best.encoding if best is not None else "latin-1"
+        text = raw.decode(encoding, errors="replace")
+        log.info("decoded as %s (not UTF-8)", encoding)
+    if _control_ratio(text) > 0.01 or text.count("\ufffd") > max(10, len(text) // 100):
+        raise ArticleError(f"mostly non-text bytes (tried UTF-8 and {encoding}); is it a binary file?")
+    if not text.strip("\ufeff \t\n\r"):
+        raise ArticleError("empty file (only whitespace)")
+    return text, encoding
+
+
+# --- publication date -----------------------------------------------------------------
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    fields = {}
+    for line in (m.group(1) or "").splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t", "-", "#")):
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[m.end():]
+
+
+def _plausible(day: date | None, *, today: date, youngest: date | None) -> bool:
+    """A publication date cannot be in the future, nor younger than an age notice says."""
+    if day is None or day > today or day.year < 1900:
+        return False
+    return youngest is None or day <= youngest
+
+
+def _age_limit(text: str, today: date) -> date | None:
+    """The latest possible publication date given "this article is more than N years old"."""
+    m = _AGE_NOTICE.search(text[:HEADER_CHARS])
+    if not m:
+        return None
+    n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10}.get(m.group(1).lower()) or int(m.group(1))
+    days = 365 * n if m.group(2).lower() == "year" else 30 * n
+    return today - timedelta(days=days)
+
+
+def _meta_date(page, *, today: date, youngest: date | None) -> tuple[date, str] | None:
+    for key in _META_KEYS:
+        value = page.meta_value(key)
+        day = parse_date_text(value) if value else None
+        if _plausible(day, today=today, youngest=youngest):
+            return day, f"html meta {key}"
+    for body in page.json_ld:
+        for value in re.findall(r'"datePublished"\s*:\s*"([^"]+)"', body):
+            day = parse_date_text(value)
+            if _plausible(day, today=today, youngest=youngest):
+                return day, "html json-ld datePublished"
+    for value in page.times:
+        day = parse_date_text(value)
+        if _plausible(day, today=today, youngest=youngest):
+            return day, "html <time>"
+    return None
+
+
+def _dateline_year(month: int, day: int, text: str, today: date, from_name: date | None) -> date | None:
+    """The day a dateline without a year means, from the year signals of the article itself.
+
+    Strongest first: the full dates the text writes out ("Sept. 28, 2020" in a caption,
+    "27.09.2020", "2020-09-27"), whichever year puts the month-day nearest them ("Jan 3"
+    beside "December 28, 2020" is 2021) if within :data:`CORPUS_YEAR_REACH` of one (a
+    historical "May 12, 1994" alone dates nothing); else the date in the file name; else a month
+    written with its year ("since September 2020"), only when the month-day falls within
+    :data:`CORPUS_YEAR_REACH` of it ("the April 2016 war" says nothing about an "Oct 11"
+    dateline). Bare years are never used: "the 1994 ceasefire" says nothing about when
+    the article was written.
+    """
+    days = [d for d in written_dates(text) if d <= today]
+    if days:
+        # Only a date near the dateline's day vouches for its year: "the ceasefire of May 12,
+        # 1994" alone must not date an "Oct 11" dateline to 1994.
+        return nearest_year(month, day, days, today=today)
+    if from_name is not None:
+        return nearest_year(month, day, [from_name], today=today, reach=timedelta(days=366))
+    months = [d for first_last in written_months(text) if first_last[0] <= today for d in first_last]
+    return nearest_year(month, day, months, today=today) if months else None
+
+
+def name_date(name: str) -> date | None:
+    """A date written in a file or folder name (``reuters_2020-10-11_ganja.txt``), if any."""
+    for m in _NAME_DATE.finditer(name):
+        try:
+            return date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            continue
+    return None
+
+
+def _header_lines(text: str) -> list[str]:
+    header = text[:HEADER_CHARS].split("\n")[:HEADER_LINES * 3]
+    lines = [line for line in header if line.strip()][:HEADER_LINES]
+    return [line for line in lines
+            if not (_FURNITURE_LINE.search(line) or _AGE_NOTICE.search(line) or len(line) > 400)]
+
+
+def _is_dateline(line: str, start: int, end: int, *, first: bool = False) -> bool:
+    """Whether the date at ``line[start:end]`` opens a dateline ("BAKU, Oct. 12 (Reuters) -").
+
+    A dateline is one or a few place words (any case, capitalised), a comma, the date, then
+    an agency credit and a separator. In the ``first`` lines of the body the date may also
+    end its (short) line: "YEREVAN, October 18.", "Khankendi, 10 November (Trend)".
+    """
+    before, after = line[:start], line[end:]
+    if _DATELINE_PLACE.match(before) and not _BYLINE_START.match(before):
+        if _DATELINE_TAIL.match(after):
+            return True
+        # A place is a word or a few, not a title-case headline ending in a date.
+        first = first and len(re.findall(r"[^\W\d_]+", before)) <= DATELINE_MAX_WORDS
+        if first and len(line.strip()) <= DATELINE_MAX_CHARS and _DATELINE_END.match(after):
+            return True
+        return first and bool(_CAPITAL_PLACE.search(before) and _FULL_STOP_TAIL.match(after)
+                              or _BRACKET_TAIL.match(after))
+    return not before.strip(" \t*_") and bool(_AGENCY_TAIL.match(after))
+
+
+def _is_updated(line: str, start: int) -> bool:
+    """Whether the date at ``start`` is an update date: the nearest label before it says so.
+
+    "Updated 14 Oct / Published 13 Oct": each date takes the label in front of it; with no
+    label before it, any update label on the line makes it one.
+    """
+    labels = list(_DATE_LABEL.finditer(line, 0, start))
+    if labels:
+        return labels[-1]["updated"] is not None
+    return bool(_UPDATED_LINE.search(line))
+
+
+def _labelled_numeric(line: str) -> list[tuple[int, date]]:
+    """Numeric dates right after a Published/Posted/Date label or alone on their line,
+    where the order is certain.
+
+    Dots are day.month.year (the Russian and European style); slashes are read only when
+    one part exceeds 12 ("10/22/2020" is 22 October) or both parts are equal: "10/12/2020"
+    may be 10 December or 12 October, so it is skipped.
+    """
+    out = []
+    for m in [*_LABELLED_NUMERIC.finditer(line), *_STANDALONE_NUMERIC.finditer(line)]:
+        day = numeric_date(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
+        if day is None:
+            log.debug("ambiguous or impossible numeric date %r skipped", m.group(0))
+            continue
+        out.append((m.start(), day))
+    return out
+
+
+def _yearless_dateline(text: str) -> tuple[str, int, int] | None:
+    """The date as written, month and day of a dateline that has no year, if any."""
+    for number, line in enumerate(_header_lines(text)):
+        for span in resolve_dates(line, None):
+            if span.date is None and re.search(r"\d", span.text) \
+                    and _is_dateline(line, span.start, span.end, first=number < DATELINE_FIRST_LINES):
+                day = parse_date_text(span.text, reference=date(2000, 12, 31))  # a leap year: 29 Feb reads
+                if day is not None:
+                    return span.text, day.month, day.day
+    return None
+
+
+def dateline_month_day(text: str) -> tuple[int, int] | None:
+    """Month and day of a dateline that has no year ("STEPANAKERT, OCTOBER 8, ARMENPRESS."), if any."""
+    found = _yearless_dateline(text)
+    return found[1:] if found else None
+
+
+def _byline_date(text: str, *, today: date, youngest: date | None,
+                 from_name: date | None = None) -> tuple[date, str] | None:
+    """A date standing alone on a line, or opening a dateline, near the top of the text."""
+    found: list[tuple[bool, date, str]] = []
+    for number, line in enumerate(_header_lines(text)):
+        for start, day in _labelled_numeric(line):
+            if _plausible(day, today=today, youngest=youngest):
+                found.append((_is_updated(line, start), day, "byline"))
+        for span in resolve_dates(line, None):
+            if span.precision == "unknown" and span.date is None and not re.search(r"\d", span.text):
+                continue  # "Sunday": nothing to anchor
+            updated = _is_updated(line, span.start)
+            before, after = line[:span.start], line[span.end:]
+            if _is_dateline(line, span.start, span.end, first=number < DATELINE_FIRST_LINES):
+                day = span.date if span.precision == "day" else None
+                if day is None and re.search(r"\d", span.text):
+                    month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
+                    if month_day is not None:
+                        day = _dateline_year(month_day.month, month_day.day, text, today, from_name)
+                if _plausible(day, today=today, youngest=youngest):
+                    found.append((updated, day, "dateline"))
+                continue
+            if span.precision != "day" or span.date is None or span.historical:
+                continue
+            rest = _BYLINE_NOISE.sub(" ", before + " " + after)
+            words = re.findall(r"[^\W\d_][\w.'’-]*", rest)
+            # A byline holds a date and a few words (a name, "Published"); a sentence
+            # ("Ganja was shelled on October 4, 2020.") has lower-case words besides.
+            sentence_like = sum(1 for w in words if w[0].islower() and len(w) > 2)
+            if len(words) <= 6 and not sentence_like and _plausible(span.date, today=today, youngest=youngest):
+                found.append((updated, span.date, "byline"))
+    if not found:
+        return None
+    # Published lines before "updated" ones; then the earliest, never a later date than
+    # the page supports.
+    found.sort(key=lambda f: (f[0], f[1]))
+    return found[0][1], found[0][2]
+
+
+# --- dates.csv ------------------------------------------------------------------------
+
+def read_dates_csv(path: Path) -> dict[str, date | None]:
+    """Read a ``dates.csv`` (columns ``file,date``): file name -> date (None: undated on purpose).
+
+    File names are relative to the CSV's folder, with ``/`` separators. Rows with a date
+    that cannot be read are skipped with a warning.
+    """
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {(c or "").strip().lower(): c for c in reader.fieldnames or ()}
+    file_col = next((columns[c] for c in ("file", "name", "article", "path") if c in columns), None)
+    date_col = next((columns[c] for c in ("date", "published") if c in columns), None)
+    if file_col is None or date_col is None:
+        log.warning("%s: needs a header 'file,date'; ignored", path)
+        return {}
+    out: dict[str, date | None] = {}
+    for lineno, row in enumerate(reader, start=2):
+        name = (row.get(file_col) or "").strip().replace("\\", "/")
+        value = (row.get(date_col) or "").strip()
+        if not name:
+            continue
+        day = parse_date_text(value) if value else None
+        if value and day is None:
+            log.warning("%s line %d: %r is not a date (YYYY-MM-DD); row ignored", path, lineno, value)
+            continue
+        out[name] = day
+    return out
+
+
+def _dates_overrides(root: Path) -> dict[str, date | None]:
+    """Every ``dates.csv`` under ``root``, keyed by article name relative to ``root``."""
+    out: dict[str, date | None] = {}
+    # Shallow files first, so a dates.csv deeper down (closer to the article) wins.
+    for csv_path in sorted(root.rglob(DATES_FILE), key=lambda p: len(p.parts)):
+        prefix = csv_path.parent.relative_to(root).as_posix()
+        for name, day in read_dates_csv(csv_path).items():
+            out[name if prefix == "." else f"{prefix}/{name}"] = day
+    return out
+
+
+# --- reading --------------------------------------------------------------------------
+
+def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
+    """Text, title and publication date of the bytes of one file (name filled in later)."""
+    is_html = suffix in (".html", ".htm") or raw.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
+    decoded, _encoding = decode_article_bytes(raw, html=is_html)
+    title = page = None
+    published = source = None
+    if is_html:
+        page = html_to_text(decoded)
+        text, title = page.text, page.title
+    else:
+        text = normalise_text(decoded)
+        front, text = _front_matter(text)
+        title = front.get("title") or None
+        marker = _DATE_MARKER.match(text)
+        if marker:
+            published, source = date.fromisoformat(marker.group(1)), "date line"
+            text = text[marker.end():]
+        elif front:
+            value = next((front[k] for k in ("date", "published", "pubdate", "publish_date") if front.get(k)), None)
+            published = parse_date_text(value) if value else None
+            if value and published is None:
+                log.warning("front matter date %r is not a date", value)
+            source = "front matter" if published else None
+        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+        if title is None:
+            heading = re.search(r"^#{1,2}[ \t]+(.+)$", text[:HEADER_CHARS], re.MULTILINE)
+            title = heading.group(1).strip(" #*") if heading else None
+    if not text.strip():
+        raise ArticleError("no text (only markup or front matter)")
+    if published is None:
+        youngest = _age_limit(text, today)
+        from_name = name_date(name)
+        if not _plausible(from_name, today=today, youngest=youngest):
+            from_name = None
+        found = (_meta_date(page, today=today, youngest=youngest) if page else None) \
+            or _byline_date(text, today=today, youngest=youngest, from_name=from_name) \
+            or ((from_name, "file name") if from_name else None)
+        if found:
+            published, source = found
+    # What the user must complete when only the year is missing (named in the build summary).
+    hint = (_yearless_dateline(text) or (None,))[0] if published is None else None
+    return Article(name="", text=text, published=published, date_source=source,
+                   sha256=hashlib.sha256(raw).hexdigest(), title=title, date_hint=hint)
+
+
+def _read(path: Path, name: str, overrides: dict[str, date | None]) -> Article:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ArticleError(f"unsupported file type {suffix or '(none)'}; articles are {' '.join(SUFFIXES)}")
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"cannot read: {err.strerror or err}") from err
+    if len(raw) > LARGE_FILE_BYTES:
+        log.warning("%s is large (%.1f MB); reading it anyway", name, len(raw) / 1e6)
+    article = replace(_parse(raw, suffix, today=date.today(), name=name), name=name)
+    if name in overrides:
+        article = replace(article, published=overrides[name], date_source=DATES_FILE, date_hint=None)
+    return article
+
+
+def read_article(path: Path, *, root: Path) -> Article:
+    """Read one article file.
+
+    Parameters
+    ----------
+    path : Path
+        The file (``.txt``, ``.md``, ``.html``, ``.htm``).
+    root : Path
+        The articles folder: ``Article.name`` is ``path`` relative to it, and a
+        ``dates.csv`` in it (or in a sub-folder holding the file) overrides the date.
+
+    Returns
+    -------
+    Article
+        ``text`` normalised (``\\n`` line ends, no-break spaces as spaces, NFC), date
+        markers and front matter removed; ``sha256`` of the raw bytes.
+
+    Raises
+    ------
+    ArticleError
+        With the reason: empty, binary, undecodable, unsupported type, unreadable.
+    """
+    path, root = Path(path), Path(root)
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    overrides: dict[str, date | None] = {}
+    folder = path.parent
+    chain = []
+    while True:
+        chain.append(folder)
+        if folder == root or folder == folder.parent or not folder.is_relative_to(root):
+            break
+        folder = folder.parent
+    for folder in reversed(chain):
+        csv_path = folder / DATES_FILE
+        if csv_path.is_file():
+            prefix = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else "."
+            for key, day in read_dates_csv(csv_path).items():
+                overrides[key if prefix == "." else f"{prefix}/{key}"] = day
+    return _read(path, name, overrides)
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith((".", "~")) for part in path.relative_to(root).parts)
+
+
+def nearest_year(month: int, day: int, published: list[date], *, today: date,
+                 reach: timedelta = CORPUS_YEAR_REACH) -> date | None:
+    """The ``month``/``day`` in the year that puts it closest to the ``published`` dates.
+
+    Used for a dateline without a year ("BAKU, Oct 11 (Reuters) -"): with the full dates
+    the article writes out, else with the publication dates of the other articles of the
+    same folder, which were most likely written around the same time. None when no
+    candidate lies within ``reach`` of a reference date, or only in the future.
+
+    Examples
+    --------
+    >>> nearest_year(1, 3, [date(2020, 12, 30)], today=date(2026, 1, 1))
+    datetime.date(2021, 1, 3)
+    """
+    best: tuple[timedelta, date] | None = None
+    for year in sorted({d.year + k for d in published for k in (-1, 0, 1)}):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate > today:
+            continue
+        distance = min(abs(candidate - d) for d in published)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    if best is None or best[0] > reach:
+        return None
+    return best[1]
+
+
+def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) -> list[Article]:
+    """Date the undated articles whose dateline lacks a year from the folder's dated ones."""
+    dated = [a.published for a in articles if a.published is not None]
+    if not dated:
+        return articles
+    by_folder: dict[str, list[date]] = {}
+    for a in articles:
+        if a.published is not None:
+            by_folder.setdefault(a.name.rpartition("/")[0], []).append(a.published)
+    today = date.today()
+    out = []
+    for article in articles:
+        if article.published is None and article.name not in overrides:
+            month_day = dateline_month_day(article.text)
+            # Articles of the same sub-folder first (a folder per week or outlet), else all.
+            day = None
+            for references in (by_folder.get(article.name.rpartition("/")[0]), dated):
+                if month_day and references and day is None:
+                    day = nearest_year(*month_day, references, today=today)
+            if day is not None:
+                log.info("%s: dateline without a year; %s from the other articles", article.name, day)
+                article = replace(article, published=day, date_source="dateline+corpus-year", date_hint=None)
+        out.append(article)
+    return out
+
+
+def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
+    """Read every article under a folder, recursively, sorted by name.
+
+    Hidden files and ``dates.csv`` are not articles; any other file that cannot be read
+    (unsupported type, empty, binary, undecodable) becomes an :class:`ArticleProblem`, so
+    ``len(articles) + len(problems)`` is the number of files found.
+
+    Parameters
+    ----------
+    path : Path
+        The articles folder.
+
+    Returns
+    -------
+    tuple[list[Article], list[ArticleProblem]]
+
+    Raises
+    ------
+    ArticleError
+        Only when ``path`` itself is not a readable folder.
+
+    Examples
+    --------
+    >>> articles, problems = read_folder(Path("articles"))   # doctest: +SKIP
+    >>> [(a.name, a.published, a.date_source) for a in articles][:1]   # doctest: +SKIP
+    [('ganja-strike.txt', datetime.date(2020, 10, 11), 'date line')]
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise ArticleError(f"{root} is not a folder")
+    overrides = _dates_overrides(root)
+    files = sorted((p for p in root.rglob("*") if p.is_file() and not _is_hidden(p, root)
+                    and p.name != DATES_FILE), key=lambda p: p.relative_to(root).as_posix())
+    names = {p.relative_to(root).as_posix() for p in files}
+    for name in sorted(set(overrides) - names):
+        log.warning("%s names %s, which is not in %s", DATES_FILE, name, root)
+    articles, problems = [], []
+    for number, file in enumerate(files, start=1):
+        name = file.relative_to(root).as_posix()
+        try:
+            articles.append(_read(file, name, overrides))
+        except ArticleError as err:
+            log.warning("skipped %s: %s", name, err)
+            problems.append(ArticleProblem(name, str(err)))
+        if number % 500 == 0:
+            log.info("read %d of %d files", number, len(files))
+    articles = _corpus_years(articles, overrides)
+    undated = sum(1 for a in articles if a.published is None)
+    log.info("read %d articles (%d undated), %d problems", len(articles), undated, len(problems))
+    return articles, problems

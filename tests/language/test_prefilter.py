@@ -1,0 +1,106 @@
+"""geo.language.prefilter: the literal words a pattern needs, and skipping only patterns that cannot match."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.language.prefilter import Prefilter, regex_fold, requirement
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bshell(?:ing|ed)\b", {"shelling", "shelled"}),
+    (r"\b(?:artillery|rocket|mortar)\s+fire\s+(?:on|at)\b", {"artillery", "rocket", "mortar"}),
+    (r"\b(?:a|an)\s+fire\s+(?:on|at)\b", {"fire"}),
+    (r"\bseized?\b", {"seize", "seized"}),
+    (r"\b(?:took|taken)\s+(?=(?-i:[A-Z])\w+)", {"took", "taken"}),
+    (r"\bfoo(?!x)bar\b", {"foobar"}),  # lookarounds take no characters
+    (r"\b(?:counter-?)?offensives?\b", {"offensive", "offensives", "counteroffensive", "counteroffensives",
+                                        "counter-offensive", "counter-offensives"}),
+    (r"(?:a|b)+\s+(?:one|two)\b", {"one", "two"}),  # a repeat of one letter is less selective
+])
+def test_requirement_is_the_most_selective_fixed_part(pattern, expected):
+    assert requirement(re.compile(pattern, re.I)) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\d+", r"\w+\s+\w+", r"(?:killed)?\s*\d+", r"(?:shelled|\d+)", r"[A-Z][a-z]+",
+                                     r"(\w)\1"])
+def test_patterns_without_a_fixed_part_are_never_skipped(pattern):
+    assert requirement(pattern) is None
+    assert Prefilter([re.compile(pattern)]).candidates("nothing fixed here 12") == (0,)
+
+
+def test_ignorecase_letters_that_fold_differently_still_match():
+    # re.IGNORECASE matches "i" with the dotless "ı" of Azerbaijani and "s" with "ſ".
+    pattern = re.compile(r"\bbaki\b|\bstrike\b", re.I)
+    for text in ("BAKI said", "Bakı said", "a ſtrike", "STRIKE"):
+        assert pattern.search(text)
+        assert Prefilter([pattern]).candidates(text) == (0,), text
+    assert regex_fold("Bakı") == regex_fold("BAKI")
+
+
+def test_candidates_are_in_pattern_order_and_skip_the_rest():
+    patterns = [re.compile(p, re.I) for p in (r"\bclash\w*", r"\bshelled\b", r"\bmet\s+with\b", r"\d+")]
+    assert Prefilter(patterns).candidates("Troops Shelled and clashed; 3 dead") == (0, 1, 3)
+    assert Prefilter(patterns[:3]).may_match("The weather was fine") is False
+    assert Prefilter(patterns[:3]).may_match("they met with envoys") is True
+
+
+def test_random_texts_never_lose_a_match():
+    # Texts assembled from the patterns' own words in random case: whatever a pattern
+    # matches, the prefilter keeps it.
+    patterns = [re.compile(p, re.I) for p in (
+        r"\b(?:shot|shoot)\s+down\b", r"\bshell(?:s|ed|ing)?\b", r"\b(?:took|seized)\s+(?:full\s+)?control\s+of\b",
+        r"\bceasefire\s+(?:\w+\s+){0,2}(?:was|were)\s+agreed\b", r"\bfell\s+to\b")]
+    words = ["shot", "shoot", "down", "shell", "shelled", "took", "seized", "full", "control", "of", "ceasefire",
+             "was", "were", "agreed", "fell", "to", "the", "town", "ſhelled", "DOWN"]
+    rng = random.Random(7)
+    prefilter = Prefilter(patterns)
+    matched = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(2, 7)))
+        text = "".join(c.upper() if rng.random() < 0.3 else c for c in text)
+        candidates = set(prefilter.candidates(text))
+        for index, pattern in enumerate(patterns):
+            if pattern.search(text):
+                matched += 1
+                assert index in candidates, (pattern.pattern, text)
+    assert matched > 300
+
+
+def _real_sentences() -> list[str]:
+    from geo.read.articles import read_folder
+    from geo.language.sentences import split_sentences
+
+    root = Path(__file__).parents[2]
+    folders = (root / "seeds", root / "tests/gold/dev/articles", root / "tests/build/parallel/articles")
+    sentences = [s.text for folder in folders for article in read_folder(folder)[0]
+                 for s in split_sentences(article.text)]
+    assert len(sentences) > 200
+    return sentences
+
+
+def test_toll_gate_changes_no_casualty_figure(monkeypatch):
+    from geo.language import numbers
+
+    sentences = _real_sentences()
+    gated = [numbers.parse_casualties.__wrapped__(s) for s in sentences]
+    monkeypatch.setattr(numbers, "_TOLL_WORDS", Prefilter([re.compile(r"\d*")]))  # lets everything through
+    assert gated == [numbers.parse_casualties.__wrapped__(s) for s in sentences]
+    assert sum(c.any for c in gated) > 20
+
+
+def test_date_gates_change_no_date(monkeypatch):
+    from datetime import date
+
+    from geo.language import dates
+
+    sentences = _real_sentences()
+    published = date(2020, 10, 12)
+    gated = [dates._resolve.__wrapped__(s, published) for s in sentences]
+    monkeypatch.setattr(dates, "_scan", lambda pattern, text: pattern.finditer(text))
+    assert gated == [dates._resolve.__wrapped__(s, published) for s in sentences]
+    assert sum(bool(spans) for spans in gated) > 50
