@@ -554,16 +554,17 @@ def _read(path: Path, name: str, overrides: dict[str, date | None]) -> Article:
     return article
 
 
-def read_article(path: Path, *, root: Path) -> Article:
+def read_article(path: Path, *, root: Path | None = None) -> Article:
     """Read one article file.
 
     Parameters
     ----------
     path : Path
         The file (``.txt``, ``.md``, ``.html``, ``.htm``).
-    root : Path
-        The articles folder: ``Article.name`` is ``path`` relative to it, and a
-        ``dates.csv`` in it (or in a sub-folder holding the file) overrides the date.
+    root : Path, optional
+        The articles folder (default: the file's own folder): ``Article.name`` is ``path``
+        relative to it, and a ``dates.csv`` in it (or in a sub-folder holding the file)
+        overrides the date.
 
     Returns
     -------
@@ -576,7 +577,8 @@ def read_article(path: Path, *, root: Path) -> Article:
     ArticleError
         With the reason: empty, binary, undecodable, unsupported type, unreadable.
     """
-    path, root = Path(path), Path(root)
+    path = Path(path)
+    root = path.parent if root is None else Path(root)
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     overrides: dict[str, date | None] = {}
     folder = path.parent
