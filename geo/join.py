@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from geo.model import Evidence, Incident
+from geo.model import Casualties, Evidence, Incident
 
 #: Modules whose code makes the joined incidents (see ``geo.build.fingerprint``).
 OUTPUT_DEPENDS_ON = ("geo.join",)
@@ -49,11 +49,6 @@ __all__ = ["join_incidents", "incident_id", "ADJACENT_DAYS"]
 #: Windows this many days apart still describe the same incident (a night attack reported
 #: as "Sunday" by one outlet and "Monday" by another).
 ADJACENT_DAYS = 1
-
-_CASUALTY_FIELDS = (
-    "killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military",
-)
-
 
 def incident_id(event_type: str, place_id: str, day: date | None, window_end: date | None = None) -> str:
     """Stable short id of an incident.
@@ -124,7 +119,7 @@ def _max_figure(values: Iterable[int | None]) -> int | None:
 def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
     # The representative is chosen by content, not input order, so the output is order-free.
     group = sorted(group, key=lambda i: (i.geo_precision, i.evidence[0].article if i.evidence else "",
-                                         i.evidence[0].start if i.evidence else 0, i.place))
+                                         i.evidence[0].start if i.evidence else 0, i.place.name))
     first = group[0]
     day, day_end, precision = _merged_date(group)
     evidence: dict[tuple[str, int, int, str], Evidence] = {}
@@ -135,7 +130,7 @@ def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
     # A casualty toll is a count so far: smaller figures are earlier or partial counts, so
     # the largest wins. For an attack, sources disagree about one event: the lowest wins.
     pick = _max_figure if first.event_type == "casualty_report" else _min_figure
-    figures = {name: pick(getattr(i, name) for i in group) for name in _CASUALTY_FIELDS}
+    figures = Casualties(*(pick(values) for values in zip(*(i.casualties.figures() for i in group))))
     return replace(
         first,
         date=day,
@@ -147,7 +142,7 @@ def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
         origin=origins[0] if origins else None,
         geo_precision=min(i.geo_precision for i in group),
         id=incident_id(first.event_type, first.place_id, day, day_end if vague and day else None),
-        **figures,
+        casualties=figures,
     )
 
 
@@ -206,11 +201,12 @@ def join_incidents(incidents: Iterable[Incident]) -> list[Incident]:
 
     Examples
     --------
-    >>> from geo.model import Evidence
-    >>> a = Incident("shelling", "Tartar", "gn:1", 40.3, 46.9, "AZ", 1, date(2020, 9, 28), date(2020, 9, 28),
-    ...              "day", (Evidence("a.txt", "Tartar was shelled."),), killed=2)
-    >>> b = replace(a, evidence=(Evidence("b.txt", "Shelling hit Tartar."),), killed=3)
-    >>> [(i.killed, i.articles) for i in join_incidents([b, a])]
+    >>> from geo.model import Casualties, Evidence, Place
+    >>> tartar = Place("gn:1", "Tartar", 40.3, 46.9, "AZ", "town")
+    >>> a = Incident("shelling", tartar, 1, date(2020, 9, 28), date(2020, 9, 28), "day",
+    ...              (Evidence("a.txt", "Tartar was shelled."),), Casualties(killed=2))
+    >>> b = replace(a, evidence=(Evidence("b.txt", "Shelling hit Tartar."),), casualties=Casualties(killed=3))
+    >>> [(i.casualties.killed, i.articles) for i in join_incidents([b, a])]
     [(2, ('a.txt', 'b.txt'))]
     """
     by_key: dict[tuple[str, str], list[Incident]] = {}
@@ -219,5 +215,5 @@ def join_incidents(incidents: Iterable[Incident]) -> list[Incident]:
     joined: list[Incident] = []
     for group in by_key.values():
         joined.extend(_merge(component, vague=vague) for component, vague in _components(group))
-    joined.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place, i.id))
+    joined.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place.name, i.id))
     return joined

@@ -7,25 +7,94 @@ the GeoJSON writers emit.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import IntEnum
+from typing import Literal
 
-#: Incident types, aligned with ACLED sub-event types (see README "Incident lexicon").
-EVENT_TYPES = (
-    "shelling",
-    "air_strike",
-    "armed_clash",
-    "territory_change",
-    "aircraft_downed",
-    "casualty_report",
-    "diplomacy",
-)
+from gazetteer.place import Place
 
-#: geo_precision values: 1 town, 2 near a town / small area, 3 region, 4 country.
+#: Incident types, aligned with ACLED sub-event types (see docs/extraction.md "Incident lexicon").
+EventType = Literal[
+    "shelling", "air_strike", "armed_clash", "territory_change", "aircraft_downed", "casualty_report", "diplomacy",
+]
+EVENT_TYPES: tuple[EventType, ...] = EventType.__args__
+
+
+class GeoPrecision(IntEnum):
+    """How closely an incident is located (written to GeoJSON as the number)."""
+
+    TOWN = 1
+    NEAR_TOWN = 2
+    REGION = 3
+    COUNTRY = 4
+
+
+#: geo_precision values and their names, as the map's legend shows them.
 GEO_PRECISION = {1: "town", 2: "near town", 3: "region", 4: "country"}
 
-#: date_precision values.
-DATE_PRECISIONS = ("day", "range", "unknown")
+#: How closely an incident is dated: one day, a window of days, or not at all.
+DatePrecision = Literal["day", "range", "unknown"]
+DATE_PRECISIONS: tuple[DatePrecision, ...] = DatePrecision.__args__
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Killed and wounded figures; ``None`` means not stated."""
+
+    killed: int | None = None
+    wounded: int | None = None
+    killed_civilians: int | None = None
+    killed_military: int | None = None
+    wounded_civilians: int | None = None
+    wounded_military: int | None = None
+
+    @property
+    def any(self) -> bool:
+        """True when at least one figure is stated."""
+        return any(v is not None for v in self.figures())
+
+    def figures(self) -> tuple[int | None, ...]:
+        """The six figures in field order (killed, wounded, killed/wounded civilians/military)."""
+        return (self.killed, self.wounded, self.killed_civilians, self.killed_military,
+                self.wounded_civilians, self.wounded_military)
+
+
+@dataclass(frozen=True, eq=False)
+class Claimant:
+    """A party that claims or denies a report, with the body that speaks for it if named.
+
+    Written as its :attr:`label`: ``"Azerbaijan (defence ministry)"`` or ``"Armenia"``.
+    Claimants sort by label, and equal their label, so ``"Armenia" in incident.denied_by``
+    reads as it should.
+    """
+
+    party: str
+    body: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.party} ({self.body})" if self.body else self.party
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Claimant):
+            return self.label == other.label
+        return isinstance(other, str) and self.label == other
+
+    def __hash__(self) -> int:
+        return hash(self.label)
+
+    def __lt__(self, other: "Claimant") -> bool:
+        return self.label < other.label
+
+    @classmethod
+    def from_label(cls, label: str) -> "Claimant":
+        """Inverse of :attr:`label` (for data written as labels, such as GeoJSON)."""
+        party, _, body = label.partition(" (")
+        return cls(party, body[:-1] if body.endswith(")") else None)
 
 
 @dataclass(frozen=True)
@@ -72,62 +141,67 @@ class PlaceMention:
     metonym: bool = False
 
 
+def _place_record(place: Place) -> list:
+    return [place.id, place.name, place.lat, place.lon, place.country, place.kind]
+
+
+def _place_from_record(record: list) -> Place:
+    return Place(*record)
+
+
 @dataclass(frozen=True)
 class Incident:
-    """One reported incident; after joining, it may carry several articles' evidence."""
+    """One reported incident; after joining, it may carry several articles' evidence.
 
-    event_type: str
-    place: str
-    place_id: str
-    lat: float
-    lon: float
-    country: str | None
-    geo_precision: int
+    ``place`` is where it happened (a gazetteer :class:`~gazetteer.place.Place`),
+    ``geo_precision`` how closely that locates it, ``casualties`` the figures reported.
+    """
+
+    event_type: EventType
+    place: Place
+    geo_precision: GeoPrecision
     date: date | None
     date_end: date | None
-    date_precision: str
+    date_precision: DatePrecision
     evidence: tuple[Evidence, ...]
-    killed: int | None = None
-    wounded: int | None = None
-    killed_civilians: int | None = None
-    killed_military: int | None = None
-    wounded_civilians: int | None = None
-    wounded_military: int | None = None
-    claimed_by: tuple[str, ...] = ()
-    denied_by: tuple[str, ...] = ()
+    casualties: Casualties = Casualties()
+    claimed_by: tuple[Claimant, ...] = ()
+    denied_by: tuple[Claimant, ...] = ()
     origin: str | None = None
     id: str = ""
+
+    @property
+    def place_id(self) -> str:
+        return self.place.id
 
     @property
     def articles(self) -> tuple[str, ...]:
         """Source article names, sorted, each once."""
         return tuple(sorted({e.article for e in self.evidence}))
 
-    def to_dict(self) -> dict:
-        """Plain JSON-able dict (dates as ISO strings, tuples as lists)."""
-        out = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, date):
-                value = value.isoformat()
-            elif f.name == "evidence":
-                value = [asdict(e) for e in value]
-            elif isinstance(value, tuple):
-                value = list(value)
-            out[f.name] = value
-        return out
+    def to_record(self) -> list:
+        """A compact JSON-able list: what the build cache stores (inverse: :meth:`from_record`)."""
+        return [
+            self.event_type, _place_record(self.place), int(self.geo_precision),
+            self.date.isoformat() if self.date else None, self.date_end.isoformat() if self.date_end else None,
+            self.date_precision, [[e.article, e.sentence, e.start, e.end] for e in self.evidence],
+            list(self.casualties.figures()),
+            [[c.party, c.body] for c in self.claimed_by], [[c.party, c.body] for c in self.denied_by],
+            self.origin, self.id,
+        ]
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Incident":
-        """Inverse of :meth:`to_dict`."""
-        kwargs = dict(data)
-        for key in ("date", "date_end"):
-            if kwargs.get(key):
-                kwargs[key] = date.fromisoformat(kwargs[key])
-        kwargs["evidence"] = tuple(Evidence(**e) for e in kwargs.get("evidence", ()))
-        for key in ("claimed_by", "denied_by"):
-            kwargs[key] = tuple(kwargs.get(key) or ())
-        return cls(**kwargs)
+    def from_record(cls, record: list) -> "Incident":
+        """Inverse of :meth:`to_record`."""
+        (event_type, place, precision, day, day_end, date_precision, evidence, figures,
+         claimed, denied, origin, incident_id) = record
+        return cls(
+            event_type=event_type, place=_place_from_record(place), geo_precision=GeoPrecision(precision),
+            date=date.fromisoformat(day) if day else None, date_end=date.fromisoformat(day_end) if day_end else None,
+            date_precision=date_precision, evidence=tuple(Evidence(*e) for e in evidence),
+            casualties=Casualties(*figures), claimed_by=tuple(Claimant(*c) for c in claimed),
+            denied_by=tuple(Claimant(*c) for c in denied), origin=origin, id=incident_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -142,7 +216,7 @@ class ArticleExtraction:
     def to_dict(self) -> dict:
         return {
             "article": self.article,
-            "incidents": [i.to_dict() for i in self.incidents],
+            "incidents": [i.to_record() for i in self.incidents],
             "mentions": [asdict(m) for m in self.mentions],
             "warnings": list(self.warnings),
         }
@@ -151,7 +225,7 @@ class ArticleExtraction:
     def from_dict(cls, data: dict) -> "ArticleExtraction":
         return cls(
             article=data["article"],
-            incidents=tuple(Incident.from_dict(i) for i in data["incidents"]),
+            incidents=tuple(Incident.from_record(i) for i in data["incidents"]),
             mentions=tuple(PlaceMention(**m) for m in data["mentions"]),
             warnings=tuple(data.get("warnings", ())),
         )

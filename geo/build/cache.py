@@ -31,7 +31,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +40,7 @@ from geo.build.fingerprint import stage_fingerprint
 from geo.version import __version__
 from geo.errors import CacheError
 from geo.outputs.geojson import incident_feature, place_feature, summarise_place
-from geo.model import Article, ArticleExtraction, Evidence, Incident
+from geo.model import Article, ArticleExtraction, Incident
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +112,6 @@ _FILES_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE files"):]
 #: The cache's own code shapes the joined state it keeps (see :func:`joined_state_version`).
 OUTPUT_DEPENDS_ON = (__name__,)
 
-_INCIDENT_FIELDS = tuple(f.name for f in fields(Incident))
 
 
 @lru_cache(maxsize=1)
@@ -145,28 +144,13 @@ def content_sha256(article: Article) -> str:
 # --- compact rows --------------------------------------------------------------------------
 
 def incident_row(incident: Incident) -> str:
-    """One incident as a compact JSON array (fields in :class:`~geo.model.Incident` order)."""
-    values = []
-    for name in _INCIDENT_FIELDS:
-        value = getattr(incident, name)
-        if isinstance(value, date):
-            value = value.isoformat()
-        elif name == "evidence":
-            value = [[e.article, e.sentence, e.start, e.end] for e in value]
-        values.append(value)
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    """One incident as the model serialises it (:meth:`~geo.model.Incident.to_record`), as compact JSON."""
+    return json.dumps(incident.to_record(), ensure_ascii=False, separators=(",", ":"))
 
 
 def incident_from_row(row: str) -> Incident:
     """Inverse of :func:`incident_row`."""
-    values = dict(zip(_INCIDENT_FIELDS, json.loads(row)))
-    for key in ("date", "date_end"):
-        if values[key]:
-            values[key] = date.fromisoformat(values[key])
-    values["evidence"] = tuple(Evidence(*e) for e in values["evidence"])
-    values["claimed_by"] = tuple(values["claimed_by"])
-    values["denied_by"] = tuple(values["denied_by"])
-    return Incident(**values)
+    return Incident.from_record(json.loads(row))
 
 
 def _mention_counts(extraction: ArticleExtraction) -> list[tuple]:
@@ -597,11 +581,11 @@ class BuildCache:
         for seq, i in enumerate(incidents):
             # join_incidents orders its output by (undated, date, type, place, id); a
             # joiner run once over everything orders by its output position.
-            rank = [i.date is None, i.date.isoformat() if i.date else "", i.event_type, i.place, i.id, seq] \
+            rank = [i.date is None, i.date.isoformat() if i.date else "", i.event_type, i.place.name, i.id, seq] \
                 if ranked else [seq]
             feature = json.dumps(incident_feature(i), ensure_ascii=False, allow_nan=False)
             rows.append((i.event_type, i.place_id, seq, i.date is None, i.date.isoformat() if i.date else "",
-                         i.date_end.isoformat() if i.date_end else "", i.id, json.dumps(rank), i.lat, i.lon,
+                         i.date_end.isoformat() if i.date_end else "", i.id, json.dumps(rank), i.place.lat, i.place.lon,
                          feature))
         self._db.executemany(f"INSERT INTO joined VALUES ({', '.join('?' * len(_TABLES['joined']))})", rows)
 

@@ -121,7 +121,7 @@ def predictions_from_extractions(
     """
     out = {}
     for ex in extractions:
-        located = {i.place_id: i for i in ex.incidents}
+        located = {i.place_id: i.place for i in ex.incidents}
         by_id: dict[str, list] = {}
         for m in ex.mentions:
             by_id.setdefault(m.place_id, []).append(m)
@@ -141,10 +141,11 @@ def predictions_from_extractions(
             ))
         incidents = tuple(
             PredictedIncident(
-                event_type=i.event_type, place=i.place, place_id=i.place_id, lat=i.lat, lon=i.lon,
-                country=i.country, geo_precision=i.geo_precision, date=i.date,
+                event_type=i.event_type, place=i.place.name, place_id=i.place_id, lat=i.place.lat, lon=i.place.lon,
+                country=i.place.country, geo_precision=int(i.geo_precision), date=i.date,
                 sentence=i.evidence[0].sentence if i.evidence else "",
-                killed=i.killed, wounded=i.wounded, claimed_by=tuple(i.claimed_by), denied_by=tuple(i.denied_by),
+                killed=i.casualties.killed, wounded=i.casualties.wounded,
+                claimed_by=tuple(c.label for c in i.claimed_by), denied_by=tuple(c.label for c in i.denied_by),
             )
             for i in ex.incidents
         )

@@ -51,12 +51,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from geo.extract.claims import PARTIES, Attribution, ClaimTracker, find_denials, party_of
+from geo.extract.claims import PARTIES, ClaimTracker, find_denials, party_of
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
 from geo.extract.lexicon import LIE, Cue, classify, find_cues, is_denied
-from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
-from geo.language.numbers import Casualties, parse_casualties
+from geo.model import Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention
+from geo.language.numbers import parse_casualties
 from geo.extract.roles import (
     LIST_GAP,
     PRECISION_BY_KIND,
@@ -210,15 +210,8 @@ def _default_window(published) -> tuple[Any, Any, str, bool]:
     return published, published, "range", False
 
 
-def _place_incident(place: Any, precision: int | None = None) -> dict:
-    return {
-        "place": place.name,
-        "place_id": place.id,
-        "lat": place.lat,
-        "lon": place.lon,
-        "country": place.country,
-        "geo_precision": precision or PRECISION_BY_KIND.get(place.kind, 1),
-    }
+def _place_incident(place: Place, precision: int | None = None) -> dict:
+    return {"place": place, "geo_precision": GeoPrecision(precision or PRECISION_BY_KIND.get(place.kind, 1))}
 
 
 def _online_places(clause: Span, text: str, located: list[Located], online: Any, cache: dict,
@@ -312,12 +305,13 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             ("One civilian was killed and 32 wounded, the Prosecutor General's Office said")."""
             attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")
                           and (place_ids is None or incidents[i].place_id in place_ids)]
-            if len(attackable) != 1 or incidents[attackable[0]].killed is not None \
-                    or incidents[attackable[0]].wounded is not None:
+            if len(attackable) != 1 or incidents[attackable[0]].casualties.killed is not None \
+                    or incidents[attackable[0]].casualties.wounded is not None:
                 return False
             target = incidents[attackable[0]]
-            sources = {c.label for c in claims if c.party not in target.denied_by}
-            incidents[attackable[0]] = replace(target, **_figures(casualties),
+            deniers = {d.party for d in target.denied_by}
+            sources = {c for c in claims if c.party not in deniers}
+            incidents[attackable[0]] = replace(target, casualties=casualties,
                                                claimed_by=tuple(sorted(set(target.claimed_by) | sources)))
             return True
 
@@ -352,9 +346,9 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             # "announced the capture of Shusha, a claim denied by the ethnic Armenian authorities"
             denier = party_of(passive_denial.group(1) or passive_denial.group(2))
             for i in produced:
-                if denier and denier.party not in {c.split(" (")[0] for c in incidents[i].claimed_by}:
+                if denier and denier.party not in {c.party for c in incidents[i].claimed_by}:
                     incidents[i] = replace(incidents[i], denied_by=tuple(sorted(
-                        set(incidents[i].denied_by) | {denier.party})))
+                        set(incidents[i].denied_by) | {Claimant(denier.party)})))
         elif deniers and (anaphoric or (denied_types and not produced)):
             targets = []
             # "Turkey has denied the claim": the claim is in one of the last sentences.
@@ -368,8 +362,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             labels = tuple(sorted({d.party for d in deniers}))
             for i in targets:
                 incident = incidents[i]
-                claimants = {c.split(" (")[0] for c in incident.claimed_by}
-                denied = tuple(sorted(set(incident.denied_by) | {p for p in labels if p not in claimants}))
+                claimants = {c.party for c in incident.claimed_by}
+                denied = tuple(sorted(set(incident.denied_by) | {Claimant(p) for p in labels if p not in claimants}))
                 incidents[i] = replace(incident, denied_by=denied)
         if produced:
             recent.append((index, produced))
@@ -476,7 +470,7 @@ class _Context:
     tracker: Any = None  # the article's ClaimTracker
 
 
-def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Attribution],
+def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Claimant],
                       attach_casualties) -> list[Incident]:
     article, text, region = ctx.article, ctx.article.text, ctx.region
     cues = classify(clause.text, sentence.text)
@@ -525,7 +519,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
     out: list[Incident] = []
     evidence = (Evidence(article.name, sentence.text, sentence.start, sentence.end),)
-    claimed = tuple(sorted({c.label for c in claims}))
+    claimed = tuple(sorted(set(claims)))
 
     def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
              denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
@@ -541,9 +535,9 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
             date_precision=date_precision, evidence=evidence,
             # a denier is not also a claimant ("The ministry denied shelling Tartar, it said")
-            claimed_by=tuple(c for c in claimed if c.split(" (")[0] not in denied), denied_by=denied,
+            claimed_by=tuple(c for c in claimed if c.party not in denied), denied_by=tuple(Claimant(p) for p in denied),
             origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
-            **(_figures(figures) if figures else {}),
+            casualties=figures or Casualties(),
         ))
 
     def fallback() -> Any | None:
@@ -637,15 +631,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     return out
 
 
-def _figures(c: Casualties) -> dict:
-    return {
-        "killed": c.killed, "wounded": c.wounded, "killed_civilians": c.killed_civilians,
-        "killed_military": c.killed_military, "wounded_civilians": c.wounded_civilians,
-        "wounded_military": c.wounded_military,
-    }
-
-
-def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Attribution], *, toll: bool) -> Any | None:
+def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Claimant], *, toll: bool) -> Any | None:
     """A coarser place for a clause that names none (rule 5 of the module docstring)."""
     demonym = _DEMONYM_PLACE.search(clause)
     if demonym:

@@ -15,10 +15,11 @@ subject of the denial verb.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Attribution", "PARTIES", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
+from geo.model import Claimant
+
+__all__ = ["Claimant", "PARTIES", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
 
 #: Party -> words that stand for it in news copy (demonyms, capitals, leaders, institutions).
 #: Order matters: Nagorno-Karabakh is tested before Armenia so "Nagorno-Karabakh's ethnic
@@ -106,21 +107,8 @@ _ANAPHOR = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """A party speaking, with the body that speaks for it where the text names one."""
-
-    party: str
-    body: str | None = None
-
-    @property
-    def label(self) -> str:
-        """``"Azerbaijan (defence ministry)"`` or ``"Azerbaijan"``."""
-        return f"{self.party} ({self.body})" if self.body else self.party
-
-
 @lru_cache(maxsize=16384)
-def party_of(phrase: str) -> Attribution | None:
+def party_of(phrase: str) -> Claimant | None:
     """The party (and body) a subject phrase names, or None.
 
     The last party named in the phrase is taken ("the Defense Ministry in Baku" ->
@@ -152,7 +140,7 @@ def party_of(phrase: str) -> Attribution | None:
         if pattern.search(phrase):
             body = label
             break
-    return Attribution(chosen[2], body)
+    return Claimant(chosen[2], body)
 
 
 def _subject_window(text: str, verb_start: int) -> str:
@@ -170,12 +158,12 @@ def _subject_window(text: str, verb_start: int) -> str:
     return " ".join(words[-12:])
 
 
-def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
+def find_attributions(text: str) -> list[tuple[int, Claimant | None, str]]:
     """Every reporting verb in ``text`` with the party of its subject.
 
     Returns
     -------
-    list[tuple[int, Attribution | None, str]]
+    list[tuple[int, Claimant | None, str]]
         ``(offset of the verb, attribution or None, subject words)``; None when the
         subject names no party (a pronoun, "the ministry"): the caller resolves those.
 
@@ -188,9 +176,9 @@ def find_attributions(text: str) -> list[tuple[int, Attribution | None, str]]:
 
 
 @lru_cache(maxsize=8192)
-def _attributions(text: str) -> tuple[tuple[int, Attribution | None, str], ...]:
+def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
     """:func:`find_attributions`, memoised: a sentence and its single clause are the same text."""
-    found: list[tuple[int, Attribution | None, str]] = []
+    found: list[tuple[int, Claimant | None, str]] = []
     for match in _ACCORDING.finditer(text):
         phrase = " ".join(text[match.end():].split()[:6])
         phrase = re.split(r"[,.;:]|\b(?:that|who|which|as|on|in|to)\b", phrase)[0]
@@ -228,7 +216,7 @@ def _attributions(text: str) -> tuple[tuple[int, Attribution | None, str], ...]:
     return tuple(found)
 
 
-def find_denials(text: str) -> list[Attribution]:
+def find_denials(text: str) -> list[Claimant]:
     """Parties that deny something in ``text`` ("Azerbaijan and Turkey denied ...").
 
     Examples
@@ -236,7 +224,7 @@ def find_denials(text: str) -> list[Attribution]:
     >>> [a.party for a in find_denials("Azerbaijan and Turkey denied this had happened.")]
     ['Azerbaijan', 'Turkey']
     """
-    deniers: list[Attribution] = []
+    deniers: list[Claimant] = []
     for match in _DENIAL.finditer(text):
         subject = _subject_window(text, match.start())
         # The denial's object ("denied reports that Turkey had sent ...") is not its subject.
@@ -263,16 +251,16 @@ class ClaimTracker:
         #: The party of the article's dateline city ("STEPANAKERT, October 30"), if any: a body
         #: named without its party ("the Information Headquarters") is that side's.
         self.home = home
-        self.last: Attribution | None = None
-        self.last_by_body: dict[str, Attribution] = {}
-        self.history: list[Attribution] = []
+        self.last: Claimant | None = None
+        self.last_by_body: dict[str, Claimant] = {}
+        self.history: list[Claimant] = []
         #: (sentence number, attribution) of every named speaker; a sentence is one
         #: ``claims(..., remember=True)`` call.
-        self.spoken: list[tuple[int, Attribution]] = []
+        self.spoken: list[tuple[int, Claimant]] = []
         self.sentence_no = 0
         self.text = ""  # the sentence (or clause) being read
 
-    def _ministry(self, words: str) -> Attribution | None:
+    def _ministry(self, words: str) -> Claimant | None:
         """"The Foreign Ministry's spokesperson", "the ministry said": a ministry of one party
         when only one party's ministry has spoken; else the one that spoke in this or the
         previous sentence, else the dateline side's; else nobody (no claimant beats a wrong one)."""
@@ -280,7 +268,7 @@ class ClaimTracker:
         same = [a for a in self.history if a.body and (a.body == label if label else "ministry" in a.body)]
         parties = {a.party for a in same}
         if len(parties) == 1:
-            return Attribution(same[-1].party, label or same[-1].body)
+            return Claimant(same[-1].party, label or same[-1].body)
         recent = [a for n, a in self.spoken if n >= self.sentence_no - 1]
         recent_same = [a for a in recent if a in same]
         if recent_same:
@@ -292,18 +280,18 @@ class ClaimTracker:
                      for m in pattern.finditer(self.text)
                      if (found := party_of(self.text[max(0, m.start() - 20):m.end() + 20]))}
             if len(named) == 1:
-                return Attribution(named.pop(), label)
+                return Claimant(named.pop(), label)
         if self.home and (not parties or self.home in parties):
-            return Attribution(self.home, label or next((a.body for a in reversed(same) if a.party == self.home), None))
+            return Claimant(self.home, label or next((a.body for a in reversed(same) if a.party == self.home), None))
         if not parties and recent and label:
-            return Attribution(recent[-1].party, label)
+            return Claimant(recent[-1].party, label)
         return None
 
-    def _resolve_anaphor(self, subject: str) -> Attribution | None:
+    def _resolve_anaphor(self, subject: str) -> Claimant | None:
         words = subject.lower()
         if self.home and _NAMED_BODY.search(subject) and not _PRONOUN.search(subject):
             body = next((label for pattern, label in _BODY_RE if pattern.search(words)), None)
-            return Attribution(self.home, body)
+            return Claimant(self.home, body)
         if "ministry" in words:
             return self._ministry(words)
         if _PRONOUN.search(subject):
@@ -317,13 +305,13 @@ class ClaimTracker:
                                                         and self.last.body == label else None)
         return self.last
 
-    def claims(self, text: str, *, remember: bool = True) -> list[Attribution]:
-        """Attributions of ``text`` (a sentence or clause), anaphors resolved.
+    def claims(self, text: str, *, remember: bool = True) -> list[Claimant]:
+        """Claimants of ``text`` (a sentence or clause), anaphors resolved.
 
         With ``remember`` (default), named attributions become the antecedent of later
         "the ministry said" / "he said".
         """
-        out: list[Attribution] = []
+        out: list[Claimant] = []
         self.text = text
         if remember:
             self.sentence_no += 1
@@ -354,7 +342,7 @@ class ClaimTracker:
                 out.append(attribution)
         return out
 
-    def _remember(self, attribution: Attribution) -> None:
+    def _remember(self, attribution: Claimant) -> None:
         self.last = attribution
         self.history.append(attribution)
         self.spoken.append((self.sentence_no, attribution))

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from geo.model import Casualties
 
 from geo.language.prefilter import Prefilter
 
-__all__ = ["Casualties", "parse_number", "parse_casualties"]
+__all__ = ["parse_number", "parse_casualties"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -73,25 +73,6 @@ _COUNT = re.compile(
     rf"(?<![\w-])(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})(?:\s+(?P<noun>{_FILLER}(?:{_CIVILIAN}|{_MILITARY}|{_ANY})?))?",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Casualties:
-    """Killed and wounded figures of one clause; ``None`` means not stated."""
-
-    killed: int | None = None
-    wounded: int | None = None
-    killed_civilians: int | None = None
-    killed_military: int | None = None
-    wounded_civilians: int | None = None
-    wounded_military: int | None = None
-
-    @property
-    def any(self) -> bool:
-        """True when at least one figure is stated."""
-        return any(v is not None for v in (self.killed, self.wounded, self.killed_civilians,
-                                            self.killed_military, self.wounded_civilians,
-                                            self.wounded_military))
 
 
 def parse_number(text: str) -> int | None:

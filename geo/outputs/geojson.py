@@ -44,6 +44,9 @@ INCIDENT_PROPERTIES = (
     "evidence",
 )
 
+#: Casualty figures among them, in :meth:`geo.model.Casualties.figures` order.
+CASUALTY_PROPERTIES = INCIDENT_PROPERTIES[9:15]
+
 #: Property keys of places.geojson, in output order.
 PLACE_PROPERTIES = ("place_id", "name", "kind", "country", "mentions", "metonym_mentions", "articles")
 
@@ -76,23 +79,19 @@ def incident_feature(incident: Incident) -> dict:
         "date": incident.date.isoformat() if incident.date else None,
         "date_end": incident.date_end.isoformat() if incident.date_end else None,
         "date_precision": incident.date_precision,
-        "place": incident.place,
+        "place": incident.place.name,
         "place_id": incident.place_id,
-        "country": incident.country,
-        "geo_precision": incident.geo_precision,
-        "killed": incident.killed,
-        "wounded": incident.wounded,
-        "killed_civilians": incident.killed_civilians,
-        "killed_military": incident.killed_military,
-        "wounded_civilians": incident.wounded_civilians,
-        "wounded_military": incident.wounded_military,
-        "claimed_by": list(incident.claimed_by),
-        "denied_by": list(incident.denied_by),
+        "country": incident.place.country,
+        "geo_precision": int(incident.geo_precision),
+        **dict(zip(CASUALTY_PROPERTIES, incident.casualties.figures())),
+        "claimed_by": [c.label for c in incident.claimed_by],
+        "denied_by": [c.label for c in incident.denied_by],
         "origin": incident.origin,
         "articles": list(incident.articles),
         "evidence": [e.to_dict() for e in incident.evidence],
     }
-    return {"type": "Feature", "id": incident.id, "geometry": point(incident.lat, incident.lon), "properties": properties}
+    return {"type": "Feature", "id": incident.id, "geometry": point(incident.place.lat, incident.place.lon),
+            "properties": properties}
 
 
 def incidents_collection(incidents: Iterable[Incident]) -> dict:

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 
 from gazetteer.place import Place
-from geo.model import ArticleExtraction, Evidence, Incident, PlaceMention
+from geo.model import ArticleExtraction, Claimant, Evidence, Incident, PlaceMention
 
 PLACES = {
     "Alpha": Place(id="t:alpha", name="Alpha", lat=39.81526641, lon=46.75194111, country="AZ", kind="city"),
@@ -51,11 +51,10 @@ def fake_extract(article, gazetteer, *, online=None) -> ArticleExtraction:
                 place = PLACES[match.group()]
                 incidents.append(
                     Incident(
-                        event_type="shelling", place=place.name, place_id=place.id, lat=place.lat, lon=place.lon,
-                        country=place.country, geo_precision=1, date=article.published, date_end=None,
-                        date_precision="day" if article.published else "unknown",
-                        evidence=(Evidence(article.name, sentence.group().strip()),), killed=None,
-                        claimed_by=("Azerbaijan (defence ministry)",),
+                        event_type="shelling", place=place, geo_precision=1, date=article.published,
+                        date_end=None, date_precision="day" if article.published else "unknown",
+                        evidence=(Evidence(article.name, sentence.group().strip()),),
+                        claimed_by=(Claimant("Azerbaijan", "defence ministry"),),
                     )
                 )
     return ArticleExtraction(article=article.name, incidents=tuple(incidents), mentions=tuple(mentions))

@@ -13,15 +13,16 @@ from geo.build.cache import APPLICATION_ID, BuildCache, content_sha256, incident
 from geo.outputs.geojson import incidents_collection
 from geo.join import join_incidents
 from tests.build.pipeline_fakes import FakeGazetteer
-from geo.model import Article, ArticleExtraction, Evidence, Incident, PlaceMention
+from geo.model import Article, ArticleExtraction, Casualties, Claimant, Evidence, Incident, Place, PlaceMention
 
 EXTRACTION = ArticleExtraction(
     article="a.txt",
     incidents=(
         Incident(
-            event_type="shelling", place="Alpha", place_id="t:alpha", lat=39.8152664, lon=46.7519411,
-            country="AZ", geo_precision=1, date=date(2020, 10, 4), date_end=None, date_precision="day",
-            evidence=(Evidence("a.txt", "Alpha was shelled.", 0, 18),), killed=2, claimed_by=("Armenia (MoD)",),
+            event_type="shelling", place=Place("t:alpha", "Alpha", 39.8152664, 46.7519411, "AZ", "town"),
+            geo_precision=1, date=date(2020, 10, 4), date_end=None, date_precision="day",
+            evidence=(Evidence("a.txt", "Alpha was shelled.", 0, 18),), casualties=Casualties(killed=2),
+            claimed_by=(Claimant("Armenia", "MoD"),),
         ),
     ),
     mentions=(PlaceMention("t:alpha", "Alpha", "a.txt", 0, 5, "Alpha"),),

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from geo.cli import main
 from geo.evaluate.score import party, score
 from geo.evaluate.gold import GoldError, load_gold, load_gold_file
-from geo.model import ArticleExtraction, Evidence, Incident, PlaceMention
+from geo.model import ArticleExtraction, Evidence, Incident, Place, PlaceMention
+from tests.shorthand import model_fields
 
 GOLD_ROOT = Path(__file__).parents[1] / "gold"
 GOLD_FILES = sorted(GOLD_ROOT.glob("**/*.json"))
@@ -40,12 +41,12 @@ def write_gold(folder: Path, incidents=(), places=(), article="a.txt") -> Path:
 
 def predicted(event_type="shelling", place="Stepanakert", lat=39.8177, lon=46.7528, when=date(2020, 10, 3),
               geo_precision=1, country="AZ", **over) -> Incident:
-    fields = dict(event_type=event_type, place=place, place_id=f"gn:{place}", lat=lat, lon=lon, country=country,
+    fields = dict(event_type=event_type, place=Place(f"gn:{place}", place, lat, lon, country, "town"),
                   geo_precision=geo_precision, date=when, date_end=None, date_precision="day",
                   evidence=(Evidence("a.txt", "Shelling hit Stepanakert."),),
                   claimed_by=("Nagorno-Karabakh (emergency service)",))
     fields.update(over)
-    return Incident(**fields)
+    return Incident(**model_fields(fields))
 
 
 def extraction(*incidents, mentions=(), article="a.txt") -> list[ArticleExtraction]:

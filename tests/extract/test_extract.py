@@ -17,14 +17,14 @@ def extract(text, gazetteer, published=PUBLISHED, **kwargs):
 
 
 def summary(extraction):
-    return sorted((i.event_type, i.place) for i in extraction.incidents)
+    return sorted((i.event_type, i.place.name) for i in extraction.incidents)
 
 
 def test_target_not_origin(gazetteer):
     ex = extract("Azerbaijan’s defence ministry said that from Vardenis the Armenian army had shelled "
                  "the Dashkesan region inside Azerbaijan.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.event_type, incident.place, incident.origin) == ("shelling", "Dashkesan District", "Vardenis")
+    assert (incident.event_type, incident.place.name, incident.origin) == ("shelling", "Dashkesan District", "Vardenis")
     assert incident.geo_precision == 3
     assert incident.claimed_by == ("Azerbaijan (defence ministry)",)
 
@@ -39,14 +39,14 @@ def test_shelling_hit_a_list_of_towns_is_one_incident_per_town(gazetteer):
 def test_near_the_town_is_precision_two(gazetteer):
     ex = extract("Azerbaijani shelling hit within Armenian territory near the town of Vardenis.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.place, incident.geo_precision) == ("Vardenis", 2)
+    assert (incident.place.name, incident.geo_precision) == ("Vardenis", 2)
 
 
 def test_country_only_keeps_country_precision(gazetteer):
     ex = extract("The Armenian Foreign Ministry said a civilian had been killed inside Armenia in a strike by "
                  "a Turkish-made armed drone.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.event_type, incident.place, incident.geo_precision, incident.killed) == (
+    assert (incident.event_type, incident.place.name, incident.geo_precision, incident.casualties.killed) == (
         "air_strike", "Armenia", 4, 1)
 
 
@@ -62,7 +62,7 @@ def test_minsk_group_is_not_minsk_with_the_shipped_gazetteer():
     from gazetteer import Gazetteer
 
     ex = extract("The co-chairs of the OSCE Minsk Group will meet in Geneva on October 12.", Gazetteer.default())
-    assert {i.place_id for i in ex.incidents} and all("Minsk" not in i.place for i in ex.incidents)
+    assert {i.place_id for i in ex.incidents} and all("Minsk" not in i.place.name for i in ex.incidents)
     assert all(m.name != "Minsk" for m in ex.mentions)
 
 
@@ -94,7 +94,7 @@ def test_denial_in_a_later_sentence_joins_the_claim(gazetteer):
                  "killing the pilot. It provided no evidence of the incident. Turkey has denied the claim.",
                  gazetteer, published=None)
     [incident] = ex.incidents
-    assert (incident.event_type, incident.place, incident.killed) == ("aircraft_downed", "Armenia", 1)
+    assert (incident.event_type, incident.place.name, incident.casualties.killed) == ("aircraft_downed", "Armenia", 1)
     assert incident.claimed_by == ("Armenia",) and incident.denied_by == ("Turkey",)
     assert incident.date is None and incident.date_precision == "unknown"
 
@@ -119,7 +119,7 @@ def test_figures_in_the_next_sentence_belong_to_the_incident(gazetteer):
                  "Azerbaijani president said. According to him, one civilian was killed and 32 were injured.",
                  gazetteer)
     assert summary(ex) == [("shelling", "Ganja")]
-    assert (ex.incidents[0].killed, ex.incidents[0].wounded) == (1, 32)
+    assert (ex.incidents[0].casualties.killed, ex.incidents[0].casualties.wounded) == (1, 32)
 
 
 def test_the_town_refers_to_the_town_named_before(gazetteer):
@@ -132,14 +132,14 @@ def test_toll_without_a_place_is_placed_at_the_reporting_side(gazetteer):
     ex = extract("Azerbaijan’s prosecutor’s office said 12 Azeri civilians had so far been killed and 35 wounded "
                  "by Armenian fire.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.event_type, incident.place, incident.geo_precision) == ("casualty_report", "Azerbaijan", 4)
-    assert (incident.killed, incident.wounded, incident.killed_civilians) == (12, 35, 12)
+    assert (incident.event_type, incident.place.name, incident.geo_precision) == ("casualty_report", "Azerbaijan", 4)
+    assert (incident.casualties.killed, incident.casualties.wounded, incident.casualties.killed_civilians) == (12, 35, 12)
 
 
 def test_toll_since_a_day_is_a_window_to_publication(gazetteer):
     ex = extract("Officials in Nagorno-Karabakh say 58 soldiers have been killed since Sunday.", gazetteer)
     [incident] = ex.incidents
-    assert incident.event_type == "casualty_report" and incident.killed_military == 58
+    assert incident.event_type == "casualty_report" and incident.casualties.killed_military == 58
     assert (incident.date, incident.date_end) == (date(2020, 10, 4), PUBLISHED)
 
 
@@ -223,7 +223,7 @@ def test_a_claim_rejected_in_the_same_sentence_is_denied(gazetteer):
 def test_toll_in_the_present_perfect_runs_to_publication(gazetteer):
     ex = extract("Fighting in Nagorno-Karabakh erupted on September 27 and has killed more than 200 people.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.event_type, incident.killed) == ("casualty_report", 200)
+    assert (incident.event_type, incident.casualties.killed) == ("casualty_report", 200)
     assert (incident.date, incident.date_end, incident.date_precision) == (date(2020, 9, 27), PUBLISHED, "range")
 
 
@@ -245,7 +245,7 @@ def test_a_report_called_a_lie_is_denied_by_the_release_side(gazetteer):
             "The information spread by the Armenian side that an Azerbaijani UAV was shot down over "
             "Stepanakert is a lie.")
     [incident] = extract(text, gazetteer).incidents
-    assert (incident.event_type, incident.place) == ("aircraft_downed", "Stepanakert")
+    assert (incident.event_type, incident.place.name) == ("aircraft_downed", "Stepanakert")
     assert incident.claimed_by == ("Armenia",) and incident.denied_by == ("Azerbaijan",)
 
 
@@ -253,7 +253,7 @@ def test_the_ministry_denied_is_the_last_speaker(gazetteer):
     ex = extract("Armenia's defence ministry said its forces repelled an attack. The ministry denied shelling "
                  "Tartar.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.place, incident.denied_by, incident.claimed_by) == ("Tartar", ("Armenia",), ())
+    assert (incident.place.name, incident.denied_by, incident.claimed_by) == ("Tartar", ("Armenia",), ())
 
 
 @pytest.mark.parametrize("opening, party", [
@@ -274,7 +274,7 @@ def test_a_district_of_a_town_is_the_town_at_precision_two(gazetteer):
     ex = extract("A missile strike on a residential district of Azerbaijan's second largest city Ganja "
                  "killed nine people and wounded 34 on Sunday.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.place, incident.geo_precision, incident.killed, incident.wounded) == ("Ganja", 2, 9, 34)
+    assert (incident.place.name, incident.geo_precision, incident.casualties.killed, incident.casualties.wounded) == ("Ganja", 2, 9, 34)
 
 
 def test_a_denial_in_the_next_sentence_joins_the_strike_it_denies(gazetteer):
@@ -282,7 +282,7 @@ def test_a_denial_in_the_next_sentence_joins_the_strike_it_denies(gazetteer):
                  "killed nine people on Sunday, Azerbaijan's prosecutor general's office said. "
                  "Armenia denied firing at Ganja.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.place, incident.date, incident.killed, incident.geo_precision) == (
+    assert (incident.place.name, incident.date, incident.casualties.killed, incident.geo_precision) == (
         "Ganja", date(2020, 10, 4), 9, 2)
     assert incident.denied_by == ("Armenia",) and len(incident.evidence) == 2
     assert incident.claimed_by == ("Azerbaijan (prosecutor's office)",)
@@ -297,7 +297,7 @@ def test_a_report_called_a_lie_is_not_denied_by_its_own_source(gazetteer):
     text = ("The Armenian armed forces subjected to fire the Goranboy region, the Ministry of Defense of "
             "Azerbaijan reported. The information spread by the Armenian side that Azerbaijani aircraft "
             "bombed Stepanakert is a lie.")
-    incident = next(i for i in extract(text, gazetteer).incidents if i.place == "Stepanakert")
+    incident = next(i for i in extract(text, gazetteer).incidents if i.place.name == "Stepanakert")
     assert incident.event_type == "air_strike"
     assert incident.claimed_by == ("Armenia",) and incident.denied_by == ("Azerbaijan",)
 
@@ -319,15 +319,15 @@ def test_implicit_denials_deny_the_incident_just_reported(gazetteer, denial):
 def test_according_to_him_is_the_last_speaker(gazetteer):
     ex = extract("Armenian forces fired missiles at Mingachevir, Azerbaijani presidential aide Hikmet Hajiyev said. "
                  "According to him, Armenia also shelled the towns of Barda and Tartar.", gazetteer)
-    assert {i.place: i.claimed_by for i in ex.incidents}["Barda"] == ("Azerbaijan (president)",)
+    assert {i.place.name: i.claimed_by for i in ex.incidents}["Barda"] == ("Azerbaijan (president)",)
 
 
 def test_figures_before_after_clause_belong_to_the_attack(gazetteer):
     ex = extract("At least 13 people have been killed and more than 50 injured after a missile hit a residential "
                  "area of Azerbaijan's second city, Ganja, overnight.", gazetteer)
     [incident] = ex.incidents
-    assert (incident.event_type, incident.place, incident.geo_precision) == ("shelling", "Ganja", 2)
-    assert (incident.killed, incident.wounded) == (13, 50)
+    assert (incident.event_type, incident.place.name, incident.geo_precision) == ("shelling", "Ganja", 2)
+    assert (incident.casualties.killed, incident.casualties.wounded) == (13, 50)
 
 
 def test_figures_in_a_sentence_of_their_own_bring_their_source(gazetteer):
@@ -335,7 +335,7 @@ def test_figures_in_a_sentence_of_their_own_bring_their_source(gazetteer):
                  "fire since early morning. One civilian was killed and 32 wounded, the Prosecutor General's Office said.",
                  gazetteer)
     [incident] = ex.incidents
-    assert (incident.killed, incident.wounded) == (1, 32)
+    assert (incident.casualties.killed, incident.casualties.wounded) == (1, 32)
     assert incident.claimed_by == ("Azerbaijan (prosecutor's office)",)
 
 
@@ -343,7 +343,7 @@ def test_the_ministry_after_a_denial_is_the_denying_ministry(gazetteer):
     ex = extract("Azerbaijani troops shelled Stepanakert on Friday, Armenian Defense Ministry spokeswoman Shushan "
                  "Stepanyan said. Azerbaijan's Defense Ministry denied the reports. The ministry said Armenian "
                  "artillery fired on the Azerbaijani town of Tovuz.", gazetteer)
-    by_place = {i.place: i for i in ex.incidents}
+    by_place = {i.place.name: i for i in ex.incidents}
     assert by_place["Tovuz"].claimed_by == ("Azerbaijan (defence ministry)",)
     assert by_place["Stepanakert"].denied_by == ("Azerbaijan",)
 
@@ -353,7 +353,7 @@ def test_a_rejection_saying_fighting_continues_denies_the_capture_and_reports_th
                  "rejected the claim, saying fighting for the town was continuing.", gazetteer)
     by_type = {i.event_type: i for i in ex.incidents}
     assert by_type["territory_change"].denied_by == ("Nagorno-Karabakh",)
-    assert by_type["armed_clash"].place == "Shusha" and by_type["armed_clash"].denied_by == ()
+    assert by_type["armed_clash"].place.name == "Shusha" and by_type["armed_clash"].denied_by == ()
 
 
 def test_line_of_contact_and_minsk_group_are_not_places_with_the_shipped_gazetteer():
@@ -364,7 +364,7 @@ def test_line_of_contact_and_minsk_group_are_not_places_with_the_shipped_gazette
     names = {m.name for m in ex.mentions}
     assert "Minsk" not in names and not any("Contact" in n for n in names)
     [meeting] = ex.incidents
-    assert (meeting.event_type, meeting.place, meeting.date, meeting.date_precision) == (
+    assert (meeting.event_type, meeting.place.name, meeting.date, meeting.date_precision) == (
         "diplomacy", "Moscow", None, "unknown")
 
 
@@ -372,14 +372,14 @@ def test_an_undated_article_keeps_its_incidents_with_no_date(gazetteer):
     ex = extract("Azerbaijani forces shelled the town of Martakert on Sunday, local officials said.", gazetteer,
                  published=None)
     [incident] = ex.incidents
-    assert (incident.place, incident.date, incident.date_end, incident.date_precision) == (
+    assert (incident.place.name, incident.date, incident.date_end, incident.date_precision) == (
         "Martakert", None, None, "unknown")
 
 
 def test_the_finest_origin_is_kept(gazetteer):
     [incident] = extract("Armenian forces fired rockets at Barda from the territory of Armenia's Vardenis district.",
                          gazetteer).incidents
-    assert (incident.place, incident.origin) == ("Barda", "Vardenis")
+    assert (incident.place.name, incident.origin) == ("Barda", "Vardenis")
 
 
 def test_two_days_joined_by_and_are_one_window(gazetteer):
@@ -396,5 +396,5 @@ def test_a_region_the_gazetteer_has_only_as_a_town_is_located_at_region_precisio
                      Gazetteer.default())
     town = extract("Azerbaijani forces shelled the town of Askeran overnight, the defence army said.",
                    Gazetteer.default())
-    assert [(i.place, i.geo_precision) for i in region.incidents] == [("Askeran", 3)]
-    assert [(i.place, i.geo_precision) for i in town.incidents] == [("Askeran", 1)]
+    assert [(i.place.name, i.geo_precision) for i in region.incidents] == [("Askeran", 3)]
+    assert [(i.place.name, i.geo_precision) for i in town.incidents] == [("Askeran", 1)]

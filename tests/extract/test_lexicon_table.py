@@ -30,6 +30,6 @@ def test_table_is_large_enough():
 def test_sentence_event_types_and_places(sentence, types, places, gazetteer):
     extraction = extract_article(Article("a.txt", sentence, PUBLISHED), gazetteer)
     assert {i.event_type for i in extraction.incidents} == types, [
-        (i.event_type, i.place) for i in extraction.incidents]
+        (i.event_type, i.place.name) for i in extraction.incidents]
     if places is not None:
-        assert {i.place for i in extraction.incidents} == places
+        assert {i.place.name for i in extraction.incidents} == places

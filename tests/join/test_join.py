@@ -6,16 +6,17 @@ from dataclasses import replace
 from datetime import date
 
 from geo.join import incident_id, join_incidents
-from geo.model import Evidence, Incident
+from geo.model import Evidence, Incident, Place
+from tests.shorthand import model_fields
 
 
 def incident(article, event_type="shelling", place_id="gn:584871", day=date(2020, 9, 28), end=None,
              precision="day", **kwargs):
+    place = Place(place_id, kwargs.pop("place", "Tartar"), 40.34, 46.93, "AZ", "town")
     return Incident(
-        event_type=event_type, place=kwargs.pop("place", "Tartar"), place_id=place_id, lat=40.34, lon=46.93,
-        country="AZ", geo_precision=kwargs.pop("geo_precision", 1), date=day, date_end=end or day,
-        date_precision=precision if day else "unknown",
-        evidence=(Evidence(article, f"{event_type} in {article}", 0, 10),), **kwargs)
+        event_type=event_type, place=place, geo_precision=kwargs.pop("geo_precision", 1), date=day,
+        date_end=end or day, date_precision=precision if day else "unknown",
+        evidence=(Evidence(article, f"{event_type} in {article}", 0, 10),), **model_fields(kwargs))
 
 
 def test_two_articles_become_one_incident_with_both_sources():
@@ -55,13 +56,13 @@ def test_different_type_or_place_never_join():
 def test_attack_figures_take_the_lowest_report():
     [joined] = join_incidents([incident("a.txt", killed=9, wounded=34), incident("b.txt", killed=7),
                                incident("c.txt", wounded=None)])
-    assert (joined.killed, joined.wounded) == (7, 34)
+    assert (joined.casualties.killed, joined.casualties.wounded) == (7, 34)
 
 
 def test_tolls_take_the_largest_count_so_far():
     toll = dict(event_type="casualty_report", place_id="nk:1", place="Nagorno-Karabakh", geo_precision=3)
     [joined] = join_incidents([incident("a.txt", killed=28, **toll), incident("b.txt", killed=59, **toll)])
-    assert joined.killed == 59
+    assert joined.casualties.killed == 59
 
 
 def test_claims_and_denials_are_unioned_and_sorted():
@@ -99,7 +100,7 @@ def test_order_is_date_nulls_last_then_type_then_place():
         incident("c.txt", day=date(2020, 10, 1), place="Barda", place_id="gn:2"),
         incident("d.txt", day=date(2020, 9, 27)),
     ])
-    assert [(i.date, i.event_type, i.place) for i in joined] == [
+    assert [(i.date, i.event_type, i.place.name) for i in joined] == [
         (date(2020, 9, 27), "shelling", "Tartar"), (date(2020, 10, 1), "air_strike", "Tartar"),
         (date(2020, 10, 1), "shelling", "Barda"), (None, "shelling", "Tartar")]
 
@@ -122,7 +123,7 @@ def test_a_toll_since_a_day_does_not_swallow_a_later_days_count():
     so_far = incident("a.txt", day=date(2020, 9, 27), end=date(2020, 10, 28), precision="range", killed=40, **toll)
     that_day = incident("b.txt", day=date(2020, 10, 25), precision="range", wounded=2, **toll)
     joined = join_incidents([so_far, that_day])
-    assert sorted((i.date_end, i.killed, i.wounded) for i in joined) == [
+    assert sorted((i.date_end, i.casualties.killed, i.casualties.wounded) for i in joined) == [
         (date(2020, 10, 25), None, 2), (date(2020, 10, 28), 40, None)]
 
 
@@ -149,7 +150,7 @@ def test_each_place_and_type_group_joins_on_its_own():
     for i in incidents:
         groups.setdefault((i.event_type, i.place_id), []).append(i)
     apart = [joined for group in groups.values() for joined in join_incidents(group)]
-    apart.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place, i.id))
+    apart.sort(key=lambda i: (i.date is None, i.date or date.min, i.event_type, i.place.name, i.id))
     assert join_incidents(incidents) == apart
     assert len(apart) < len(incidents)
 

@@ -7,16 +7,16 @@ from datetime import date
 import pytest
 
 from geo.outputs.geojson import PlaceSummary, dumps, incidents_collection, places_collection
-from geo.model import Evidence, Incident
-
+from geo.model import Evidence, Incident, Place
+from tests.shorthand import model_fields
 
 def incident(event_type, place, place_id, lat, lon, day, day_end=None, **extra):
     precision = "range" if day_end else ("day" if day else "unknown")
     evidence = extra.pop("evidence", (Evidence("a.txt", f"{place} saw {event_type}."),))
+    where = Place(place_id, place, lat, lon, extra.pop("country", "AZ"), "town")
     return Incident(
-        event_type=event_type, place=place, place_id=place_id, lat=lat, lon=lon, country=extra.pop("country", "AZ"),
-        geo_precision=1, date=day, date_end=day_end, date_precision=precision, evidence=evidence,
-        id=f"{event_type}-{place_id}", **extra,
+        event_type=event_type, place=where, geo_precision=1, date=day, date_end=day_end, date_precision=precision,
+        evidence=evidence, id=f"{event_type}-{place_id}", **model_fields(extra),
     )
 
 
