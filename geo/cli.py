@@ -30,7 +30,7 @@ def main(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
-# --- resolve (owner: gazetteer) -------------------------------------------------------
+# --- resolve ---
 
 @main.command()
 @click.argument("name")
@@ -103,7 +103,7 @@ def _candidate_json(candidate, origin: str) -> dict:
     }
 
 
-# --- build / watch (owner: pipeline) --------------------------------------------------
+# --- build / watch ---
 
 from pathlib import Path  # noqa: E402  (kept inside this section of the shared file)
 
@@ -251,7 +251,7 @@ def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, da
     )
 
 
-# --- export (owner: export) -----------------------------------------------------------
+# --- export ---
 
 
 @main.command()
@@ -296,7 +296,7 @@ def export(fmt, out, source, layer, types, since, until) -> None:
     click.echo(f"wrote {result.path} ({counts})")
 
 
-# --- evaluate (owner: evaluation) -----------------------------------------------------
+# --- evaluate ---
 
 
 @main.command("evaluate")

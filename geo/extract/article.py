@@ -75,6 +75,7 @@ from geo.language.sentences import Span, split_clauses, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer, Place
+    from gazetteer.lookup import Lookup
 
 __all__ = ["extract_article", "PRECISION_BY_KIND"]
 
@@ -456,18 +457,18 @@ class _Context:
     """What a clause needs from the rest of the article."""
 
     article: Article
-    gazetteer: Any
+    gazetteer: Gazetteer
     located: list[Located]
-    region: Any
-    online: Any
-    online_cache: dict
+    region: Place | None  # the conflict region the article is about, for "the enclave"
+    online: Lookup | None  # the online geocoder, when the build asked for it
+    online_cache: dict[str, Place | None]
     warnings: list[str]
-    recent_towns: list[Any]
+    recent_towns: list[Place]
     recent_targets: list[str] = field(default_factory=list)  # place ids of the last incidents
-    online_found: dict = field(default_factory=dict)  # (start, end) -> Located resolved online
+    online_found: dict[tuple[int, int], Located] = field(default_factory=dict)  # resolved online
     window_start: int = 0  # where the sentences that "the town" can refer to begin
     home: str | None = None  # the party of the dateline city
-    tracker: Any = None  # the article's ClaimTracker
+    tracker: ClaimTracker | None = None  # the article's speakers so far
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Claimant],
