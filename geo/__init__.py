@@ -6,7 +6,7 @@ and for worker processes.
 Examples
 --------
 >>> import geo                                                          # doctest: +SKIP
->>> summary = geo.build(geo.BuildOptions(articles=Path("seeds"), out=Path("output")))
+>>> summary = geo.run_build(geo.BuildOptions(articles=Path("seeds"), out=Path("output")))
 >>> article = geo.read_article(Path("seeds/some-article.txt"))
 >>> extraction = geo.extract_article(article, geo.Gazetteer.default())
 """
@@ -16,7 +16,7 @@ from importlib import import_module
 from geo.version import __version__
 
 _EXPORTS = {
-    "build": ("geo.build.pipeline", "run_build"),
+    "run_build": ("geo.build.pipeline", "run_build"),
     "BuildOptions": ("geo.build.pipeline", "BuildOptions"),
     "BuildSummary": ("geo.build.pipeline", "BuildSummary"),
     "read_article": ("geo.read.articles", "read_article"),

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from geo.extract.claims import PARTIES, ClaimTracker, find_denials, party_of
+from geo.extract.denials import apply_denials
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
 from geo.extract.lexicon import LIE, Cue, classify, find_cues, is_denied
@@ -322,50 +323,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
                 produced.append(len(incidents))
                 incidents.append(incident)
-        for i in produced:
-            # "Armenia denied firing at Ganja" after "a missile strike on Ganja killed nine on
-            # Sunday": a denial without a date of its own is about the reported strike, so it
-            # takes that strike's date and joins it.
-            denial = incidents[i]
-            if denial.denied_by and denial.date_precision == "range" and denial.date == article.published:
-                earlier = [incidents[j] for sentence_index, indices in recent if index - sentence_index <= 6
-                           for j in indices if (incidents[j].event_type, incidents[j].place_id)
-                           == (denial.event_type, denial.place_id)]
-                if earlier:
-                    incidents[i] = replace(denial, date=earlier[-1].date, date_end=earlier[-1].date_end,
-                                           date_precision=earlier[-1].date_precision,
-                                           geo_precision=earlier[-1].geo_precision)
-        deniers = find_denials(sentence.text)
-        anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
-        # "Azerbaijan's military denied losing any aircraft": a denial whose content names
-        # an event type denies the last incident of that type.
-        denied_types = {c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
-        if deniers and not denied_types and _DENIED_ATTACK.search(sentence.text):
-            denied_types = {"shelling", "air_strike"}  # "denied targeting the cathedral": mode unstated
-        passive_denial = _PASSIVE_DENIAL.search(sentence.text)
-        if passive_denial and produced:
-            # "announced the capture of Shusha, a claim denied by the ethnic Armenian authorities"
-            denier = party_of(passive_denial.group(1) or passive_denial.group(2))
-            for i in produced:
-                if denier and denier.party not in {c.party for c in incidents[i].claimed_by}:
-                    incidents[i] = replace(incidents[i], denied_by=tuple(sorted(
-                        set(incidents[i].denied_by) | {Claimant(denier.party)})))
-        elif deniers and (anaphoric or (denied_types and not produced)):
-            targets = []
-            # "Turkey has denied the claim": the claim is in one of the last sentences.
-            # A denial naming the kind of event may look further back than "denied the claim".
-            reach = 3 if anaphoric else 6
-            for sentence_index, indices in reversed(recent):
-                if index - sentence_index <= reach and indices:
-                    targets = [i for i in indices if anaphoric or incidents[i].event_type in denied_types]
-                    if targets:
-                        break
-            labels = tuple(sorted({d.party for d in deniers}))
-            for i in targets:
-                incident = incidents[i]
-                claimants = {c.party for c in incident.claimed_by}
-                denied = tuple(sorted(set(incident.denied_by) | {Claimant(p) for p in labels if p not in claimants}))
-                incidents[i] = replace(incident, denied_by=denied)
+        apply_denials(sentence, index, incidents, produced, recent, article)
         if produced:
             recent.append((index, produced))
     mentions = tuple(
@@ -373,33 +331,6 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
     )
     return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings))
-
-
-#: A denial that points back at a claim already reported ("Turkey has denied the claim",
-#: "denied this had happened"); a denial with its own content ("denied reports that
-#: Turkey had sent arms") is about that content, not about the last incident.
-_DENIED_ATTACK = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b"
-    r"|\b(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))\b|\bnever\s+(?:targets?|targeted|attacks?|attacked)\b",
-    re.I)
-_PASSIVE_DENIAL = re.compile(
-    r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
-    r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
-    # "a claim Yerevan rejected as fake", "a claim Baku described as absolute nonsense"
-    r"|\b(?:a|the)\s+(?:claim|report|accusation|allegation)s?\s+(?:that\s+)?((?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
-    r"(?:has\s+|had\s+)?(?:denied|rejected|dismissed|refuted|described\s+as|called)\b", re.I)
-_ANAPHORIC_DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
-    r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"
-    r"statement|information|incident))\b"
-    # "called the reports fake", "said the claim was untrue": the report just given is denied
-    r"|\b(?:called|branded|labell?ed|described)\s+(?:it|this|that|them|these|the\s+(?:\w+\s+)?(?:claims?|reports?|"
-    r"allegations?|accusations?|information|statements?|footage|video))\b"
-    r"|\b(?:said|says|stated|insisted)\s+(?:that\s+)?(?:the|these|such)\s+(?:\w+\s+)?(?:claims?|reports?|allegations?|"
-    r"accusations?|information|statements?)\s+(?:was|were|is|are)\s+(?:an?\s+)?(?:absolute\s+|complete\s+)?"
-    r"(?:lies?|false|fake|untrue|not\s+true|groundless|baseless|disinformation|nonsense|provocation)\b",
-    re.I,
-)
 
 
 def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Span]:
