@@ -167,6 +167,28 @@ def test_named_source_files_exist():
     assert not missing, sorted(missing)
 
 
+def test_named_modules_and_names_exist():
+    """Every dotted ``geo.…`` / ``gazetteer.…`` name a document writes in code quotes resolves."""
+    import importlib
+
+    missing = set()
+    for document in DOCUMENTS:
+        for name in re.findall(r"`((?:geo|gazetteer)(?:\.\w+)+)", _read(document)):
+            parts = name.split(".")
+            for i in range(len(parts), 0, -1):
+                try:
+                    obj = importlib.import_module(".".join(parts[:i]))
+                    break
+                except ImportError:
+                    continue
+            try:
+                for part in parts[i:]:
+                    obj = getattr(obj, part)
+            except AttributeError:
+                missing.add(f"{document.name}: {name}")
+    assert not missing, sorted(missing)
+
+
 # --- the screenshot ---------------------------------------------------------------------------
 
 def test_map_screenshot_is_a_small_png():
