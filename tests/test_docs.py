@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,31 +81,54 @@ def _python_blocks(text: str) -> list[str]:
     return re.findall(r"^```python\n(.*?)^```", text, re.M | re.S)
 
 
-def test_readme_python_example_runs(tmp_path, monkeypatch):
-    """The README's Python example, run as written in a folder holding a copy of seeds/."""
+_RUN_EXAMPLE = """
+import contextlib, io, json, runpy
+printed = io.StringIO()
+with contextlib.redirect_stdout(printed):
+    ns = runpy.run_path("readme_example.py", run_name="__main__")
+print(json.dumps({
+    "stdout": printed.getvalue(),
+    "processed": ns["summary"].processed,
+    "incidents": ns["summary"].incidents,
+    "types": [incident.event_type for incident in ns["extraction"].incidents],
+    "all_have_evidence": all(incident.evidence for incident in ns["extraction"].incidents),
+}))
+"""
+
+
+def test_readme_python_example_runs(tmp_path):
+    """The README's Python example, run as a reader runs it: a fresh interpreter, in a folder
+    holding a copy of seeds/, writing only there."""
     blocks = _python_blocks(_read(README))
     assert len(blocks) == 1, "the README should hold one Python example"
     code = blocks[0]
     assert "import geo" in code
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    monkeypatch.chdir(tmp_path)
-    namespace: dict = {"__name__": "readme_example"}
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        exec(compile(code, "README.md", "exec"), namespace)
+    (tmp_path / "readme_example.py").write_text(code, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", _RUN_EXAMPLE], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, f"the README's Python example failed:\n{run.stderr[-3000:]}"
+    result = json.loads(run.stdout.strip().splitlines()[-1])
 
-    summary = namespace["summary"]
-    assert summary.processed == len(list((tmp_path / "seeds").glob("*.txt"))) > 0
-    assert summary.incidents > 0
+    assert result["processed"] == len(list((tmp_path / "seeds").glob("*.txt"))) > 0
+    assert result["incidents"] > 0
     assert (tmp_path / "output" / "map.html").stat().st_size > 0
     features = json.loads((tmp_path / "output" / "incidents.geojson").read_text(encoding="utf-8"))["features"]
-    assert len(features) == summary.incidents
-    incidents = namespace["extraction"].incidents
-    assert incidents, "the example's article should report incidents"
-    assert all(i.event_type and i.evidence for i in incidents)
-    output = printed.getvalue()
-    assert f"{summary.incidents} incidents" in output
-    assert incidents[0].event_type in output
+    assert len(features) == result["incidents"]
+    assert result["types"], "the example's article should report incidents"
+    assert result["all_have_evidence"]
+    assert f"{result['incidents']} incidents" in result["stdout"]
+    assert result["types"][0] in result["stdout"]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "geo.build, the README's function, is replaced by the geo.build subpackage on the geo module "
+    "whenever a geo.build.* module is imported first (the import system sets the attribute); "
+    "remove this marker once geo/__init__.py keeps the function"))
+def test_geo_build_is_the_function_after_importing_the_build_package():
+    code = "import geo.build.pipeline, geo; assert callable(geo.build), type(geo.build)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
 
 
 # --- links and paths --------------------------------------------------------------------------
