@@ -121,16 +121,6 @@ def test_readme_python_example_runs(tmp_path):
     assert result["types"][0] in result["stdout"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "geo.build, the README's function, is replaced by the geo.build subpackage on the geo module "
-    "whenever a geo.build.* module is imported first (the import system sets the attribute); "
-    "remove this marker once geo/__init__.py keeps the function"))
-def test_geo_build_is_the_function_after_importing_the_build_package():
-    code = "import geo.build.pipeline, geo; assert callable(geo.build), type(geo.build)"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr[-2000:]
-
-
 # --- links and paths --------------------------------------------------------------------------
 
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
