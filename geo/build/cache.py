@@ -32,10 +32,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from geo.build.cache_schema import TABLES, connect_checked, create_tables
 from geo.build.fingerprint import stage_fingerprint
 from geo.version import __version__
 from geo.errors import CacheError
@@ -47,67 +47,9 @@ logger = logging.getLogger(__name__)
 #: File name of the cache inside the output folder.
 CACHE_NAME = ".geo-cache.sqlite"
 
-#: ``PRAGMA application_id``: "GEOc" in ASCII; marks the file as this tool's cache.
-APPLICATION_ID = 0x47454F63
-
-#: ``PRAGMA user_version``: bump when the table layout changes.
-SCHEMA_VERSION = 3
-
 #: Extractions are committed at least this often (seconds): a killed build keeps what it
 #: extracted until then, without paying one disk sync per article.
 COMMIT_SECONDS = 1.0
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_LOCK_TIMEOUT_SECONDS = 30.0
-_SCHEMA_1_COLUMNS = ("name", "content_sha256", "code_version", "gazetteer_version", "options", "extraction")
-_TABLES = {
-    "articles": ("name", "content_sha256", "code_version", "gazetteer_version", "options", "warnings"),
-    "incidents": ("article", "event_type", "place_id", "data"),
-    "mentions": ("article", "place_id", "name", "mention_article", "mentions", "metonyms"),
-    "joined": ("event_type", "place_id", "seq", "undated", "day", "day_end", "incident_id", "rank", "lat",
-               "lon", "feature"),
-    "places": ("place_id", "fold", "name", "feature"),
-    "dirty": ("kind", "event_type", "place_id"),
-    "state": ("key", "value"),
-    "files": ("name", "size", "mtime_ns", "inode", "ctime_ns", "seen_ns", "read_on", "published",
-              "content_sha256", "duplicate_sha256"),
-}
-_SCHEMA = """
-CREATE TABLE articles (
-    name TEXT PRIMARY KEY,
-    content_sha256 TEXT NOT NULL,
-    code_version TEXT NOT NULL,
-    gazetteer_version TEXT NOT NULL,
-    options TEXT NOT NULL,
-    warnings TEXT NOT NULL
-);
-CREATE TABLE incidents (article TEXT NOT NULL, event_type TEXT NOT NULL, place_id TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX incidents_by_article ON incidents (article);
-CREATE INDEX incidents_by_group ON incidents (event_type, place_id);
-CREATE TABLE mentions (
-    article TEXT NOT NULL, place_id TEXT NOT NULL, name TEXT NOT NULL, mention_article TEXT NOT NULL,
-    mentions INTEGER NOT NULL, metonyms INTEGER NOT NULL
-);
-CREATE INDEX mentions_by_article ON mentions (article);
-CREATE INDEX mentions_by_place ON mentions (place_id);
-CREATE TABLE joined (
-    event_type TEXT NOT NULL, place_id TEXT NOT NULL, seq INTEGER NOT NULL, undated INTEGER NOT NULL,
-    day TEXT NOT NULL, day_end TEXT NOT NULL, incident_id TEXT NOT NULL, rank TEXT NOT NULL,
-    lat REAL NOT NULL, lon REAL NOT NULL, feature TEXT NOT NULL
-);
-CREATE INDEX joined_by_group ON joined (event_type, place_id);
-CREATE INDEX joined_by_place ON joined (place_id);
-CREATE TABLE places (place_id TEXT PRIMARY KEY, fold TEXT NOT NULL, name TEXT NOT NULL, feature TEXT);
-CREATE TABLE dirty (kind TEXT NOT NULL, event_type TEXT NOT NULL, place_id TEXT NOT NULL,
-                    PRIMARY KEY (kind, event_type, place_id));
-CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (
-    name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
-    ctime_ns INTEGER NOT NULL, seen_ns INTEGER NOT NULL, read_on TEXT NOT NULL, published TEXT NOT NULL,
-    content_sha256 TEXT NOT NULL, duplicate_sha256 TEXT NOT NULL
-);
-"""
-_FILES_TABLE = _SCHEMA[_SCHEMA.index("CREATE TABLE files"):]
 
 #: The cache's own code shapes the joined state it keeps (see :func:`joined_state_version`).
 OUTPUT_DEPENDS_ON = (__name__,)
@@ -245,88 +187,20 @@ class BuildCache:
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return self._connect_checked()
+            return connect_checked(self.path, upgrade_schema_1=self._upgrade_from_schema_1)
         except CacheError as err:
             message = f"cache {self.path} not used ({err}); moved aside and rebuilt"
             logger.warning(message)
             self.warnings.append(message)
             self._move_aside()
-            return self._connect_checked()
-
-    def _connect_checked(self) -> sqlite3.Connection:
-        if self.path.exists() and self.path.stat().st_size > 0:
-            with open(self.path, "rb") as handle:
-                if handle.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-                    raise CacheError("not an SQLite file")
-        db = None
-        try:
-            # Another build (geo watch and a manual geo build) may hold the lock for a while.
-            db = sqlite3.connect(self.path, timeout=_LOCK_TIMEOUT_SECONDS, isolation_level=None)
-            application_id = db.execute("PRAGMA application_id").fetchone()[0]
-            tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-            if application_id == 0 and not tables:
-                self._create(db)
-                return db
-            if application_id != APPLICATION_ID:
-                raise CacheError(f"foreign SQLite file (application_id {application_id:#x})")
-            user_version = db.execute("PRAGMA user_version").fetchone()[0]
-            if user_version == 1 and self._columns(db, "articles") == _SCHEMA_1_COLUMNS:
-                self._check_integrity(db)
-                self._upgrade_from_schema_1(db)
-                return db
-            if user_version == 2 and not self._columns(db, "files"):
-                # Schema 3 only adds the file index.
-                db.execute("BEGIN IMMEDIATE")
-                db.execute(_FILES_TABLE)
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                db.execute("COMMIT")
-                user_version = SCHEMA_VERSION
-            if user_version != SCHEMA_VERSION:
-                raise CacheError(f"cache schema {user_version}, expected {SCHEMA_VERSION}")
-            for table, columns in _TABLES.items():
-                if self._columns(db, table) != columns:
-                    raise CacheError(f"unexpected layout of table {table}")
-            self._check_integrity(db)
-            return db
-        except sqlite3.DatabaseError as err:
-            if db is not None:
-                db.close()
-            if isinstance(err, sqlite3.OperationalError) and "locked" in str(err):
-                raise  # busy, not broken: never move a cache in use aside
-            raise CacheError(f"unreadable database: {err}") from err
-        except CacheError:
-            db.close()
-            raise
-
-    @staticmethod
-    def _columns(db: sqlite3.Connection, table: str) -> tuple[str, ...]:
-        return tuple(r[1] for r in db.execute(f"PRAGMA table_info({table})"))
-
-    @staticmethod
-    def _check_integrity(db: sqlite3.Connection) -> None:
-        check = db.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise CacheError(f"integrity check failed: {check}")
-
-    @staticmethod
-    def _create(db: sqlite3.Connection) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        db.execute("COMMIT")
+            return connect_checked(self.path, upgrade_schema_1=self._upgrade_from_schema_1)
 
     def _upgrade_from_schema_1(self, db: sqlite3.Connection) -> None:
         """Convert a cache of the previous layout (whole extractions as JSON) in place, once."""
         logger.info("cache: converting %s to the compact layout (once)", self.path)
         db.execute("BEGIN IMMEDIATE")
         db.execute("ALTER TABLE articles RENAME TO articles_schema_1")
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        create_tables(db)
         rows = db.execute("SELECT name, content_sha256, code_version, gazetteer_version, options, extraction "
                           "FROM articles_schema_1")
         for name, sha, code, gazetteer, options, payload in rows.fetchall():
@@ -587,7 +461,7 @@ class BuildCache:
             rows.append((i.event_type, i.place_id, seq, i.date is None, i.date.isoformat() if i.date else "",
                          i.date_end.isoformat() if i.date_end else "", i.id, json.dumps(rank), i.place.lat, i.place.lon,
                          feature))
-        self._db.executemany(f"INSERT INTO joined VALUES ({', '.join('?' * len(_TABLES['joined']))})", rows)
+        self._db.executemany(f"INSERT INTO joined VALUES ({', '.join('?' * len(TABLES['joined']))})", rows)
 
     def _refresh_place(self, place_id: str, lookup) -> None:
         self._db.execute("DELETE FROM places WHERE place_id = ?", (place_id,))

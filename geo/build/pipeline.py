@@ -32,7 +32,7 @@ from geo.outputs.atomic import StagedOutputs, remove_stale_temporaries
 from geo.build.cache import CACHE_NAME, BuildCache, FileRecord, code_version, content_sha256
 from geo.build.fingerprint import stage_fingerprint
 from geo.errors import BuildError
-from geo.outputs.geojson import collection_chunks
+from geo.outputs.geojson import collection_chunks, collection_from_lines
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
 
 logger = logging.getLogger(__name__)
@@ -576,10 +576,8 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
     try:
         with StagedOutputs() as staged:
             # Streamed from the cache to disk: the collections are never whole in memory here.
-            staged_incidents = staged.write_chunks(out / INCIDENTS_NAME,
-                                                   _hashed(collection_chunks(cache.incident_lines()), map_inputs))
-            staged_places = staged.write_chunks(out / PLACES_NAME,
-                                                _hashed(collection_chunks(cache.place_lines()), map_inputs))
+            staged.write_chunks(out / INCIDENTS_NAME, _hashed(collection_chunks(cache.incident_lines()), map_inputs))
+            staged.write_chunks(out / PLACES_NAME, _hashed(collection_chunks(cache.place_lines()), map_inputs))
             if options.write_map:
                 # Rendering is most of a small rebuild: skip it when the map on disk was made
                 # from these very inputs by this very map code (and nobody touched the file).
@@ -587,8 +585,9 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
                 if map_unchanged:
                     logger.info("map.html unchanged: same incidents, places and map code as when it was written")
                 else:
-                    map_text, problem = _render_map(_read_json(staged_incidents), _read_json(staged_places),
-                                                    options)
+                    # From the cache's feature texts, the very ones just written: no file read back.
+                    map_text, problem = _render_map(collection_from_lines(cache.incident_lines()),
+                                                    collection_from_lines(cache.place_lines()), options)
                     if problem:
                         errors.append(problem)
                     if map_text is not None:
@@ -620,11 +619,6 @@ def _hashed(chunks, digest) -> Iterator[bytes]:
         data = chunk.encode("utf-8", "surrogatepass")
         digest.update(data)
         yield data
-
-
-def _read_json(path: Path):
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 @lru_cache(maxsize=1)

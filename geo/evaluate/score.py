@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import logging
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -33,6 +32,7 @@ from gazetteer.rank import distance_km
 from geo.errors import GeoError
 from geo.evaluate.gold import GoldArticle, GoldIncident, GoldPlace, load_gold, name_keys
 from geo.model import EVENT_TYPES, ArticleExtraction
+from geo.outputs.geojson import read_collection
 
 log = logging.getLogger(__name__)
 
@@ -155,10 +155,9 @@ def predictions_from_extractions(
 
 def _read_geojson(path: Path) -> list[dict]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return read_collection(path)["features"]
     except (OSError, ValueError) as err:
         raise PredictionError(f"cannot read {path}: {err}") from err
-    return data.get("features", [])
 
 
 def _point(feature: dict) -> tuple[float | None, float | None]:

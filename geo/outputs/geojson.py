@@ -274,8 +274,15 @@ def collection_chunks(lines: Iterable[str], *, head: dict | None = None) -> Iter
     yield "\n]}\n"
 
 
+def collection_from_lines(lines: Iterable[str]) -> dict:
+    """The FeatureCollection whose features are these JSON texts (the inverse of :func:`collection_chunks`)."""
+    return {"type": "FeatureCollection", "features": [json.loads(line) for line in lines]}
+
+
 def read_collection(path: Path) -> dict:
     """Read a FeatureCollection written by :func:`dumps` (or any GeoJSON FeatureCollection).
+
+    The one reader of GeoJSON files: exports, the evaluator and the map all read through it.
 
     Raises
     ------

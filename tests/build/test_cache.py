@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from geo.build.cache import APPLICATION_ID, BuildCache, content_sha256, incident_from_row, incident_row
+from geo.build.cache import BuildCache, content_sha256, incident_from_row, incident_row
+from geo.build.cache_schema import APPLICATION_ID
 from geo.outputs.geojson import incidents_collection
 from geo.join import join_incidents
 from tests.build.pipeline_fakes import FakeGazetteer
@@ -54,9 +55,11 @@ def test_extraction_round_trips_through_the_cache(tmp_path):
 
 
 def test_incident_rows_keep_every_field():
-    incident = replace(EXTRACTION.incidents[0], date_end=date(2020, 10, 5), denied_by=("Azerbaijan",), origin="x",
-                       wounded_civilians=0, id="abc")
-    assert incident_from_row(incident_row(incident)) == incident
+    incident = replace(EXTRACTION.incidents[0], date_end=date(2020, 10, 5), denied_by=(Claimant("Azerbaijan"),),
+                       origin="x", casualties=Casualties(killed=2, wounded_civilians=0), id="abc")
+    back = incident_from_row(incident_row(incident))
+    assert back == incident
+    assert (back.casualties.wounded_civilians, back.claimed_by[0].body, back.place.kind) == (0, "MoD", "town")
 
 
 @pytest.mark.parametrize(
@@ -153,14 +156,14 @@ def test_content_hash_follows_text_and_publication_date():
 
 
 def test_cache_locked_by_another_build_is_not_moved_aside(tmp_path, monkeypatch):
-    import geo.build.cache
+    import geo.build.cache_schema
 
     path = tmp_path / "c.sqlite"
     with open_cache(path) as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)
     other = sqlite3.connect(path)
     other.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(geo.build.cache, "_LOCK_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(geo.build.cache_schema, "LOCK_TIMEOUT_SECONDS", 0.1)
     try:
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             open_cache(path)
@@ -179,7 +182,7 @@ def test_features_come_out_in_python_order_whatever_the_alphabet(tmp_path):
     names = ["Şuşa", "Shusha", "Ağdam", "agdam", "Ærø", "Zəngilan", "Ǆ", "ß", "İsmayıllı", "Ismayilli", "中文", "𝔸"]
     places = {f"t:{n}": Place(id=f"t:{n}", name=name, lat=40.0, lon=46.0, country="AZ", kind="town")
               for n, name in enumerate(names)}
-    incidents = tuple(replace(EXTRACTION.incidents[0], place=p.name, place_id=p.id, date=date(2020, 10, 1 + n % 3),
+    incidents = tuple(replace(EXTRACTION.incidents[0], place=p, date=date(2020, 10, 1 + n % 3),
                               date_end=None if n % 2 else date(2020, 10, 9), date_precision="day" if n % 2 else "range")
                       for n, p in enumerate(places.values()))
     mentions = tuple(PlaceMention(p.id, p.name, "a.txt", 0, 1, p.name) for p in places.values())
@@ -195,7 +198,7 @@ def test_features_come_out_in_python_order_whatever_the_alphabet(tmp_path):
 def test_rows_of_another_version_drop_out_of_the_joined_state(tmp_path):
     path = tmp_path / "c.sqlite"
     other = replace(EXTRACTION, article="b.txt", incidents=tuple(
-        replace(i, place_id="t:beta", place="Beta", evidence=(Evidence("b.txt", "Beta was shelled.", 0, 17),))
+        replace(i, place=replace(i.place, id="t:beta", name="Beta"), evidence=(Evidence("b.txt", "Beta was shelled.", 0, 17),))
         for i in EXTRACTION.incidents))
     with open_cache(path) as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)

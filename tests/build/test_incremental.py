@@ -26,7 +26,7 @@ def extract_with_delta(article, gazetteer, *, online=None) -> ArticleExtraction:
     if not delta:
         return extraction
     mentions = tuple(PlaceMention(DELTA.id, "Delta", article.name, n, n + 5, "Delta") for n in range(delta))
-    incidents = tuple(replace(i, place="Delta", place_id=DELTA.id, lat=DELTA.lat, lon=DELTA.lon)
+    incidents = tuple(replace(i, place=DELTA)
                       for i in extraction.incidents if "Delta" in i.evidence[0].sentence)
     return replace(extraction, incidents=extraction.incidents + incidents, mentions=extraction.mentions + mentions)
 
