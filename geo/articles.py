@@ -151,8 +151,7 @@ _STANDALONE_NUMERIC = re.compile(
 _CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
 # A photo caption or credit: its date is when the picture was taken, not the article's.
 _CAPTION_LINE = re.compile(
-    r"\b(?:photo|photos|photograph|picture|image|credit|caption|file\s+photo|getty|shutterstock)\b"
-    r"|\((?:AP|AFP|Reuters|EPA|AA)\b", re.IGNORECASE)
+    r"\b(?:photo|photos|photograph|picture|image|credit|caption|getty|shutterstock)\b", re.IGNORECASE)
 # A breadcrumb ("Home / World / ..."): what stands above it is the site's header, whose date
 # is the day the page was viewed, not the day the article was published.
 _BREADCRUMB = re.compile(r"\A[ \t*_]*(?:home|homepage|main)[ \t]*(?:/|»|›|>|\|)[ \t]*\S", re.IGNORECASE)
