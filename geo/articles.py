@@ -9,28 +9,42 @@ The publication date comes from the strongest signal found (``Article.date_sourc
    undated on purpose) — overrides everything, so a user can fix a date without editing
    the article;
 2. a ``date YYYY-MM-DD`` marker opening the first line (``" date 2020-09-29 The ..."``);
-   the marker is removed from the text, the rest of the line is kept;
+   the marker is removed from the text, the rest of the line is kept. A month-only marker
+   (``" date 2022-05 ..."``) is a publication window, not a day: the article stays undated
+   with ``date_hint`` "2022-05" unless a dateline or byline names a day inside that month
+   (one outside it is not taken), and no corpus year is given to it;
 3. front matter (``---`` fenced ``key: value`` lines, key ``date``); removed from the text;
 4. HTML meta: ``article:published_time``, ``og:published_time``, ``datePublished``
    (meta, itemprop or JSON-LD), ``<meta name="date">`` and kin, then ``<time datetime>``;
 5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
    "STEPANAKERT, OCTOBER 8, ARMENPRESS.", "Mon 28 Sep 2020 18.13 CEST", "By A. Writer,
-   October 17, 2020", "Posted on 10/22/2020" when the day/month order is certain);
-   a dateline without a year takes the year nearest the full dates the text writes out
-   (within :data:`CORPUS_YEAR_REACH`), else the file name's, else a month-year's nearby;
+   October 17, 2020", "Posted on 10/22/2020", a timestamp line "14-03-2024 09:05",
+   "Tue, 05-03-2024 08:40 PM", "11:49 01-10-2020", "16:51 JST, September 22, 2024");
+   a dateline or timestamp without a year ("21 June, 02:14 PM") takes the year nearest
+   the full dates the text writes out (within :data:`CORPUS_YEAR_REACH`), else the file
+   name's, else a month-year's nearby. A numeric date whose day/month order is open
+   ("05-03-2024") takes the order the page's other numeric dates settle (one with a
+   first field above 12 means day first, a second field above 12 month first); else the
+   reading within :data:`NUMERIC_ORDER_REACH` of a date the text writes in words while the
+   other is not; else day first with dots and dashes, and no date with slashes;
 6. a date in the file name ("reuters_2020-10-11_ganja.txt"), last resort;
 7. in :func:`read_folder` only, a dateline without a year and nothing else to date it
-   takes the year nearest the other articles' publication dates (``dateline+corpus-year``).
+   takes the year nearest the other articles' publication dates (``dateline+corpus-year``);
+   a timestamp without a year does not (sites leave out the current year, which says
+   nothing about the other articles).
 
 An article left undated although its dateline gives a month and day keeps that date as
 written in ``Article.date_hint`` ("Oct 11"), so the build summary can say what to add
 to ``dates.csv``.
 
-Page furniture is not a date: lines about update/crawl/retrieval/copyright dates are
-skipped, a date later than today is impossible, and "this article is more than 3 years
-old" rules out anything younger. Among byline candidates the earliest wins, so an
-"updated" line never makes an article later than it is. Undated articles are returned
-with ``published=None``, never dropped.
+Page furniture is not a date: lines about crawl/retrieval/copyright dates are skipped,
+as are the site's header above a breadcrumb ("Tuesday, June 18, 2019" over "Home / World /
+..."; the day the page was viewed), "Today: ..." lines and photo captions or credits; a
+date later than today is impossible, and "this article is more than 3 years old" rules
+out anything younger. A date after a Published label beats one after an Updated or
+"Last Update" label, and among the rest the earliest wins, so an update never makes an
+article later than it is. Undated articles are returned with ``published=None``, never
+dropped.
 """
 
 from __future__ import annotations
@@ -149,6 +163,7 @@ _STANDALONE_NUMERIC = re.compile(
     rf"(?:[ \t]*[,|•·\-–—]?[ \t]*(?:at[ \t]+)?{_CLOCK})?[ \t*_]*\Z")
 # A clock time on a line: a date beside it is a timestamp ("21 June, 02:14 PM").
 _CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
+_PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 # A photo caption or credit: its date is when the picture was taken, not the article's.
 _CAPTION_LINE = re.compile(
     r"\b(?:photo|photos|photograph|picture|image|credit|caption|getty|shutterstock)\b", re.IGNORECASE)
@@ -403,7 +418,7 @@ def _is_timestamp(line: str, start: int, end: int) -> bool:
     if len(line.strip()) > 60:
         return False
     rest = line[:start] + " " + line[end:]
-    if not (_CLOCK_ON_LINE.search(rest) or re.search(r"(?i)\b(?:published|posted)\b", rest)):
+    if not (_CLOCK_ON_LINE.search(rest) or _PUBLISHED_WORD.search(rest)):
         return False
     return not re.findall(r"[^\W\d_][\w.'’-]*", _BYLINE_NOISE.sub(" ", rest))
 
@@ -552,7 +567,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
     chrome = _site_header_end(lines)
     read = None
     for number, line in enumerate(lines):
-        if number < chrome or _TODAY_LINE.match(line):
+        if number < chrome and not _PUBLISHED_WORD.search(line) or _TODAY_LINE.match(line):
             continue
         caption = bool(_CAPTION_LINE.search(line))
         if not caption and re.search(r"\d[./-]\d", line):

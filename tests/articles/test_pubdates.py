@@ -109,6 +109,11 @@ def test_the_site_header_date_above_a_breadcrumb_is_not_the_publication_date(tmp
     assert _dated(tmp_path, page) == (None, None)
 
 
+def test_a_published_label_above_a_breadcrumb_still_counts(tmp_path):
+    page = "Published: Friday, August 9, 2024\nHome /  World  /  Town shelled\nTown shelled" + BODY
+    assert _dated(tmp_path, page) == (date(2024, 8, 9), "byline")
+
+
 def test_a_today_line_is_the_sites_day_not_the_articles(tmp_path):
     assert _dated(tmp_path, "Today: Friday, August 9, 2024\nTown shelled" + BODY) == (None, None)
 
