@@ -13,6 +13,10 @@ the folder; a date ``YYYY-MM-DD`` or a month ``YYYY-MM``; empty when the page sh
 * dated-without-reference: a date found where ``sources.tsv`` has none (cannot be
   checked here; listed so a reader can look at them).
 
+When ``sources.tsv`` also has a ``date_source`` column (``line``, ``text``, ``url``), an
+empty date means the page shows none, so a date found there counts as wrong, and a
+missing date whose source is ``url`` is counted apart (the text cannot give it).
+
 Wrong and unchecked ones are listed by file name only (the texts are third-party).
 """
 
@@ -26,9 +30,12 @@ from pathlib import Path
 from geo.articles import read_folder
 
 
-def _expected(folder: Path) -> dict[str, str]:
+def _expected(folder: Path) -> dict[str, tuple[str, str | None]]:
+    """file -> (date or "", date_source or None when the column is absent)."""
     with (folder / "sources.tsv").open(encoding="utf-8", newline="") as f:
-        return {row["file"]: (row.get("date") or "").strip() for row in csv.DictReader(f, delimiter="\t")}
+        return {row["file"]: ((row.get("date") or "").strip(),
+                              None if "date_source" not in row else (row["date_source"] or "").strip())
+                for row in csv.DictReader(f, delimiter="\t")}
 
 
 def _month_hint(article) -> str | None:
@@ -41,17 +48,19 @@ def compare(folder: Path) -> dict[str, list[str]]:
     """File names by outcome: right, wrong, missing, unchecked (found, no reference), undated."""
     expected = _expected(folder)
     articles, _problems = read_folder(folder)
-    out: dict[str, list[str]] = {k: [] for k in ("right", "wrong", "missing", "unchecked", "undated")}
+    out: dict[str, list[str]] = {k: [] for k in ("right", "wrong", "missing", "missing-url", "unchecked", "undated")}
     for article in articles:
-        want = expected.get(article.name, "")
+        want, source = expected.get(article.name, ("", None))
         found = article.published.isoformat() if article.published else None
         month = _month_hint(article)
         label = f"{article.name} ({article.date_source})"
-        if not want:
+        if not want and source is not None and (found or month):
+            out["wrong"].append(f"{label} found {found or month}, the page shows no date")
+        elif not want:
             out["unchecked" if found or month else "undated"].append(
                 f"{label} {found or month}" if found or month else article.name)
         elif found is None and month is None:
-            out["missing"].append(article.name)
+            out["missing-url" if source == "url" else "missing"].append(article.name)
         elif len(want) == 7:
             ok = (found or month).startswith(want)
             out["right" if ok else "wrong"].append(f"{label} found {found or month}, expected {want}")
@@ -69,10 +78,11 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR)
     for folder in args.folders:
         out = compare(folder)
-        print(f"{folder}: right {len(out['right'])}, wrong {len(out['wrong'])}, missing {len(out['missing'])}"
-              f" (of {sum(len(out[k]) for k in ('right', 'wrong', 'missing'))} with a reference date);"
+        missing = len(out["missing"]) + len(out["missing-url"])
+        print(f"{folder}: right {len(out['right'])}, wrong {len(out['wrong'])}, missing {missing}"
+              f" (of which {len(out['missing-url'])} dated by the URL only);"
               f" dated without reference {len(out['unchecked'])}, undated without reference {len(out['undated'])}")
-        for kind in ("wrong", "missing", "unchecked") + (("right",) if args.list_right else ()):
+        for kind in ("wrong", "missing", "missing-url", "unchecked") + (("right",) if args.list_right else ()):
             for line in out[kind]:
                 print(f"  {kind}: {line}")
 
