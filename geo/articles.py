@@ -106,6 +106,7 @@ _AGE_NOTICE = re.compile(r"more\s+than\s+\W*(\d+|a|one|two|three|four|five|six|s
 _BYLINE_NOISE = re.compile(
     r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|(?-i:\b(?:[A-Z]{1,4}T|UTC|GMT)\b)"
     r"|\b(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b\d+\s+min(?:ute)?s?\s+read\b"
     r"|\b(?:published|posted|first|on|at|by|last|and|update[ds]?)\b|[|•·,:*_#\[\]()/+-]+",
     re.IGNORECASE,
 )
@@ -161,6 +162,9 @@ _STANDALONE_NUMERIC = re.compile(
     rf"\A[ \t*_•|]*(?:{_WEEKDAY_NAME}[ \t]*,?[ \t]*)?(?:{_CLOCK}[ \t]*[,|•·\-–—]?[ \t]*)?"
     r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
     rf"(?:[ \t]*[,|•·\-–—]?[ \t]*(?:at[ \t]+)?{_CLOCK})?[ \t*_]*\Z")
+# Any numeric date with a four-digit year, for a byline line.
+_NUMERIC_IN_LINE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
+                              r"(?![\d/-]|\.\d)")
 # A clock time on a line: a date beside it is a timestamp ("21 June, 02:14 PM").
 _CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
 _PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
@@ -529,6 +533,31 @@ def _labelled_numeric(line: str, read=numeric_date) -> list[tuple[int, date]]:
     return out
 
 
+def _is_byline(before: str, after: str) -> bool:
+    """Whether what stands around a date on its line is a byline's: a few capitalised words.
+
+    A byline holds a date and a few words (a name, "Published", "3 min read"); a sentence
+    ("Ganja was shelled on October 4, 2020.") has lower-case words besides.
+    """
+    words = re.findall(r"[^\W\d_][\w.'’-]*", _BYLINE_NOISE.sub(" ", before + " " + after))
+    return len(words) <= 6 and not any(w[0].islower() and len(w) > 2 for w in words)
+
+
+def _numeric_byline(line: str, read) -> list[tuple[int, date]]:
+    """Numeric dates on a byline line ("By A. Writer | 05-03-2024 | 3 min read"), read by ``read``.
+
+    Not an update date: a bare number says less than a written-out date, so a numeric
+    date is read only when nothing marks it as an update.
+    """
+    out = []
+    for m in _NUMERIC_IN_LINE.finditer(line):
+        if _is_byline(line[:m.start()], line[m.end():]) and not _is_updated(line, m.start()):
+            day = read(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
+            if day is not None:
+                out.append((m.start(), day))
+    return out
+
+
 def _yearless_dateline(text: str, *, timestamps: bool = True) -> tuple[str, int, int] | None:
     """The date as written, month and day of a dateline (or a timestamp line) that has no year, if any."""
     lines = _header_lines(text)
@@ -572,7 +601,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
         caption = bool(_CAPTION_LINE.search(line))
         if not caption and re.search(r"\d[./-]\d", line):
             read = read or _numeric_reader(text)
-            for start, day in _labelled_numeric(line, read):
+            for start, day in _labelled_numeric(line, read) + _numeric_byline(line, read):
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((_is_updated(line, start), day, "byline"))
         for span in resolve_dates(line, None):
@@ -600,12 +629,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
                 continue
             if span.precision != "day" or span.date is None or span.historical:
                 continue
-            rest = _BYLINE_NOISE.sub(" ", before + " " + after)
-            words = re.findall(r"[^\W\d_][\w.'’-]*", rest)
-            # A byline holds a date and a few words (a name, "Published"); a sentence
-            # ("Ganja was shelled on October 4, 2020.") has lower-case words besides.
-            sentence_like = sum(1 for w in words if w[0].islower() and len(w) > 2)
-            if len(words) <= 6 and not sentence_like and _plausible(span.date, today=today, youngest=youngest):
+            if _is_byline(before, after) and _plausible(span.date, today=today, youngest=youngest):
                 found.append((updated, span.date, "byline"))
     if not found:
         return None

@@ -50,6 +50,16 @@ def test_timestamp_line_under_the_headline_is_the_publication_date(tmp_path, hea
     assert _dated(tmp_path, header + BODY) == (published, "byline")
 
 
+@pytest.mark.parametrize("header, published", [
+    ("Town shelled\nBy A. Writer | 05-03-2024 | 3 min read", date(2024, 3, 5)),
+    ("Town shelled\nA. Writer, Staff Reporter, 14.03.2024 09:05", date(2024, 3, 14)),
+    ("Town shelled\nThe shelling of 14.03.2024 was the worst in weeks", None),
+    ("Town shelled\nBy A. Writer | Updated 14-03-2024", None),
+])
+def test_a_numeric_date_on_a_byline_line(tmp_path, header, published):
+    assert _dated(tmp_path, header + BODY)[0] == published
+
+
 def test_a_numeric_date_with_dashes_reads_day_first_by_default(tmp_path):
     assert _dated(tmp_path, "Town shelled\n05-03-2024 08:40" + BODY)[0] == date(2024, 3, 5)
 
