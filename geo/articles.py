@@ -39,7 +39,8 @@ to ``dates.csv``.
 
 Page furniture is not a date: lines about crawl/retrieval/copyright dates are skipped,
 as are the site's header above a breadcrumb ("Tuesday, June 18, 2019" over "Home / World /
-..."; the day the page was viewed), "Today: ..." lines and photo captions or credits; a
+..."; the day the page was viewed), a weekday-and-date line without a time above the
+headline (the site's date of the day), "Today: ..." lines and photo captions or credits; a
 date later than today is impossible, and "this article is more than 3 years old" rules
 out anything younger. A date after a Published label beats one after an Updated or
 "Last Update" label, and among the rest the earliest wins, so an update never makes an
@@ -165,6 +166,10 @@ _STANDALONE_NUMERIC = re.compile(
 # Any numeric date with a four-digit year, for a byline line.
 _NUMERIC_IN_LINE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
                               r"(?![\d/-]|\.\d)")
+_WEEKDAY_START = re.compile(rf"\A[ \t*_•|]*{_WEEKDAY_NAME}\b")
+_WEEKDAY_OR_MONTH = re.compile(
+    r"\b(?i:(?:mon|tues?|wednes|thurs?|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?"
+    r"|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 # A clock time on a line: a date beside it is a timestamp ("21 June, 02:14 PM").
 _CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
 _PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
@@ -416,6 +421,20 @@ def _site_header_end(lines: list[str]) -> int:
     return 0
 
 
+def _is_headline(line: str) -> bool:
+    """Whether a line reads like a headline or text: three words or more (a site name, a
+    date or a menu item has fewer)."""
+    return len(re.findall(r"[^\W\d_]{2,}", _WEEKDAY_OR_MONTH.sub(" ", line))) >= 3
+
+
+def _is_site_date(line: str) -> bool:
+    """Whether a line is a site's date of the day: a weekday and a date, no time, no label
+    ("Tuesday, June 18, 2019", "Monday December 23 2024"), as sites print above the headline."""
+    if _CLOCK_ON_LINE.search(line) or _PUBLISHED_WORD.search(line) or not _WEEKDAY_START.match(line):
+        return False
+    return not _is_headline(line)
+
+
 def _is_timestamp(line: str, start: int, end: int) -> bool:
     """Whether the date at ``line[start:end]`` is all its (short) line holds, beside a time or a
     Published label: "21 June, 02:14 PM", "Published: 21 June 14:02"."""
@@ -595,8 +614,12 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
     lines = _header_lines(text)
     chrome = _site_header_end(lines)
     read = None
+    headline_seen = False
     for number, line in enumerate(lines):
+        above_headline, headline_seen = not headline_seen, headline_seen or _is_headline(line)
         if number < chrome and not _PUBLISHED_WORD.search(line) or _TODAY_LINE.match(line):
+            continue
+        if above_headline and _is_site_date(line):
             continue
         caption = bool(_CAPTION_LINE.search(line))
         if not caption and re.search(r"\d[./-]\d", line):

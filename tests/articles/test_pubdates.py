@@ -133,6 +133,22 @@ def test_below_the_breadcrumb_a_byline_still_counts(tmp_path):
     assert _dated(tmp_path, page)[0] == date(2024, 7, 2)
 
 
+@pytest.mark.parametrize("page, published", [
+    # the site's date of the day above the headline: a weekday, a date, no time, no label
+    ("Example.News\nMonday December 23 2024\nTown shelled as talks stall" + BODY, None),
+    ("Wednesday, 7 August 2024\nTown shelled as talks stall" + BODY, None),
+    # ... while the article's own stamp below it still counts
+    ("Example.News\nMonday December 23 2024\nTown shelled as talks stall\n26 October 2020 13:45" + BODY,
+     date(2020, 10, 26)),
+    # below the headline, or with a time, or without a weekday, a date line is the article's
+    ("Today from Example News:\nTown shelled as talks stall\nSunday March 24, 2024" + BODY, date(2024, 3, 24)),
+    ("Monday, May 20, 2024 at 5:30 AM\nTown shelled as talks stall" + BODY, date(2024, 5, 20)),
+    ("July 14, 2024\nExample News\nTown shelled as talks stall" + BODY, date(2024, 7, 14)),
+])
+def test_a_weekday_date_above_the_headline_is_the_sites_day(tmp_path, page, published):
+    assert _dated(tmp_path, page)[0] == published
+
+
 @pytest.mark.parametrize("caption", [
     "Smoke rises over the town, Sunday, Nov. 1, 2020. (AP Photo)",
     "Photo: Nov. 1, 2020",
