@@ -61,7 +61,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo.dates import numeric_date, numeric_order, parse_date_text, resolve_dates, written_dates, written_months
+from geo.dates import MONTHS, numeric_date, numeric_order, parse_date_text, resolve_dates, written_dates, written_months
 from geo.errors import ArticleError
 from geo.model import Article
 from geo.text import declared_charset, html_to_text, normalise_text
@@ -105,7 +105,7 @@ _AGE_NOTICE = re.compile(r"more\s+than\s+\W*(\d+|a|one|two|three|four|five|six|s
                          r"\s+(year|month)s?\s+old", re.IGNORECASE)
 # What may stand beside the date on a byline line: times, zones, and filler words.
 _BYLINE_NOISE = re.compile(
-    r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|(?-i:\b(?:[A-Z]{1,4}T|UTC|GMT)\b)"
+    r"\b\d{1,2}[.:h]\d{2}(?:\s*[ap]\.?m\.?)?|(?-i:\b(?:[A-Z]{1,4}T|UTC|GMT)\b)"
     r"|\b(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
     r"|\b\d+\s+min(?:ute)?s?\s+read\b"
     r"|\b(?:published|posted|first|on|at|by|last|and|update[ds]?)\b|[|•·,:*_#\[\]()/+-]+",
@@ -163,6 +163,9 @@ _STANDALONE_NUMERIC = re.compile(
     rf"\A[ \t*_•|]*(?:{_WEEKDAY_NAME}[ \t]*,?[ \t]*)?(?:{_CLOCK}[ \t]*[,|•·\-–—]?[ \t]*)?"
     r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
     rf"(?:[ \t]*[,|•·\-–—]?[ \t]*(?:at[ \t]+)?{_CLOCK})?[ \t*_]*\Z")
+# A month name between dashes, as some sites print dates: "12-Mar-2024", "Mar-12-2024".
+_DASHED_MONTH = re.compile(r"(?<![\w-])(?:\d{1,2}-(?P<mon>[A-Za-z]{3,9}\.?)-(?:19|20)\d\d"
+                           r"|(?P<mon2>[A-Za-z]{3,9}\.?)-\d{1,2}-(?:19|20)\d\d)(?![\w-])")
 # Any numeric date with a four-digit year, for a byline line.
 _NUMERIC_IN_LINE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
                               r"(?![\d/-]|\.\d)")
@@ -170,6 +173,8 @@ _WEEKDAY_START = re.compile(rf"\A[ \t*_•|]*{_WEEKDAY_NAME}\b")
 _WEEKDAY_OR_MONTH = re.compile(
     r"\b(?i:(?:mon|tues?|wednes|thurs?|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?"
     r"|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_YEAR_FIRST_NUMERIC = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[./])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+                                 r"(?![\d/-]|\.\d)")
 # A clock time on a line: a date beside it is a timestamp ("21 June, 02:14 PM").
 _CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
 _PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
@@ -404,8 +409,14 @@ def name_date(name: str) -> date | None:
 def _header_lines(text: str) -> list[str]:
     header = text[:HEADER_CHARS].split("\n")[:HEADER_LINES * 3]
     lines = [line for line in header if line.strip()][:HEADER_LINES]
-    return [line for line in lines
+    return [_DASHED_MONTH.sub(_undash, line) for line in lines
             if not (_FURNITURE_LINE.search(line) or _AGE_NOTICE.search(line) or len(line) > 400)]
+
+
+def _undash(m: re.Match) -> str:
+    """ "12-Mar-2024" -> "12 Mar 2024" (same length, so offsets in the line hold)."""
+    month = (m["mon"] or m["mon2"]).lower().rstrip(".")
+    return m.group(0).replace("-", " ") if month in MONTHS else m.group(0)
 
 
 def _site_header_end(lines: list[str]) -> int:
@@ -569,9 +580,12 @@ def _numeric_byline(line: str, read) -> list[tuple[int, date]]:
     date is read only when nothing marks it as an update.
     """
     out = []
-    for m in _NUMERIC_IN_LINE.finditer(line):
+    for m in [*_NUMERIC_IN_LINE.finditer(line), *_YEAR_FIRST_NUMERIC.finditer(line)]:
         if _is_byline(line[:m.start()], line[m.end():]) and not _is_updated(line, m.start()):
-            day = read(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
+            if m.re is _YEAR_FIRST_NUMERIC:  # "2024/03/14", "2024.03.14": year, month, day
+                day = _safe_day(int(m["year"]), int(m["mon"]), int(m["day"]))
+            else:
+                day = read(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
             if day is not None:
                 out.append((m.start(), day))
     return out

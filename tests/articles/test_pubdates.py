@@ -45,6 +45,12 @@ def _dated(tmp_path: Path, text: str):
     ("Town shelled overnight\nPublished on October 28th, 2020", date(2020, 10, 28)),
     ("Town shelled overnight\n28th October 2020, 10:15", date(2020, 10, 28)),
     ("Town shelled overnight\nSaturday March 16, 2024", date(2024, 3, 16)),
+    ("Town shelled overnight\nPublished: 12-Mar-2024 15:45", date(2024, 3, 12)),
+    ("Town shelled overnight\nMar-12-2024", date(2024, 3, 12)),
+    ("Town shelled overnight\n2024/03/12 15:45", date(2024, 3, 12)),
+    ("Town shelled overnight\nBy Staff | 2024.03.12", date(2024, 3, 12)),
+    ("Town shelled overnight\nSaturday 16 March 2024 15h45", date(2024, 3, 16)),
+    ("Town shelled overnight\nPublished 3:45 PM EDT, Sat March 16, 2024", date(2024, 3, 16)),
 ])
 def test_timestamp_line_under_the_headline_is_the_publication_date(tmp_path, header, published):
     assert _dated(tmp_path, header + BODY) == (published, "byline")
