@@ -882,10 +882,10 @@ def numeric_order(text: str) -> str | None:
     """
     orders = set()
     for m in _NUMERIC_ANY.finditer(text):
-        a, b = int(m["a"]), int(m["b"])
-        if a > 12 >= b >= 1:
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if a > 12 >= b and _safe_date(year, b, a):
             orders.add("dmy")
-        elif b > 12 >= a >= 1:
+        elif b > 12 >= a and _safe_date(year, a, b):
             orders.add("mdy")
     return orders.pop() if len(orders) == 1 else None
 

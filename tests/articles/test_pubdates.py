@@ -95,6 +95,7 @@ def test_pages_whose_numeric_dates_disagree_settle_nothing():
     assert numeric_order("14/02/2024 and 02/14/2024") is None
     assert numeric_order("01-10-2020, 02-10-2020") is None
     assert numeric_order("Report of 14-02-2024") == "dmy"
+    assert numeric_order("Call 12-34-2020 or 00-14-2020") is None  # not dates
 
 
 def test_numeric_date_follows_the_page_order_only_when_the_date_is_ambiguous():
