@@ -40,6 +40,12 @@ BLOCK_TAGS = frozenset({
 })
 # A <time> marked as the last update, not the publication: itemprop="dateModified", class="updated".
 _UPDATE_MARK = re.compile(r"modif|updat", re.IGNORECASE)
+
+
+def _is_update_mark(marks: str) -> bool:
+    # WordPress marks an article never updated "entry-date published updated": published wins.
+    return bool(_UPDATE_MARK.search(marks)) and "publish" not in marks.lower()
+
 _SPACE_CHARS = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\ufeff": ""}
 
 
@@ -189,7 +195,7 @@ class _TextParser(HTMLParser):
             self.meta.append((key, content.strip()))
         if tag == "time" and attrs.get("datetime") and not self._dropped and not self._open["figcaption"] \
                 and not (self._open["header"] and not (self._open["article"] or self._open["main"])) \
-                and not _UPDATE_MARK.search(f"{attrs.get('itemprop', '')} {attrs.get('class', '')}"):
+                and not _is_update_mark(f"{attrs.get('itemprop', '')} {attrs.get('class', '')}"):
             self.times.append(attrs["datetime"].strip())
 
     @staticmethod

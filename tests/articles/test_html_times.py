@@ -21,6 +21,8 @@ STORY = "<h1>Town shelled</h1><p>Officials said the town was shelled on Sunday.<
     (f'<article>{STORY}<time itemprop="dateModified" datetime="2024-03-14">14 March</time>'
      f'<time class="entry-date published" datetime="2024-03-12">12 March</time>'
      f'<time class="updated" datetime="2024-03-15">15 March</time></article>', ("2024-03-12",)),
+    (f'<article>{STORY}<time class="entry-date published updated" datetime="2024-03-12">12 March</time>'
+     f'</article>', ("2024-03-12",)),
 ])
 def test_times_that_are_not_the_publication_are_not_collected(html, times):
     assert html_to_text(html).times == times
