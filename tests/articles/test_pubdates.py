@@ -264,14 +264,15 @@ def test_relative_days_follow_a_dates_csv_and_a_corpus_year(tmp_path):
         assert yesterday.date == article.published - timedelta(days=1)
 
 
-def test_extraction_dates_a_yesterday_event_from_a_timestamp_line(tmp_path):
+@pytest.mark.parametrize("name, page, source", SOURCES, ids=[s[2] for s in SOURCES])
+def test_extraction_dates_a_yesterday_event_whatever_the_date_source(tmp_path, name, page, source):
     sys.path.insert(0, str(Path(__file__).parents[1] / "extract"))
     from fakes import FakeGazetteer
 
     from geo.extract import extract_article
 
-    article = _read(tmp_path, "Town shelled\n\nTue, 13-10-2020 08:40 PM\n\n"
-                              "Armenian forces shelled Tartar yesterday, the ministry said.\n")
-    assert article.published == date(2020, 10, 13)
-    incidents = extract_article(article, FakeGazetteer()).incidents
-    assert [(i.place, i.date) for i in incidents] == [("Tartar", date(2020, 10, 12))]
+    article = _read(tmp_path, page.format(body="Armenian forces shelled Tartar yesterday, the ministry said."),
+                    name=name)
+    assert (article.published, article.date_source) == (date(2024, 3, 14), source)
+    incidents = [i for i in extract_article(article, FakeGazetteer()).incidents if i.place == "Tartar"]
+    assert [(i.event_type, i.date) for i in incidents] == [("shelling", date(2024, 3, 13))]
