@@ -169,12 +169,14 @@ _DASHED_MONTH = re.compile(r"(?<![\w-])(?:\d{1,2}-(?P<mon>[A-Za-z]{3,9}\.?)-(?:1
 # Any numeric date with a four-digit year, for a byline line.
 _NUMERIC_IN_LINE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
                               r"(?![\d/-]|\.\d)")
+# A line opening with a weekday, and the weekday and month names a headline's words exclude.
 _WEEKDAY_START = re.compile(rf"\A[ \t*_•|]*{_WEEKDAY_NAME}\b")
 _WEEKDAY_OR_MONTH = re.compile(
     r"\b(?i:(?:mon|tues?|wednes|thurs?|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?"
     r"|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
-_YEAR_FIRST_NUMERIC = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[./])(?P<mon>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
-                                 r"(?![\d/-]|\.\d)")
+# Year first, as East Asian and some wire sites print it: "2024/03/14", "2024.03.14".
+_YEAR_FIRST_NUMERIC = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[./])(?P<mon>\d{1,2})(?P=sep)"
+                                 r"(?P<day>\d{1,2})(?![\d/-]|\.\d)")
 # A clock time on a line: a date beside it is a timestamp ("21 June, 02:14 PM").
 _CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
 _PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
