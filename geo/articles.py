@@ -22,7 +22,9 @@ The publication date comes from the strongest signal found (``Article.date_sourc
    "Tue, 05-03-2024 08:40 PM", "11:49 01-10-2020", "16:51 JST, September 22, 2024");
    a dateline or timestamp without a year ("21 June, 02:14 PM") takes the year nearest
    the full dates the text writes out (within :data:`CORPUS_YEAR_REACH`), else the file
-   name's, else a month-year's nearby. A numeric date whose day/month order is open
+   name's, else a month-year's nearby; a weekday written beside it ("Sunday, 21 June")
+   must be that day's in the year found (also for the corpus year below), else no date.
+   A numeric date whose day/month order is open
    ("05-03-2024") takes the order the page's other numeric dates settle (one with a
    first field above 12 means day first, a second field above 12 month first); else the
    reading within :data:`NUMERIC_ORDER_REACH` of a date the text writes in words while the
@@ -61,7 +63,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo.dates import MONTHS, numeric_date, numeric_order, parse_date_text, resolve_dates, written_dates, written_months
+from geo.dates import MONTHS, WEEKDAYS, numeric_date, numeric_order, parse_date_text, resolve_dates, written_dates, written_months
 from geo.errors import ArticleError
 from geo.model import Article
 from geo.text import declared_charset, html_to_text, normalise_text
@@ -448,6 +450,16 @@ def _is_site_date(line: str) -> bool:
     return not _is_headline(line)
 
 
+def _weekday_agrees(written: str, day: date | None) -> bool:
+    """Whether the weekday written beside a date without a year ("Sunday, 21 June") is that of
+    the ``day`` its year was guessed for; a guessed year that disagrees is wrong."""
+    m = _WEEKDAY_START.match(written)
+    if day is None or m is None:
+        return True
+    name = m.group(0).strip(" \t*_•|.").lower()
+    return WEEKDAYS.get(name, WEEKDAYS.get(name[:3], day.weekday())) == day.weekday()
+
+
 def _is_timestamp(line: str, start: int, end: int) -> bool:
     """Whether the date at ``line[start:end]`` is all its (short) line holds, beside a time or a
     Published label: "21 June, 02:14 PM", "Published: 21 June 14:02"."""
@@ -654,6 +666,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
                     month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
                     if month_day is not None:
                         day = _dateline_year(month_day.month, month_day.day, text, today, from_name, window)
+                        day = day if _weekday_agrees(span.text, day) else None
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((updated, day, "dateline"))
                 continue
@@ -663,6 +676,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
                 # A timestamp without a year ("21 June, 02:14 PM"): the year from the article.
                 month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
                 day = month_day and _dateline_year(month_day.month, month_day.day, text, today, from_name, window)
+                day = day if _weekday_agrees(span.text, day) else None
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((updated, day, "byline"))
                 continue
@@ -884,13 +898,13 @@ def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) ->
     out = []
     for article in articles:
         if article.published is None and article.name not in overrides and not _is_month_hint(article.date_hint):
-            month_day = dateline_month_day(article.text)
+            written, *month_day = _yearless_dateline(article.text, timestamps=False) or (None,)
             # Articles of the same sub-folder first (a folder per week or outlet), else all.
             day = None
             for references in (by_folder.get(article.name.rpartition("/")[0]), dated):
                 if month_day and references and day is None:
                     day = nearest_year(*month_day, references, today=today)
-            if day is not None:
+            if day is not None and _weekday_agrees(written, day):
                 log.info("%s: dateline without a year; %s from the other articles", article.name, day)
                 article = replace(article, published=day, date_source="dateline+corpus-year", date_hint=None)
         out.append(article)

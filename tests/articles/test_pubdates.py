@@ -179,6 +179,29 @@ def test_a_timestamp_without_a_year_takes_the_year_the_article_writes(tmp_path):
     assert _dated(tmp_path, page) == (date(2024, 8, 9), "byline")
 
 
+@pytest.mark.parametrize("stamp, published", [
+    ("Tuesday, 21 June, 02:14 PM", date(2022, 6, 21)),
+    ("Sunday, 21 June, 02:14 PM", None),  # 21 June 2022 was a Tuesday: the guessed year is wrong
+])
+def test_the_weekday_beside_a_date_without_a_year_checks_the_year_guessed(tmp_path, stamp, published):
+    page = f"{stamp}\n\nTown shelled\n\nThe strikes began on June 19, 2022, officials said.\n"
+    assert _dated(tmp_path, page)[0] == published
+
+
+def test_a_dateline_weekday_checks_the_year_guessed(tmp_path):
+    text = " - Shelling went on, as it has since Sept. 27, 2020.\n"
+    assert _dated(tmp_path, "BAKU, Sunday, Oct. 4 (Reuters)" + text)[0] == date(2020, 10, 4)
+    assert _dated(tmp_path, "BAKU, Monday, Oct. 4 (Reuters)" + text)[0] is None
+
+
+def test_a_corpus_year_must_agree_with_the_datelines_weekday(tmp_path):
+    (tmp_path / "a.txt").write_text(" date 2020-10-09 Shelling went on.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("BAKU, Sunday, Oct. 4 (Reuters) - Shelling went on.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("BAKU, Monday, Oct. 4 (Reuters) - Shelling went on.\n", encoding="utf-8")
+    articles = {a.name: a.published for a in read_folder(tmp_path)[0]}
+    assert (articles["b.txt"], articles["c.txt"]) == (date(2020, 10, 4), None)
+
+
 def test_a_timestamp_without_a_year_and_nothing_else_is_undated_with_a_hint(tmp_path):
     article = _read(tmp_path, "9 August, 02:14 PM\n\nTown shelled" + BODY)
     assert (article.published, article.date_hint) == (None, "9 August")
