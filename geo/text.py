@@ -46,6 +46,7 @@ def _is_update_mark(marks: str) -> bool:
     # WordPress marks an article never updated "entry-date published updated": published wins.
     return bool(_UPDATE_MARK.search(marks)) and "publish" not in marks.lower()
 
+
 _SPACE_CHARS = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\ufeff": ""}
 
 
