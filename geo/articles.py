@@ -19,10 +19,10 @@ The publication date comes from the strongest signal found (``Article.date_sourc
 5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
    "STEPANAKERT, OCTOBER 8, ARMENPRESS.", "Mon 28 Sep 2020 18.13 CEST", "By A. Writer,
    October 17, 2020", "Posted on 10/22/2020", a timestamp line "14-03-2024 09:05",
-   "Tue, 05-03-2024 08:40 PM", "11:49 01-10-2020", "16:51 JST, September 22, 2024");
-   a dateline or timestamp without a year ("21 June, 02:14 PM") takes the year nearest
+   "Tue, 05-03-2024 08:40 PM", "08:15 03-11-2021", "07:30 JST, April 9, 2023");
+   a dateline or timestamp without a year ("22 June, 03:25 PM") takes the year nearest
    the full dates the text writes out (within :data:`CORPUS_YEAR_REACH`), else the file
-   name's, else a month-year's nearby; a weekday written beside it ("Sunday, 21 June")
+   name's, else a month-year's nearby; a weekday written beside it ("Sunday, 22 June")
    must be that day's in the year found (also for the corpus year below), else no date.
    A numeric date whose day/month order is open
    ("05-03-2024") takes the order the page's other numeric dates settle (one with a
@@ -40,7 +40,7 @@ written in ``Article.date_hint`` ("Oct 11"), so the build summary can say what t
 to ``dates.csv``.
 
 Page furniture is not a date: lines about crawl/retrieval/copyright dates are skipped,
-as are the site's header above a breadcrumb ("Tuesday, June 18, 2019" over "Home / World /
+as are the site's header above a breadcrumb ("Friday, August 9, 2024" over "Home / World /
 ..."; the day the page was viewed), a weekday-and-date line without a time above the
 headline (the site's date of the day), "Today: ..." lines and photo captions or credits; a
 date later than today is impossible, and "this article is more than 3 years old" rules
@@ -158,7 +158,7 @@ _LABELLED_NUMERIC = re.compile(
     re.IGNORECASE)
 # ... or when it stands alone on its line, as many sites print it under the headline, with
 # a weekday and a time before or after it: "16.10.2020", "16.10.2020, 14:35",
-# "**16.10.2020 | 14:35**", "14-03-2024 09:05", "11:49 01-10-2020", "Tue, 05-03-2024 08:40 PM".
+# "**16.10.2020 | 14:35**", "14-03-2024 09:05", "08:15 03-11-2021", "Tue, 05-03-2024 08:40 PM".
 _CLOCK = (r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
           r"(?:[ \t]*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}|GMT[+-]\d{1,2})\)?)?")
 _STANDALONE_NUMERIC = re.compile(
@@ -179,7 +179,7 @@ _WEEKDAY_OR_MONTH = re.compile(
 # Year first, as East Asian and some wire sites print it: "2024/03/14", "2024.03.14".
 _YEAR_FIRST_NUMERIC = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[./])(?P<mon>\d{1,2})(?P=sep)"
                                  r"(?P<day>\d{1,2})(?![\d/-]|\.\d)")
-# A clock time on a line: a date beside it is a timestamp ("21 June, 02:14 PM").
+# A clock time on a line: a date beside it is a timestamp ("22 June, 03:25 PM").
 _CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
 _PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 # A photo caption or credit: its date is when the picture was taken, not the article's.
@@ -188,7 +188,7 @@ _CAPTION_LINE = re.compile(
 # A breadcrumb ("Home / World / ..."): what stands above it is the site's header, whose date
 # is the day the page was viewed, not the day the article was published.
 _BREADCRUMB = re.compile(r"\A[ \t*_]*(?:home|homepage|main)[ \t]*(?:/|»|›|>|\|)[ \t]*\S", re.IGNORECASE)
-# "Today: Tuesday, June 18, 2019", "Today is ...": the site's today, not the article's day.
+# "Today: Friday, August 9, 2024", "Today is ...": the site's today, not the article's day.
 _TODAY_LINE = re.compile(r"\A[ \t*_]*today\b(?![ \t]+(?:from|in|on)\b)", re.IGNORECASE)
 #: How many first non-empty lines may stand above a breadcrumb and be dropped as site header.
 SITE_HEADER_LINES = 4
@@ -426,9 +426,9 @@ def _undash(m: re.Match) -> str:
 def _site_header_end(lines: list[str]) -> int:
     """How many of the first header lines are the site's own header, not the article's.
 
-    Lines above a breadcrumb ("Home / Gulf / ...") in the first
+    Lines above a breadcrumb ("Home / World / ...") in the first
     :data:`SITE_HEADER_LINES` lines: a date there is the day the page was viewed
-    ("Tuesday, June 18, 2019" over a story of April).
+    ("Friday, August 9, 2024" over a story of July).
     """
     for number, line in enumerate(lines[:SITE_HEADER_LINES + 1]):
         if _BREADCRUMB.match(line):
@@ -444,14 +444,14 @@ def _is_headline(line: str) -> bool:
 
 def _is_site_date(line: str) -> bool:
     """Whether a line is a site's date of the day: a weekday and a date, no time, no label
-    ("Tuesday, June 18, 2019", "Monday December 23 2024"), as sites print above the headline."""
+    ("Friday, August 9, 2024", "Friday November 15 2024"), as sites print above the headline."""
     if _CLOCK_ON_LINE.search(line) or _PUBLISHED_WORD.search(line) or not _WEEKDAY_START.match(line):
         return False
     return not _is_headline(line)
 
 
 def _weekday_agrees(written: str, day: date | None) -> bool:
-    """Whether the weekday written beside a date without a year ("Sunday, 21 June") is that of
+    """Whether the weekday written beside a date without a year ("Sunday, 22 June") is that of
     the ``day`` its year was guessed for; a guessed year that disagrees is wrong."""
     m = _WEEKDAY_START.match(written)
     if day is None or m is None:
@@ -462,7 +462,7 @@ def _weekday_agrees(written: str, day: date | None) -> bool:
 
 def _is_timestamp(line: str, start: int, end: int) -> bool:
     """Whether the date at ``line[start:end]`` is all its (short) line holds, beside a time or a
-    Published label: "21 June, 02:14 PM", "Published: 21 June 14:02"."""
+    Published label: "22 June, 03:25 PM", "Published: 22 June 15:25"."""
     if len(line.strip()) > 60:
         return False
     rest = line[:start] + " " + line[end:]
@@ -625,7 +625,7 @@ def _yearless_dateline(text: str, *, timestamps: bool = True) -> tuple[str, int,
 def dateline_month_day(text: str) -> tuple[int, int] | None:
     """Month and day of a dateline that has no year ("STEPANAKERT, OCTOBER 8, ARMENPRESS."), if any.
 
-    Not of a timestamp without a year ("21 June, 02:14 PM"): sites print no year for the
+    Not of a timestamp without a year ("22 June, 03:25 PM"): sites print no year for the
     current one, which says nothing about the year of the other articles of a folder.
     """
     found = _yearless_dateline(text, timestamps=False)
@@ -673,7 +673,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
             if caption:
                 continue
             if span.date is None and re.search(r"\d", span.text) and _is_timestamp(line, span.start, span.end):
-                # A timestamp without a year ("21 June, 02:14 PM"): the year from the article.
+                # A timestamp without a year ("22 June, 03:25 PM"): the year from the article.
                 month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
                 day = month_day and _dateline_year(month_day.month, month_day.day, text, today, from_name, window)
                 day = day if _weekday_agrees(span.text, day) else None
