@@ -58,7 +58,7 @@ from datetime import date, timedelta
 from geo.language.prefilter import Prefilter
 
 __all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "written_months",
-           "numeric_date", "MONTHS", "MAX_EVENT_SPAN"]
+           "numeric_date", "numeric_order", "MONTHS", "MAX_EVENT_SPAN"]
 
 #: Month names and abbreviations (lower case) -> month number.
 MONTHS = {
@@ -832,23 +832,62 @@ def written_months(text: str) -> list[tuple[date, date]]:
     return out
 
 
-def numeric_date(a: int, b: int, year: int, sep: str) -> date | None:
+def numeric_date(a: int, b: int, year: int, sep: str, *, order: str | None = None) -> date | None:
     """The date ``a<sep>b<sep>year`` when its day/month order is certain, else None.
 
-    Dots are day.month.year (the European and Russian style); with slashes a part above
-    12 says which is the day, and equal parts need no order: "10/12/2020" may be 10
-    December or 12 October, so it gives None.
+    A part above 12 says which is the day, and equal parts need no order. Otherwise
+    ``order`` decides ("dmy" or "mdy", as :func:`numeric_order` finds it for the page);
+    without it, dots are day.month.year (the European and Russian style) and slashes or
+    dashes give None: "10/12/2020" may be 10 December or 12 October.
 
     Examples
     --------
     >>> numeric_date(27, 9, 2020, "."), numeric_date(10, 22, 2020, "/"), numeric_date(10, 12, 2020, "/")
     (datetime.date(2020, 9, 27), datetime.date(2020, 10, 22), None)
+    >>> numeric_date(10, 12, 2020, "/", order="mdy")
+    datetime.date(2020, 10, 12)
     """
-    if sep == "." or a > 12 >= b or a == b:
+    if a > 12 >= b or a == b:
         return _safe_date(year, b, a)
     if b > 12 >= a:
         return _safe_date(year, a, b)
+    if a > 12 or b > 12:
+        return None
+    if order == "mdy":
+        return _safe_date(year, a, b)
+    if order == "dmy" or (order is None and sep == "."):
+        return _safe_date(year, b, a)
     return None
+
+
+#: Numeric dates of any separator, for :func:`numeric_order` ("14-03-2024", "03/14/2024", "14.03.2024").
+_NUMERIC_ANY = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
+                          r"(?![\d/-]|\.\d)")
+
+
+def numeric_order(text: str) -> str | None:
+    """The day/month order of the numeric dates a page prints, when the page itself settles it.
+
+    "dmy" when a numeric date of the page has a first field above 12 ("14-03-2024") and
+    none a second field above 12; "mdy" for the reverse ("03/14/2024"); None when no
+    date settles it or the page's dates disagree. Any separator counts: a site prints
+    its dates one way.
+
+    Examples
+    --------
+    >>> numeric_order("Posted 05-03-2024. Updated 14-03-2024 09:05")
+    'dmy'
+    >>> numeric_order("Posted 05/03/2024") is None
+    True
+    """
+    orders = set()
+    for m in _NUMERIC_ANY.finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if a > 12 >= b and _safe_date(year, b, a):
+            orders.add("dmy")
+        elif b > 12 >= a and _safe_date(year, a, b):
+            orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
 
 
 def parse_date_text(value: str, *, reference: date | None = None) -> date | None:

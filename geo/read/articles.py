@@ -9,32 +9,50 @@ The publication date comes from the strongest signal found (``Article.date_sourc
    undated on purpose) — overrides everything, so a user can fix a date without editing
    the article;
 2. a ``date YYYY-MM-DD`` marker opening the first line (``" date 2020-09-29 The ..."``);
-   the marker is removed from the text, the rest of the line is kept;
+   the marker is removed from the text, the rest of the line is kept. A month-only marker
+   (``" date 2022-05 ..."``) is a publication window, not a day: the article stays undated
+   with ``date_hint`` "2022-05" unless a dateline or byline names a day inside that month
+   (one outside it is not taken), and no corpus year is given to it;
 3. front matter (``---`` fenced ``key: value`` lines, key ``date``); removed from the text;
 4. HTML meta: ``article:published_time``, ``og:published_time``, ``datePublished``
    (meta, itemprop or JSON-LD), ``<meta name="date">`` and kin, then ``<time datetime>``;
 5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
    "STEPANAKERT, OCTOBER 8, ARMENPRESS.", "Mon 28 Sep 2020 18.13 CEST", "By A. Writer,
-   October 17, 2020", "Posted on 10/22/2020" when the day/month order is certain);
-   a dateline without a year takes the year nearest the full dates the text writes out
-   (within :data:`CORPUS_YEAR_REACH`), else the file name's, else a month-year's nearby;
+   October 17, 2020", "Posted on 10/22/2020", a timestamp line "14-03-2024 09:05",
+   "Tue, 05-03-2024 08:40 PM", "08:15 03-11-2021", "07:30 JST, April 9, 2023");
+   a dateline or timestamp without a year ("22 June, 03:25 PM") takes the year nearest
+   the full dates the text writes out (within :data:`CORPUS_YEAR_REACH`), else the file
+   name's, else a month-year's nearby; a weekday written beside it ("Sunday, 22 June")
+   must be that day's in the year found (also for the corpus year below), else no date.
+   A numeric date whose day/month order is open
+   ("05-03-2024") takes the order the page's other numeric dates settle (one with a
+   first field above 12 means day first, a second field above 12 month first); else the
+   reading within :data:`NUMERIC_ORDER_REACH` of a date the text writes in words while the
+   other is not; else day first with dots and dashes, and no date with slashes;
 6. a date in the file name ("reuters_2020-10-11_ganja.txt"), last resort;
 7. in :func:`read_folder` only, a dateline without a year and nothing else to date it
-   takes the year nearest the other articles' publication dates (``dateline+corpus-year``).
+   takes the year nearest the other articles' publication dates (``dateline+corpus-year``);
+   a timestamp without a year does not (sites leave out the current year, which says
+   nothing about the other articles).
 
 An article left undated although its dateline gives a month and day keeps that date as
 written in ``Article.date_hint`` ("Oct 11"), so the build summary can say what to add
 to ``dates.csv``.
 
-Page furniture is not a date: lines about update/crawl/retrieval/copyright dates are
-skipped, a date later than today is impossible, and "this article is more than 3 years
-old" rules out anything younger. Among byline candidates the earliest wins, so an
-"updated" line never makes an article later than it is. Undated articles are returned
-with ``published=None``, never dropped.
+Page furniture is not a date: lines about crawl/retrieval/copyright dates are skipped,
+as are the site's header above a breadcrumb ("Friday, August 9, 2024" over "Home / World /
+..."; the day the page was viewed), a weekday-and-date line without a time above the
+headline (the site's date of the day), "Today: ..." lines and photo captions or credits; a
+date later than today is impossible, and "this article is more than 3 years old" rules
+out anything younger. A date after a Published label beats one after an Updated or
+"Last Update" label, and among the rest the earliest wins, so an update never makes an
+article later than it is. Undated articles are returned with ``published=None``, never
+dropped.
 """
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import csv
 import hashlib
@@ -45,7 +63,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo.language.dates import numeric_date, parse_date_text, resolve_dates, written_dates, written_months
+from geo.language.dates import MONTHS, WEEKDAYS, numeric_date, numeric_order, parse_date_text, resolve_dates, written_dates, written_months
 from geo.errors import ArticleError
 from geo.model import Article
 from geo.read.text import declared_charset, html_to_text, normalise_text
@@ -71,6 +89,8 @@ _BINARY_MAGIC = {
     b"SQLite format": "an SQLite database", b"\x7fELF": "an executable",
 }
 _DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b[ \t]*")
+# "date 2022-05": the page gives only the month; a window, not a day.
+_MONTH_MARKER = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]*(\d{4})-(0[1-9]|1[0-2])(?![-\d])[ \t]*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _META_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time",
@@ -82,13 +102,14 @@ _FURNITURE_LINE = re.compile(
     r"\b(?:retrieved|accessed|archived|crawled|captured|copyright|all rights reserved)\b|©|\(c\)",
     re.IGNORECASE,
 )
-_UPDATED_LINE = re.compile(r"\b(?:updated|modified|edited|corrected)\b", re.IGNORECASE)
+_UPDATED_LINE = re.compile(r"\b(?:updated|modified|edited|corrected|last\s+update)\b", re.IGNORECASE)
 _AGE_NOTICE = re.compile(r"more\s+than\s+\W*(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)"
                          r"\s+(year|month)s?\s+old", re.IGNORECASE)
 # What may stand beside the date on a byline line: times, zones, and filler words.
 _BYLINE_NOISE = re.compile(
-    r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|(?-i:\b(?:[A-Z]{1,4}T|UTC|GMT)\b)"
+    r"\b\d{1,2}[.:h]\d{2}(?:\s*[ap]\.?m\.?)?|(?-i:\b(?:[A-Z]{1,4}T|UTC|GMT)\b)"
     r"|\b(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+    r"|\b\d+\s+min(?:ute)?s?\s+read\b"
     r"|\b(?:published|posted|first|on|at|by|last|and|update[ds]?)\b|[|•·,:*_#\[\]()/+-]+",
     re.IGNORECASE,
 )
@@ -125,21 +146,60 @@ DATELINE_FIRST_LINES, DATELINE_MAX_CHARS, DATELINE_MAX_WORDS = 4, 80, 4
 _AGENCY_TAIL = re.compile(r"\A[ \t]*\([^)]{1,40}\)[ \t]*(?:--|[-–—:])")
 # Labels that say which date a byline date is: the nearest one before the date counts.
 _DATE_LABEL = re.compile(r"\b(?:(?P<published>published|posted|first\s+published|released|опубликовано)"
-                         r"|(?P<updated>updated|modified|edited|corrected|last\s+updated|обновлено))\b",
-                         re.IGNORECASE)
-# A numeric date is read only right after such a label: "Posted on 10/22/2020", "Published 12.10.2020".
+                         r"|(?P<updated>updated|modified|edited|corrected|last\s+updated?|update(?=[ \t]*:)"
+                         r"|обновлено))\b", re.IGNORECASE)
+# A numeric date is read only right after such a label: "Posted on 10/22/2020", "Published 12.10.2020",
+# "Published: Tue, 05-03-2024 08:40 PM".
+_WEEKDAY_NAME = r"(?i:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:[a-z]*day)?\.?)"
 _LABELLED_NUMERIC = re.compile(
     r"\b(?:published|posted|date|дата|опубликовано)\b[ \t]*(?:on[ \t]+)?:?[ \t]*"
-    r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d./])",
+    rf"(?:{_WEEKDAY_NAME}[ \t]*,?[ \t]*)?"
+    r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d./-])",
     re.IGNORECASE)
-# ... or when it stands alone on its line, as many sites print it under the headline:
-# "16.10.2020", "16.10.2020, 14:35", "**16.10.2020 | 14:35**".
+# ... or when it stands alone on its line, as many sites print it under the headline, with
+# a weekday and a time before or after it: "16.10.2020", "16.10.2020, 14:35",
+# "**16.10.2020 | 14:35**", "14-03-2024 09:05", "08:15 03-11-2021", "Tue, 05-03-2024 08:40 PM".
+_CLOCK = (r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?"
+          r"(?:[ \t]*\(?(?:[A-Z]{2,5}|UTC[+-]\d{1,2}|GMT[+-]\d{1,2})\)?)?")
 _STANDALONE_NUMERIC = re.compile(
-    r"\A[ \t*_]*(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
-    r"(?:[ \t]*[,|\-–—]?[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t*_]*\Z")
+    rf"\A[ \t*_•|]*(?:{_WEEKDAY_NAME}[ \t]*,?[ \t]*)?(?:{_CLOCK}[ \t]*[,|•·\-–—]?[ \t]*)?"
+    r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})"
+    rf"(?:[ \t]*[,|•·\-–—]?[ \t]*(?:at[ \t]+)?{_CLOCK})?[ \t*_]*\Z")
+# A month name between dashes, as some sites print dates: "12-Mar-2024", "Mar-12-2024".
+_DASHED_MONTH = re.compile(r"(?<![\w-])(?:\d{1,2}-(?P<mon>[A-Za-z]{3,9}\.?)-(?:19|20)\d\d"
+                           r"|(?P<mon2>[A-Za-z]{3,9}\.?)-\d{1,2}-(?:19|20)\d\d)(?![\w-])")
+# Any numeric date with a four-digit year, for a byline line.
+_NUMERIC_IN_LINE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)"
+                              r"(?![\d/-]|\.\d)")
+# A line opening with a weekday, and the weekday and month names a headline's words exclude.
+_WEEKDAY_START = re.compile(rf"\A[ \t*_•|]*{_WEEKDAY_NAME}\b")
+_WEEKDAY_OR_MONTH = re.compile(
+    r"\b(?i:(?:mon|tues?|wednes|thurs?|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?"
+    r"|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+# Year first, as East Asian and some wire sites print it: "2024/03/14", "2024.03.14".
+_YEAR_FIRST_NUMERIC = re.compile(r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[./])(?P<mon>\d{1,2})(?P=sep)"
+                                 r"(?P<day>\d{1,2})(?![\d/-]|\.\d)")
+# A clock time on a line: a date beside it is a timestamp ("22 June, 03:25 PM").
+_CLOCK_ON_LINE = re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?![\d])")
+_PUBLISHED_WORD = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
+# A photo caption or credit: its date is when the picture was taken, not the article's.
+_CAPTION_LINE = re.compile(
+    r"\b(?:photo|photos|photograph|picture|image|credit|caption|getty|shutterstock)\b", re.IGNORECASE)
+# A breadcrumb ("Home / World / ..."): what stands above it is the site's header, whose date
+# is the day the page was viewed, not the day the article was published.
+_BREADCRUMB = re.compile(r"\A[ \t*_]*(?:home|homepage|main)[ \t]*(?:/|»|›|>|\|)[ \t]*\S", re.IGNORECASE)
+# "Today: Friday, August 9, 2024", "Today is ...": the site's today, not the article's day.
+_TODAY_LINE = re.compile(r"\A[ \t*_]*today\b(?![ \t]+(?:from|in|on)\b)", re.IGNORECASE)
+#: How many first non-empty lines may stand above a breadcrumb and be dropped as site header.
+SITE_HEADER_LINES = 4
 #: An undated article whose dateline names only a month and day takes the year that puts
 #: it closest to the other articles of its folder, when that is at most this far away.
 CORPUS_YEAR_REACH = timedelta(days=92)
+#: A numeric date whose day/month order the page does not settle ("05-03-2024") takes the
+#: reading within this distance of a date the text writes in words, when the other is not.
+NUMERIC_ORDER_REACH = timedelta(days=31)
+#: How much of a page is searched for the dates that settle the numeric order.
+PAGE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -303,8 +363,12 @@ def _meta_date(page, *, today: date, youngest: date | None) -> tuple[date, str] 
     return None
 
 
-def _dateline_year(month: int, day: int, text: str, today: date, from_name: date | None) -> date | None:
+def _dateline_year(month: int, day: int, text: str, today: date, from_name: date | None,
+                   window: tuple[date, date] | None = None) -> date | None:
     """The day a dateline without a year means, from the year signals of the article itself.
+
+    Within a month-precision publication ``window`` ("date 2022-05"), the month-day inside
+    it, or None when it falls outside (the signals disagree).
 
     Strongest first: the full dates the text writes out ("Sept. 28, 2020" in a caption,
     "27.09.2020", "2020-09-27"), whichever year puts the month-day nearest them ("Jan 3"
@@ -315,6 +379,9 @@ def _dateline_year(month: int, day: int, text: str, today: date, from_name: date
     dateline). Bare years are never used: "the 1994 ceasefire" says nothing about when
     the article was written.
     """
+    if window is not None:
+        inside = _safe_day(window[0].year, month, day)
+        return inside if inside is not None and window[0] <= inside <= window[1] else None
     days = [d for d in written_dates(text) if d <= today]
     if days:
         # Only a date near the dateline's day vouches for its year: "the ceasefire of May 12,
@@ -324,6 +391,13 @@ def _dateline_year(month: int, day: int, text: str, today: date, from_name: date
         return nearest_year(month, day, [from_name], today=today, reach=timedelta(days=366))
     months = [d for first_last in written_months(text) if first_last[0] <= today for d in first_last]
     return nearest_year(month, day, months, today=today) if months else None
+
+
+def _safe_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def name_date(name: str) -> date | None:
@@ -339,8 +413,118 @@ def name_date(name: str) -> date | None:
 def _header_lines(text: str) -> list[str]:
     header = text[:HEADER_CHARS].split("\n")[:HEADER_LINES * 3]
     lines = [line for line in header if line.strip()][:HEADER_LINES]
-    return [line for line in lines
+    return [_DASHED_MONTH.sub(_undash, line) for line in lines
             if not (_FURNITURE_LINE.search(line) or _AGE_NOTICE.search(line) or len(line) > 400)]
+
+
+def _undash(m: re.Match) -> str:
+    """ "12-Mar-2024" -> "12 Mar 2024" (same length, so offsets in the line hold)."""
+    month = (m["mon"] or m["mon2"]).lower().rstrip(".")
+    return m.group(0).replace("-", " ") if month in MONTHS else m.group(0)
+
+
+def _site_header_end(lines: list[str]) -> int:
+    """How many of the first header lines are the site's own header, not the article's.
+
+    Lines above a breadcrumb ("Home / World / ...") in the first
+    :data:`SITE_HEADER_LINES` lines: a date there is the day the page was viewed
+    ("Friday, August 9, 2024" over a story of July).
+    """
+    for number, line in enumerate(lines[:SITE_HEADER_LINES + 1]):
+        if _BREADCRUMB.match(line):
+            return number
+    return 0
+
+
+def _is_headline(line: str) -> bool:
+    """Whether a line reads like a headline or text: three words or more (a site name, a
+    date or a menu item has fewer)."""
+    return len(re.findall(r"[^\W\d_]{2,}", _WEEKDAY_OR_MONTH.sub(" ", line))) >= 3
+
+
+def _is_site_date(line: str) -> bool:
+    """Whether a line is a site's date of the day: a weekday and a date, no time, no label
+    ("Friday, August 9, 2024", "Friday November 15 2024"), as sites print above the headline."""
+    if _CLOCK_ON_LINE.search(line) or _PUBLISHED_WORD.search(line) or not _WEEKDAY_START.match(line):
+        return False
+    return not _is_headline(line)
+
+
+def _weekday_agrees(written: str, day: date | None) -> bool:
+    """Whether the weekday written beside a date without a year ("Sunday, 22 June") is that of
+    the ``day`` its year was guessed for; a guessed year that disagrees is wrong."""
+    m = _WEEKDAY_START.match(written)
+    if day is None or m is None:
+        return True
+    name = m.group(0).strip(" \t*_•|.").lower()
+    return WEEKDAYS.get(name, WEEKDAYS.get(name[:3], day.weekday())) == day.weekday()
+
+
+def _is_timestamp(line: str, start: int, end: int) -> bool:
+    """Whether the date at ``line[start:end]`` is all its (short) line holds, beside a time or a
+    Published label: "22 June, 03:25 PM", "Published: 22 June 15:25"."""
+    if len(line.strip()) > 60:
+        return False
+    rest = line[:start] + " " + line[end:]
+    if not (_CLOCK_ON_LINE.search(rest) or _PUBLISHED_WORD.search(rest)):
+        return False
+    return not re.findall(r"[^\W\d_][\w.'’-]*", _BYLINE_NOISE.sub(" ", rest))
+
+
+def _numeric_reader(text: str):
+    """A function reading ``a<sep>b<sep>year`` with the day/month order of this page.
+
+    A date with a part above 12 reads as it is. Otherwise, in turn: the order the page's
+    other numeric dates settle (:func:`geo.language.dates.numeric_order`); the reading within
+    :data:`NUMERIC_ORDER_REACH` of a date the text writes in words ("September 27") when
+    the other reading is not; the default, day first with dots and dashes ("05-03-2024" is
+    5 March) and none with slashes, which US sites write month first.
+    """
+    page = text[:PAGE_CHARS]
+    order = numeric_order(page)
+    worded: list[tuple[int | None, int, int]] | None = None
+
+    def read(a: int, b: int, year: int, sep: str) -> date | None:
+        nonlocal worded
+        day = numeric_date(a, b, year, "/", order=order)
+        if day is not None or order is not None or a > 12 or b > 12:
+            return day
+        day_first, month_first = _safe_day(year, b, a), _safe_day(year, a, b)
+        if day_first is None or month_first is None:
+            return day_first or month_first
+        if worded is None:
+            worded = _worded_days(page)
+        near_day_first = _distance(day_first, worded) <= NUMERIC_ORDER_REACH
+        near_month_first = _distance(month_first, worded) <= NUMERIC_ORDER_REACH
+        if near_day_first != near_month_first:
+            return day_first if near_day_first else month_first
+        return day_first if sep in ".-" else None
+
+    return read
+
+
+def _worded_days(text: str) -> list[tuple[int | None, int, int]]:
+    """(year or None, month, day) of every day the text writes in words ("Oct. 1, 2020", "27 September")."""
+    out = []
+    for span in resolve_dates(text, None):
+        if span.precision == "day" and span.date is not None:
+            out.append((span.date.year, span.date.month, span.date.day))
+        elif span.date is None and re.search(r"\d", span.text):
+            day = parse_date_text(span.text, reference=date(2000, 12, 31))  # a leap year: 29 Feb reads
+            if day is not None:
+                out.append((None, day.month, day.day))
+    return out
+
+
+def _distance(day: date, worded: list[tuple[int | None, int, int]]) -> timedelta:
+    """How far ``day`` is from the nearest worded day (a day without a year in any year near it)."""
+    best = timedelta.max
+    for year, month, dom in worded:
+        for y in ((year,) if year else (day.year - 1, day.year, day.year + 1)):
+            other = _safe_day(y, month, dom)
+            if other is not None:
+                best = min(best, abs(day - other))
+    return best
 
 
 def _is_dateline(line: str, start: int, end: int, *, first: bool = False) -> bool:
@@ -375,17 +559,17 @@ def _is_updated(line: str, start: int) -> bool:
     return bool(_UPDATED_LINE.search(line))
 
 
-def _labelled_numeric(line: str) -> list[tuple[int, date]]:
-    """Numeric dates right after a Published/Posted/Date label or alone on their line,
-    where the order is certain.
+def _labelled_numeric(line: str, read=numeric_date) -> list[tuple[int, date]]:
+    """Numeric dates right after a Published/Posted/Date label or alone on their line
+    (beside a weekday or a time), where the order is known.
 
-    Dots are day.month.year (the Russian and European style); slashes are read only when
-    one part exceeds 12 ("10/22/2020" is 22 October) or both parts are equal: "10/12/2020"
-    may be 10 December or 12 October, so it is skipped.
+    ``read`` gives the order (see :func:`_numeric_reader`); by default dots are
+    day.month.year (the Russian and European style), and slashes or dashes are read only
+    when one part exceeds 12 ("10/22/2020" is 22 October) or both parts are equal.
     """
     out = []
     for m in [*_LABELLED_NUMERIC.finditer(line), *_STANDALONE_NUMERIC.finditer(line)]:
-        day = numeric_date(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
+        day = read(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
         if day is None:
             log.debug("ambiguous or impossible numeric date %r skipped", m.group(0))
             continue
@@ -393,12 +577,45 @@ def _labelled_numeric(line: str) -> list[tuple[int, date]]:
     return out
 
 
-def _yearless_dateline(text: str) -> tuple[str, int, int] | None:
-    """The date as written, month and day of a dateline that has no year, if any."""
-    for number, line in enumerate(_header_lines(text)):
+def _is_byline(before: str, after: str) -> bool:
+    """Whether what stands around a date on its line is a byline's: a few capitalised words.
+
+    A byline holds a date and a few words (a name, "Published", "3 min read"); a sentence
+    ("Ganja was shelled on October 4, 2020.") has lower-case words besides.
+    """
+    words = re.findall(r"[^\W\d_][\w.'’-]*", _BYLINE_NOISE.sub(" ", before + " " + after))
+    return len(words) <= 6 and not any(w[0].islower() and len(w) > 2 for w in words)
+
+
+def _numeric_byline(line: str, read) -> list[tuple[int, date]]:
+    """Numeric dates on a byline line ("By A. Writer | 05-03-2024 | 3 min read"), read by ``read``.
+
+    Not an update date: a bare number says less than a written-out date, so a numeric
+    date is read only when nothing marks it as an update.
+    """
+    out = []
+    for m in [*_NUMERIC_IN_LINE.finditer(line), *_YEAR_FIRST_NUMERIC.finditer(line)]:
+        if _is_byline(line[:m.start()], line[m.end():]) and not _is_updated(line, m.start()):
+            if m.re is _YEAR_FIRST_NUMERIC:  # "2024/03/14", "2024.03.14": year, month, day
+                day = _safe_day(int(m["year"]), int(m["mon"]), int(m["day"]))
+            else:
+                day = read(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
+            if day is not None:
+                out.append((m.start(), day))
+    return out
+
+
+def _yearless_dateline(text: str, *, timestamps: bool = True) -> tuple[str, int, int] | None:
+    """The date as written, month and day of a dateline (or a timestamp line) that has no year, if any."""
+    lines = _header_lines(text)
+    chrome = _site_header_end(lines)
+    for number, line in enumerate(lines):
+        if number < chrome:
+            continue
         for span in resolve_dates(line, None):
             if span.date is None and re.search(r"\d", span.text) \
-                    and _is_dateline(line, span.start, span.end, first=number < DATELINE_FIRST_LINES):
+                    and (_is_dateline(line, span.start, span.end, first=number < DATELINE_FIRST_LINES)
+                         or timestamps and _is_timestamp(line, span.start, span.end)):
                 day = parse_date_text(span.text, reference=date(2000, 12, 31))  # a leap year: 29 Feb reads
                 if day is not None:
                     return span.text, day.month, day.day
@@ -406,19 +623,38 @@ def _yearless_dateline(text: str) -> tuple[str, int, int] | None:
 
 
 def dateline_month_day(text: str) -> tuple[int, int] | None:
-    """Month and day of a dateline that has no year ("STEPANAKERT, OCTOBER 8, ARMENPRESS."), if any."""
-    found = _yearless_dateline(text)
+    """Month and day of a dateline that has no year ("STEPANAKERT, OCTOBER 8, ARMENPRESS."), if any.
+
+    Not of a timestamp without a year ("22 June, 03:25 PM"): sites print no year for the
+    current one, which says nothing about the year of the other articles of a folder.
+    """
+    found = _yearless_dateline(text, timestamps=False)
     return found[1:] if found else None
 
 
 def _byline_date(text: str, *, today: date, youngest: date | None,
-                 from_name: date | None = None) -> tuple[date, str] | None:
-    """A date standing alone on a line, or opening a dateline, near the top of the text."""
+                 from_name: date | None = None, window: tuple[date, date] | None = None) -> tuple[date, str] | None:
+    """A date standing alone on a line, or opening a dateline, near the top of the text.
+
+    Not from the site's header above a breadcrumb, nor from a photo caption or credit.
+    """
     found: list[tuple[bool, date, str]] = []
-    for number, line in enumerate(_header_lines(text)):
-        for start, day in _labelled_numeric(line):
-            if _plausible(day, today=today, youngest=youngest):
-                found.append((_is_updated(line, start), day, "byline"))
+    lines = _header_lines(text)
+    chrome = _site_header_end(lines)
+    read = None
+    headline_seen = False
+    for number, line in enumerate(lines):
+        above_headline, headline_seen = not headline_seen, headline_seen or _is_headline(line)
+        if number < chrome and not _PUBLISHED_WORD.search(line) or _TODAY_LINE.match(line):
+            continue
+        if above_headline and _is_site_date(line):
+            continue
+        caption = bool(_CAPTION_LINE.search(line))
+        if not caption and re.search(r"\d[./-]\d", line):
+            read = read or _numeric_reader(text)
+            for start, day in _labelled_numeric(line, read) + _numeric_byline(line, read):
+                if _plausible(day, today=today, youngest=youngest):
+                    found.append((_is_updated(line, start), day, "byline"))
         for span in resolve_dates(line, None):
             if span.precision == "unknown" and span.date is None and not re.search(r"\d", span.text):
                 continue  # "Sunday": nothing to anchor
@@ -429,18 +665,24 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
                 if day is None and re.search(r"\d", span.text):
                     month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
                     if month_day is not None:
-                        day = _dateline_year(month_day.month, month_day.day, text, today, from_name)
+                        day = _dateline_year(month_day.month, month_day.day, text, today, from_name, window)
+                        day = day if _weekday_agrees(span.text, day) else None
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((updated, day, "dateline"))
                 continue
+            if caption:
+                continue
+            if span.date is None and re.search(r"\d", span.text) and _is_timestamp(line, span.start, span.end):
+                # A timestamp without a year ("22 June, 03:25 PM"): the year from the article.
+                month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
+                day = month_day and _dateline_year(month_day.month, month_day.day, text, today, from_name, window)
+                day = day if _weekday_agrees(span.text, day) else None
+                if _plausible(day, today=today, youngest=youngest):
+                    found.append((updated, day, "byline"))
+                continue
             if span.precision != "day" or span.date is None or span.historical:
                 continue
-            rest = _BYLINE_NOISE.sub(" ", before + " " + after)
-            words = re.findall(r"[^\W\d_][\w.'’-]*", rest)
-            # A byline holds a date and a few words (a name, "Published"); a sentence
-            # ("Ganja was shelled on October 4, 2020.") has lower-case words besides.
-            sentence_like = sum(1 for w in words if w[0].islower() and len(w) > 2)
-            if len(words) <= 6 and not sentence_like and _plausible(span.date, today=today, youngest=youngest):
+            if _is_byline(before, after) and _plausible(span.date, today=today, youngest=youngest):
                 found.append((updated, span.date, "byline"))
     if not found:
         return None
@@ -498,7 +740,7 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
     is_html = suffix in (".html", ".htm") or raw.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
     decoded, _encoding = decode_article_bytes(raw, html=is_html)
     title = page = None
-    published = source = None
+    published = source = window = None
     if is_html:
         page = html_to_text(decoded)
         text, title = page.text, page.title
@@ -507,9 +749,15 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
         front, text = _front_matter(text)
         title = front.get("title") or None
         marker = _DATE_MARKER.match(text)
+        month_marker = _MONTH_MARKER.match(text)
         if marker:
             published, source = date.fromisoformat(marker.group(1)), "date line"
             text = text[marker.end():]
+        elif month_marker:
+            # Only the month: other signals may name the day within it, none may leave it.
+            year, month = int(month_marker.group(1)), int(month_marker.group(2))
+            window = (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+            text = text[month_marker.end():]
         elif front:
             value = next((front[k] for k in ("date", "published", "pubdate", "publish_date") if front.get(k)), None)
             published = parse_date_text(value) if value else None
@@ -528,12 +776,15 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
         if not _plausible(from_name, today=today, youngest=youngest):
             from_name = None
         found = (_meta_date(page, today=today, youngest=youngest) if page else None) \
-            or _byline_date(text, today=today, youngest=youngest, from_name=from_name) \
+            or _byline_date(text, today=today, youngest=youngest, from_name=from_name, window=window) \
             or ((from_name, "file name") if from_name else None)
-        if found:
+        if found and (window is None or window[0] <= found[0] <= window[1]):
             published, source = found
-    # What the user must complete when only the year is missing (named in the build summary).
-    hint = (_yearless_dateline(text) or (None,))[0] if published is None else None
+    # What the user must complete when only the year is missing (named in the build summary),
+    # or the month the page gives when it gives no day.
+    hint = None
+    if published is None:
+        hint = window[0].strftime("%Y-%m") if window else (_yearless_dateline(text) or (None,))[0]
     return Article(name="", text=text, published=published, date_source=source,
                    sha256=hashlib.sha256(raw).hexdigest(), title=title, date_hint=hint)
 
@@ -631,6 +882,11 @@ def nearest_year(month: int, day: int, published: list[date], *, today: date,
     return best[1]
 
 
+def _is_month_hint(hint: str | None) -> bool:
+    """Whether a date hint is a month-precision publication window ("2022-05")."""
+    return bool(hint and re.fullmatch(r"\d{4}-\d{2}", hint))
+
+
 def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) -> list[Article]:
     """Date the undated articles whose dateline lacks a year from the folder's dated ones."""
     dated = [a.published for a in articles if a.published is not None]
@@ -643,14 +899,14 @@ def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) ->
     today = date.today()
     out = []
     for article in articles:
-        if article.published is None and article.name not in overrides:
-            month_day = dateline_month_day(article.text)
+        if article.published is None and article.name not in overrides and not _is_month_hint(article.date_hint):
+            written, *month_day = _yearless_dateline(article.text, timestamps=False) or (None,)
             # Articles of the same sub-folder first (a folder per week or outlet), else all.
             day = None
             for references in (by_folder.get(article.name.rpartition("/")[0]), dated):
                 if month_day and references and day is None:
                     day = nearest_year(*month_day, references, today=today)
-            if day is not None:
+            if day is not None and _weekday_agrees(written, day):
                 log.info("%s: dateline without a year; %s from the other articles", article.name, day)
                 article = replace(article, published=day, date_source="dateline+corpus-year", date_hint=None)
         out.append(article)

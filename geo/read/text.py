@@ -38,6 +38,15 @@ BLOCK_TAGS = frozenset({
     "li", "main", "ol", "p", "pre", "section", "summary", "table", "tr", "ul", "caption",
     "body", "html", "title",
 })
+# A <time> marked as the last update, not the publication: itemprop="dateModified", class="updated".
+_UPDATE_MARK = re.compile(r"modif|updat", re.IGNORECASE)
+
+
+def _is_update_mark(marks: str) -> bool:
+    # WordPress marks an article never updated "entry-date published updated": published wins.
+    return bool(_UPDATE_MARK.search(marks)) and "publish" not in marks.lower()
+
+
 _SPACE_CHARS = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\ufeff": ""}
 
 
@@ -55,7 +64,10 @@ class HtmlPage:
         ``(key, content)`` of every ``<meta>`` and ``itemprop`` element with content, key
         lower-cased from ``property``, ``name`` or ``itemprop``; document order.
     times : tuple[str, ...]
-        ``datetime`` attributes of ``<time>`` elements outside dropped furniture.
+        ``datetime`` attributes of ``<time>`` elements outside dropped furniture, photo
+        captions (``<figcaption>``) and the site's own ``<header>`` (one outside
+        ``<article>``/``<main>``, where a site prints the day it is viewed), and not marked
+        as an update (``itemprop="dateModified"``, a class saying updated/modified).
     json_ld : tuple[str, ...]
         Bodies of ``<script type="application/ld+json">``.
     """
@@ -106,6 +118,8 @@ class _TextParser(HTMLParser):
         self.keep_furniture = keep_furniture
         self._in_title = self._in_h1 = self._in_json_ld = False
         self._pre = 0
+        # Open elements that say what a <time> inside them is.
+        self._open = {"figcaption": 0, "article": 0, "main": 0, "header": 0}
 
     def handle_starttag(self, tag, attrs):
         attrs = {k: (v or "") for k, v in attrs}
@@ -125,6 +139,8 @@ class _TextParser(HTMLParser):
         if tag in DROPPED_TAGS or by_class:
             self._dropped.append([tag, 1, by_class])
             return
+        if tag in self._open:
+            self._open[tag] += 1
         if tag == "br":
             self.parts.append("\n")
         elif tag in BLOCK_TAGS:
@@ -152,6 +168,8 @@ class _TextParser(HTMLParser):
             return
         if tag in BLOCK_TAGS:
             self.parts.append("\n\n")
+        if self._open.get(tag):
+            self._open[tag] -= 1
         if tag == "pre" and self._pre:
             self._pre -= 1
         if tag == "h1":
@@ -176,7 +194,9 @@ class _TextParser(HTMLParser):
         content = attrs.get("content") or (attrs.get("datetime") if attrs.get("itemprop") else "")
         if key and content:
             self.meta.append((key, content.strip()))
-        if tag == "time" and attrs.get("datetime") and not self._dropped:
+        if tag == "time" and attrs.get("datetime") and not self._dropped and not self._open["figcaption"] \
+                and not (self._open["header"] and not (self._open["article"] or self._open["main"])) \
+                and not _is_update_mark(f"{attrs.get('itemprop', '')} {attrs.get('class', '')}"):
             self.times.append(attrs["datetime"].strip())
 
     @staticmethod
