@@ -2,7 +2,8 @@
 
 The floors are the numbers measured with ``geo evaluate`` (seeds),
 ``geo evaluate --gold tests/gold/dev/gold`` (dev set) and ``--gold tests/gold/blind/gold``
-(blind set, written last and measured before anyone saw it), rounded down by about 0.05 so
+(blind set, written last and measured before anyone saw it) and ``--gold tests/gold/otherwars --articles
+../shared/devcorpus/otherwars`` (real excerpts of other wars, skipped without them), rounded down by about 0.05 so
 that one more miss in a small set does not fail the build but a real regression does.
 When extraction gets better, raise the floors to the new measurement.
 """
@@ -19,6 +20,9 @@ GOLD_SETS = {
     "seeds": (GOLD / "seeds", ROOT / "seeds"),
     "dev": (GOLD / "dev" / "gold", GOLD / "dev" / "articles"),
     "blind": (GOLD / "blind" / "gold", GOLD / "blind" / "articles"),
+    # Real excerpts of other wars; the excerpts stay outside the repository (copyright), so this set
+    # is measured only where ../shared/devcorpus exists and skipped elsewhere.
+    "otherwars": (GOLD / "otherwars", ROOT.parent / "shared" / "devcorpus" / "otherwars"),
 }
 
 #: Measured 2026-11-21 10:25 UTC (README "Measuring quality"), minus ~0.05; small sets keep room
@@ -36,6 +40,13 @@ FLOORS = {
         "place_recall": 0.95, "place_precision": 0.95, "incident_recall": 0.85, "incident_precision": 0.81,
         "date_accuracy": 0.90, "casualty_accuracy": 0.75, "claimant_accuracy": 0.80,
     },
+    # Measured 2026-12-04 17:30 UTC on 60 excerpts (135 required incidents, 65 dated pairs, 24 figures,
+    # 39 claims): 0.66 / 0.84 / 0.39 / 0.46 / 0.92 / 0.75 / 0.13. Low because the extractor was built for
+    # Karabakh; the floors only guard against regressions. Raise them as the other wars get supported.
+    "otherwars": {
+        "place_recall": 0.62, "place_precision": 0.80, "incident_recall": 0.35, "incident_precision": 0.40,
+        "date_accuracy": 0.86, "casualty_accuracy": 0.66, "claimant_accuracy": 0.08,
+    },
 }
 
 _cache: dict = {}
@@ -44,6 +55,8 @@ _cache: dict = {}
 def measured(gold_set: str):
     """Scores of one gold set, extracted once per test session."""
     if gold_set not in _cache:
+        if not GOLD_SETS[gold_set][1].is_dir():
+            pytest.skip(f"{GOLD_SETS[gold_set][1]} is not here (the {gold_set} excerpts are not in the repository)")
         # No skip on ImportError: a gate that cannot import the extractor must fail, not pass.
         from geo.evaluate.gold import load_gold
         from geo.evaluate.score import extract_folder, score
