@@ -111,7 +111,7 @@ def default_cache_path() -> Path:
     return base / "conflict-geo" / "nominatim.sqlite"
 
 
-def normalise_query(name: str) -> str:
+def normalize_query(name: str) -> str:
     """The cache key of a name: Unicode NFKC, case-folded, inner whitespace collapsed.
 
     Diacritics are kept on purpose: the service may answer ``Şuşa`` and ``Susa`` differently.
@@ -443,7 +443,7 @@ _GENERIC_TAIL = re.compile(
 
 
 def _address_keys(value: str) -> set[str]:
-    key = normalise_query(value)
+    key = normalize_query(value)
     return {k for k in (key, _GENERIC_TAIL.sub("", key)) if k}
 
 
@@ -453,7 +453,7 @@ def _mentioned(key: str, context: str) -> bool:
 
 def _candidates(raw_answer: list[Any], name: str, context: str | None) -> list[Candidate]:
     """Rank the raw results: importance (or answer order), class, and what the context names."""
-    context_key = normalise_query(context) if context else ""
+    context_key = normalize_query(context) if context else ""
     scored = []
     for position, raw in enumerate(raw_answer):
         try:
@@ -474,7 +474,7 @@ def _candidates(raw_answer: list[Any], name: str, context: str | None) -> list[C
             score *= _OTHER_CLASS_FACTOR
             reasons.append(f"not a settlement or area ({category}/{raw.get('type')})")
         if context_key:
-            own = {normalise_query(n) for n in place.names}
+            own = {normalize_query(n) for n in place.names}
             address = raw.get("address") or {}
             for field_name, value in sorted(address.items()):
                 if not isinstance(value, str) or field_name in ("country_code", "postcode") \
@@ -634,7 +634,7 @@ class OnlineGeocoder:
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        query = normalise_query(name)
+        query = normalize_query(name)
         if not query:
             return []
         asked = " ".join(name.split())

@@ -66,7 +66,7 @@ from pathlib import Path
 from geo.language.dates import MONTHS, WEEKDAYS, numeric_date, numeric_order, parse_date_text, resolve_dates, written_dates, written_months
 from geo.errors import ArticleError
 from geo.model import Article
-from geo.read.text import declared_charset, html_to_text, normalise_text
+from geo.read.text import declared_charset, html_to_text, normalize_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
            "name_date", "dateline_month_day", "nearest_year", "SUFFIXES", "DATES_FILE"]
@@ -745,7 +745,7 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
         page = html_to_text(decoded)
         text, title = page.text, page.title
     else:
-        text = normalise_text(decoded)
+        text = normalize_text(decoded)
         front, text = _front_matter(text)
         title = front.get("title") or None
         marker = _DATE_MARKER.match(text)

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-__all__ = ["HtmlPage", "html_to_text", "normalise_text", "declared_charset"]
+__all__ = ["HtmlPage", "html_to_text", "normalize_text", "declared_charset"]
 
 #: Elements whose whole content is dropped.
 DROPPED_TAGS = frozenset({
@@ -87,7 +87,7 @@ class HtmlPage:
         return None
 
 
-def normalise_text(text: str) -> str:
+def normalize_text(text: str) -> str:
     """Line ends to ``\\n``, no-break and thin spaces to spaces, BOMs removed, Unicode NFC.
 
     Character content is otherwise kept: letters, quotes and dashes are untouched.
@@ -241,13 +241,13 @@ def html_to_text(html: str) -> HtmlPage:
         parser = _TextParser(keep_furniture=True)
         parser.feed(html)
         parser.close()
-    text = _tidy(normalise_text("".join(parser.parts)))
+    text = _tidy(normalize_text("".join(parser.parts)))
     title = None
     og_title = dict(reversed(parser.meta)).get("og:title")
-    h1 = re.sub(r"\s+", " ", normalise_text("".join(parser.h1_parts))).strip()
+    h1 = re.sub(r"\s+", " ", normalize_text("".join(parser.h1_parts))).strip()
     for candidate in (og_title, "".join(parser.title_parts), h1):
         if candidate and candidate.strip():
-            title = re.sub(r"\s+", " ", normalise_text(candidate)).strip()
+            title = re.sub(r"\s+", " ", normalize_text(candidate)).strip()
             break
     # "<title>Headline | Site</title>": the headline alone is the title.
     if title and h1 and title != h1 and title.startswith(h1):

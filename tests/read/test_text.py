@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.read.text import declared_charset, html_to_text, normalise_text
+from geo.read.text import declared_charset, html_to_text, normalize_text
 
 
 def test_blocks_become_paragraphs_and_br_a_line_break():
@@ -47,8 +47,8 @@ def test_time_elements_in_furniture_are_not_collected():
     assert page.times == ("2020-10-04",)
 
 
-def test_normalise_text_keeps_characters():
-    assert normalise_text("\ufeffa\r\nb\rc\u00a0d\u202fe “q” — Şuşa") == "a\nb\nc d e “q” — Şuşa"
+def test_normalize_text_keeps_characters():
+    assert normalize_text("\ufeffa\r\nb\rc\u00a0d\u202fe “q” — Şuşa") == "a\nb\nc d e “q” — Şuşa"
 
 
 def test_declared_charset():
