@@ -10,7 +10,7 @@ from gazetteer.normalize import normalize
 STOPLIST_PATH = Path(__file__).parent / "data" / "stoplist.txt"
 #: Data that shapes what counts as a place (see ``geo.build.fingerprint``); the place table itself
 #: is covered by ``Gazetteer.version``.
-FINGERPRINT_DATA = (STOPLIST_PATH,)
+FINGERPRINT_DATA = ("data/stoplist.txt",)
 
 
 @lru_cache(maxsize=4)

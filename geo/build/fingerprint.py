@@ -4,7 +4,7 @@ A stage package declares ``OUTPUT_DEPENDS_ON``: the modules whose code makes its
 The fingerprint of a stage covers those modules, every module of this project that they
 import (directly or not, read from the source so that imports inside functions count),
 and the data files that any of those modules lists in a module-level ``FINGERPRINT_DATA``
-tuple of paths (files or folders). Nothing here keeps a list of file paths: moving or
+tuple of paths relative to the module's folder (files or folders). Nothing here keeps a list of file paths: moving or
 renaming a module is followed through the imports, and a module that no longer exists
 fails loudly instead of silently keeping or dropping a cache.
 """
@@ -89,11 +89,27 @@ def module_closure(modules: Iterable[str]) -> dict[str, Path]:
     return found
 
 
-def _data_files(modules: Iterable[str]) -> list[Path]:
+def declared_data(path: Path) -> tuple[str, ...]:
+    """The ``FINGERPRINT_DATA`` literal of a module's source: paths relative to its folder.
+
+    Read from the source, not by importing the module, so that fingerprinting the map stage
+    does not load folium and the rest into a build that writes no map.
+    """
+    for node in ast.parse(path.read_bytes(), filename=str(path)).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == "FINGERPRINT_DATA" for t in targets):
+            value = ast.literal_eval(node.value)
+            if not (isinstance(value, tuple) and all(isinstance(v, str) for v in value)):
+                raise TypeError(f"{path}: FINGERPRINT_DATA must be a tuple of relative path strings")
+            return value
+    return ()
+
+
+def _data_files(closure: dict[str, Path]) -> list[Path]:
     files: list[Path] = []
-    for name in modules:
-        for entry in getattr(importlib.import_module(name), "FINGERPRINT_DATA", ()):
-            entry = Path(entry)
+    for path in closure.values():
+        for entry in declared_data(path):
+            entry = path.parent / entry
             files += sorted(p for p in entry.rglob("*") if p.is_file()) if entry.is_dir() else [entry]
     return files
 

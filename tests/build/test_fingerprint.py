@@ -35,7 +35,7 @@ def fake_project(tmp_path, monkeypatch):
     (package / "stage.py").write_text(
         "from pathlib import Path\n"
         "OUTPUT_DEPENDS_ON = ('fakeproj.stage',)\n"
-        "FINGERPRINT_DATA = (Path(__file__).parent / 'table.txt',)\n"
+        "FINGERPRINT_DATA = ('table.txt',)\n"
         "def run():\n    from fakeproj import rules\n    return rules.RULE\n")
     (package / "rules.py").write_text("RULE = 1\n")
     (package / "unused.py").write_text("X = 1\n")
@@ -70,6 +70,16 @@ def test_a_declared_module_that_no_longer_exists_fails_loudly(fake_project):
     (fake_project / "stage.py").rename(fake_project / "renamed.py")
     with pytest.raises(ModuleNotFoundError, match="fakeproj.stage"):
         _fresh("fakeproj.stage")
+
+
+def test_the_map_fingerprint_does_not_import_the_map_code():
+    import subprocess
+    import sys as _sys
+
+    code = ("import sys; from geo.build.fingerprint import stage_fingerprint; stage_fingerprint('geo.map'); "
+            "assert 'folium' not in sys.modules and 'geo.map.render' not in sys.modules, sorted(sys.modules)")
+    run = subprocess.run([_sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
 
 
 def test_stage_fingerprint_reads_the_declaration(fake_project):
