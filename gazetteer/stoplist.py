@@ -8,7 +8,7 @@ from pathlib import Path
 from gazetteer.normalize import normalize
 
 STOPLIST_PATH = Path(__file__).parent / "data" / "stoplist.txt"
-#: Data that shapes what counts as a place (see ``geo.build.fingerprint``); the place table itself
+#: Data that shapes what counts as a place (see ``geo.pipeline.fingerprint``); the place table itself
 #: is covered by ``Gazetteer.version``.
 FINGERPRINT_DATA = ("data/stoplist.txt",)
 

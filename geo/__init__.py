@@ -16,9 +16,9 @@ from importlib import import_module
 from geo.version import __version__
 
 _EXPORTS = {
-    "run_build": ("geo.build.pipeline", "run_build"),
-    "BuildOptions": ("geo.build.pipeline", "BuildOptions"),
-    "BuildSummary": ("geo.build.pipeline", "BuildSummary"),
+    "run_build": ("geo.pipeline.run", "run_build"),
+    "BuildOptions": ("geo.pipeline.run", "BuildOptions"),
+    "BuildSummary": ("geo.pipeline.run", "BuildSummary"),
     "read_article": ("geo.read.articles", "read_article"),
     "read_folder": ("geo.read.articles", "read_folder"),
     "extract_article": ("geo.extract.article", "extract_article"),

@@ -195,7 +195,7 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
         geo build --dask tcp://10.0.0.5:8786       # extract on a Dask cluster
     """
     from geo.errors import GeoError
-    from geo.build.pipeline import BuildOptions, run_build
+    from geo.pipeline.run import BuildOptions, run_build
 
     options = BuildOptions(
         articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild,
@@ -228,8 +228,8 @@ def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, da
         geo watch --articles seeds --out output
         geo watch --workers 2                      # new articles extracted in 2 processes
     """
-    from geo.build.pipeline import BuildOptions
-    from geo.build.watch import watch as watch_folder
+    from geo.pipeline.run import BuildOptions
+    from geo.pipeline.watch import watch as watch_folder
 
     if not articles.is_dir():
         raise click.ClickException(f"articles folder {articles} does not exist or is not a folder")

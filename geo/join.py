@@ -28,7 +28,7 @@ A joined incident keeps:
 Output order is deterministic: date (undated last), event_type, place, id.
 
 Each ``(event_type, place_id)`` group is joined on its own: joining a list is joining
-each group separately and sorting the union. The incremental build (:mod:`geo.build.cache`)
+each group separately and sorting the union. The incremental build (:mod:`geo.pipeline.cache`)
 relies on it to re-join only the groups an added or changed article touches.
 """
 
@@ -41,7 +41,7 @@ from datetime import date, timedelta
 
 from geo.model import Casualties, Evidence, Incident
 
-#: Modules whose code makes the joined incidents (see ``geo.build.fingerprint``).
+#: Modules whose code makes the joined incidents (see ``geo.pipeline.fingerprint``).
 OUTPUT_DEPENDS_ON = ("geo.join",)
 
 __all__ = ["join_incidents", "incident_id", "ADJACENT_DAYS"]

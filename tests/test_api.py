@@ -14,7 +14,7 @@ def test_every_public_name_resolves():
 
 def test_public_names_are_not_shadowed_by_subpackages():
     # Importing a sub-package sets an attribute of the same name on ``geo``: no public name may clash.
-    for package in ("read", "language", "extract", "build", "outputs", "map", "evaluate"):
+    for package in ("read", "language", "extract", "pipeline", "outputs", "map", "evaluate"):
         importlib.import_module(f"geo.{package}")
         assert package not in geo.__all__
     assert callable(geo.run_build) and geo.BuildOptions().articles.name == "seeds"

@@ -157,9 +157,9 @@ def test_relative_links_resolve(document):
 # Module paths of the layout before geo/ became stage packages (geo/extract.py, geo.render, ...).
 _OLD_PATHS = re.compile(
     r"\bgeo[./](?:articles|text|dates|numbers|sentences|prefilter|lexicon|roles|claims|render|"
-    r"basemap_build|static|data|parallel|cache|pipeline|watch|geojson|atomic|score|gold)\b"
-    r"|\bgeo/(?:extract|export)\.py\b|\bgeo\.extract\.extract_article\b"
-    r"|\btests/(?:pipeline|parallel|browser|articles|dates)\b"
+    r"basemap_build|static|data|parallel|cache|watch|geojson|atomic|score|gold)\b"
+    r"|\bgeo/(?:extract|export|pipeline)\.py\b|\bgeo\.extract\.extract_article\b"
+    r"|\btests/(?:parallel|browser|articles|dates)\b|\btests/pipeline/(?:test_atomic|parallel_doubles)"
 )
 
 

@@ -7,6 +7,6 @@ is in a clause (target, origin, metonym), ``claims`` who claims or denies a repo
 docs/extraction.md.
 """
 
-#: Modules whose code makes this stage's output; ``geo.build.fingerprint`` follows their imports
+#: Modules whose code makes this stage's output; ``geo.pipeline.fingerprint`` follows their imports
 #: and declared data files to decide when cached results of this stage are stale.
 OUTPUT_DEPENDS_ON = ("geo.extract.article",)

@@ -5,6 +5,6 @@ carries Leaflet, the basemap (``data/``, built by ``basemap_build``) and the int
 code (``static/``). Specified in docs/map.md.
 """
 
-#: Modules whose code makes this stage's output; ``geo.build.fingerprint`` follows their imports
+#: Modules whose code makes this stage's output; ``geo.pipeline.fingerprint`` follows their imports
 #: and declared data files to decide when cached results of this stage are stale.
 OUTPUT_DEPENDS_ON = ("geo.map.render",)

@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 DATA_DIR = Path(__file__).parent / "data"
-#: Files that shape the map besides this code (see ``geo.build.fingerprint``).
+#: Files that shape the map besides this code (see ``geo.pipeline.fingerprint``).
 FINGERPRINT_DATA = ("static", "data")
 
 #: Label, colour and symbol per incident type. Colours are from the Okabe-Ito

@@ -5,6 +5,6 @@ writer and reader (``geojson``), GeoPackage / CSV / GeoParquet exports (``export
 all-or-nothing file writes (``atomic``).
 """
 
-#: Modules whose code makes this stage's output; ``geo.build.fingerprint`` follows their imports
+#: Modules whose code makes this stage's output; ``geo.pipeline.fingerprint`` follows their imports
 #: and declared data files to decide when cached results of this stage are stale.
 OUTPUT_DEPENDS_ON = ("geo.outputs.geojson",)

@@ -86,10 +86,10 @@ def test_export_default_path_and_errors(fake_extraction, articles, tmp_path):
 def test_watch_builds_and_reports(fake_extraction, articles, tmp_path, monkeypatch):
     import functools
 
-    import geo.build.watch
+    import geo.pipeline.watch
 
-    # one build, then stop: the rebuild-on-change loop is tested in tests/build/test_watch.py
-    monkeypatch.setattr(geo.build.watch, "watch", functools.partial(geo.build.watch.watch, max_builds=1))
+    # one build, then stop: the rebuild-on-change loop is tested in tests/pipeline/test_watch.py
+    monkeypatch.setattr(geo.pipeline.watch, "watch", functools.partial(geo.pipeline.watch.watch, max_builds=1))
     result = run("watch", "--articles", articles, "--out", tmp_path / "out", "--no-map", "--debounce-ms", "50")
     assert result.exit_code == 0, result.output
     assert "articles: 2 found, 2 processed" in result.output
@@ -97,10 +97,10 @@ def test_watch_builds_and_reports(fake_extraction, articles, tmp_path, monkeypat
 
 
 def test_watch_passes_dask_options_to_every_build(articles, tmp_path, monkeypatch):
-    import geo.build.watch
+    import geo.pipeline.watch
 
     seen = []
-    monkeypatch.setattr(geo.build.watch, "watch", lambda options, **kwargs: seen.append(options))
+    monkeypatch.setattr(geo.pipeline.watch, "watch", lambda options, **kwargs: seen.append(options))
     result = run("watch", "--articles", articles, "--out", tmp_path / "out", "--dask", "tcp://10.0.0.5:8786",
                  "--dask-timeout", "3")
     assert result.exit_code == 0, result.output

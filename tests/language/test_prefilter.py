@@ -76,7 +76,7 @@ def _real_sentences() -> list[str]:
     from geo.language.sentences import split_sentences
 
     root = Path(__file__).parents[2]
-    folders = (root / "seeds", root / "tests/gold/dev/articles", root / "tests/build/parallel/articles")
+    folders = (root / "seeds", root / "tests/gold/dev/articles", root / "tests/pipeline/parallel/articles")
     sentences = [s.text for folder in folders for article in read_folder(folder)[0]
                  for s in split_sentences(article.text)]
     assert len(sentences) > 200

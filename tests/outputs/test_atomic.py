@@ -78,7 +78,7 @@ def test_build_killed_mid_write_leaves_previous_outputs_whole(tmp_path, pause_at
     articles, out = tmp_path / "articles", tmp_path / "out"
     articles.mkdir()
     (articles / "a.txt").write_text(" date 2020-10-04 Alpha was shelled overnight.\n", encoding="utf-8")
-    script = [sys.executable, str(HERE.parent / "build" / "killable_build.py"), str(articles), str(out)]
+    script = [sys.executable, str(HERE.parent / "pipeline" / "killable_build.py"), str(articles), str(out)]
     subprocess.run(script, check=True, timeout=120)
     before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
     assert set(before) == {"incidents.geojson", "places.geojson"}

@@ -35,8 +35,8 @@ from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.build.cache_schema import TABLES, connect_checked, create_tables
-from geo.build.fingerprint import stage_fingerprint
+from geo.pipeline.cache_schema import TABLES, connect_checked, create_tables
+from geo.pipeline.fingerprint import stage_fingerprint
 from geo.version import __version__
 from geo.errors import CacheError
 from geo.outputs.geojson import incident_feature, place_feature, summarise_place
@@ -126,7 +126,7 @@ class FileRecord:
     """An article file as it was when read: its ``os.stat`` identity and what reading it gave.
 
     A file whose size, mtime, inode and ctime are unchanged is not read again (see
-    :func:`geo.build.pipeline.run_build` for when this shortcut applies).
+    :func:`geo.pipeline.run.run_build` for when this shortcut applies).
     """
 
     size: int
@@ -348,7 +348,7 @@ class BuildCache:
         return self._state("map")
 
     def set_map_state(self, value: str) -> None:
-        """Record what the map written last was made from (see :func:`geo.build.pipeline.run_build`)."""
+        """Record what the map written last was made from (see :func:`geo.pipeline.run.run_build`)."""
         self._begin()
         self._set_state("map", value)
         self.flush()

@@ -1,4 +1,4 @@
-"""A deterministic stand-in extractor for the mechanics of geo.build.parallel (order, errors, progress).
+"""A deterministic stand-in extractor for the mechanics of geo.pipeline.parallel (order, errors, progress).
 
 It lives in its own module, not in a test file, so that Dask worker processes can import
 it by name. The real extractor is exercised in test_parallel_extraction.py.

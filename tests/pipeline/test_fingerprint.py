@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from geo.build import fingerprint as fp
+from geo.pipeline import fingerprint as fp
 
 
 def test_extraction_depends_on_language_join_and_gazetteer_not_on_outputs():
@@ -14,7 +14,7 @@ def test_extraction_depends_on_language_join_and_gazetteer_not_on_outputs():
     for needed in ("geo.language.dates", "geo.language.numbers", "geo.extract.claims", "geo.join",
                    "geo.model", "gazetteer.normalize", "geo.read.text"):
         assert needed in closure
-    for unrelated in ("geo.map.render", "geo.build.pipeline", "geo.build.parallel", "geo.cli",
+    for unrelated in ("geo.map.render", "geo.pipeline.run", "geo.pipeline.parallel", "geo.cli",
                       "geo.outputs.export", "geo.evaluate.score", "gazetteer.build"):
         assert unrelated not in closure
 
@@ -76,7 +76,7 @@ def test_the_map_fingerprint_does_not_import_the_map_code():
     import subprocess
     import sys as _sys
 
-    code = ("import sys; from geo.build.fingerprint import stage_fingerprint; stage_fingerprint('geo.map'); "
+    code = ("import sys; from geo.pipeline.fingerprint import stage_fingerprint; stage_fingerprint('geo.map'); "
             "assert 'folium' not in sys.modules and 'geo.map.render' not in sys.modules, sorted(sys.modules)")
     run = subprocess.run([_sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]

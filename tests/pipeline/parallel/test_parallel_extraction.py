@@ -1,4 +1,4 @@
-"""geo.build.parallel mechanics on every engine: input order, failures in place, progress, errors.
+"""geo.pipeline.parallel mechanics on every engine: input order, failures in place, progress, errors.
 
 A stand-in extractor (parallel_doubles.py) keeps these fast; test_parallel_identical.py
 runs the real extractor. The Dask tests start a real LocalCluster (two worker processes);
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from geo.model import Article
-from geo.build.parallel import ParallelError, _start_method, iter_extractions, map_extractions
-from tests.build.parallel.parallel_doubles import echo_extractor
+from geo.pipeline.parallel import ParallelError, _start_method, iter_extractions, map_extractions
+from tests.pipeline.parallel.parallel_doubles import echo_extractor
 
 HERE = Path(__file__).parent
 GAZETTEER_DOUBLE = {"version": "g-test"}
@@ -136,16 +136,16 @@ def test_process_pool_does_not_fork_a_process_running_other_threads():
 
 
 def test_streamed_results_name_their_article_and_few_batches_are_in_flight(monkeypatch):
-    import geo.build.parallel
+    import geo.pipeline.parallel
 
     submitted = []
-    real_submit = geo.build.parallel.ProcessPoolExecutor.submit
+    real_submit = geo.pipeline.parallel.ProcessPoolExecutor.submit
 
     def submit(pool, fn, batch):
         submitted.append(len(batch))
         return real_submit(pool, fn, batch)
 
-    monkeypatch.setattr(geo.build.parallel.ProcessPoolExecutor, "submit", submit)
+    monkeypatch.setattr(geo.pipeline.parallel.ProcessPoolExecutor, "submit", submit)
     articles = _articles(30)
     stream = iter_extractions(articles, gazetteer=GAZETTEER_DOUBLE, extractor=echo_extractor, workers=2,
                               batch_size=3)

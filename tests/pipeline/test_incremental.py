@@ -12,8 +12,8 @@ import pytest
 
 from geo.join import join_incidents
 from geo.model import ArticleExtraction, PlaceMention
-from geo.build.pipeline import BuildOptions, run_build
-from tests.build.pipeline_fakes import FAKES, PLACES, fake_extract
+from geo.pipeline.run import BuildOptions, run_build
+from tests.pipeline.pipeline_fakes import FAKES, PLACES, fake_extract
 
 #: A place the gazetteer does not hold: its coordinates come from the incidents located there.
 DELTA = PLACES["Alpha"].__class__(id="osm:delta", name="Delta", lat=40.0, lon=45.0, country="AM", kind="village")
@@ -153,9 +153,9 @@ def test_unreadable_cache_row_is_extracted_again_and_outputs_stay_whole(tmp_path
 def reads(monkeypatch):
     """Names of the files read by each build; files count as old at once (no 2-second wait)."""
     import geo.read.articles
-    import geo.build.pipeline
+    import geo.pipeline.run
 
-    monkeypatch.setattr(geo.build.pipeline, "_RACY_NS", 0)
+    monkeypatch.setattr(geo.pipeline.run, "_RACY_NS", 0)
     seen = []
     real_read, real_folder = geo.read.articles.read_article, geo.read.articles.read_folder
 
@@ -218,7 +218,7 @@ def test_an_undated_article_or_a_dates_file_makes_the_build_read_every_file(tmp_
 
 
 def test_files_read_on_another_day_are_read_again(tmp_path, reads, monkeypatch):
-    import geo.build.pipeline
+    import geo.pipeline.run
 
     articles, out = tmp_path / "articles", tmp_path / "out"
     articles.mkdir()
@@ -230,7 +230,7 @@ def test_files_read_on_another_day_are_read_again(tmp_path, reads, monkeypatch):
         def today(cls):
             return date.today() + timedelta(days=1)
 
-    monkeypatch.setattr(geo.build.pipeline, "date", Tomorrow)
+    monkeypatch.setattr(geo.pipeline.run, "date", Tomorrow)
     reads.clear()
     build(articles, out)
     assert reads == ["*"]

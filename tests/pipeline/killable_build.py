@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import geo.outputs.atomic  # noqa: E402
 from pipeline_fakes import FAKES  # noqa: E402
-from geo.build.pipeline import BuildOptions, run_build  # noqa: E402
+from geo.pipeline.run import BuildOptions, run_build  # noqa: E402
 
 
 def pause(marker: str) -> None:

@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from geo.build.cache import BuildCache, content_sha256, incident_from_row, incident_row
-from geo.build.cache_schema import APPLICATION_ID
+from geo.pipeline.cache import BuildCache, content_sha256, incident_from_row, incident_row
+from geo.pipeline.cache_schema import APPLICATION_ID
 from geo.outputs.geojson import incidents_collection
 from geo.join import join_incidents
-from tests.build.pipeline_fakes import FakeGazetteer
+from tests.pipeline.pipeline_fakes import FakeGazetteer
 from geo.model import Article, ArticleExtraction, Casualties, Claimant, Evidence, Incident, Place, PlaceMention
 
 EXTRACTION = ArticleExtraction(
@@ -156,14 +156,14 @@ def test_content_hash_follows_text_and_publication_date():
 
 
 def test_cache_locked_by_another_build_is_not_moved_aside(tmp_path, monkeypatch):
-    import geo.build.cache_schema
+    import geo.pipeline.cache_schema
 
     path = tmp_path / "c.sqlite"
     with open_cache(path) as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)
     other = sqlite3.connect(path)
     other.execute("BEGIN EXCLUSIVE")
-    monkeypatch.setattr(geo.build.cache_schema, "LOCK_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(geo.pipeline.cache_schema, "LOCK_TIMEOUT_SECONDS", 0.1)
     try:
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             open_cache(path)

@@ -15,7 +15,7 @@ import pytest
 from gazetteer import Gazetteer
 from geo.outputs.geojson import INCIDENT_PROPERTIES, PLACE_PROPERTIES
 from geo.model import EVENT_TYPES
-from geo.build.pipeline import BuildOptions, run_build
+from geo.pipeline.run import BuildOptions, run_build
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 OUTPUTS = ("incidents.geojson", "places.geojson")

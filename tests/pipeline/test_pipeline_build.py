@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-import geo.build.pipeline
-from tests.build.pipeline_fakes import FAKES, FakeGazetteer
+import geo.pipeline.run
+from tests.pipeline.pipeline_fakes import FAKES, FakeGazetteer
 from geo.errors import BuildError
-from geo.build.pipeline import BuildOptions, run_build
+from geo.pipeline.run import BuildOptions, run_build
 
 INCIDENT_KEYS = [
     "id", "event_type", "date", "date_end", "date_precision", "place", "place_id", "country", "geo_precision",
@@ -137,7 +137,7 @@ def test_new_code_version_rereads_every_article(folders, monkeypatch):
     articles, out = folders
     write(articles, "a.txt", " date 2020-10-04 Alpha was shelled.\n")
     build(articles, out)
-    monkeypatch.setattr(geo.build.pipeline, "code_version", lambda: "9.9.9+edited")
+    monkeypatch.setattr(geo.pipeline.run, "code_version", lambda: "9.9.9+edited")
     summary = build(articles, out)
     assert (summary.read, summary.reused, summary.invalidated) == (("a.txt",), (), 1)
 

@@ -49,7 +49,7 @@ BATCHES_PER_WORKER = 8
 MAX_BATCH = 256
 
 #: ``progress(done, total, article_name)``, called in the parent process as articles complete
-#: (the same callback as :func:`geo.build.pipeline.run_build` takes).
+#: (the same callback as :func:`geo.pipeline.run.run_build` takes).
 ProgressCallback = Callable[[int, int, str], None]
 
 #: ``extractor(article, gazetteer, *, online=None) -> ArticleExtraction``; for processes

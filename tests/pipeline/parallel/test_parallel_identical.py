@@ -1,6 +1,6 @@
 """The real extractor gives the same extractions in one process, a process pool and on Dask.
 
-Runs the seed articles and a few synthetic ones (tests/build/parallel/articles/, made with
+Runs the seed articles and a few synthetic ones (tests/pipeline/parallel/articles/, made with
 bench/corpus.py) through a real Dask LocalCluster; it runs in CI, never skipped.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from geo.model import Article
-from geo.build.parallel import map_extractions
+from geo.pipeline.parallel import map_extractions
 
 HERE = Path(__file__).parent
 SEEDS = HERE.parents[2] / "seeds"

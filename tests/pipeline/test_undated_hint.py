@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.build.pipeline_fakes import FAKES
-from geo.build.pipeline import BuildOptions, run_build
+from tests.pipeline.pipeline_fakes import FAKES
+from geo.pipeline.run import BuildOptions, run_build
 
 
 def test_yearless_dateline_is_named_with_a_fix_hint(tmp_path):

@@ -6,9 +6,9 @@ import json
 import threading
 import time
 
-from tests.build.pipeline_fakes import FAKES
-from geo.build.pipeline import BuildOptions
-from geo.build.watch import ArticleFilter, watch
+from tests.pipeline.pipeline_fakes import FAKES
+from geo.pipeline.run import BuildOptions
+from geo.pipeline.watch import ArticleFilter, watch
 
 import watchfiles
 

@@ -1,7 +1,7 @@
 """``geo watch``: rebuild whenever an article is added, changed or removed.
 
 One build at start, then one per batch of file-system changes (watchfiles groups
-changes arriving within ``debounce_ms``). Each build is incremental (:mod:`geo.build.cache`),
+changes arriving within ``debounce_ms``). Each build is incremental (:mod:`geo.pipeline.cache`),
 so adding one article re-reads one article. Changes inside the output folder, hidden
 files and editor temporaries never trigger a build, so an output folder inside the
 articles folder does not loop.
@@ -17,7 +17,7 @@ from pathlib import Path
 import watchfiles
 
 from geo.errors import GeoError
-from geo.build.pipeline import BuildOptions, BuildSummary, run_build
+from geo.pipeline.run import BuildOptions, BuildSummary, run_build
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def watch(
     Parameters
     ----------
     options : BuildOptions
-        As for :func:`geo.build.pipeline.run_build`.
+        As for :func:`geo.pipeline.run.run_build`.
     debounce_ms : int
         Changes arriving within this many milliseconds make one rebuild.
     stop_event : threading.Event, optional

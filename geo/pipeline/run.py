@@ -1,7 +1,7 @@
 """The build: articles folder -> incidents.geojson, places.geojson, map.html.
 
 :func:`run_build` reads the folder (only the files that changed), extracts only new or
-changed articles (the rest come from :mod:`geo.build.cache`), joins incidents across articles
+changed articles (the rest come from :mod:`geo.pipeline.cache`), joins incidents across articles
 and aggregates place mentions (again only where something changed: the cache keeps the
 joined state) and writes every output atomically (:mod:`geo.outputs.atomic`). No article can stop the build: an
 unreadable file or an extraction that raises is skipped and named with its reason in
@@ -29,8 +29,8 @@ from pathlib import Path
 from stat import S_ISREG
 
 from geo.outputs.atomic import StagedOutputs, remove_stale_temporaries
-from geo.build.cache import CACHE_NAME, BuildCache, FileRecord, code_version, content_sha256
-from geo.build.fingerprint import stage_fingerprint
+from geo.pipeline.cache import CACHE_NAME, BuildCache, FileRecord, code_version, content_sha256
+from geo.pipeline.fingerprint import stage_fingerprint
 from geo.errors import BuildError
 from geo.outputs.geojson import collection_chunks, collection_from_lines
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
@@ -75,7 +75,7 @@ class BuildOptions:
     rebuild : bool
         Ignore cached extractions and re-read every article (the cache is refreshed).
     workers : int
-        Extract in this many local processes (0: one per CPU) via :mod:`geo.build.parallel`;
+        Extract in this many local processes (0: one per CPU) via :mod:`geo.pipeline.parallel`;
         outputs are identical whatever the number. Online builds extract in one process.
     dask : str, optional
         Extract on a Dask cluster instead: ``"local"`` (a LocalCluster of ``workers``
@@ -290,7 +290,7 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
 def _extractions(misses, extractor, gazetteer, online, options):
     """``(index in misses, extraction or exception, retry)`` as each extraction finishes."""
     if (options.workers != 1 or options.dask) and online is None and len(misses) > 1:
-        from geo.build.parallel import iter_extractions
+        from geo.pipeline.parallel import iter_extractions
 
         for index, outcome in iter_extractions(
             [article for article, _ in misses],

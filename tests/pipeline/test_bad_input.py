@@ -1,6 +1,6 @@
 """Bad input loses nothing: every file is processed or named with its reason, counts add up.
 
-Small cases live in tests/build/bad_input/; binary, non-UTF-8 and the 20 MB file are
+Small cases live in tests/pipeline/bad_input/; binary, non-UTF-8 and the 20 MB file are
 generated here so that nothing large or odd is committed.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.pipeline_fakes import FAKES
-from geo.build.pipeline import BuildOptions, run_build
+from tests.pipeline.pipeline_fakes import FAKES
+from geo.pipeline.run import BuildOptions, run_build
 
 SAMPLES = Path(__file__).parent / "bad_input"
 BIG_BYTES = 20 * 1024 * 1024
