@@ -121,7 +121,9 @@ def _build_options(f):
                          show_default=True, help="Folder of articles (.txt .md .html), read recursively."),
             click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="output",
                          show_default=True, help="Output folder (incidents/places GeoJSON, map.html, cache)."),
-            click.option("--online", is_flag=True, help="Ask Nominatim for names the offline gazetteer lacks."),
+            click.option("--online", is_flag=True,
+                         help="Ask Nominatim for names the offline gazetteer (and places.csv) lacks; the "
+                              "summary and OUT/online.csv list each name asked and the answer."),
             click.option("--no-map", is_flag=True, help="Write the GeoJSON only, not map.html."),
             click.option("--cdn", is_flag=True, help="map.html loads Leaflet from a CDN instead of embedding it."),
             click.option("--rebuild", is_flag=True, help="Ignore the cache and re-read every article."),
@@ -181,16 +183,26 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
     Only new or changed articles are read again (the cache is OUT/.geo-cache.sqlite).
     Unreadable files are skipped and named with their reason in the summary.
 
+    A places.csv at the top of the articles folder adds your own places to the gazetteer
+    or corrects its coordinates, for this folder (columns name,lat,lon,country,kind and,
+    optionally, aliases separated by '|' or ';', admin1, admin2, id; kind is region,
+    district, city, town, village, site, base or checkpoint). Any error in it stops the
+    build (exit 1) naming the line and the fix; a change re-reads only the articles that
+    name a changed place. A dates.csv (columns file,date) sets publication dates. Neither
+    is read as an article.
+
     \b
     Exit status:
         0  outputs written (there may be warnings and skipped files)
-        1  nothing could be read (outputs left as they were), or an output failed
+        1  nothing could be read (outputs left as they were), an output failed,
+           or places.csv has errors (nothing written)
         2  wrong usage
         3  --strict and some file was skipped or failed (outputs are still written)
 
     \b
     Examples:
         geo build --articles seeds --out output
+        geo build --online                         # unknown names asked online, listed in output/online.csv
         geo build --workers 0                      # extract in one process per CPU
         geo build --dask tcp://10.0.0.5:8786       # extract on a Dask cluster
     """
