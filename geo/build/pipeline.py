@@ -22,6 +22,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -519,13 +520,14 @@ def run_build(
         recorded = reader is None and not dates_csv
         places_state = user.digest if user is not None else ""
         indexed = recorded and (cache.note("user_places") or "") == places_state
-        if indexed and not options.rebuild:
-            articles, problems, known = _read_changed(articles_dir, listing, cache)
-        else:
-            if reader is None:
-                from geo.read.articles import read_folder as reader
-            articles, problems = reader(articles_dir)
-            known = {}
+        with _places_file_not_an_article():
+            if indexed and not options.rebuild:
+                articles, problems, known = _read_changed(articles_dir, listing, cache)
+            else:
+                if reader is None:
+                    from geo.read.articles import read_folder as reader
+                articles, problems = reader(articles_dir)
+                known = {}
         problems = [p for p in problems if p.name != PLACES_FILE]
         # Our own outputs are not articles, should the output folder lie inside the articles folder.
         if _inside(out, articles_dir):
@@ -580,6 +582,24 @@ def run_build(
         articles = [replace(a, text="") for a in articles if a.name in processed]
         return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings,
                               user)
+
+
+class _NotAboutPlacesFile(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.getMessage()).startswith(f"skipped {PLACES_FILE}:")
+
+
+@contextmanager
+def _places_file_not_an_article():
+    """The reader takes the top-level places.csv for an article of an unknown type and says
+    so; it is ours (and left out of the problems), so the reader's warning is not shown."""
+    reader_log = logging.getLogger("geo.read.articles")
+    quiet = _NotAboutPlacesFile()
+    reader_log.addFilter(quiet)
+    try:
+        yield
+    finally:
+        reader_log.removeFilter(quiet)
 
 
 def _user_places(articles_dir: Path, gazetteer):
