@@ -146,17 +146,15 @@ class UserPlaces:
         return hashlib.sha256(repr(sorted(self._watch.items())).encode()).hexdigest()[:16]
 
     def fingerprint(self, text: str) -> str:
-        """A digest of the rows whose names occur in ``text``; ``""`` when none does.
+        """A digest of the rows whose names occur in ``text`` (as the rows are now); ``""`` when none does.
 
         Every spelling that leads to a row's place counts (its name, aliases and, for a
         replaced place, the gazetteer's other names of it), as whole words of the
         normalised text, in any case: more than the matcher accepts, never less, so an
         article whose extraction a row can change is always extracted again.
         """
-        found = self.names_in(text)
-        if not found:
-            return ""
-        return hashlib.sha256(repr([(k, self._watch[k]) for k in found]).encode()).hexdigest()[:16]
+        rows = sorted({digest for key in self.names_in(text) for digest in self._watch[key]})
+        return hashlib.sha256(" ".join(rows).encode()).hexdigest()[:16] if rows else ""
 
     def names_in(self, text: str) -> list[str]:
         """The watched name keys present in ``text``, sorted."""
