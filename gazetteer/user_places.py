@@ -118,7 +118,8 @@ class Effect:
             text = f"line {self.row.line}: {where} added as {self.place.id}"
         if self.withdrawn:
             ids = ", ".join(p.id for p in self.withdrawn[:5]) + (", ..." if len(self.withdrawn) > 5 else "")
-            text += f"; {len(self.withdrawn)} other place(s) of that name in {self.row.country} set aside ({ids})"
+            text += (f"; {len(self.withdrawn)} other place(s) of {self.row.country} no longer answer to "
+                     f"{'its names' if self.row.aliases else 'that name'} ({ids})")
         return text
 
 

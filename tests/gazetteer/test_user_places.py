@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import re
+from pathlib import Path
 
 import pytest
 
@@ -136,7 +138,7 @@ def test_a_name_shared_by_several_places_of_the_country_is_taken_by_the_row(tmp_
     assert [p.id for p in user.gazetteer.lookup("Yenikend") if p.country == "AZ" and p.kind != "district"] == \
         ["user:AZ:yenikend"]
     assert len(user.effects[0].withdrawn) == len(namesakes)
-    assert "set aside" in user.effects[0].describe()
+    assert "other place(s) of AZ no longer answer to that name" in user.effects[0].describe()
     # the set-aside places keep their row: found by id, not by that name
     assert user.gazetteer.get(namesakes[0].id) is not None
     # places of other countries keep the name: context decides, as always
@@ -169,3 +171,15 @@ def test_fingerprint_covers_every_spelling_of_a_replaced_place(tmp_path, gaz):
     # The row lists one name; the gazetteer's other spellings now lead to the user's coordinates.
     assert user.fingerprint("Shelling of Xankəndi") == user.fingerprint("Shelling of Stepanakert") != ""
     assert user.gazetteer.resolve("Xankəndi")[0].place.lat == 39.82
+
+
+def test_the_example_of_the_documentation_loads(tmp_path, gaz):
+    doc = (Path(__file__).parents[2] / "docs" / "gazetteer.md").read_text(encoding="utf-8")
+    example = re.search(r"## Your own places.*?```text\n(.*?)```", doc, re.S).group(1)
+    user = load_places(places_file(tmp_path, example), gaz)
+    assert [e.place.id for e in user.effects][1:] == [
+        "user:UA:staromaiorske-checkpoint", "user:UA:hill-7-base", "user:UA:pisky-pokrovsk"]
+    text = "Russian troops shelled Hill 7 Base and the Staromaiorske crossing near Pisky, Ukraine said."
+    matches = user.gazetteer.find_mentions(text)
+    chosen = {m.surface: c.place.id for m, c in zip(matches, user.gazetteer.disambiguate(matches, text))}
+    assert chosen["Hill 7 Base"] == "user:UA:hill-7-base" and chosen["Pisky"] == "user:UA:pisky-pokrovsk"
