@@ -70,8 +70,7 @@ class PlacesFileError(GazetteerError, ValueError):
         self.path = Path(path)
         self.problems = list(problems)
         count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"{path}: {count}; nothing was built, fix the file and build again:\n"
-                         + "\n".join(f"  {p}" for p in problems))
+        super().__init__(f"{path}: {count}:\n" + "\n".join(f"  {p}" for p in problems))
 
 
 @dataclass(frozen=True)
@@ -402,6 +401,7 @@ def apply_places(gazetteer, rows: list[UserRow], *, path: Path | None = None,
                 warnings.append(f"line {row.line} ({row.name}): replaces {replaced.id} {replaced.name} "
                                 f"{moved:.0f} km away; check lat/lon, or give the row a distinct name")
         warnings += _far_from_country(countries.get(row.country), row)
+        warnings += _never_matched(row)
     user_gazetteer = gazetteer.with_places(places, withdrawn=withdrawn) if places else gazetteer
     return UserPlaces(path=path, gazetteer=user_gazetteer, effects=tuple(effects), warnings=tuple(warnings),
                       _watch={k: tuple(sorted(v)) for k, v in sorted(watch.items())})
@@ -497,6 +497,18 @@ def _without_duplicates(rows: list[UserRow]) -> tuple[list[UserRow], list[str], 
             warnings.append(f"line {row.line} ({row.name}): repeats line {other.line} ({other.name}) at the "
                             f"same place; line {other.line} is used, delete line {row.line}")
     return kept, problems, warnings
+
+
+def _never_matched(row: UserRow) -> list[str]:
+    """Warnings for names the matcher never takes for a place (its stoplist of common words,
+    given names and demonyms): the row would be silently useless under that name."""
+    from gazetteer.stoplist import load_stoplist
+
+    stop = load_stoplist()
+    never = stop.get("common", frozenset()) | stop.get("first_names", frozenset()) | stop.get("demonyms", frozenset())
+    return [f"line {row.line} ({row.name}): {name!r} is a common word, given name or demonym that is never "
+            f"taken for a place in text (gazetteer/data/stoplist.txt); add an alias the articles use"
+            for name in row.names if normalize(name) in never]
 
 
 def _far_from_country(country: Place | None, row: UserRow) -> list[str]:

@@ -32,6 +32,8 @@ def main(verbose: int, quiet: bool) -> None:
 
 # --- resolve ---
 
+from pathlib import Path  # noqa: E402
+
 @main.command()
 @click.argument("name")
 @click.option("--context", metavar="TEXT", help="Text around the name (sentence or article) to rank namesakes.")
@@ -44,7 +46,9 @@ def main(verbose: int, quiet: bool) -> None:
               help="Scheme of the Nominatim host (env GEO_ONLINE_SCHEME; default https).")
 @click.option("--user-agent", envvar="GEO_USER_AGENT", metavar="TEXT",
               help="User agent sent to Nominatim (env GEO_USER_AGENT); add a contact for heavy use.")
-def resolve(name, context, limit, as_json, online, online_domain, online_scheme, user_agent) -> None:
+@click.option("--places", "places_csv", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              metavar="FILE", help="Your own places (a places.csv, as geo build reads beside the articles) too.")
+def resolve(name, context, limit, as_json, online, online_domain, online_scheme, user_agent, places_csv) -> None:
     """Show the places NAME may stand for, best first.
 
     Spellings are matched after normalisation (case, diacritics, Azerbaijani letters,
@@ -56,6 +60,7 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
         geo resolve Jebrail
         geo resolve Martuni --context "shelling hit Stepanakert and Martakert" --json
         geo resolve "Hadrut village" --online --user-agent "my-newsroom (me@example.org)"
+        geo resolve "Staromaiorske Checkpoint" --places articles/places.csv
     """
     import json
 
@@ -63,7 +68,15 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
     from gazetteer.errors import GazetteerError, OnlineLookupError
 
     try:
-        candidates = Gazetteer.default().resolve(name, context=context, limit=limit)
+        gazetteer = Gazetteer.default()
+        if places_csv is not None:
+            from gazetteer.user_places import load_places
+
+            user = load_places(places_csv, gazetteer)
+            for warning in user.warnings:
+                click.echo(f"warning: {places_csv} {warning}", err=True)
+            gazetteer = user.gazetteer
+        candidates = gazetteer.resolve(name, context=context, limit=limit)
     except GazetteerError as err:
         raise click.ClickException(str(err)) from err
     origin = "offline"
@@ -105,7 +118,6 @@ def _candidate_json(candidate, origin: str) -> dict:
 
 # --- build / watch ---
 
-from pathlib import Path  # noqa: E402  (kept inside this section of the shared file)
 
 # Below this many articles a progress bar only flickers.
 _PROGRESS_MIN_ARTICLES = 5

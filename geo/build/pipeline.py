@@ -52,6 +52,9 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_STRICT = 3
 
+#: Up to this many rows of places.csv are each described in the summary.
+_PLACES_SHOWN = 20
+
 #: Files beside the articles that are settings, not articles.
 _SETTINGS_FILES = frozenset({"dates.csv", PLACES_FILE})
 
@@ -176,7 +179,12 @@ class BuildSummary:
             out.append(f"  cache: {self.invalidated} entries from another code/gazetteer version re-read")
         if self.user_places:
             out.append(f"{PLACES_FILE}: {len(self.user_places)} place(s) of your own")
-            out += [f"  {line}" for line in self.user_places]
+            # Replacements change what the gazetteer said: always shown; additions while few.
+            shown = [line for line in self.user_places if len(self.user_places) <= _PLACES_SHOWN
+                     or " replaces " in line or " no longer answer " in line]
+            out += [f"  {line}" for line in shown]
+            if len(shown) < len(self.user_places):
+                out.append(f"  ... and {len(self.user_places) - len(shown)} more added (geo -v build lists them)")
         if self.online_lookups:
             answers = {}
             for name, _, answer, *_ in self.online_lookups:
@@ -618,8 +626,10 @@ def _user_places(articles_dir: Path, gazetteer):
     try:
         user = load_places(path, gazetteer)
     except PlacesFileError as err:
-        raise BuildError(str(err)) from err
+        raise BuildError(f"{err}\nnothing was built: fix {PLACES_FILE} and build again") from err
     logger.info("%s: %d place(s) of your own", path, len(user.effects))
+    for effect in user.effects:
+        logger.info("%s %s", PLACES_FILE, effect.describe())
     return user
 
 

@@ -95,7 +95,7 @@ def test_a_bad_places_file_stops_the_build_naming_line_and_fix(folders):
         "name,lat,lon,country,kind\nKurakhove,147.95,37.35,UA,town\nPisky,48.1,37.6,UX,hamlet\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--articles", str(articles), "--out", str(out), "--no-map"])
     assert result.exit_code == 1, result.output
-    assert "places.csv" in result.output
+    assert "places.csv" in result.output and "nothing was built: fix places.csv and build again" in result.output
     assert "line 2 (Kurakhove): lat 147.95 is out of range" in result.output
     assert "line 3 (Pisky): unknown kind 'hamlet'" in result.output
     assert "line 3 (Pisky): unknown country code 'UX'" in result.output
@@ -106,3 +106,16 @@ def test_build_help_mentions_places_csv():
     result = CliRunner().invoke(main, ["build", "--help"])
     assert result.exit_code == 0, result.output
     assert "places.csv" in result.output and "online.csv" in result.output
+
+
+def test_a_long_places_file_shows_its_replacements_and_counts_the_rest():
+    from geo.build.pipeline import BuildSummary
+
+    added = tuple(f"line {n}: Hamlet {n} (UA, village) at 48.0000, 37.0000 added as user:UA:hamlet-{n}"
+                  for n in range(2, 32))
+    replaced = "line 32: Kurakhove (UA, town) at 47.9500, 37.3500 replaces gn:695357 Kurakhove (3.9 km away)"
+    lines = BuildSummary(found=1, read=("a.txt",), user_places=(*added, replaced)).lines()
+    assert "places.csv: 31 place(s) of your own" in lines
+    assert f"  {replaced}" in lines
+    assert "  ... and 30 more added (geo -v build lists them)" in lines
+    assert not any("Hamlet 2 " in line for line in lines)

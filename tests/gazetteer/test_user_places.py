@@ -183,3 +183,25 @@ def test_the_example_of_the_documentation_loads(tmp_path, gaz):
     matches = user.gazetteer.find_mentions(text)
     chosen = {m.surface: c.place.id for m, c in zip(matches, user.gazetteer.disambiguate(matches, text))}
     assert chosen["Hill 7 Base"] == "user:UA:hill-7-base" and chosen["Pisky"] == "user:UA:pisky-pokrovsk"
+
+
+def test_a_name_the_matcher_never_takes_for_a_place_is_a_warning(tmp_path, gaz):
+    user = load_places(places_file(tmp_path, HEADER + "Armenian,40.1,44.5,AM,village,Armenian Hill,\n"), gaz)
+    assert user.warnings == ("line 2 (Armenian): 'Armenian' is a common word, given name or demonym that is never "
+                             "taken for a place in text (gazetteer/data/stoplist.txt); add an alias the articles use",)
+
+
+def test_geo_resolve_answers_with_the_places_of_a_file(tmp_path):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    path = places_file(tmp_path, HEADER + "Staromaiorske Checkpoint,47.80,36.80,UA,checkpoint,,\n")
+    result = CliRunner().invoke(main, ["resolve", "Staromaiorske Checkpoint", "--places", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    (best, *_) = __import__("json").loads(result.output)
+    assert (best["id"], best["lat"], best["lon"], best["source"]) == ("user:UA:staromaiorske-checkpoint", 47.8, 36.8,
+                                                                     "user")
+    bad = places_file(tmp_path, "name,lat,lon\nX,1,2\n", name="bad.csv")
+    result = CliRunner().invoke(main, ["resolve", "X", "--places", str(bad)])
+    assert result.exit_code == 1 and "line 1: wrong header: missing column(s) country, kind" in result.output
