@@ -485,6 +485,12 @@ def run_build(
     articles_dir, out = Path(options.articles), Path(options.out)
     if not articles_dir.is_dir():
         raise BuildError(f"articles folder {articles_dir} does not exist or is not a folder")
+    # The cache keys extractions by the shipped gazetteer; the user's places count per article.
+    # A places.csv with errors stops the build before anything is written.
+    gazetteer_version = str(getattr(gazetteer, "base_version", gazetteer.version))
+    user = _user_places(articles_dir, gazetteer)
+    if user is not None:
+        gazetteer = user.gazetteer
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -493,11 +499,7 @@ def run_build(
 
     online = None
     warnings: list[str] = []
-    # The cache keys extractions by the shipped gazetteer; the user's places count per article.
-    gazetteer_version = str(getattr(gazetteer, "base_version", gazetteer.version))
-    user = _user_places(articles_dir, gazetteer)
     if user is not None:
-        gazetteer = user.gazetteer
         warnings += [f"{PLACES_FILE} {w}" for w in user.warnings]
     if options.online:
         from gazetteer.online import OnlineGeocoder

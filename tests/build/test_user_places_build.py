@@ -60,6 +60,9 @@ def test_a_user_place_re_extracts_only_the_article_naming_it(folders):
     assert second.found == 3 and second.skipped == ()  # places.csv is not an article
     located = incidents_at(out, "Kurakhove")
     assert located and {coords for _, coords in located} == {USER_KURAKHOVE}
+    places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert [tuple(reversed(f["geometry"]["coordinates"])) for f in places
+            if f["properties"]["name"] == "Kurakhove"] == [USER_KURAKHOVE]
     assert "1 place(s) of your own" in "\n".join(second.lines())
 
     third = build(articles, out)  # nothing changed: nothing extracted
@@ -99,7 +102,7 @@ def test_a_bad_places_file_stops_the_build_naming_line_and_fix(folders):
     assert "line 2 (Kurakhove): lat 147.95 is out of range" in result.output
     assert "line 3 (Pisky): unknown kind 'hamlet'" in result.output
     assert "line 3 (Pisky): unknown country code 'UX'" in result.output
-    assert not (out / "incidents.geojson").exists()
+    assert not out.exists()
 
 
 def test_build_help_mentions_places_csv():
