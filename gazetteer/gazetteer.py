@@ -98,7 +98,8 @@ class Gazetteer:
         new.path = self.path
         new._load(Table(rows=self._rows, index=self._index, outlines=self._outlines,
                         version=self.base_version, raw=self._raw))
-        new._amend(tuple(places) + self._added[0], tuple(withdrawn) + self._added[1])
+        # Earlier additions first: a pickled copy, re-applying all to the shipped table, gets the same rows.
+        new._amend(self._added[0] + tuple(places), self._added[1] + tuple(withdrawn))
         return new
 
     def _amend(self, places: tuple[Place, ...], withdrawn: tuple[tuple[str, str], ...]) -> None:

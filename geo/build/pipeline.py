@@ -466,7 +466,9 @@ def run_build(
     Raises
     ------
     BuildError
-        The articles folder does not exist or is not a folder.
+        The articles folder does not exist or is not a folder, or its ``places.csv`` (the
+        user's own places, :mod:`gazetteer.user_places`) has errors: all are listed, with
+        their lines, and nothing is written.
 
     Examples
     --------
