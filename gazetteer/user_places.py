@@ -276,12 +276,12 @@ def _parse_row(line: int, values: dict[str, str], gazetteer=None,
     lon = _coordinate(here, "lon", values["lon"], 180, problems)
     if lat is None and lon is not None and values["lat"] and _number(values["lat"]) is not None \
             and abs(_number(values["lat"])) <= 180 and abs(lon) <= 90:
-        problems[-1] += "; lat and lon look swapped (lat is north-south, -90 to 90)"
+        problems[-1] += "; are lat and lon swapped? (lat is north-south, lon east-west)"
     country = values["country"].upper()
     if not country:
         problems.append(f"{here}: the country is empty; write its two-letter ISO code (UA, AZ, AM, ...)")
     elif known is not None and country not in known:
-        problems.append(_country_problem(gazetteer, here, country))
+        problems.append(_country_problem(gazetteer, here, values["country"]))
     kind = values["kind"].lower()
     if kind not in USER_KINDS:
         if kind == "country":
@@ -453,6 +453,7 @@ def _user_id(row: UserRow) -> str:
 
 
 def _country_problem(gazetteer, here: str, country: str) -> str:
+    """Unknown code; a country written by name is answered with its code."""
     named = [p.country for p in gazetteer.lookup(country) if p.kind == "country" and p.country]
     if named:
         return f"{here}: country {country!r}: write its two-letter ISO code, {named[0]}"

@@ -63,7 +63,9 @@ def test_a_user_place_re_extracts_only_the_article_naming_it(folders):
     places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))["features"]
     assert [tuple(reversed(f["geometry"]["coordinates"])) for f in places
             if f["properties"]["name"] == "Kurakhove"] == [USER_KURAKHOVE]
-    assert "1 place(s) of your own" in "\n".join(second.lines())
+    assert "places.csv: 1 place(s) of your own" in second.lines()
+    assert "  line 2: Kurakhove (UA, town) at 47.9500, 37.3500 replaces gn:695357 Kurakhove (6.5 km away)" \
+        in second.lines()
 
     third = build(articles, out)  # nothing changed: nothing extracted
     assert (third.read, len(third.reused)) == ((), 3)
@@ -116,7 +118,7 @@ def test_a_long_places_file_shows_its_replacements_and_counts_the_rest():
 
     added = tuple(f"line {n}: Hamlet {n} (UA, village) at 48.0000, 37.0000 added as user:UA:hamlet-{n}"
                   for n in range(2, 32))
-    replaced = "line 32: Kurakhove (UA, town) at 47.9500, 37.3500 replaces gn:695357 Kurakhove (3.9 km away)"
+    replaced = "line 32: Kurakhove (UA, town) at 47.9500, 37.3500 replaces gn:695357 Kurakhove (6.5 km away)"
     lines = BuildSummary(found=1, read=("a.txt",), user_places=(*added, replaced)).lines()
     assert "places.csv: 31 place(s) of your own" in lines
     assert f"  {replaced}" in lines
