@@ -124,3 +124,14 @@ def test_a_long_places_file_shows_its_replacements_and_counts_the_rest():
     assert f"  {replaced}" in lines
     assert "  ... and 30 more added (geo -v build lists them)" in lines
     assert not any("Hamlet 2 " in line for line in lines)
+
+
+def test_worker_processes_extract_with_the_user_places(folders, tmp_path):
+    articles, out = folders
+    (articles / "places.csv").write_text(PLACES_CSV, encoding="utf-8")
+    build(articles, out)
+    parallel = tmp_path / "parallel"
+    summary = build(articles, parallel, workers=2)
+    assert len(summary.read) == 3
+    for name in ("incidents.geojson", "places.geojson"):
+        assert (parallel / name).read_bytes() == (out / name).read_bytes()
