@@ -367,6 +367,7 @@ def apply_places(gazetteer, rows: list[UserRow], *, path: Path | None = None,
     if problems:
         raise PlacesFileError(label, sorted(problems, key=_line_of))
     effects, places, withdrawn, watch = [], [], [], {}
+    taken: dict[str, UserRow] = {}  # place id -> the row that made or replaced it
     for row in rows:
         keys = {normalize(n) for n in row.names} - {""}
         level = _level(row.place_kind)
@@ -376,8 +377,20 @@ def apply_places(gazetteer, rows: list[UserRow], *, path: Path | None = None,
                 if place.country == row.country and _level(place.kind) == level and place.source != SOURCE:
                     same[place.id] = place
         replaced = gazetteer.get(row.id) if row.id else _replaced(same, normalize(row.name))
+        if replaced is not None and replaced.id in taken:
+            other = taken[replaced.id]
+            problems.append(f"line {row.line} ({row.name}): would replace {replaced.id} {replaced.name}, which line "
+                            f"{other.line} ({other.name}) replaces already; keep one row, or give this one an id "
+                            "or a name of its own")
+            continue
+        place_id = replaced.id if replaced is not None else _user_id(row)
+        number = 1
+        while place_id in taken:  # two names written apart that make one id ("O'Hara", "O Hara")
+            number += 1
+            place_id = f"{_user_id(row)}-{number}"
+        taken[place_id] = row
         place = Place(
-            id=replaced.id if replaced is not None else _user_id(row),
+            id=place_id,
             name=row.name, lat=row.lat, lon=row.lon, country=row.country, kind=row.place_kind,
             population=replaced.population if replaced is not None else 0,
             admin1=row.admin1 or (replaced.admin1 if replaced is not None else None),
@@ -402,6 +415,8 @@ def apply_places(gazetteer, rows: list[UserRow], *, path: Path | None = None,
                                 f"{moved:.0f} km away; check lat/lon, or give the row a distinct name")
         warnings += _far_from_country(countries.get(row.country), row)
         warnings += _never_matched(row)
+    if problems:
+        raise PlacesFileError(label, sorted(problems, key=_line_of))
     user_gazetteer = gazetteer.with_places(places, withdrawn=withdrawn) if places else gazetteer
     return UserPlaces(path=path, gazetteer=user_gazetteer, effects=tuple(effects), warnings=tuple(warnings),
                       _watch={k: tuple(sorted(v)) for k, v in sorted(watch.items())})

@@ -205,3 +205,16 @@ def test_geo_resolve_answers_with_the_places_of_a_file(tmp_path):
     bad = places_file(tmp_path, "name,lat,lon\nX,1,2\n", name="bad.csv")
     result = CliRunner().invoke(main, ["resolve", "X", "--places", str(bad)])
     assert result.exit_code == 1 and "line 1: wrong header: missing column(s) country, kind" in result.output
+
+
+def test_two_rows_replacing_one_place_is_an_error(tmp_path, gaz):
+    kurakhove = next(p for p in gaz.lookup("Kurakhove") if p.country == "UA")
+    problems = problems_of(tmp_path, gaz, "name,lat,lon,country,kind,id\n"
+                                          f"Kurakhove,47.95,37.35,UA,town,\nKurakhove Town,47.96,37.36,UA,town,{kurakhove.id}\n")
+    assert problems == [f"line 3 (Kurakhove Town): would replace {kurakhove.id} Kurakhove, which line 2 (Kurakhove) "
+                        "replaces already; keep one row, or give this one an id or a name of its own"]
+
+
+def test_names_written_apart_that_make_one_id_get_two_ids(tmp_path, gaz):
+    user = load_places(places_file(tmp_path, HEADER + "O'Zorba,48.1,37.6,UA,site,,\nO Zorba,48.3,37.9,UA,site,,\n"), gaz)
+    assert [e.place.id for e in user.effects] == ["user:UA:o-zorba", "user:UA:o-zorba-2"]
