@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
 import time
 from bisect import bisect_left
-from dataclasses import astuple, replace
+from dataclasses import replace
 from itertools import islice
 from functools import lru_cache
 from pathlib import Path
@@ -126,23 +127,28 @@ class Gazetteer:
             row = self._row_of_id.get(place_id)
             if row is not None:
                 changes.setdefault(key, set(index_rows(self._index, key))).discard(row)
-        index = list(self._index)
-        for key in sorted(changes):
-            line = f"{key}\t{' '.join(map(str, sorted(changes[key])))}" if changes[key] else None
-            at = bisect_left(index, key + "\t")
-            present = at < len(index) and index[at].startswith(key + "\t")
-            if line is None:
-                if present:
+        # Index lines are in key order (a tab sorts before any key character, so line order
+        # is key order): a few changes go in by binary search, many by one merge.
+        if len(changes) < 500:
+            index = list(self._index)
+            for key in sorted(changes):
+                at = bisect_left(index, key + "\t")
+                present = at < len(index) and index[at].startswith(key + "\t")
+                line = f"{key}\t{' '.join(map(str, sorted(changes[key])))}" if changes[key] else None
+                if line is None and present:
                     del index[at]
-            elif present:
-                index[at] = line
-            else:
-                index.insert(at, line)
+                elif line is not None:
+                    index[at:at + present] = [line]
+        else:
+            kept = (line for line in self._index if line[:line.find("\t")] not in changes)
+            lines = sorted(f"{key}\t{' '.join(map(str, sorted(rows)))}" for key, rows in changes.items() if rows)
+            index = list(heapq.merge(kept, lines))
         self._rows = rows
         self._index = index
         self._places = [None] * len(rows)
         self._added = (places, withdrawn)
-        described = sorted(repr(astuple(p)) for p in places)
+        described = sorted(repr((p.id, p.name, p.lat, p.lon, p.country, p.kind, p.population, p.admin1, p.admin2,
+                                  p.names, p.source)) for p in places)
         digest = hashlib.sha256(repr((described, sorted(withdrawn))).encode()).hexdigest()
         self.version = f"{self.base_version}+{digest[:12]}"
 

@@ -34,6 +34,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -235,7 +236,7 @@ def read_places_file(path: Path, gazetteer=None) -> tuple[list[UserRow], list[st
                     f"{', '.join(REQUIRED_COLUMNS)} (required) and {', '.join(OPTIONAL_COLUMNS)} (optional)"], []
     rows: list[UserRow] = []
     line = 1
-    known = {p.country for p in gazetteer.countries() if p.country} if gazetteer is not None else None
+    known = set(_countries(gazetteer)) if gazetteer is not None else None
     while True:
         try:
             values = next(reader)
@@ -354,7 +355,7 @@ def apply_places(gazetteer, rows: list[UserRow], *, path: Path | None = None,
     label = path if path is not None else Path(PLACES_FILE)
     warnings = list(warnings)
     problems: list[str] = []
-    countries = {p.country: p for p in gazetteer.countries() if p.country}
+    countries = _countries(gazetteer)
     known = set(countries)
     for row in rows:
         if row.country not in known:
@@ -445,6 +446,17 @@ def load_places(path: Path, gazetteer) -> UserPlaces:
     return apply_places(gazetteer, rows, path=path, warnings=warnings)
 
 
+_COUNTRIES: dict[str, dict[str, Place]] = {}
+
+
+def _countries(gazetteer) -> dict[str, Place]:
+    """The gazetteer's countries by ISO code (a scan of the table: kept per table version)."""
+    version = str(getattr(gazetteer, "version", id(gazetteer)))
+    if version not in _COUNTRIES:
+        _COUNTRIES[version] = {p.country: p for p in gazetteer.countries() if p.country}
+    return _COUNTRIES[version]
+
+
 def _line_of(problem: str) -> int:
     found = re.match(r"line (\d+)", problem)
     return int(found.group(1)) if found else 0
@@ -515,13 +527,18 @@ def _without_duplicates(rows: list[UserRow]) -> tuple[list[UserRow], list[str], 
     return kept, problems, warnings
 
 
-def _never_matched(row: UserRow) -> list[str]:
-    """Warnings for names the matcher never takes for a place (its stoplist of common words,
-    given names and demonyms): the row would be silently useless under that name."""
+@lru_cache(maxsize=1)
+def _never_places() -> frozenset[str]:
     from gazetteer.stoplist import load_stoplist
 
     stop = load_stoplist()
-    never = stop.get("common", frozenset()) | stop.get("first_names", frozenset()) | stop.get("demonyms", frozenset())
+    return stop.get("common", frozenset()) | stop.get("first_names", frozenset()) | stop.get("demonyms", frozenset())
+
+
+def _never_matched(row: UserRow) -> list[str]:
+    """Warnings for names the matcher never takes for a place (its stoplist of common words,
+    given names and demonyms): the row would be silently useless under that name."""
+    never = _never_places()
     return [f"line {row.line} ({row.name}): {name!r} is a common word, given name or demonym that is never "
             f"taken for a place in text (gazetteer/data/stoplist.txt); add an alias the articles use"
             for name in row.names if normalize(name) in never]
