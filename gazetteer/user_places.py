@@ -36,12 +36,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from gazetteer.errors import GazetteerError
 from gazetteer.normalize import fold, normalize, normalize_with_spans
 from gazetteer.place import KINDS, Place
+
+if TYPE_CHECKING:
+    from gazetteer.gazetteer import Gazetteer
 
 #: The file name looked for at the top of the articles folder.
 PLACES_FILE = "places.csv"
@@ -132,7 +136,7 @@ class UserPlaces:
     """
 
     path: Path | None
-    gazetteer: object
+    gazetteer: "Gazetteer"
     effects: tuple[Effect, ...] = ()
     warnings: tuple[str, ...] = ()
     #: name key -> digests of the rows whose presence in a text can change its extraction
@@ -186,7 +190,7 @@ class UserPlaces:
         return self._matcher
 
 
-def read_places_file(path: Path, gazetteer=None) -> tuple[list[UserRow], list[str], list[str]]:
+def read_places_file(path: Path, gazetteer: "Gazetteer | None" = None) -> tuple[list[UserRow], list[str], list[str]]:
     """Parse and check a places file: ``(rows, problems, warnings)``.
 
     Problems name the line and say how to fix it; rows are only the valid lines. Country
@@ -336,7 +340,7 @@ def _coordinate(here: str, column: str, value: str, limit: int, problems: list[s
     return number
 
 
-def apply_places(gazetteer, rows: list[UserRow], *, path: Path | None = None,
+def apply_places(gazetteer: "Gazetteer", rows: list[UserRow], *, path: Path | None = None,
                  warnings: Iterable[str] = ()) -> UserPlaces:
     """Apply valid rows to ``gazetteer``; :class:`PlacesFileError` for what needs the gazetteer to see.
 
@@ -423,7 +427,7 @@ def apply_places(gazetteer, rows: list[UserRow], *, path: Path | None = None,
                       _watch={k: tuple(sorted(v)) for k, v in sorted(watch.items())})
 
 
-def load_places(path: Path, gazetteer) -> UserPlaces:
+def load_places(path: Path, gazetteer: "Gazetteer") -> UserPlaces:
     """Read, check and apply a places file in one go (see :func:`read_places_file`).
 
     Raises

@@ -218,3 +218,12 @@ def test_two_rows_replacing_one_place_is_an_error(tmp_path, gaz):
 def test_names_written_apart_that_make_one_id_get_two_ids(tmp_path, gaz):
     user = load_places(places_file(tmp_path, HEADER + "O'Zorba,48.1,37.6,UA,site,,\nO Zorba,48.3,37.9,UA,site,,\n"), gaz)
     assert [e.place.id for e in user.effects] == ["user:UA:o-zorba", "user:UA:o-zorba-2"]
+
+
+def test_a_long_file_keeps_every_name_findable(tmp_path, gaz):
+    # 600 names: the name index is rebuilt by one merge instead of binary-search edits.
+    rows = "".join(f"Zorbatovka {n},{47 + n / 1000:.4f},37.5,UA,site,Zorba Hill {n}\n" for n in range(300))
+    user = load_places(places_file(tmp_path, "name,lat,lon,country,kind,aliases\n" + rows), gaz)
+    assert [p.id for p in user.gazetteer.lookup("Zorba Hill 299")] == ["user:UA:zorbatovka-299"]
+    assert user.gazetteer.lookup("Stepanakert") == gaz.lookup("Stepanakert")
+    assert list(user.gazetteer.keys()) == sorted(user.gazetteer.keys())
