@@ -99,3 +99,20 @@ def test_offline_build_asks_nothing_and_removes_online_csv(service, articles, tm
     offline = run_build(BuildOptions(articles=articles, out=out, write_map=False))
     assert offline.online_lookups == () and not (out / "online.csv").exists()
     assert "online:" not in "\n".join(offline.lines())
+
+
+def test_a_failed_lookup_is_listed_as_failed_and_asked_again(service, articles, tmp_path):
+    out = tmp_path / "out"
+    service.fail_with(503)
+    first = run_build(BuildOptions(articles=articles, out=out, online=True, write_map=False))
+    with open(out / "online.csv", encoding="utf-8", newline="") as handle:
+        answers = {r["name"]: r["answer"] for r in csv.DictReader(handle)}
+    assert set(answers) == {"Qwertyvka", "Zorbatovka"}
+    assert all(a.startswith("failed (OnlineLookupError") and a.endswith("asked again next build")
+               for a in answers.values()), answers
+    assert any("online lookups failed for a.txt, b.txt" in w for w in first.warnings)
+    service.heal()
+    second = run_build(BuildOptions(articles=articles, out=out, online=True, write_map=False))
+    assert second.read == ("a.txt", "b.txt")
+    assert dict((name, answer) for name, _, answer, *_ in second.online_lookups) == {
+        "Qwertyvka": "not found", "Zorbatovka": "Zorbatovka (osm:N1, village, UA)"}
