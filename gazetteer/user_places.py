@@ -190,15 +190,17 @@ class UserPlaces:
         return self._matcher
 
 
-def read_places_file(path: Path, gazetteer: "Gazetteer | None" = None) -> tuple[list[UserRow], list[str], list[str]]:
+def read_places_file(path: Path, gazetteer: "Gazetteer | None" = None, *,
+                     content: bytes | None = None) -> tuple[list[UserRow], list[str], list[str]]:
     """Parse and check a places file: ``(rows, problems, warnings)``.
 
     Problems name the line and say how to fix it; rows are only the valid lines. Country
     codes and ids are checked when ``gazetteer`` is given (else by :func:`apply_places`).
+    ``content``, if given, is the file's bytes (already read).
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if content is None else content
     except OSError as err:
         return [], [f"cannot read the file: {err.strerror or err}"], []
     try:
@@ -427,7 +429,7 @@ def apply_places(gazetteer: "Gazetteer", rows: list[UserRow], *, path: Path | No
                       _watch={k: tuple(sorted(v)) for k, v in sorted(watch.items())})
 
 
-def load_places(path: Path, gazetteer: "Gazetteer") -> UserPlaces:
+def load_places(path: Path, gazetteer: "Gazetteer", *, content: bytes | None = None) -> UserPlaces:
     """Read, check and apply a places file in one go (see :func:`read_places_file`).
 
     Raises
@@ -442,7 +444,7 @@ def load_places(path: Path, gazetteer: "Gazetteer") -> UserPlaces:
     >>> user.gazetteer.resolve("Checkpoint Mayorsk")[0].place.source          # doctest: +SKIP
     'user'
     """
-    rows, problems, warnings = read_places_file(path, gazetteer)
+    rows, problems, warnings = read_places_file(path, gazetteer, content=content)
     if problems:
         # Duplicates are checked among the valid rows too, so that one round of fixes is enough.
         problems += _without_duplicates(rows)[1]

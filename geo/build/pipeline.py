@@ -614,6 +614,10 @@ def _places_file_not_an_article():
         reader_log.removeFilter(quiet)
 
 
+#: The user places of the last build, by file, content and gazetteer (see :func:`_user_places`).
+_LAST_USER_PLACES: dict[tuple, object] = {}
+
+
 def _user_places(articles_dir: Path, gazetteer):
     """The user's own places of ``articles_dir/places.csv`` applied to the gazetteer, or None.
 
@@ -628,9 +632,20 @@ def _user_places(articles_dir: Path, gazetteer):
     if not hasattr(gazetteer, "with_places"):
         raise BuildError(f"{path}: this gazetteer cannot take places of your own")
     try:
-        user = load_places(path, gazetteer)
-    except PlacesFileError as err:
-        raise BuildError(f"{err}\nnothing was built: fix {PLACES_FILE} and build again") from err
+        content = path.read_bytes()
+    except OSError as err:
+        raise BuildError(f"cannot read {path}: {err}") from err
+    # geo watch builds again and again: the same file on the same gazetteer gives the same
+    # places, and keeping them keeps the gazetteer's name matcher (built in about a second).
+    key = (str(path.resolve()), hashlib.sha256(content).hexdigest(), id(gazetteer), str(gazetteer.version))
+    user = _LAST_USER_PLACES.get(key)
+    if user is None:
+        try:
+            user = load_places(path, gazetteer, content=content)
+        except PlacesFileError as err:
+            raise BuildError(f"{err}\nnothing was built: fix {PLACES_FILE} and build again") from err
+        _LAST_USER_PLACES.clear()
+        _LAST_USER_PLACES[key] = user
     logger.info("%s: %d place(s) of your own", path, len(user.effects))
     for effect in user.effects:
         logger.info("%s %s", PLACES_FILE, effect.describe())
