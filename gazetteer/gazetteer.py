@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import logging
 import time
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import islice
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from gazetteer.datafile import COLUMNS, Table, index_rows, parse_table, read_table
@@ -45,6 +48,9 @@ class Gazetteer:
 
     def _load(self, table: Table) -> None:
         self.version: str = table.version
+        #: The version of the shipped table alone (``version`` also covers added places).
+        self.base_version: str = table.version
+        self._added: tuple[tuple[Place, ...], tuple[tuple[str, str], ...]] = ((), ())
         self._raw = table.raw
         self._rows = table.rows
         self._index = table.index
@@ -55,11 +61,96 @@ class Gazetteer:
     def __getstate__(self) -> dict:
         # The compressed file (2.6 MB), not the parsed rows or the matcher (~28 MB):
         # a worker process or Dask worker re-parses it in ~0.1 s.
-        return {"path": str(self.path), "raw": self._raw}
+        return {"path": str(self.path), "raw": self._raw, "added": self._added}
 
     def __setstate__(self, state: dict) -> None:
         self.path = Path(state["path"])
         self._load(parse_table(state["raw"], source=state["path"]))
+        places, withdrawn = state.get("added", ((), ()))
+        if places or withdrawn:
+            self._amend(places, withdrawn)
+
+    def with_places(self, places: Iterable[Place], *, withdrawn: Iterable[tuple[str, str]] = ()) -> "Gazetteer":
+        """A copy of this gazetteer with places added or replaced (the user's own places).
+
+        Matching, ranking and lookups treat them exactly as shipped places: their names go
+        into the same name index.
+
+        Parameters
+        ----------
+        places : iterable of Place
+            A place whose ``id`` is in the table replaces that place (which keeps its other
+            name variants, its radius and its row); any other is added.
+        withdrawn : iterable of (key, place id)
+            Normalised name keys that no longer lead to the given places.
+
+        Returns
+        -------
+        Gazetteer
+            A new gazetteer; ``version`` covers the changes, ``base_version`` is this table's.
+
+        Examples
+        --------
+        >>> gaz = Gazetteer.default().with_places([Place("user:UA:pisky", "Pisky", 48.1, 37.6, "UA", "village")])
+        >>> "user:UA:pisky" in [p.id for p in gaz.lookup("Pisky")]
+        True
+        """
+        new = object.__new__(Gazetteer)
+        new.path = self.path
+        new._load(Table(rows=self._rows, index=self._index, outlines=self._outlines,
+                        version=self.base_version, raw=self._raw))
+        # Earlier additions first: a pickled copy, re-applying all to the shipped table, gets the same rows.
+        new._amend(self._added[0] + tuple(places), self._added[1] + tuple(withdrawn))
+        return new
+
+    def _amend(self, places: tuple[Place, ...], withdrawn: tuple[tuple[str, str], ...]) -> None:
+        rows = list(self._rows)
+        changes: dict[str, set[int]] = {}
+        for place in places:
+            row = self._row_of_id.get(place.id)
+            radius = "0"
+            if row is None:
+                row = len(rows)
+                rows.append("")
+                self._row_of_id[place.id] = row
+            else:
+                # The replaced place keeps its row, radius and other names (they lead here).
+                old = rows[row].split("\t")
+                radius = old[_COL["radius_km"]]
+                place = replace(place, names=(*place.names, *old[_COL["names"]].split("|")))
+            rows[row] = _row_from_place(place, radius)
+            for name in (place.name, *place.names):
+                key = normalize(name)
+                if key:
+                    changes.setdefault(key, set(index_rows(self._index, key))).add(row)
+        for key, place_id in withdrawn:
+            row = self._row_of_id.get(place_id)
+            if row is not None:
+                changes.setdefault(key, set(index_rows(self._index, key))).discard(row)
+        # Index lines are in key order (a tab sorts before any key character, so line order
+        # is key order): a few changes go in by binary search, many by one merge.
+        if len(changes) < 500:
+            index = list(self._index)
+            for key in sorted(changes):
+                at = bisect_left(index, key + "\t")
+                present = at < len(index) and index[at].startswith(key + "\t")
+                line = f"{key}\t{' '.join(map(str, sorted(changes[key])))}" if changes[key] else None
+                if line is None and present:
+                    del index[at]
+                elif line is not None:
+                    index[at:at + present] = [line]
+        else:
+            kept = (line for line in self._index if line[:line.find("\t")] not in changes)
+            lines = sorted(f"{key}\t{' '.join(map(str, sorted(rows)))}" for key, rows in changes.items() if rows)
+            index = list(heapq.merge(kept, lines))
+        self._rows = rows
+        self._index = index
+        self._places = [None] * len(rows)
+        self._added = (places, withdrawn)
+        described = sorted(repr((p.id, p.name, p.lat, p.lon, p.country, p.kind, p.population, p.admin1, p.admin2,
+                                  p.names, p.source)) for p in places)
+        digest = hashlib.sha256(repr((described, sorted(withdrawn))).encode()).hexdigest()
+        self.version = f"{self.base_version}+{digest[:12]}"
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -191,6 +282,15 @@ def _one_edit(a: str, b: str) -> bool:
 @lru_cache(maxsize=1)
 def _default() -> Gazetteer:
     return Gazetteer(DATA_PATH)
+
+
+def _row_from_place(place: Place, radius_km: str) -> str:
+    """The table line of a place (see :data:`gazetteer.datafile.COLUMNS`)."""
+    names = [place.name] + [n for n in dict.fromkeys(place.names) if n != place.name]
+    values = [place.id, place.name, f"{place.lat:.6f}", f"{place.lon:.6f}", place.country or "", place.kind,
+              str(place.population), place.admin1 or "", place.admin2 or "", place.source, radius_km, "|".join(names)]
+    return "\t".join(v.replace("\t", " ").replace("\n", " ").replace("|", " ") if i < 11 else v
+                     for i, v in enumerate(values))
 
 
 def _place_from_row(row: list[str]) -> Place:

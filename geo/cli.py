@@ -32,6 +32,8 @@ def main(verbose: int, quiet: bool) -> None:
 
 # --- resolve ---
 
+from pathlib import Path  # noqa: E402
+
 @main.command()
 @click.argument("name")
 @click.option("--context", metavar="TEXT", help="Text around the name (sentence or article) to rank namesakes.")
@@ -44,7 +46,9 @@ def main(verbose: int, quiet: bool) -> None:
               help="Scheme of the Nominatim host (env GEO_ONLINE_SCHEME; default https).")
 @click.option("--user-agent", envvar="GEO_USER_AGENT", metavar="TEXT",
               help="User agent sent to Nominatim (env GEO_USER_AGENT); add a contact for heavy use.")
-def resolve(name, context, limit, as_json, online, online_domain, online_scheme, user_agent) -> None:
+@click.option("--places", "places_csv", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              metavar="FILE", help="Your own places (a places.csv, as geo build reads beside the articles) too.")
+def resolve(name, context, limit, as_json, online, online_domain, online_scheme, user_agent, places_csv) -> None:
     """Show the places NAME may stand for, best first.
 
     Spellings are matched after normalisation (case, diacritics, Azerbaijani letters,
@@ -56,6 +60,7 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
         geo resolve Jebrail
         geo resolve Martuni --context "shelling hit Stepanakert and Martakert" --json
         geo resolve "Hadrut village" --online --user-agent "my-newsroom (me@example.org)"
+        geo resolve "Staromaiorske Checkpoint" --places articles/places.csv
     """
     import json
 
@@ -63,7 +68,15 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
     from gazetteer.errors import GazetteerError, OnlineLookupError
 
     try:
-        candidates = Gazetteer.default().resolve(name, context=context, limit=limit)
+        gazetteer = Gazetteer.default()
+        if places_csv is not None:
+            from gazetteer.user_places import load_places
+
+            user = load_places(places_csv, gazetteer)
+            for warning in user.warnings:
+                click.echo(f"warning: {places_csv} {warning}", err=True)
+            gazetteer = user.gazetteer
+        candidates = gazetteer.resolve(name, context=context, limit=limit)
     except GazetteerError as err:
         raise click.ClickException(str(err)) from err
     origin = "offline"
@@ -105,7 +118,6 @@ def _candidate_json(candidate, origin: str) -> dict:
 
 # --- build / watch ---
 
-from pathlib import Path  # noqa: E402  (kept inside this section of the shared file)
 
 # Below this many articles a progress bar only flickers.
 _PROGRESS_MIN_ARTICLES = 5
@@ -121,7 +133,9 @@ def _build_options(f):
                          show_default=True, help="Folder of articles (.txt .md .html), read recursively."),
             click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="output",
                          show_default=True, help="Output folder (incidents/places GeoJSON, map.html, cache)."),
-            click.option("--online", is_flag=True, help="Ask Nominatim for names the offline gazetteer lacks."),
+            click.option("--online", is_flag=True,
+                         help="Ask Nominatim for names the offline gazetteer (and places.csv) lacks; the "
+                              "summary and OUT/online.csv list each name asked and the answer."),
             click.option("--no-map", is_flag=True, help="Write the GeoJSON only, not map.html."),
             click.option("--cdn", is_flag=True, help="map.html loads Leaflet from a CDN instead of embedding it."),
             click.option("--rebuild", is_flag=True, help="Ignore the cache and re-read every article."),
@@ -181,16 +195,26 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
     Only new or changed articles are read again (the cache is OUT/.geo-cache.sqlite).
     Unreadable files are skipped and named with their reason in the summary.
 
+    A places.csv at the top of the articles folder adds your own places to the gazetteer
+    or corrects its coordinates, for this folder (columns name,lat,lon,country,kind and,
+    optionally, aliases separated by '|' or ';', admin1, admin2, id; kind is region,
+    district, city, town, village, site, base or checkpoint). Any error in it stops the
+    build (exit 1) naming the line and the fix; a change re-reads only the articles that
+    name a changed place. A dates.csv (columns file,date) sets publication dates. Neither
+    is read as an article.
+
     \b
     Exit status:
         0  outputs written (there may be warnings and skipped files)
-        1  nothing could be read (outputs left as they were), or an output failed
+        1  nothing could be read (outputs left as they were), an output failed,
+           or places.csv has errors (nothing written)
         2  wrong usage
         3  --strict and some file was skipped or failed (outputs are still written)
 
     \b
     Examples:
         geo build --articles seeds --out output
+        geo build --online                         # unknown names asked online, listed in output/online.csv
         geo build --workers 0                      # extract in one process per CPU
         geo build --dask tcp://10.0.0.5:8786       # extract on a Dask cluster
     """

@@ -343,6 +343,16 @@ class BuildCache:
     def _set_state(self, key: str, value: str) -> None:
         self._db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
 
+    def note(self, key: str) -> str | None:
+        """A value the build recorded with :meth:`set_note` (e.g. the user places it was made with)."""
+        return self._state(f"note:{key}")
+
+    def set_note(self, key: str, value: str) -> None:
+        """Record ``value`` under ``key`` until the next :meth:`set_note` of that key."""
+        self._begin()
+        self._set_state(f"note:{key}", value)
+        self.flush()
+
     def map_state(self) -> str | None:
         """What :meth:`set_map_state` recorded after the last map was written."""
         return self._state("map")

@@ -34,6 +34,7 @@ from geo.pipeline.fingerprint import stage_fingerprint
 from geo.errors import BuildError
 from geo.outputs.geojson import collection_chunks, collection_from_lines
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
+from geo.read.articles import DATES_FILE, PLACES_FILE
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +42,20 @@ logger = logging.getLogger(__name__)
 INCIDENTS_NAME = "incidents.geojson"
 PLACES_NAME = "places.geojson"
 MAP_NAME = "map.html"
+#: Names the offline gazetteer lacks that an ``--online`` build asked the service about.
+ONLINE_NAME = "online.csv"
+#: The user's own places, at the top of the articles folder (:mod:`gazetteer.user_places`).
 
 #: Exit statuses of ``geo build`` (README "Exit status").
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_STRICT = 3
 
+#: Up to this many rows of places.csv are each described in the summary.
+_PLACES_SHOWN = 20
+
 #: Files beside the articles that are settings, not articles.
-_SETTINGS_FILES = frozenset({"dates.csv"})
+_SETTINGS_FILES = frozenset({DATES_FILE, PLACES_FILE})
 
 Extractor = Callable[..., ArticleExtraction]
 Progress = Callable[[int, int, str], None]
@@ -130,6 +137,10 @@ class BuildSummary:
     errors: tuple[str, ...] = ()
     #: map.html was left as it was: made from the same incidents, places and map code.
     map_unchanged: bool = False
+    #: What each row of places.csv did (replaced a gazetteer place, or added one).
+    user_places: tuple[str, ...] = ()
+    #: Names asked online (``--online``): ``(name, article, answer, lat, lon, source)``.
+    online_lookups: tuple[tuple, ...] = ()
 
     @property
     def processed(self) -> int:
@@ -165,6 +176,21 @@ class BuildSummary:
             out.append(f"  dropped (removed from the folder): {', '.join(self.dropped)}")
         if self.invalidated:
             out.append(f"  cache: {self.invalidated} entries from another code/gazetteer version re-read")
+        if self.user_places:
+            out.append(f"{PLACES_FILE}: {len(self.user_places)} place(s) of your own")
+            # Replacements change what the gazetteer said: always shown; additions while few.
+            shown = [line for line in self.user_places if len(self.user_places) <= _PLACES_SHOWN
+                     or " replaces " in line or " no longer answer " in line]
+            out += [f"  {line}" for line in shown]
+            if len(shown) < len(self.user_places):
+                out.append(f"  ... and {len(self.user_places) - len(shown)} more added (geo -v build lists them)")
+        if self.online_lookups:
+            answers = {}
+            for name, _, answer, *_ in self.online_lookups:
+                answers.setdefault(name, answer)
+            out.append(f"online: {len(answers)} name(s) the offline gazetteer lacks, asked online "
+                       f"(per article in {ONLINE_NAME})")
+            out += [f"  {name} -> {answer}" for name, answer in sorted(answers.items())]
         by_type = ", ".join(f"{t} {n}" for t, n in self.incidents_by_type.items() if n)
         out.append(f"places: {self.places}; incidents: {self.incidents}" + (f" ({by_type})" if by_type else ""))
         out += [f"warning: {w}" for w in self.warnings]
@@ -203,8 +229,8 @@ def _listing(articles: Path, out: Path) -> tuple[dict[str, os.stat_result], bool
         for name in names:
             if name.startswith((".", "~")):
                 continue
-            if name in _SETTINGS_FILES:
-                dates_csv = True
+            if name in _SETTINGS_FILES and (name != PLACES_FILE or relative == Path(".")):
+                dates_csv = dates_csv or name != PLACES_FILE
                 continue
             path = Path(root) / name
             if nested and _inside(path, out):
@@ -242,7 +268,16 @@ class _Extracted:
     not_cached: list[str] = field(default_factory=list)
 
 
-def _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known=None) -> _Extracted:
+def _extraction_sha(article: Article, user) -> str:
+    """What a cached extraction is valid for: the article's content and, when the user's own
+    places can change it, the rows whose names the text holds (nothing else re-extracts)."""
+    sha = content_sha256(article)
+    found = user.fingerprint(article.text) if user is not None else ""
+    return hashlib.sha256(f"{sha}\0{found}".encode()).hexdigest() if found else sha
+
+
+def _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known=None,
+                 user=None) -> _Extracted:
     """Take each article from the cache or extract it; an article that raises is recorded, not fatal.
 
     Each extraction goes to the cache as soon as it arrives and is not kept: memory does
@@ -254,7 +289,7 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
     misses = []
     for article in articles:
         # Files known unchanged are not read: their hash is the recorded one.
-        sha = known[article.name].content_sha256 if known and article.name in known else content_sha256(article)
+        sha = known[article.name].content_sha256 if known and article.name in known else _extraction_sha(article, user)
         if held.get(article.name) == sha:
             run.reused.append(article.name)
         else:
@@ -305,6 +340,8 @@ def _extractions(misses, extractor, gazetteer, online, options):
         return
     for index, (article, _) in enumerate(misses):
         online_failures = online.stats["failures"] if online is not None else 0
+        if isinstance(online, _OnlineLog):
+            online.article = article.name
         try:
             outcome = extractor(article, gazetteer, online=online)
         except Exception as err:  # one bad article must not stop the build
@@ -371,7 +408,7 @@ def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache:
     return articles, problems, known
 
 
-def _file_records(articles, known, listing, listed_ns: int) -> dict[str, FileRecord]:
+def _file_records(articles, known, listing, listed_ns: int, user=None) -> dict[str, FileRecord]:
     """Records of the articles read this time whose reading depends on their file alone."""
     today = date.today().isoformat()
     records = {}
@@ -382,7 +419,7 @@ def _file_records(articles, known, listing, listed_ns: int) -> dict[str, FileRec
         records[article.name] = FileRecord(
             size=stat.st_size, mtime_ns=stat.st_mtime_ns, inode=stat.st_ino, ctime_ns=stat.st_ctime_ns,
             seen_ns=listed_ns, read_on=today, published=article.published.isoformat(),
-            content_sha256=content_sha256(article), duplicate_sha256=_duplicate_sha256(article))
+            content_sha256=_extraction_sha(article, user), duplicate_sha256=_duplicate_sha256(article))
     return records
 
 
@@ -428,7 +465,9 @@ def run_build(
     Raises
     ------
     BuildError
-        The articles folder does not exist or is not a folder.
+        The articles folder does not exist or is not a folder, or its ``places.csv`` (the
+        user's own places, :mod:`gazetteer.user_places`) has errors: all are listed, with
+        their lines, and nothing is written.
 
     Examples
     --------
@@ -447,6 +486,12 @@ def run_build(
     articles_dir, out = Path(options.articles), Path(options.out)
     if not articles_dir.is_dir():
         raise BuildError(f"articles folder {articles_dir} does not exist or is not a folder")
+    # The cache keys extractions by the shipped gazetteer; the user's places count per article.
+    # A places.csv with errors stops the build before anything is written.
+    gazetteer_version = str(getattr(gazetteer, "base_version", gazetteer.version))
+    user = _user_places(articles_dir, gazetteer)
+    if user is not None:
+        gazetteer = user.gazetteer
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -455,10 +500,12 @@ def run_build(
 
     online = None
     warnings: list[str] = []
+    if user is not None:
+        warnings += [f"{PLACES_FILE} {w}" for w in user.warnings]
     if options.online:
         from gazetteer.online import OnlineGeocoder
 
-        online = OnlineGeocoder.from_env()
+        online = _OnlineLog(OnlineGeocoder.from_env())
         if options.workers != 1 or options.dask:
             # A public service's rate limit and its lookup cache are per client, not per worker.
             engine = "--dask" if options.dask else "--workers"
@@ -469,7 +516,7 @@ def run_build(
         cache = BuildCache(
             out / CACHE_NAME,
             code_version=f"{code_version()}:{_extractor_id(extractor)}",
-            gazetteer_version=str(gazetteer.version),
+            gazetteer_version=gazetteer_version,
             options=f"online={online.domain}" if online is not None else "online=0",
         )
     except (OSError, sqlite3.OperationalError) as err:
@@ -479,8 +526,11 @@ def run_build(
         listed_ns = time.time_ns()
         listing, dates_csv = _listing(articles_dir, out)
         # Files are recorded, and unchanged ones not read, only with the default reader
-        # and when each article's date is its file's alone (no dates.csv).
-        indexed = reader is None and not dates_csv
+        # and when each article's date is its file's alone (no dates.csv); and not read only
+        # when places.csv is as it was (a new name may occur in any of them).
+        recorded = reader is None and not dates_csv
+        places_state = user.digest if user is not None else ""
+        indexed = recorded and (cache.note("user_places") or "") == places_state
         if indexed and not options.rebuild:
             articles, problems, known = _read_changed(articles_dir, listing, cache)
         else:
@@ -505,8 +555,9 @@ def run_build(
         for s in skipped:  # the reader has warned already; the summary names them again
             logger.debug("skipped %s: %s", s.name, s.reason)
 
-        run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known)
-        records = _file_records(articles, known, listing, listed_ns) if indexed else {}
+        run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known, user)
+        records = _file_records(articles, known, listing, listed_ns, user) if recorded else {}
+        cache.set_note("user_places", places_state)
         cache.update_file_index(records, keep=known)
         processed = set(run.read) | set(run.reused)
         stale = cache.names() - processed
@@ -529,6 +580,8 @@ def run_build(
             undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
             duplicates=_duplicates([a for a in articles if a.name in processed], known),
             invalidated=invalidated,
+            user_places=tuple(e.describe() for e in user.effects) if user is not None else (),
+            online_lookups=_online_lookups(cache, online, run),
         )
         if not processed:
             warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
@@ -536,11 +589,115 @@ def run_build(
         # The texts are no longer needed (a large corpus holds hundreds of MB of them): the
         # join and the map get the memory.
         articles = [replace(a, text="") for a in articles if a.name in processed]
-        return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings)
+        return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings,
+                              user)
+
+
+#: The user places of the last build, by file, content and gazetteer (see :func:`_user_places`).
+_LAST_USER_PLACES: dict[tuple, object] = {}
+
+
+def _user_places(articles_dir: Path, gazetteer):
+    """The user's own places of ``articles_dir/places.csv`` applied to the gazetteer, or None.
+
+    A file with any problem stops the build (:class:`BuildError` listing every problem with
+    its line): no row is silently left out.
+    """
+    path = articles_dir / PLACES_FILE
+    if not path.is_file():
+        return None
+    from gazetteer.user_places import PlacesFileError, load_places
+
+    if not hasattr(gazetteer, "with_places"):
+        raise BuildError(f"{path}: this gazetteer cannot take places of your own")
+    try:
+        content = path.read_bytes()
+    except OSError as err:
+        raise BuildError(f"cannot read {path}: {err}") from err
+    # geo watch builds again and again: the same file on the same gazetteer gives the same
+    # places, and keeping them keeps the gazetteer's name matcher (built in about a second).
+    key = (str(path.resolve()), hashlib.sha256(content).hexdigest(), id(gazetteer), str(gazetteer.version))
+    user = _LAST_USER_PLACES.get(key)
+    if user is None:
+        try:
+            user = load_places(path, gazetteer, content=content)
+        except PlacesFileError as err:
+            raise BuildError(f"{err}\nnothing was built: fix {PLACES_FILE} and build again") from err
+        _LAST_USER_PLACES.clear()
+        _LAST_USER_PLACES[key] = user
+    logger.info("%s: %d place(s) of your own", path, len(user.effects))
+    for effect in user.effects:
+        logger.info("%s %s", PLACES_FILE, effect.describe())
+    return user
+
+
+class _OnlineLog:
+    """The online geocoder, recording every name asked, its answer and the article asking.
+
+    Everything else (``stats``, ``domain``...) is the geocoder's own.
+    """
+
+    def __init__(self, service) -> None:
+        self._service = service
+        self.article = ""
+        self.asked: dict[str, list[list]] = {}
+
+    def __getattr__(self, name: str):
+        return getattr(self._service, name)
+
+    def resolve(self, name: str, *, context: str | None = None, limit: int = 10):
+        source = str(getattr(self._service, "domain", "online"))
+        stats = getattr(self._service, "stats", {})
+        hits = stats.get("cache_hits", 0)
+        try:
+            found = self._service.resolve(name, context=context, limit=limit)
+        except Exception as err:
+            self.asked.setdefault(self.article, []).append(
+                [name, f"failed ({type(err).__name__}: {err}); asked again next build", None, None, source])
+            raise
+        if stats.get("cache_hits", 0) > hits:
+            source += " (answer kept from an earlier run)"
+        if found:
+            place = found[0].place
+            answer = f"{place.name} ({place.id}, {place.kind}{', ' + place.country if place.country else ''})"
+            self.asked.setdefault(self.article, []).append([name, answer, place.lat, place.lon, source])
+        else:
+            self.asked.setdefault(self.article, []).append([name, "not found", None, None, source])
+        return found
+
+
+def _online_lookups(cache, online, run: _Extracted) -> tuple[tuple, ...]:
+    """Every name the articles in the outputs asked online, ``(name, article, answer, lat, lon, source)``.
+
+    Kept in the cache per article, so a reused article still lists the names it asked.
+    """
+    if not isinstance(online, _OnlineLog):
+        return ()
+    kept = json.loads(cache.note("online") or "{}")
+    reused = set(run.reused)
+    log = {article: rows for article, rows in kept.items() if article in reused}
+    log.update({article: online.asked[article] for article in run.read if online.asked.get(article)})
+    log = dict(sorted(log.items()))
+    cache.set_note("online", json.dumps(log, ensure_ascii=False))
+    return tuple(sorted((row[0], article, *row[1:]) for article, rows in log.items() for row in rows))
+
+
+def _online_csv(lookups) -> str:
+    """``online.csv``: one line per name and article asked online."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["name", "article", "answer", "lat", "lon", "source"])
+    for name, article, answer, lat, lon, source in lookups:
+        writer.writerow([name, article, answer, "" if lat is None else f"{lat:.6f}",
+                         "" if lon is None else f"{lon:.6f}", source])
+    return buffer.getvalue()
 
 
 def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary: dict,
-                   warnings: list[str]) -> BuildSummary:
+                   warnings: list[str], user=None) -> BuildSummary:
     """Join what the cache holds (only what changed is joined again) and write every output."""
     from geo.join import join_incidents
 
@@ -555,7 +712,7 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
         again = _extract_all([replace(a, text=read_article(Path(options.articles) / a.name,
                                                            root=Path(options.articles)).text)
                               for a in articles if a.name in set(joined.unreadable)],
-                             cache, extractor, gazetteer, online, options, None)
+                             cache, extractor, gazetteer, online, options, None, user=user)
         summary["reused"] = tuple(n for n in summary["reused"] if n not in set(again.read) | {s.name for s in again.failed})
         summary["read"] = tuple(sorted({*summary["read"], *again.read}))
         summary["failed"] = tuple(sorted({*summary["failed"], *again.failed}, key=lambda s: s.name))
@@ -578,6 +735,8 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
             # Streamed from the cache to disk: the collections are never whole in memory here.
             staged.write_chunks(out / INCIDENTS_NAME, _hashed(collection_chunks(cache.incident_lines()), map_inputs))
             staged.write_chunks(out / PLACES_NAME, _hashed(collection_chunks(cache.place_lines()), map_inputs))
+            if online is not None:
+                staged.write_text(out / ONLINE_NAME, _online_csv(summary["online_lookups"]))
             if options.write_map:
                 # Rendering is most of a small rebuild: skip it when the map on disk was made
                 # from these very inputs by this very map code (and nobody touched the file).
@@ -599,6 +758,9 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
         raise BuildError(f"cannot write the outputs to {out} (previous outputs left whole): {err}") from err
     if map_written:
         cache.set_map_state(_map_state(map_inputs.hexdigest(), map_path))
+    if online is None and (out / ONLINE_NAME).exists():
+        # Names of an earlier --online build: no place of these outputs came from the service.
+        (out / ONLINE_NAME).unlink()
     if map_unchanged:
         outputs.append(map_path)
 

@@ -69,7 +69,7 @@ from geo.model import Article
 from geo.read.text import declared_charset, html_to_text, normalize_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
-           "name_date", "dateline_month_day", "nearest_year", "SUFFIXES", "DATES_FILE"]
+           "name_date", "dateline_month_day", "nearest_year", "SUFFIXES", "DATES_FILE", "PLACES_FILE"]
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,8 @@ log = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 #: The per-folder file of date overrides.
 DATES_FILE = "dates.csv"
+#: The analyst's own places (read by the gazetteer), beside the articles: not an article.
+PLACES_FILE = "places.csv"
 #: Files larger than this are read, with a warning (a 20 MB file is likely a dump).
 LARGE_FILE_BYTES = 5_000_000
 #: How far into the text a byline or dateline may be.
@@ -945,7 +947,7 @@ def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
         raise ArticleError(f"{root} is not a folder")
     overrides = _dates_overrides(root)
     files = sorted((p for p in root.rglob("*") if p.is_file() and not _is_hidden(p, root)
-                    and p.name != DATES_FILE), key=lambda p: p.relative_to(root).as_posix())
+                    and p.name != DATES_FILE and p != root / PLACES_FILE), key=lambda p: p.relative_to(root).as_posix())
     names = {p.relative_to(root).as_posix() for p in files}
     for name in sorted(set(overrides) - names):
         log.warning("%s names %s, which is not in %s", DATES_FILE, name, root)
