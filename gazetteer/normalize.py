@@ -42,8 +42,19 @@ _SPECIAL = {
 _VOWELS = frozenset("aeiou")
 _LATIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Multi-letter transliterations, longest first; each becomes one key character.
-_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("ch", "j"), ("kh", "x"), ("gh", "g"), ("sh", "s"))
+_DIGRAPHS = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("ch", "j"), ("kh", "x"), ("gh", "g"), ("sh", "s"), ("ou", "u"),
+)
 _SINGLE = {"c": "j", "q": "g", "e": "a", "y": "i"}
+#: The Arabic article as the press attaches it to the next word of a name ("al-Hudaydah",
+#: "Deir ez-Zor", "Ras al Ain", "Dayr az Zawr"), sun letters assimilated. It is dropped from
+#: the key when another word follows; the forms that are English words ("as", "at", "an")
+#: only when a hyphen binds them ("as-Suwayda").
+ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et",
+                      "ez", "ud", "ul", "ur", "us", "uz"})
+#: Article forms that are also English or Latin words: dropped only before a hyphen.
+HYPHEN_ONLY_ARTICLES = frozenset({"as", "at", "an", "et", "en", "us", "ad", "ed", "er", "ur"})
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
 @lru_cache(maxsize=4096)
@@ -129,10 +140,23 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
     tokens = _TOKEN.findall(folded)
     pos = 0
     joined = False  # the previous token was an apostrophe inside a word ("Mart'akert")
+    article_at = -1  # where a dropped article began: the next word's span starts there
     for t, (word, apostrophes, separators, other) in enumerate(tokens):
         length = len(word or apostrophes or separators or other)
+        if word and not joined and _is_article(word, tokens, t):
+            article_at = pos if article_at < 0 else article_at
+            pos += length + len(tokens[t + 1][2])  # the article and the separator after it
+            continue
+        if article_at >= 0 and not word:
+            continue  # the separator after the article, already counted
         if word:
             key, rel_starts, rel_ends = _normalize_word(word)
+            if article_at >= 0 and key:
+                shift = pos - article_at
+                rel_starts = (0, *(s + shift for s in rel_starts[1:]))
+                rel_ends = tuple(e + shift for e in rel_ends)
+                pos, article_at = article_at, -1
+                length += shift
             if joined and last == key[0] and last in _LATIN_LETTERS:
                 # a doubled letter across the apostrophe: the earlier key character grows
                 rel_ends_of[-1] = (*rel_ends_of[-1][:-1], pos + rel_ends[0] - text_at[-1])
@@ -189,6 +213,18 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
     return key, offsets
 
 
+def _is_article(word: str, tokens: list, t: int) -> bool:
+    """Whether ``tokens[t]`` (the folded word ``word``) is an article bound to the next word."""
+    if word not in ARTICLES or t + 2 >= len(tokens):
+        return False
+    separators, following = tokens[t + 1][2], tokens[t + 2][0]
+    if not separators or not following or separators.strip(" ") == "" and len(separators) > 1:
+        return False  # no word follows, or a double space / line break ends the name
+    if separators[0] in _HYPHENS:
+        return len(separators) == 1
+    return separators == " " and word not in HYPHEN_ONLY_ARTICLES
+
+
 _TOKEN = re.compile(
     r"([^\W_]+)|([" + re.escape("".join(sorted(APOSTROPHES))) + r"]+)|([\s" + re.escape("".join(sorted(SEPARATORS)))
     + r"]+)|(.)",
@@ -216,6 +252,11 @@ def _normalize_word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
                 i += len(src)
                 break
         else:
+            if c == "h" and i == n - 1 and n >= 4 and word[i - 1] in "ae" and out:
+                # The Arabic feminine ending: "Hodeidah" = "Hodeida", "Saadeh" = "Saada".
+                ends[-1] = i + 1
+                i += 1
+                continue
             if c == "y":
                 prev = out[-1] if out else " "
                 nxt = word[i + 1] if i + 1 < n else " "
@@ -273,3 +314,58 @@ def strip_area_words(name: str) -> str:
     if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
         return " ".join(words[:-1]).rstrip(",")
     return name
+
+
+#: Letters the loose key keeps apart; vowels (and y) vanish from it.
+_SKELETON_VOWELS = frozenset("aeiouy")
+# On the strict key (kh is already x, gh and q g, sh s, ch/zh/j/c j): aspirated and
+# sibilant pairs of the transliteration schools, then k/g (Arabic qaf is q, k or g; the
+# Ukrainian h is the Russian g: Hulyaipole = Gulyaipole).
+_SKELETON_PAIRS = (("th", "t"), ("dh", "d"), ("ph", "f"), ("tz", "s"), ("ts", "s"), ("tc", "s"), ("ck", "g"))
+_SKELETON_SINGLE = {"k": "g", "h": "g", "z": "s", "w": "v"}
+#: Loose keys shorter than this are not looked up: too many names share them.
+MIN_SKELETON = 3
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(key: str) -> str:
+    """The loose key of a strict key: its consonants, in order, once each.
+
+    Transliterations of Arabic, Ukrainian, Russian and Hebrew names differ mostly in
+    their vowels (Saraqeb and Saraqib, Umm Rawaba and Umm Ruwaba, Orikhiv and Orikhov,
+    Hulyaipole and Huliaipole), in the article ("Deir Ezzor", "Deir ez-Zor"), in
+    ``-skyi``/``-sky``/``-skiy``, in k/q/g and h/g, and in tz/ts. The loose key drops
+    vowels, ``y`` and a ``w`` that closes a syllable (Zawr = Zor), the spaces between
+    words and a final ``h``; it merges those consonant pairs and counts doubled letters
+    once (Hodeidah keeps both d's: "gdd").
+    It is far looser than :func:`normalize` and many English words share a loose key with
+    some village, so :mod:`gazetteer.match` uses it only for capitalised names the strict
+    key does not know, and only for places of the countries the text is about.
+
+    Examples
+    --------
+    >>> skeleton(normalize("Saraqeb")) == skeleton(normalize("Saraqib"))
+    True
+    >>> skeleton(normalize("Dayr az Zawr")) == skeleton(normalize("Deir Ezzor"))
+    True
+    """
+    letters = [c for c in key if c in _LATIN_LETTERS]
+    word = "".join(letters)
+    if word.endswith("h"):
+        word = word[:-1]
+    for src, dst in _SKELETON_PAIRS:
+        word = word.replace(src, dst)
+    out: list[str] = []
+    n = len(word)
+    previous = ""
+    for i, c in enumerate(word):
+        if c in _SKELETON_VOWELS:
+            previous = c
+            continue
+        if c == "w" and i and word[i - 1] in _SKELETON_VOWELS and (i + 1 == n or word[i + 1] not in _SKELETON_VOWELS):
+            continue  # "aw" closing a syllable is a vowel: Zawr = Zor, Hawran = Horan
+        c = _SKELETON_SINGLE.get(c, c)
+        if previous != c:  # doubled letters once; the same consonant across a vowel stays twice
+            out.append(c)
+        previous = c
+    return "".join(out)
