@@ -76,6 +76,18 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 Anchor = tuple[str, Place, float]
 
 
+def voted_countries(gaz, matches, text: str) -> frozenset[str]:
+    """ISO codes of the countries the text is about: named (or by demonym) at least
+    :data:`VOTE_SHARE` as often as the most named one.
+
+    Not every country it mentions once: "France, Russia and the United States co-chair the
+    Minsk Group" must not vouch for French towns.
+    """
+    votes = _country_votes(gaz, matches, text)
+    top = max(votes.values(), default=0.0)
+    return frozenset(code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top)
+
+
 class TextArea:
     """What a text says about where it is, for judging the candidates of its names.
 
@@ -93,11 +105,7 @@ class TextArea:
 
     def __init__(self, gaz, matches, text: str, countries: dict[str, Place], key_words: frozenset[str]) -> None:
         self.gaz, self.text, self.key_words = gaz, text, key_words
-        votes = _country_votes(gaz, matches, text)
-        # The countries the text is about, not every one it mentions once ("France, Russia
-        # and the United States co-chair the Minsk Group" must not vouch for French towns).
-        top = max(votes.values(), default=0.0)
-        self.voted = {code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top}
+        self.voted = voted_countries(gaz, matches, text)
         self.lone = not self.voted and len({normalize(m.surface) for m in matches}) < 2
         self._matches, self._countries = matches, countries
 
@@ -143,9 +151,40 @@ class TextArea:
 
     def keeps(self, match) -> tuple[Place, ...]:
         """The candidates of ``match`` the text supports (see the module docstring)."""
+        if getattr(match, "loose", False):
+            return match.candidates if self._keeps_loose(match) else ()
         if all(self.trusted(p, match.surface) for p in match.candidates):
             return match.candidates
         return tuple(p for p in match.candidates if self._keeps(p, match))
+
+    def _keeps_loose(self, match) -> bool:
+        """A name found only by its loose key (its candidates are all of the text's
+        countries) must stand where a place does: in a location slot, in a list one of
+        whose names does ("in Orikhiv, Huliaipole and Stepnohirsk"), or before its
+        country or province ("Saraqeb, Idlib"); never in a Title Case headline, nor as a
+        word the text also writes in lower case."""
+        if title_case_line(self.text, match.start) or match.surface.lower() in self.lower_words:
+            return False
+        if match.start in self.slotted or match.start in self.list_slotted:
+            return True
+        tail = _COMMA_AFTER.match(self.text[match.end:match.end + 60])
+        return bool(tail) and any(_names_parent(self.gaz, p, tail.group(1)) for p in match.candidates)
+
+    @cached_property
+    def list_slotted(self) -> frozenset[int]:
+        """Starts of the matches of a comma/"and" list one of whose names stands in a slot."""
+        text, matches = self.text, self._matches
+        runs: list[list[int]] = []
+        for i, m in enumerate(matches):
+            if i and _LIST_GLUE.match(text[matches[i - 1].end:m.start]):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        out = set()
+        for run in runs:
+            if len(run) > 1 and any(matches[i].start in self.slotted for i in run):
+                out.update(matches[i].start for i in run)
+        return frozenset(out)
 
     @cached_property
     def slotted(self) -> frozenset[int]:

@@ -163,11 +163,15 @@ class Gazetteer:
 
         return resolve_name(self, name, context=context, limit=limit)
 
-    def find_mentions(self, text: str) -> list["NameMatch"]:
-        """Every place name of the text (see :func:`gazetteer.match.find_mentions`)."""
+    def find_mentions(self, text: str, *, unresolved: list | None = None) -> list["NameMatch"]:
+        """Every place name of the text (see :func:`gazetteer.match.find_mentions`).
+
+        Pass a list as ``unresolved`` to also collect the capitalised names that stand
+        where a place would but were given none (:class:`gazetteer.match.UnresolvedName`).
+        """
         from gazetteer.match import find_mentions
 
-        return find_mentions(self, text)
+        return find_mentions(self, text, unresolved=unresolved)
 
     def disambiguate(self, matches: list["NameMatch"], text: str) -> list[Candidate]:
         """The chosen place for each match, in order (see :func:`gazetteer.rank.disambiguate`)."""

@@ -316,18 +316,20 @@ def strip_area_words(name: str) -> str:
     return name
 
 
-#: Letters the loose key keeps apart; vowels (and y) vanish from it.
-_SKELETON_VOWELS = frozenset("aeiouy")
 # On the strict key (kh is already x, gh and q g, sh s, ch/zh/j/c j): aspirated and
 # sibilant pairs of the transliteration schools, then k/g (Arabic qaf is q, k or g; the
-# Ukrainian h is the Russian g: Hulyaipole = Gulyaipole).
-_SKELETON_PAIRS = (("th", "t"), ("dh", "d"), ("ph", "f"), ("tz", "s"), ("ts", "s"), ("tc", "s"), ("ck", "g"))
-_SKELETON_SINGLE = {"k": "g", "h": "g", "z": "s", "w": "v"}
+# Ukrainian h is the Russian g: Hulyaipole = Gulyaipole), z/s and w/v.
+_SKELETON_PAIRS = re.compile(r"th|dh|ph|tz|ts|tc|ck")
+_SKELETON_PAIR = {"th": "t", "dh": "d", "ph": "f", "tz": "s", "ts": "s", "tc": "s", "ck": "g"}
+_SKELETON_SINGLE = str.maketrans("khzw", "ggsv")
+_NOT_LATIN = re.compile(r"[^a-z]+")
+_CLOSING_W = re.compile(r"(?<=[aeiouy])w(?![aeiouy])")
+_DOUBLED = re.compile(r"(.)\1+")
+_DROP_VOWELS = str.maketrans("", "", "aeiouy")
 #: Loose keys shorter than this are not looked up: too many names share them.
 MIN_SKELETON = 3
 
 
-@lru_cache(maxsize=200_000)
 def skeleton(key: str) -> str:
     """The loose key of a strict key: its consonants, in order, once each.
 
@@ -349,23 +351,11 @@ def skeleton(key: str) -> str:
     >>> skeleton(normalize("Dayr az Zawr")) == skeleton(normalize("Deir Ezzor"))
     True
     """
-    letters = [c for c in key if c in _LATIN_LETTERS]
-    word = "".join(letters)
+    word = _NOT_LATIN.sub("", key)
     if word.endswith("h"):
         word = word[:-1]
-    for src, dst in _SKELETON_PAIRS:
-        word = word.replace(src, dst)
-    out: list[str] = []
-    n = len(word)
-    previous = ""
-    for i, c in enumerate(word):
-        if c in _SKELETON_VOWELS:
-            previous = c
-            continue
-        if c == "w" and i and word[i - 1] in _SKELETON_VOWELS and (i + 1 == n or word[i + 1] not in _SKELETON_VOWELS):
-            continue  # "aw" closing a syllable is a vowel: Zawr = Zor, Hawran = Horan
-        c = _SKELETON_SINGLE.get(c, c)
-        if previous != c:  # doubled letters once; the same consonant across a vowel stays twice
-            out.append(c)
-        previous = c
-    return "".join(out)
+    word = _SKELETON_PAIRS.sub(lambda m: _SKELETON_PAIR[m.group()], word)
+    # "aw" closing a syllable is a vowel (Zawr = Zor, Hawran = Horan); doubled letters once,
+    # but the same consonant across a vowel stays twice (Hodeidah: "gdd").
+    word = _CLOSING_W.sub("", word).translate(_SKELETON_SINGLE)
+    return _DOUBLED.sub(r"\1", word).translate(_DROP_VOWELS)

@@ -136,3 +136,37 @@ def test_keys_with_punctuation_still_match():
     punctuated = next(iter(k for k in gaz.keys() if "." in k and k.split()[0].isalpha() and len(k) > 6))
     text = f"xx {punctuated} yy"
     assert any(key == punctuated for _, _, key in matcher.raw_matches(text)), punctuated
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [("Syrian forces shelled the town of Saraqeb in Idlib province, Syria said.", "Saraqeb", "Saraqib"),
+     ("Fighting near Umm Rawaba, North Kordofan, displaced families, Sudan's army said.", "Umm Rawaba", "Umm Ruwaba")],
+)
+def test_unlisted_transliteration_is_found_by_its_loose_key_in_the_texts_country(text, surface, name):
+    gaz = Gazetteer.default()
+    matches = gaz.find_mentions(text)
+    chosen = {m.surface: (c.place.name, m.loose) for m, c in zip(matches, gaz.disambiguate(matches, text))}
+    assert chosen[surface] == (name, True)
+
+
+def test_loose_key_needs_the_country_and_a_location_slot():
+    gaz = Gazetteer.default()
+    # No country named: nothing tells the loose key where to look.
+    assert "Saraqeb" not in [m.surface for m in gaz.find_mentions("Shelling hit the town of Saraqeb overnight.")]
+    # Country named but no slot: a capitalised word at a sentence start stays a word.
+    assert "Saraqeb" not in [m.surface for m in gaz.find_mentions("Saraqeb was quiet, Syria said.")]
+    # Nor in a Title Case headline.
+    headline = "Syrian Troops Advance Near Saraqeb Town Of Idlib Province\nSyria said so."
+    assert "Saraqeb" not in [m.surface for m in gaz.find_mentions(headline)]
+
+
+def test_names_in_a_location_slot_without_a_place_are_reported_unresolved():
+    gaz = Gazetteer.default()
+    text = "Azerbaijan said Armenian forces shelled the village of Qwertyzxcv and Tartar, in March."
+    unresolved = []
+    matches = gaz.find_mentions(text, unresolved=unresolved)
+    assert matches == gaz.find_mentions(text)  # the same matches with or without the list
+    assert [m.surface for m in matches] == ["Azerbaijan", "Tartar"]
+    assert [(u.surface, u.reason) for u in unresolved] == [("Qwertyzxcv", "unknown")]
+    assert text[unresolved[0].start:unresolved[0].end] == "Qwertyzxcv"
