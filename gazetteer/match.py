@@ -256,12 +256,14 @@ class Matcher:
                 and not self._is_person(text, m.start, m.end, starts, m.candidates)]
 
     def _loose_places(self, key: str, voted: frozenset[str]) -> list[Place]:
-        from gazetteer.rank import prior
+        from gazetteer.rank import loose_edits, prior
 
         keys = self.loose_index.get(skeleton(key), ())
         places = {p.id: p for k in keys for p in (self.gaz.place_at(r) for r in self.gaz.rows_for_key(k))
                   if p.kind != "country" and p.country in voted}
-        return sorted(places.values(), key=lambda p: (-prior(p), p.id))
+        edits = {i: loose_edits(p, key) for i, p in places.items()}
+        return sorted((p for i, p in places.items() if edits[i] is not None),
+                      key=lambda p: (edits[p.id], -prior(p), p.id))
 
     def _unresolved(self, text: str, kept: list[NameMatch], dropped: list[NameMatch], raw, runs):
         """Capitalised names in a location slot that got no place (see :class:`UnresolvedName`)."""
@@ -423,7 +425,12 @@ def find_mentions(gaz, text: str, *, unresolved: list | None = None) -> list[Nam
     >>> [m.surface for m in Gazetteer.default().find_mentions("The OSCE Minsk Group met in Moscow.")]
     ['Moscow']
     """
+    return matcher_of(gaz).find(text, unresolved)
+
+
+def matcher_of(gaz) -> Matcher:
+    """The gazetteer's :class:`Matcher`, built on first use and kept with it."""
     matcher = gaz.__dict__.get("_matcher")
     if matcher is None:
         matcher = gaz.__dict__["_matcher"] = Matcher(gaz)
-    return matcher.find(text, unresolved)
+    return matcher

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer.near import AnchorIndex
-from gazetteer.normalize import fold, normalize
+from gazetteer.normalize import MIN_SKELETON, fold, normalize, skeleton
 from gazetteer.place import Candidate, Place
 
 # Settlements before the same-named districts (whose population is the sum of their places).
@@ -301,7 +301,10 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
         if stripped != surface:
             places = gaz.lookup(stripped)
             surface = stripped
-    fuzzy = False
+    loose = fuzzy = False
+    if not places:
+        places = loose_places(gaz, normalize(surface))
+        loose = bool(places)
     if not places:
         places = [gaz.place_at(r) for key in gaz.near_keys(normalize(surface)) for r in gaz.rows_for_key(key)]
         fuzzy = bool(places)
@@ -312,6 +315,12 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
     evidence = Evidence()
     if context:
         matches = gaz.find_mentions(context)
+        if loose or fuzzy:
+            # A spelling the data does not list stands for a place of the text's area only:
+            # "Saraqeb" in a report on Syria is not Sarajevo, nor "West Bank" West Bend.
+            places = in_area(gaz, places, matches, context)
+            if not places:
+                return []
         picks, evidence, clues = _rounds(gaz, matches, context)
         for (found, follower) in clues:
             if found.key == clue.key:
@@ -321,12 +330,69 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
     scored = []
     for place in dict.fromkeys(places):
         score, reasons = _score(gaz, place, surface, evidence, clue)
+        if loose:
+            # The same consonants as a known name ("Saraqeb", "Orikhov"): below any real match,
+            # and the more letters differ, the less likely.
+            edits = loose_edits(place, clue.key)
+            if edits is None:
+                continue
+            score, reasons = round(score - 0.2 - 0.2 * edits, 4), reasons + ("loose",)
         if fuzzy:
             # A spelling one letter away from a known one ("Zangelan"): below any real match.
             score, reasons = round(score - 0.3, 4), reasons + ("fuzzy",)
         scored.append(Candidate(place, score, name, reasons))
     scored.sort(key=lambda c: (-c.score, c.place.id))
     return scored[:limit]
+
+
+def loose_places(gaz, key: str) -> list[Place]:
+    """Places having a name with the same loose key as ``key``
+    (:func:`gazetteer.normalize.skeleton`); ``[]`` for short keys, which share it too often."""
+    from gazetteer.match import MIN_LOOSE_LETTERS, matcher_of
+
+    if len(key) < MIN_LOOSE_LETTERS:
+        return []
+    loose = skeleton(key)
+    if len(loose) < MIN_SKELETON:
+        return []
+    keys = matcher_of(gaz).loose_index.get(loose, ())
+    return [gaz.place_at(r) for k in keys for r in gaz.rows_for_key(k) if gaz.place_at(r).kind != "country"]
+
+
+def loose_edits(place: Place, key: str) -> int | None:
+    """Letters to change in ``key`` to reach a name of ``place`` found by its loose key;
+    None when more than a loose spelling differs (over 2, or a quarter of the key).
+
+    A city has names in a hundred languages: only its own name counts ("Saraqeb" is
+    Saraqib, not Sarajevo, whose Esperanto name is "Saragebo").
+    """
+    names = (place.name,) if place.kind == "city" else place.names
+    edits = min((_edits(key, normalize(n)) for n in names), default=99)
+    return edits if edits <= max(2, len(key) // 4) else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short keys."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def in_area(gaz, places, matches, text: str) -> list[Place]:
+    """The places of the countries ``text`` is about, or within the stray distance of
+    one of its other places (:mod:`gazetteer.area`); all of them if the text names no
+    place at all (nothing tells where it is)."""
+    from gazetteer.area import STRAY_KM, voted_countries
+
+    if not matches:
+        return list(places)
+    voted = voted_countries(gaz, matches, text)
+    others = [p for m in matches for p in m.candidates[:3] if p.kind != "country" and (not voted or p.country in voted)]
+    return [p for p in places if p.country in voted or any(
+        distance_km(p.lat, p.lon, o.lat, o.lon) <= STRAY_KM + gaz.radius_km(o) for o in others)]
 
 
 _DESIGNATOR = re.compile(

@@ -231,3 +231,31 @@ def test_villages_of_a_district_are_all_inside_it(text, villages, district):
     chosen = dict(picked(text))
     assert {name: chosen[name].admin1 for name in villages} == {name: district for name in villages}
     assert all(chosen[name].kind == "village" for name in villages)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "country"),
+    [("Saraqeb", "Saraqib", "SY"), ("Sarakeb", "Saraqib", "SY"), ("Umm Rawaba", "Umm Ruwaba", "SD"),
+     ("Qiryat Shemona", None, "IL"), ("Deir Ezzor", None, "SY"), ("Dayr az Zawr", None, "SY"),
+     ("Hodeidah", None, "YE"), ("Hodeida", None, "YE")],
+)
+def test_transliteration_the_data_does_not_list_resolves(name, expected, country):
+    best = Gazetteer.default().resolve(name)[0]
+    assert best.place.country == country
+    if expected:
+        assert best.place.name == expected and "loose" in best.reasons
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [("West Bank", "Israeli troops raided Jenin and Nablus, Palestinian officials said."),
+     ("Al-Jazira", "The army said the RSF attacked villages south of Khartoum, Sudan."),
+     ("Stepanakerd", "Russian forces shelled Kharkiv, Ukraine said.")],
+)
+def test_a_loose_or_fuzzy_namesake_outside_the_texts_area_is_no_answer(name, context):
+    assert Gazetteer.default().resolve(name, context=context) == []
+
+
+def test_loose_namesake_in_the_texts_area_wins():
+    best = Gazetteer.default().resolve("Saraqeb", context="Syrian forces shelled Idlib, Syria said.")[0]
+    assert best.place.name == "Saraqib" and best.place.country == "SY"
