@@ -30,11 +30,14 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from gazetteer.normalize import fold, normalize
+from gazetteer.normalize import normalize
 from gazetteer.place import Place
 from gazetteer.near import Reach
-from gazetteer.rank import _country_votes, name_quality
+from gazetteer.rank import _country_votes, _folded, name_quality
 
+#: The vote of a town, city or area named in a text for its country (a country's name counts 1).
+PLACE_VOTE = 0.5
+PLACE_VOTE_KINDS = frozenset({"city", "town", "region", "district"})
 #: A country is one the text is about when named at least this share as often as the
 #: most named one (a demonym counts half).
 VOTE_SHARE = 0.4
@@ -84,6 +87,21 @@ def voted_countries(gaz, matches, text: str) -> frozenset[str]:
     Minsk Group" must not vouch for French towns.
     """
     votes = _country_votes(gaz, matches, text)
+    # The text's towns say where it is too: a report on Syria that names the US twice and
+    # Syria once is still about Raqqa and Deir ez-Zor. Each distinct name of a town, city
+    # or area written as its name, all of whose places lie in one country, counts half for
+    # that country, if the text names it at all ("Roth said" must not vote for Germany).
+    named = set(votes)
+    seen = set()
+    for m in matches:
+        key = normalize(m.surface)
+        if key in seen or not m.candidates:
+            continue
+        seen.add(key)
+        countries = {p.country for p in m.candidates}
+        if len(countries) == 1 and countries <= named and all(p.kind in PLACE_VOTE_KINDS and name_quality(p, m.surface) >= 0.75
+                                       for p in m.candidates):
+            votes[next(iter(countries))] += PLACE_VOTE
     top = max(votes.values(), default=0.0)
     return frozenset(code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top)
 
@@ -147,12 +165,15 @@ class TextArea:
             return False
         if place.kind == "village":
             return _letters(surface) > 4 or place.population >= SHORT_VILLAGE_POPULATION
-        return place.kind != "city" or fold(place.name) == fold(surface)
+        return place.kind != "city" or _folded(place.name) == _folded(surface)
 
     def keeps(self, match) -> tuple[Place, ...]:
         """The candidates of ``match`` the text supports (see the module docstring)."""
         if getattr(match, "loose", False):
-            return match.candidates if self._keeps_loose(match) else ()
+            if not self._keeps_loose(match):
+                return ()
+            key = normalize(match.surface)
+            return tuple(p for p in match.candidates if self._nearby(p, key))
         if all(self.trusted(p, match.surface) for p in match.candidates):
             return match.candidates
         return tuple(p for p in match.candidates if self._keeps(p, match))
@@ -162,7 +183,9 @@ class TextArea:
         countries) must stand where a place does: in a location slot, in a list one of
         whose names does ("in Orikhiv, Huliaipole and Stepnohirsk"), or before its
         country or province ("Saraqeb, Idlib"); never in a Title Case headline, nor as a
-        word the text also writes in lower case."""
+        word the text also writes in lower case. Of its candidates, those near the text's
+        other places are kept (a Ukrainian village's name is not a Russian town far from
+        the front just because the text names Russia)."""
         if title_case_line(self.text, match.start) or match.surface.lower() in self.lower_words:
             return False
         if match.start in self.slotted or match.start in self.list_slotted:
@@ -244,7 +267,7 @@ class TextArea:
                 # "Bad", "Car", "Sin": short names of hamlets are English words far more
                 # often; the text must say it is a place (Berd, 8,000 people, need not).
                 return slot or parent
-            if place.kind == "city" and fold(place.name) != fold(match.surface):
+            if place.kind == "city" and _folded(place.name) != _folded(match.surface):
                 # A big city by one of its many other-language names ("Lemburg", "Pet" for
                 # Perth, "Rest" for Rasht) needs a neighbour of another name.
                 return slot or self.lone or self._nearby(place, key)
@@ -252,6 +275,11 @@ class TextArea:
                     or _near_any(place, key, self._reach_all))
         if key in self.key_words or place.kind == "country":
             return False
+        if self.voted and place.country not in self.voted and not _near_any(place, key, self._reach_all):
+            # A namesake by key alone, outside the countries the text is about and far from
+            # its places ("El-Adde" in a report on Somalia is not Edea in Cameroon): only
+            # "X, <its country or province>" vouches for it.
+            return parent
         # A key match needs a neighbour of another name ("Seven" is not Sevan just because
         # Armenia is named); its country is enough only if the text names no other place.
         return slot or (place.kind != "village" and (self.lone or self._nearby(place, key)))

@@ -87,6 +87,21 @@ class UnresolvedName:
 _CAP_WORD = re.compile(r"[^\W\d_][\w'’]*")
 #: What may stand between two words of one name: a space or hyphen, or an article ("Deir ez-Zor").
 _NAME_GLUE = re.compile(r"^(?:[ -]|[ -](?:al|el|ez|az|ad|adh|as|ash|ar|at|ath|an|ed|es|er|en|ul|ud|ur|us|uz)[ -])$")
+#: A name the press writes with a lower-case article: "al-Kamlin", "ez-Zor" (the name itself capitalised).
+_LOWER_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|en|er|es|et|ez|ud|ul|ur|us|uz)[ -]")
+
+
+def _capitalised(surface: str) -> bool:
+    """Whether a name is written capitalised, after a lower-case article if any ("al-Kamlin")."""
+    article = _LOWER_ARTICLE.match(surface)
+    return surface[article.end() if article else 0:][:1].isupper()
+#: Capitalised words that stand in a location slot but are times, not places ("in April",
+#: "on Monday"): never looked up by loose key, never reported unresolved.
+CALENDAR_WORDS = frozenset(normalize(w) for w in (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "Easter",
+    "Ramadan", "Eid", "Spring", "Summer", "Autumn", "Winter",
+))
 #: At most this many capitalised words make one name ("Umm Rawaba", "Kiryat Shmona", "Ras al Ain").
 MAX_NAME_WORDS = 4
 #: Loose (vowel-free) keys are looked up only for names of at least this many letters.
@@ -237,7 +252,7 @@ class Matcher:
                     key = normalize(surface)
                     if sum(c.isalpha() for c in key) < MIN_LOOSE_LETTERS or key in self.never:
                         continue
-                    if key in self.key_words:
+                    if key in self.key_words or any(normalize(text[s:e]) in CALENDAR_WORDS for s, e in run[i:j]):
                         continue
                     if lower is None:
                         lower = {w.lower() for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)}
@@ -278,7 +293,8 @@ class Matcher:
                     or _UNRESOLVED_AFTER.match(text[end:end + 20])):
                 continue
             words = [normalize(text[s:e]) for s, e in run]
-            if words[0] in self.never or words[-1] in self.never or words[0] in self.org_prefixes:
+            if words[0] in self.never or words[-1] in self.never or words[0] in self.org_prefixes or any(
+                    w in CALENDAR_WORDS for w in words):
                 continue  # "in March", "in the Kremlin"? a common word, not a place
             surface = text[start:end]
             if self._is_organisation(text, start, end):
@@ -294,7 +310,7 @@ class Matcher:
         ranked: dict[tuple[str, str], list[Place] | None] = {}
         for start, end, key in self.raw_matches(text) if raw is None else raw:
             surface = text[start:end]
-            if not surface[0].isupper():
+            if not _capitalised(surface):
                 continue
             if (key, surface) not in ranked:
                 ranked[key, surface] = self._ranked_places(key, surface)

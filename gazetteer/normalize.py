@@ -143,7 +143,8 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
     article_at = -1  # where a dropped article began: the next word's span starts there
     for t, (word, apostrophes, separators, other) in enumerate(tokens):
         length = len(word or apostrophes or separators or other)
-        if word and not joined and _is_article(word, tokens, t):
+        if word and not joined and _is_article(word, tokens, t) and not text[pos:pos + length].isupper():
+            # ("US-backed" is no article: an all-caps word is an acronym)
             article_at = pos if article_at < 0 else article_at
             pos += length + len(tokens[t + 1][2])  # the article and the separator after it
             continue
@@ -337,7 +338,7 @@ def skeleton(key: str) -> str:
     their vowels (Saraqeb and Saraqib, Umm Rawaba and Umm Ruwaba, Orikhiv and Orikhov,
     Hulyaipole and Huliaipole), in the article ("Deir Ezzor", "Deir ez-Zor"), in
     ``-skyi``/``-sky``/``-skiy``, in k/q/g and h/g, and in tz/ts. The loose key drops
-    vowels, ``y`` and a ``w`` that closes a syllable (Zawr = Zor), the spaces between
+    vowels but a leading one (as ``a``), ``y`` and a ``w`` that closes a syllable (Zawr = Zor), the spaces between
     words and a final ``h``; it merges those consonant pairs and counts doubled letters
     once (Hodeidah keeps both d's: "gdd").
     It is far looser than :func:`normalize` and many English words share a loose key with
@@ -352,10 +353,12 @@ def skeleton(key: str) -> str:
     True
     """
     word = _NOT_LATIN.sub("", key)
+    # A leading vowel stays, as "a": Odakli is not Dagli (Orikhiv and Orekhiv still agree).
+    initial = "a" if word[:1] in _VOWELS or word[:1] == "y" else ""
     if word.endswith("h"):
         word = word[:-1]
     word = _SKELETON_PAIRS.sub(lambda m: _SKELETON_PAIR[m.group()], word)
     # "aw" closing a syllable is a vowel (Zawr = Zor, Hawran = Horan); doubled letters once,
     # but the same consonant across a vowel stays twice (Hodeidah: "gdd").
     word = _CLOSING_W.sub("", word).translate(_SKELETON_SINGLE)
-    return _DOUBLED.sub(r"\1", word).translate(_DROP_VOWELS)
+    return initial + _DOUBLED.sub(r"\1", word).translate(_DROP_VOWELS)

@@ -47,6 +47,13 @@ DEMONYMS = {
     "Armenian": "AM", "Armenians": "AM", "Azerbaijani": "AZ", "Azerbaijanis": "AZ", "Azeri": "AZ",
     "Azeris": "AZ", "Turkish": "TR", "Russian": "RU", "Iranian": "IR", "Georgian": "GE", "Syrian": "SY",
     "Ukrainian": "UA", "Israeli": "IL", "French": "FR", "American": "US", "British": "GB", "German": "DE",
+    # The wars the tool now maps: a demonym says which country a report is about as much
+    # as the country's name does ("Sudanese army", "Palestinian officials").
+    "Ukrainians": "UA", "Russians": "RU", "Israelis": "IL", "Syrians": "SY", "Palestinian": "PS",
+    "Palestinians": "PS", "Lebanese": "LB", "Yemeni": "YE", "Yemenis": "YE", "Iraqi": "IQ", "Iraqis": "IQ",
+    "Sudanese": "SD", "Chadian": "TD", "Ethiopian": "ET", "Ethiopians": "ET", "Eritrean": "ER", "Somali": "SO",
+    "Malian": "ML", "Burkinabe": "BF", "Nigerien": "NE", "Nigerian": "NG", "Congolese": "CD", "Rwandan": "RW",
+    "Burmese": "MM", "Libyan": "LY", "Egyptian": "EG", "Jordanian": "JO", "Saudi": "SA", "Emirati": "AE",
 }
 _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 #: Reason of a settlement chosen for a name the text calls a region or district.
@@ -64,6 +71,7 @@ _PATTERN_AFTER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_SEPARATOR_RUN = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014\s]+")
 _SETTLEMENTS_OF = re.compile(r"^\s+(?:villages?|settlements?|towns?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 
 
@@ -83,8 +91,11 @@ def _exact(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _folded(name: str) -> str:
-    """:func:`fold` of a place name, memoised: the same names are compared for every mention."""
-    return fold(name)
+    """:func:`fold` of a place name, memoised: the same names are compared for every mention.
+
+    Hyphens count as spaces: "al-Fashir" is written as the data's "Al Fashir".
+    """
+    return _SEPARATOR_RUN.sub(" ", fold(name))
 
 
 def name_quality(place: Place, name: str) -> float:
