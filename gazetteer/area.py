@@ -33,7 +33,7 @@ from functools import cached_property
 from gazetteer.normalize import normalize
 from gazetteer.place import Place
 from gazetteer.near import Reach
-from gazetteer.rank import _country_votes, _folded, name_quality
+from gazetteer.rank import _SETTLEMENTS_OF, AREA_KINDS, _country_votes, _folded, is_inside, name_quality
 
 #: The vote of a town, city or area named in a text for its country (a country's name counts 1).
 PLACE_VOTE = 0.5
@@ -174,9 +174,34 @@ class TextArea:
                 return ()
             key = normalize(match.surface)
             return tuple(p for p in match.candidates if self._nearby(p, key))
+        containers = self.containers.get(match.start)
+        if containers is not None:
+            # "A, B and C villages of Jabrayil district": inside it, or no place at all.
+            candidates = tuple(p for p in match.candidates if any(is_inside(self.gaz, p, c) for c in containers))
+            return tuple(p for p in candidates if name_quality(p, match.surface) >= 0.75 or self._keeps(p, match))
         if all(self.trusted(p, match.surface) for p in match.candidates):
             return match.candidates
         return tuple(p for p in match.candidates if self._keeps(p, match))
+
+    @cached_property
+    def containers(self) -> dict[int, tuple[Place, ...]]:
+        """Starts of the names of a list "A, B and C villages of Y" with the places Y may be.
+
+        Y's areas (district, region) if it has any, else all its places.
+        """
+        text, matches = self.text, self._matches
+        out: dict[int, tuple[Place, ...]] = {}
+        run: list[int] = []
+        for i, m in enumerate(matches):
+            if run and _LIST_GLUE.match(text[matches[run[-1]].end:m.start]):
+                run.append(i)
+            else:
+                run = [i]
+            following = matches[i + 1] if i + 1 < len(matches) else None
+            if following is not None and _SETTLEMENTS_OF.match(text[m.end:following.start]):
+                areas = tuple(p for p in following.candidates if p.kind in AREA_KINDS) or following.candidates
+                out.update((matches[j].start, areas) for j in run)
+        return out
 
     def _keeps_loose(self, match) -> bool:
         """A name found only by its loose key (its candidates are all of the text's

@@ -186,17 +186,10 @@ def _score(gaz, place: Place, surface: str, evidence: Evidence, clues: Clues) ->
         reasons.append("near")
     target = clues.target
     if target is not None and target.id != place.id:
-        if target.kind == "country":
-            inside = place.country == target.country
-        elif target.kind in AREA_KINDS:
-            radius = gaz.radius_km(target) * 1.2 + 5
-            inside = (place.admin1 and normalize(place.admin1) in {normalize(n) for n in target.names}) or (
-                distance_km(place.lat, place.lon, target.lat, target.lon) <= radius
-            )
-        elif clues.comma:
+        if clues.comma and target.kind not in AREA_KINDS and target.kind != "country":
             inside = False  # "Stepanakert, Shushi": a list, not containment
         else:
-            inside = distance_km(place.lat, place.lon, target.lat, target.lon) <= 30
+            inside = is_inside(gaz, place, target)
         if inside:
             score += 1.5
             reasons.append("pattern")
@@ -208,6 +201,18 @@ def _score(gaz, place: Place, surface: str, evidence: Evidence, clues: Clues) ->
         # lacks), so the seat town stands for it; the text meant the area around it.
         reasons.append(REGION_WORD)
     return round(score, 4), tuple(reasons)
+
+
+def is_inside(gaz, place: Place, target: Place) -> bool:
+    """Whether ``place`` lies in ``target``: its country, its area (by the place's
+    first-level area name or within the area's radius), or within 30 km of a town."""
+    if target.kind == "country":
+        return place.country == target.country
+    if target.kind in AREA_KINDS:
+        radius = gaz.radius_km(target) * 1.2 + 5
+        return bool(place.admin1 and normalize(place.admin1) in {normalize(n) for n in target.names}) or (
+            distance_km(place.lat, place.lon, target.lat, target.lon) <= radius)
+    return distance_km(place.lat, place.lon, target.lat, target.lon) <= 30
 
 
 def disambiguate(gaz, matches, text: str) -> list[Candidate]:

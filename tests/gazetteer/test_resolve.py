@@ -259,3 +259,13 @@ def test_a_loose_or_fuzzy_namesake_outside_the_texts_area_is_no_answer(name, con
 def test_loose_namesake_in_the_texts_area_wins():
     best = Gazetteer.default().resolve("Saraqeb", context="Syrian forces shelled Idlib, Syria said.")[0]
     assert best.place.name == "Saraqib" and best.place.country == "SY"
+
+
+def test_a_village_of_a_listed_district_resolves_inside_it_or_not_at_all():
+    text = "Azerbaijan said Chereken, Hajili and Martuni villages of Jabrayil district were liberated."
+    chosen = dict(picked(text))
+    assert chosen["Chereken"].admin1 == "Jabrayil" and chosen["Hajili"].admin1 == "Jabrayil"
+    assert "Martuni" not in chosen  # every Martuni lies outside Jabrayil district
+    unresolved = []
+    Gazetteer.default().find_mentions(text, unresolved=unresolved)
+    assert [(u.surface, u.reason) for u in unresolved] == [("Martuni", "outside_area")]
