@@ -33,7 +33,7 @@ from functools import cached_property
 from gazetteer.normalize import normalize
 from gazetteer.place import Place
 from gazetteer.near import Reach
-from gazetteer.rank import _SETTLEMENTS_OF, AREA_KINDS, _country_votes, _folded, is_inside, name_quality
+from gazetteer.rank import AREA_KINDS, _country_votes, _folded, is_inside, name_quality
 
 #: The vote of a town, city or area named in a text for its country (a country's name counts 1).
 PLACE_VOTE = 0.5
@@ -66,13 +66,16 @@ _LIST_SLOT_BEFORE = re.compile(
 )
 #: "the Sugovushan settlement", "Chereken and Tulus villages" (lower case: "Key Town Of" in a
 #: Title Case headline is no slot).
-_SLOT_AFTER = re.compile(r"^\s+(?P<word>villages?|settlements?|towns|hamlets?)\b")
+_SLOT_AFTER = re.compile(
+    r"^\s+(?P<word>villages?|settlements?|towns|hamlets?|provinces?|governorates?|oblasts?|districts|regions)\b")
 _NAME = r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _GLUE = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
 #: Between two names of one list; names the gazetteer lacks may stand between.
 _LIST_GLUE = re.compile(rf"^{_GLUE}(?:{_NAME}{_GLUE})*$", re.I)
 _COMMA_AFTER = re.compile(r"^\s*,\s*([^\W\d_][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|and|was|were|is|has|said)\b|$)")
 
+#: "A, B and C villages of Y": the list lies inside Y.
+_LIST_OF = re.compile(r"^\s+(?:villages|settlements|towns)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 # (name key, place, radius km) of a place of the text's area
@@ -198,7 +201,9 @@ class TextArea:
             else:
                 run = [i]
             following = matches[i + 1] if i + 1 < len(matches) else None
-            if following is not None and _SETTLEMENTS_OF.match(text[m.end:following.start]):
+            # Plural only: "the Burkina Faso town of Djibo" and "the Gaza city of Rafah" put
+            # the second name inside the first.
+            if following is not None and _LIST_OF.match(text[m.end:following.start]):
                 areas = tuple(p for p in following.candidates if p.kind in AREA_KINDS) or following.candidates
                 out.update((matches[j].start, areas) for j in run)
         return out

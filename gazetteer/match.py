@@ -37,6 +37,7 @@ import ahocorasick
 from gazetteer.area import TextArea, title_case_line, voted_countries
 from gazetteer.normalize import MIN_SKELETON, fold, normalize, normalize_with_spans, skeleton
 from gazetteer.place import Place
+from gazetteer.rank import _DEMONYM_KEYS
 from gazetteer.stoplist import load_stoplist
 
 #: Shorter keys match only as an acronym some place is known by ("US", "UK").
@@ -111,6 +112,12 @@ _UNRESOLVED_SLOT = re.compile(
     r"\b(?:in|at|near|outside|into|towards?|from|(?:town|city|village|settlement|hamlet|region|district|province|"
     r"governorate|oblast|state|county|camp)s?\s+of)\s+(?:the\s+)?$",
     re.I,
+)
+_NEXT_WORD = re.compile(r"^(?:'s|’s)?\s+([a-z]+)\b")
+#: Lower-case words that may follow a place name (a verb of the report, a preposition, a conjunction).
+_FUNCTION_WORDS = frozenset(
+    "and or but on in at of to from by for with near after before during as where which that when while was were is "
+    "are has had have said says came fell remained the under amid late early".split()
 )
 _UNRESOLVED_AFTER = re.compile(r"^\s+(?:villages?|settlements?|towns?|districts?|provinces?|governorates?|oblasts?)\b")
 
@@ -292,11 +299,17 @@ class Matcher:
             if not (_UNRESOLVED_SLOT.search(text[max(0, start - 40):start])
                     or _UNRESOLVED_AFTER.match(text[end:end + 20])):
                 continue
+            surface = text[start:end].rstrip("'’")
+            end = start + len(surface)
             words = [normalize(text[s:e]) for s, e in run]
             if words[0] in self.never or words[-1] in self.never or words[0] in self.org_prefixes or any(
-                    w in CALENDAR_WORDS for w in words):
-                continue  # "in March", "in the Kremlin"? a common word, not a place
-            surface = text[start:end]
+                    w in CALENDAR_WORDS or w in _DEMONYM_KEYS for w in words):
+                continue  # "in March", "from Lebanese": a common word or a demonym, not a place
+            if any(c.isdigit() for c in surface) or (len(surface) <= 5 and surface.isupper()):
+                continue  # "UN", "RSF", "FY22": acronyms and codes
+            after = _NEXT_WORD.match(text[end:end + 30])
+            if after and after.group(1) not in _FUNCTION_WORDS and not _UNRESOLVED_AFTER.match(text[end:end + 20]):
+                continue  # "Houthi rebels", "Christian village": a name used as an adjective
             if self._is_organisation(text, start, end):
                 continue
             reason = "outside_area" if any(s < end and start < e for s, e in gone) else "unknown"

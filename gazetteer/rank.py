@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer.near import AnchorIndex
-from gazetteer.normalize import MIN_SKELETON, fold, normalize, skeleton
+from gazetteer.normalize import APOSTROPHES, MIN_SKELETON, fold, normalize, skeleton
 from gazetteer.place import Candidate, Place
 
 # Settlements before the same-named districts (whose population is the sum of their places).
@@ -71,6 +71,7 @@ _PATTERN_AFTER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_APOSTROPHE = re.compile("[" + "".join(sorted(APOSTROPHES)) + "]")
 _SEPARATOR_RUN = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014\s]+")
 _SETTLEMENTS_OF = re.compile(r"^\s+(?:villages?|settlements?|towns?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 
@@ -98,6 +99,14 @@ def _folded(name: str) -> str:
     return _SEPARATOR_RUN.sub(" ", fold(name))
 
 
+@lru_cache(maxsize=65536)
+def _folded_plain(name: str) -> str:
+    """:func:`_folded` without apostrophes, which mark the Arabic ayn and hamza and soft
+    signs: "Shebaa" is written as "Sheba'a", "Kostiantynivka" as "Kostiantynivka'".
+    (Not doubled letters: "Till" is not the Iranian village Til, nor "Maraand" Marand.)"""
+    return _APOSTROPHE.sub("", _folded(name))
+
+
 def name_quality(place: Place, name: str) -> float:
     """How well ``name`` is written as a name of ``place``.
 
@@ -110,8 +119,8 @@ def name_quality(place: Place, name: str) -> float:
         return 1.1
     if any(_exact(n) == exact for n in place.names):
         return 1.0
-    folded = _folded(name.strip())
-    if any(_folded(n) == folded for n in place.names):
+    folded = _folded_plain(name.strip())
+    if any(_folded_plain(n) == folded for n in place.names):
         return 0.75
     return 0.5
 

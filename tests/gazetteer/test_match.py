@@ -208,3 +208,18 @@ def test_months_in_a_location_slot_are_no_places():
     text = "Azerbaijani forces shelled Tartar in April and in September, Armenia said."
     assert [m.surface for m in gaz.find_mentions(text, unresolved=unresolved)] == ["Tartar", "Armenia"]
     assert unresolved == []
+
+
+def test_a_country_before_town_of_is_not_inside_the_town():
+    gaz = Gazetteer.default()
+    text = "Jihadists attacked the northern Burkina Faso town of Djibo, the army of Burkina Faso said."
+    assert [m.surface for m in gaz.find_mentions(text)] == ["Burkina Faso", "Djibo", "Burkina Faso"]
+
+
+def test_unresolved_leaves_out_demonyms_acronyms_and_adjectives():
+    gaz = Gazetteer.default()
+    unresolved = []
+    text = ("Armenian forces shelled Tartar, Azerbaijan said. Fire came from Lebanese positions, from UN posts, "
+            "in FY22 and in Zorbitanian uniforms, and in Qwertyzxcv.")
+    gaz.find_mentions(text, unresolved=unresolved)
+    assert [u.surface for u in unresolved] == ["Qwertyzxcv"]
