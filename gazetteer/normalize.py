@@ -324,6 +324,7 @@ _SKELETON_PAIRS = re.compile(r"th|dh|ph|tz|ts|tc|ck")
 _SKELETON_PAIR = {"th": "t", "dh": "d", "ph": "f", "tz": "s", "ts": "s", "tc": "s", "ck": "g"}
 _SKELETON_SINGLE = str.maketrans("khzw", "ggsv")
 _NOT_LATIN = re.compile(r"[^a-z]+")
+_ASPIRATE = re.compile(r"(?:^|(?<= ))h(?=[bdfgjklmnprstvxz])")
 _CLOSING_W = re.compile(r"(?<=[aeiouy])w(?![aeiouy])")
 _DOUBLED = re.compile(r"(.)\1+")
 _DROP_VOWELS = str.maketrans("", "", "aeiouy")
@@ -352,7 +353,8 @@ def skeleton(key: str) -> str:
     >>> skeleton(normalize("Dayr az Zawr")) == skeleton(normalize("Deir Ezzor"))
     True
     """
-    word = _NOT_LATIN.sub("", key)
+    # Burmese aspirates are written with or without a leading h: Hpakant = Pakant, Hsipaw = Sipaw.
+    word = _NOT_LATIN.sub("", _ASPIRATE.sub("", key))
     # A leading vowel stays, as "a": Odakli is not Dagli (Orikhiv and Orekhiv still agree).
     initial = "a" if word[:1] in _VOWELS or word[:1] == "y" else ""
     if word.endswith("h"):

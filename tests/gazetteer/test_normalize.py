@@ -99,6 +99,10 @@ LOOSE_SAME = [
     ("Kiryat Shmona", "Qiryat Shemona"), ("Tzur", "Tsur"), ("Pokrovsky", "Pokrovskyi", "Pokrovskiy"),
     ("Zaporizhzhia", "Zaporozhye"), ("Luhansk", "Lugansk"), ("Mekele", "Mek'ele", "Mekelle"), ("Gondar", "Gonder"),
     ("El Fasher", "Al Fashir"), ("Kyiv", "Kiev"),
+    # Burmese: syllables written apart or together, aspirates with or without h.
+    ("Hpakant", "Pakant", "Hpa Kant"), ("Kan Gyi", "Kangyi"), ("Hsipaw", "Sipaw"),
+    # Amharic: vowels, the ejective apostrophe, Bahir Dar written as one word.
+    ("Woldia", "Weldiya"), ("Bahir Dar", "Bahirdar"), ("Debre Markos", "Debremarkos"), ("Mekelle", "Meqele"),
 ]
 
 
