@@ -6,7 +6,7 @@ import logging
 import time
 from bisect import bisect_left
 from itertools import islice
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -50,7 +50,13 @@ class Gazetteer:
         self._index = table.index
         self._outlines = table.outlines
         self._places: list[Place | None] = [None] * len(self._rows)
-        self._row_of_id = {row[:row.find("\t")]: i for i, row in enumerate(self._rows)}
+        self.__dict__.pop("_row_of_id", None)
+
+    @cached_property
+    def _row_of_id(self) -> dict[str, int]:
+        # Built on first use, not at load: a quarter of a million ids take a good part of
+        # the load time, and matching names in a text needs no id.
+        return {row[:row.find("\t")]: i for i, row in enumerate(self._rows)}
 
     def __getstate__(self) -> dict:
         # The compressed file (2.6 MB), not the parsed rows or the matcher (~28 MB):

@@ -50,8 +50,10 @@ _SINGLE = {"c": "j", "q": "g", "e": "a", "y": "i"}
 #: "Deir ez-Zor", "Ras al Ain", "Dayr az Zawr"), sun letters assimilated. It is dropped from
 #: the key when another word follows; the forms that are English words ("as", "at", "an")
 #: only when a hyphen binds them ("as-Suwayda").
-ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et",
-                      "ez", "ud", "ul", "ur", "us", "uz"})
+BOUND_ARTICLES = frozenset({
+    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez", "ud",
+    "ul", "ur", "us", "uz",
+})
 #: Article forms that are also English or Latin words: dropped only before a hyphen.
 HYPHEN_ONLY_ARTICLES = frozenset({"as", "at", "an", "et", "en", "us", "ad", "ed", "er", "ur"})
 _HYPHENS = frozenset("-\u2010\u2011")
@@ -216,7 +218,7 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
 
 def _is_article(word: str, tokens: list, t: int) -> bool:
     """Whether ``tokens[t]`` (the folded word ``word``) is an article bound to the next word."""
-    if word not in ARTICLES or t + 2 >= len(tokens):
+    if word not in BOUND_ARTICLES or t + 2 >= len(tokens):
         return False
     separators, following = tokens[t + 1][2], tokens[t + 2][0]
     if not separators or not following or separators.strip(" ") == "" and len(separators) > 1:
@@ -301,11 +303,14 @@ def normalize(name: str) -> str:
     return normalize_with_spans(name.strip())[0]  # the key only: no offset lists
 
 
-#: Words that designate the kind of an area and may follow or precede its name.
+#: Words that designate the kind of an area and may follow or precede its name: the
+#: press adds or drops them ("Kursk region" for Kursk Oblast, "Al-Jazira state").
 AREA_WORDS = (
     "rayonu", "rayon", "raion", "district", "province", "region", "marz", "marzer", "shrjan", "shahari",
     "sahari", "şəhəri", "city", "municipality", "oblast", "ostan", "il", "ili", "район", "марз",
     "область", "շրջան", "մարզ",
+    "governorate", "state", "county", "prefecture", "wilaya", "wilayah", "vilayet", "krai", "kray", "okrug",
+    "oblast'", "oblastʼ", "voblast", "oblysy",
 )
 
 
@@ -364,3 +369,46 @@ def skeleton(key: str) -> str:
     # but the same consonant across a vowel stays twice (Hodeidah: "gdd").
     word = _CLOSING_W.sub("", word).translate(_SKELETON_SINGLE)
     return initial + _DOUBLED.sub(r"\1", word).translate(_DROP_VOWELS)
+
+
+#: Compass words the press writes both ways ("North Darfur" for GeoNames "Northern Darfur"),
+#: and the French ones it translates ("North Kivu" for "Nord Kivu").
+DIRECTIONS = {
+    "north": ("northern",), "south": ("southern",), "east": ("eastern",), "west": ("western",),
+    "northern": ("north",), "southern": ("south",), "eastern": ("east",), "western": ("west",),
+    "nord": ("north", "northern"), "sud": ("south", "southern"),
+}
+#: The Arabic article as Latin transliterations write it, assimilated forms included
+#: ("Al-Jazira", "El Fasher", "Ad Damazin", "As Suwayda", "Ash Sham", "An Nabatiyah").
+ARTICLES = ("al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et")
+_ARTICLE = re.compile(r"^(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")[-\s\u2010\u2011]+(?=[^\W\d_])",
+                      re.I)
+
+
+def strip_article(name: str) -> str:
+    """Drop a leading Arabic article ("Al-Jazira" -> "Jazira", "El Fasher" -> "Fasher").
+
+    The press writes the article in many ways or not at all; the bare name is the form they
+    share. Returns the name itself when it has no article or nothing would remain.
+
+    Examples
+    --------
+    >>> strip_article("An Nabatiyah"), strip_article("al-Fashir"), strip_article("Alma")
+    ('Nabatiyah', 'Fashir', 'Alma')
+    """
+    rest = _ARTICLE.sub("", name, count=1)
+    return rest if rest != name and len(rest) >= 3 else name
+
+
+def directional_variants(name: str) -> list[str]:
+    """The other compass forms of a name starting with one ("Northern Darfur" -> ["North Darfur"]).
+
+    Examples
+    --------
+    >>> directional_variants("North Kordofan"), directional_variants("Nord-Kivu"), directional_variants("Darfur")
+    (['Northern Kordofan'], ['North Kivu', 'Northern Kivu'], [])
+    """
+    m = re.match(r"(\w+)[ \-](\S.*)$", name)
+    if not m or m.group(1).casefold() not in DIRECTIONS or not m.group(2)[:1].isupper():
+        return []
+    return [f"{other.capitalize()} {m.group(2)}" for other in DIRECTIONS[m.group(1).casefold()]]

@@ -60,11 +60,14 @@ _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 REGION_WORD = "region_word"
 AREA_KINDS = ("region", "district")
 _AREA_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:(?P<one>region|district|province|rayon|raion|marz|oblast)|(?P<many>regions|districts|provinces|"
-    r"rayons|raions|marzes))\b",
+    r"^(?:'s|’s)?\s+(?:(?P<one>region|district|province|rayon|raion|marz|oblast|governorate|state|county|prefecture|"
+    r"wilaya|krai)|(?P<many>regions|districts|provinces|rayons|raions|marzes|oblasts|governorates|states|counties))\b",
     re.I,
 )
-_AREA_BEFORE = re.compile(r"\b(?:region|district|province|rayon|raion|marz)\s+of\s+(?:the\s+)?$", re.I)
+_AREA_BEFORE = re.compile(
+    r"\b(?:region|district|province|rayon|raion|marz|oblast|governorate|state|county|prefecture)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _PATTERN_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s*,\s*|\s+(?:in|near|outside|of)\s+(?:the\s+)?|\s+(?:region|district|province|rayon)"
     r"\s+(?:of|in)\s+(?:the\s+)?)$",
@@ -422,7 +425,8 @@ def in_area(gaz, places, matches, text: str) -> list[Place]:
 
 _DESIGNATOR = re.compile(
     r"^(?:the\s+)?(?P<kind1>town|city|village|region|district|province)\s+of\s+(?P<name1>.+)$"
-    r"|^(?P<name2>.+?)\s+(?P<kind2>region|district|province|rayon|raion|marz|town|city|village)$",
+    r"|^(?P<name2>.+?)\s+(?P<kind2>region|district|province|rayon|raion|marz|oblast|governorate|state|county|prefecture"
+    r"|wilaya|krai|town|city|village)$",
     re.I,
 )
 
