@@ -50,7 +50,7 @@ STRAY_KM = 300.0
 #: A line longer than this is no headline.
 HEADLINE_CHARS = 300
 #: Kinds that stand on their own: countries, areas, capitals and cities of 100,000+.
-ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
+ALWAYS_KINDS = frozenset({"country", "city"})
 
 _SLOT_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|into|toward|towards|around|from|of\s+the\s+(?:town|city|village)\s+of|"

@@ -134,6 +134,9 @@ def written_namesakes(places, name: str) -> list:
     "Bard" merely folds to the same key). Unchanged if no place is written so."""
     places = list(places)
     written = [p for p in places if name_quality(p, name) >= 0.75]
+    if not name.isascii():
+        # Diacritics are information: "Şuşa" as written is Shusha, not Sousse ("Susa").
+        written = [p for p in written if name_quality(p, name) >= 1.0] or written
     return written or places
 
 
