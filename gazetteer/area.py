@@ -28,12 +28,13 @@ A lone name with no country named is kept: nothing tells where the text is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cached_property
 
 from gazetteer.normalize import normalize
 from gazetteer.place import Place
 from gazetteer.near import Reach
-from gazetteer.rank import AREA_KINDS, _country_votes, _folded, is_inside, name_quality
+from gazetteer.rank import _country_votes, _folded, is_inside, name_quality
 
 #: The vote of a town, city or area named in a text for its country (a country's name counts 1).
 PLACE_VOTE = 0.5
@@ -47,6 +48,9 @@ COUNTRY_REACH_KM = 150.0
 SHORT_VILLAGE_POPULATION = 2000
 #: A doubtful place this close to a place of another name of the text belongs to its area.
 STRAY_KM = 300.0
+#: A name found by its loose key only must lie this close to another place of the text
+#: (if it names any): a front line's villages are named together.
+LOOSE_NEAR_KM = 100.0
 #: A line longer than this is no headline.
 HEADLINE_CHARS = 300
 #: Kinds that stand on their own: countries, areas, capitals and cities of 100,000+.
@@ -93,8 +97,11 @@ def voted_countries(gaz, matches, text: str) -> frozenset[str]:
     # The text's towns say where it is too: a report on Syria that names the US twice and
     # Syria once is still about Raqqa and Deir ez-Zor. Each distinct name of a town, city
     # or area written as its name, all of whose places lie in one country, counts half for
-    # that country, if the text names it at all ("Roth said" must not vote for Germany).
+    # that country, if the text names it or two such names vote for it ("Roth said" must not
+    # vote for Germany; "Orikhiv in Zaporizhzhia region" is Ukraine though only "the
+    # Russians" are named).
     named = set(votes)
+    place_votes: Counter = Counter()
     seen = set()
     for m in matches:
         key = normalize(m.surface)
@@ -102,9 +109,13 @@ def voted_countries(gaz, matches, text: str) -> frozenset[str]:
             continue
         seen.add(key)
         countries = {p.country for p in m.candidates}
-        if len(countries) == 1 and countries <= named and all(p.kind in PLACE_VOTE_KINDS and name_quality(p, m.surface) >= 0.75
-                                       for p in m.candidates):
-            votes[next(iter(countries))] += PLACE_VOTE
+        if len(countries) == 1 and any(p.kind in PLACE_VOTE_KINDS for p in m.candidates) and any(
+                name_quality(p, m.surface) >= 0.75 for p in m.candidates):
+            place_votes[next(iter(countries))] += PLACE_VOTE
+    for code, weight in place_votes.items():
+        # One town alone may be a surname ("Roth said"); two towns of one country are a place.
+        if code in named or weight > PLACE_VOTE:
+            votes[code] += weight
     top = max(votes.values(), default=0.0)
     return frozenset(code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top)
 
@@ -176,7 +187,7 @@ class TextArea:
             if not self._keeps_loose(match):
                 return ()
             key = normalize(match.surface)
-            return tuple(p for p in match.candidates if self._nearby(p, key))
+            return tuple(p for p in match.candidates if self._nearby(p, key, LOOSE_NEAR_KM))
         containers = self.containers.get(match.start)
         if containers is not None:
             # "A, B and C villages of Jabrayil district": inside it, or no place at all.
@@ -188,10 +199,9 @@ class TextArea:
 
     @cached_property
     def containers(self) -> dict[int, tuple[Place, ...]]:
-        """Starts of the names of a list "A, B and C villages of Y" with the places Y may be.
-
-        Y's areas (district, region) if it has any, else all its places.
-        """
+        """Starts of the names of a list "A, B and C villages of Y" with the places Y may be
+        (a name is inside Y if it is inside any of them: the district or the town of
+        Jabrayil, the country Armenia or a Colombian municipality of that name)."""
         text, matches = self.text, self._matches
         out: dict[int, tuple[Place, ...]] = {}
         run: list[int] = []
@@ -204,8 +214,7 @@ class TextArea:
             # Plural only: "the Burkina Faso town of Djibo" and "the Gaza city of Rafah" put
             # the second name inside the first.
             if following is not None and _LIST_OF.match(text[m.end:following.start]):
-                areas = tuple(p for p in following.candidates if p.kind in AREA_KINDS) or following.candidates
-                out.update((matches[j].start, areas) for j in run)
+                out.update((matches[j].start, following.candidates) for j in run)
         return out
 
     def _keeps_loose(self, match) -> bool:
@@ -213,9 +222,9 @@ class TextArea:
         countries) must stand where a place does: in a location slot, in a list one of
         whose names does ("in Orikhiv, Huliaipole and Stepnohirsk"), or before its
         country or province ("Saraqeb, Idlib"); never in a Title Case headline, nor as a
-        word the text also writes in lower case. Of its candidates, those near the text's
-        other places are kept (a Ukrainian village's name is not a Russian town far from
-        the front just because the text names Russia)."""
+        word the text also writes in lower case. Of its candidates, those within
+        :data:`LOOSE_NEAR_KM` of the text's other places are kept (a Ukrainian village's name
+        is not a Russian town far from the front just because the text names Russia)."""
         if title_case_line(self.text, match.start) or match.surface.lower() in self.lower_words:
             return False
         if match.start in self.slotted or match.start in self.list_slotted:
@@ -314,9 +323,9 @@ class TextArea:
         # Armenia is named); its country is enough only if the text names no other place.
         return slot or (place.kind != "village" and (self.lone or self._nearby(place, key)))
 
-    def _nearby(self, place: Place, key: str) -> bool:
+    def _nearby(self, place: Place, key: str, km: float = STRAY_KM) -> bool:
         if any(anchor_key != key for anchor_key, _, _ in self.places):
-            return _near_any(place, key, self._reach_places)
+            return self._reach_places.any_within(place, key, km)
         return place.country in self.voted
 
 

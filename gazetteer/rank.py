@@ -364,9 +364,7 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
         if loose:
             # The same consonants as a known name ("Saraqeb", "Orikhov"): below any real match,
             # and the more letters differ, the less likely.
-            edits = loose_edits(place, clue.key)
-            if edits is None:
-                continue
+            edits = loose_edits(place, clue.key) or 0
             score, reasons = round(score - 0.2 - 0.2 * edits, 4), reasons + ("loose",)
         if fuzzy:
             # A spelling one letter away from a known one ("Zangelan"): below any real match.
@@ -378,7 +376,8 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
 
 def loose_places(gaz, key: str) -> list[Place]:
     """Places having a name with the same loose key as ``key``
-    (:func:`gazetteer.normalize.skeleton`); ``[]`` for short keys, which share it too often."""
+    (:func:`gazetteer.normalize.skeleton`) and at most a loose spelling away from it
+    (:func:`loose_edits`); ``[]`` for short keys, which share it too often."""
     from gazetteer.match import MIN_LOOSE_LETTERS, matcher_of
 
     if len(key) < MIN_LOOSE_LETTERS:
@@ -387,7 +386,8 @@ def loose_places(gaz, key: str) -> list[Place]:
     if len(loose) < MIN_SKELETON:
         return []
     keys = matcher_of(gaz).loose_index.get(loose, ())
-    return [gaz.place_at(r) for k in keys for r in gaz.rows_for_key(k) if gaz.place_at(r).kind != "country"]
+    places = (gaz.place_at(r) for k in keys for r in gaz.rows_for_key(k))
+    return [p for p in places if p.kind != "country" and loose_edits(p, key) is not None]
 
 
 def loose_edits(place: Place, key: str) -> int | None:
