@@ -54,6 +54,8 @@ BOUND_ARTICLES = frozenset({
     "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez", "ud",
     "ul", "ur", "us", "uz",
 })
+#: The article stays when the next word is shorter ("al-Bab", "El Wak", "Al Ain").
+MIN_AFTER_ARTICLE = 4
 #: Article forms that are also English or Latin words: dropped only before a hyphen.
 HYPHEN_ONLY_ARTICLES = frozenset({"as", "at", "an", "et", "en", "us", "ad", "ed", "er", "ur"})
 _HYPHENS = frozenset("-\u2010\u2011")
@@ -221,8 +223,10 @@ def _is_article(word: str, tokens: list, t: int) -> bool:
     if word not in BOUND_ARTICLES or t + 2 >= len(tokens):
         return False
     separators, following = tokens[t + 1][2], tokens[t + 2][0]
-    if not separators or not following or separators.strip(" ") == "" and len(separators) > 1:
-        return False  # no word follows, or a double space / line break ends the name
+    if not separators or len(following) < MIN_AFTER_ARTICLE or separators.strip(" ") == "" and len(separators) > 1:
+        # No word follows, or a double space / line break ends the name; or the rest is too
+        # short to stand alone ("El Wak" without its article would be the key of "Week").
+        return False
     if separators[0] in _HYPHENS:
         return len(separators) == 1
     return separators == " " and word not in HYPHEN_ONLY_ARTICLES
