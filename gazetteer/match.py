@@ -139,6 +139,8 @@ class Matcher:
             stop.get("common", frozenset()) | stop.get("demonyms", frozenset()) | stop.get("geo_words", frozenset())
         )
         self.countries = {p.country: p for p in gaz.countries()}
+        self._loose_rows: dict[str, list[tuple[int, str | None]]] = {}
+        self._loose_cache: dict[tuple[str, frozenset[str]], list[Place]] = {}
         # Keys of letters, digits and spaces (nearly all) are stored between spaces, so the
         # automaton reports whole words only, in a copy of the text whose other characters
         # are spaces; the few keys with punctuation ("abovan v.") are matched as they are.
@@ -280,12 +282,25 @@ class Matcher:
     def _loose_places(self, key: str, voted: frozenset[str]) -> list[Place]:
         from gazetteer.rank import loose_edits, prior
 
-        keys = self.loose_index.get(skeleton(key), ())
-        places = {p.id: p for k in keys for p in (self.gaz.place_at(r) for r in self.gaz.rows_for_key(k))
-                  if p.kind != "country" and p.country in voted}
+        found = self._loose_cache.get((key, voted))
+        if found is not None:
+            return found
+        loose = skeleton(key)
+        rows = self._loose_rows.get(loose)
+        if rows is None:
+            # Places by loose key, with their countries, once per process: a text's
+            # capitalised words look up the same few thousand loose keys again and again.
+            rows = self._loose_rows[loose] = [
+                (r, p.country) for k in self.loose_index.get(loose, ()) for r in self.gaz.rows_for_key(k)
+                for p in (self.gaz.place_at(r),) if p.kind != "country"]
+        places = {p.id: p for p in (self.gaz.place_at(r) for r, country in rows if country in voted)}
         edits = {i: loose_edits(p, key) for i, p in places.items()}
-        return sorted((p for i, p in places.items() if edits[i] is not None),
-                      key=lambda p: (edits[p.id], -prior(p), p.id))
+        found = sorted((p for i, p in places.items() if edits[i] is not None),
+                       key=lambda p: (edits[p.id], -prior(p), p.id))
+        if len(self._loose_cache) > 50_000:
+            self._loose_cache.clear()
+        self._loose_cache[key, voted] = found
+        return found
 
     def _unresolved(self, text: str, kept: list[NameMatch], dropped: list[NameMatch], raw, runs):
         """Capitalised names in a location slot that got no place (see :class:`UnresolvedName`)."""

@@ -74,6 +74,7 @@ _PATTERN_AFTER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][^\W\d_]*")
 _APOSTROPHE = re.compile("[" + "".join(sorted(APOSTROPHES)) + "]")
 _SEPARATOR_RUN = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014\s]+")
 _SETTLEMENTS_OF = re.compile(r"^\s+(?:villages?|settlements?|towns?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
@@ -167,8 +168,17 @@ def _country_votes(gaz, matches, text: str) -> Counter:
         countries = [p for p in m.candidates if p.kind == "country" and name_quality(p, m.surface) >= 0.75]
         if countries:
             votes[countries[0].country] += 1.0
-    for word in _WORD.findall(text):
-        code = _DEMONYM_KEYS.get(normalize(word)) if word[:1].isupper() else None
+    votes.update(_demonym_votes(text))
+    return votes
+
+
+@lru_cache(maxsize=8)
+def _demonym_votes(text: str) -> Counter:
+    """Half a vote per capitalised demonym of ``text`` (the matcher and the ranking ask
+    for the same text several times)."""
+    votes: Counter = Counter()
+    for word in _CAPITALISED_WORD.findall(text):
+        code = _DEMONYM_KEYS.get(normalize(word))
         if code:
             votes[code] += 0.5
     return votes
@@ -397,9 +407,12 @@ def loose_edits(place: Place, key: str) -> int | None:
     A city has names in a hundred languages: only its own name counts ("Saraqeb" is
     Saraqib, not Sarajevo, whose Esperanto name is "Saragebo").
     """
+    most = max(2, len(key) // 4)
     names = (place.name,) if place.kind == "city" else place.names
-    edits = min((_edits(key, normalize(n)) for n in names), default=99)
-    return edits if edits <= max(2, len(key) // 4) else None
+    # A name far longer or shorter than the key is no loose spelling of it (and a town may
+    # have dozens of names: skip normalising those).
+    edits = min((_edits(key, normalize(n)) for n in names if abs(len(n) - len(key)) <= most + 3), default=99)
+    return edits if edits <= most else None
 
 
 def _edits(a: str, b: str) -> int:
