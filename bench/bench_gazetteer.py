@@ -37,18 +37,26 @@ NAMES = (
 )
 CONTEXT = "Shelling hit Stepanakert and the towns of Martakert and Martuni, the Armenian side said."
 LOAD_SNIPPET = (
-    "import time; t = time.perf_counter(); from gazetteer import Gazetteer; Gazetteer.default(); "
-    "print(time.perf_counter() - t)"
+    "import resource, time; t = time.perf_counter(); from gazetteer import Gazetteer; g = Gazetteer.default(); "
+    "print(time.perf_counter() - t); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); "
+    "g.find_mentions('Shelling hit Stepanakert.'); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )
 
 
 def measure_load(repeat: int) -> dict:
-    runs = []
+    """Load time in fresh processes, and their peak resident memory (Linux ``ru_maxrss``, KiB)
+    after loading and after building the matcher (the first ``find_mentions``)."""
+    runs, rss_loaded, rss_matcher = [], [], []
     for _ in range(repeat):
         out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], capture_output=True, text=True, check=True,
                              cwd=ROOT)
-        runs.append(float(out.stdout.strip()))
-    return {"load_s_median": statistics.median(runs), "load_s_min": min(runs)}
+        seconds, loaded, matcher = out.stdout.split()
+        runs.append(float(seconds))
+        rss_loaded.append(int(loaded) / 1024)
+        rss_matcher.append(int(matcher) / 1024)
+    return {"load_s_median": statistics.median(runs), "load_s_min": min(runs),
+            "rss_mb_after_load": statistics.median(rss_loaded),
+            "rss_mb_after_matcher": statistics.median(rss_matcher)}
 
 
 def rate(func, items, seconds: float = 1.0) -> float:

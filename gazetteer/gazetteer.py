@@ -9,7 +9,7 @@ import time
 from bisect import bisect_left
 from dataclasses import replace
 from itertools import islice
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -56,7 +56,13 @@ class Gazetteer:
         self._index = table.index
         self._outlines = table.outlines
         self._places: list[Place | None] = [None] * len(self._rows)
-        self._row_of_id = {row[:row.find("\t")]: i for i, row in enumerate(self._rows)}
+        self.__dict__.pop("_row_of_id", None)
+
+    @cached_property
+    def _row_of_id(self) -> dict[str, int]:
+        # Built on first use, not at load: a quarter of a million ids take a good part of
+        # the load time, and matching names in a text needs no id.
+        return {row[:row.find("\t")]: i for i, row in enumerate(self._rows)}
 
     def __getstate__(self) -> dict:
         # The compressed file (2.6 MB), not the parsed rows or the matcher (~28 MB):
@@ -254,11 +260,15 @@ class Gazetteer:
 
         return resolve_name(self, name, context=context, limit=limit)
 
-    def find_mentions(self, text: str) -> list["NameMatch"]:
-        """Every place name of the text (see :func:`gazetteer.match.find_mentions`)."""
+    def find_mentions(self, text: str, *, unresolved: list | None = None) -> list["NameMatch"]:
+        """Every place name of the text (see :func:`gazetteer.match.find_mentions`).
+
+        Pass a list as ``unresolved`` to also collect the capitalised names that stand
+        where a place would but were given none (:class:`gazetteer.match.UnresolvedName`).
+        """
         from gazetteer.match import find_mentions
 
-        return find_mentions(self, text)
+        return find_mentions(self, text, unresolved=unresolved)
 
     def disambiguate(self, matches: list["NameMatch"], text: str) -> list[Candidate]:
         """The chosen place for each match, in order (see :func:`gazetteer.rank.disambiguate`)."""

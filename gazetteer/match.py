@@ -28,13 +28,16 @@ Armenian town, not Barda). Then these rules drop non-places:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import ahocorasick
 
-from gazetteer.area import TextArea, title_case_line
-from gazetteer.normalize import fold, normalize, normalize_with_spans
+from gazetteer.area import TextArea, title_case_line, voted_countries
+from gazetteer.normalize import MIN_SKELETON, fold, normalize, normalize_with_spans, skeleton
 from gazetteer.place import Place
+from gazetteer.rank import _DEMONYM_KEYS
 from gazetteer.stoplist import load_stoplist
 
 #: Shorter keys match only as an acronym some place is known by ("US", "UK").
@@ -61,6 +64,62 @@ class NameMatch:
     end: int
     surface: str
     candidates: tuple[Place, ...]
+    #: Found by the loose key only (:func:`gazetteer.normalize.skeleton`): the text spells
+    #: the name in a way the data does not list ("Saraqeb" for Saraqib).
+    loose: bool = False
+
+
+@dataclass(frozen=True)
+class UnresolvedName:
+    """A capitalised name of a text that looks like a place but was given none.
+
+    ``text[start:end] == surface``. ``reason`` is ``"unknown"`` when the gazetteer has no
+    place of that name (not even by its loose key), ``"outside_area"`` when it has some but
+    none fits the countries and places the text is about.
+    """
+
+    start: int
+    end: int
+    surface: str
+    reason: str
+
+
+#: A capitalised word (letters first), as the loose matcher and the unresolved list read names.
+_CAP_WORD = re.compile(r"[^\W\d_][\w'’]*")
+#: What may stand between two words of one name: a space or hyphen, or an article ("Deir ez-Zor").
+_NAME_GLUE = re.compile(r"^(?:[ -]|[ -](?:al|el|ez|az|ad|adh|as|ash|ar|at|ath|an|ed|es|er|en|ul|ud|ur|us|uz)[ -])$")
+#: A name the press writes with a lower-case article: "al-Kamlin", "ez-Zor" (the name itself capitalised).
+_LOWER_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|en|er|es|et|ez|ud|ul|ur|us|uz)[ -]")
+
+
+def _capitalised(surface: str) -> bool:
+    """Whether a name is written capitalised, after a lower-case article if any ("al-Kamlin")."""
+    article = _LOWER_ARTICLE.match(surface)
+    return surface[article.end() if article else 0:][:1].isupper()
+#: Capitalised words that stand in a location slot but are times, not places ("in April",
+#: "on Monday"): never looked up by loose key, never reported unresolved.
+CALENDAR_WORDS = frozenset(normalize(w) for w in (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Christmas", "Easter",
+    "Ramadan", "Eid", "Spring", "Summer", "Autumn", "Winter",
+))
+#: At most this many capitalised words make one name ("Umm Rawaba", "Kiryat Shmona", "Ras al Ain").
+MAX_NAME_WORDS = 4
+#: Loose (vowel-free) keys are looked up only for names of at least this many letters.
+MIN_LOOSE_LETTERS = 5
+#: "in X", "the village of X", "X village": where an unknown capitalised name is probably a place.
+_UNRESOLVED_SLOT = re.compile(
+    r"\b(?:in|at|near|outside|into|towards?|from|(?:town|city|village|settlement|hamlet|region|district|province|"
+    r"governorate|oblast|state|county|camp)s?\s+of)\s+(?:the\s+)?$",
+    re.I,
+)
+_NEXT_WORD = re.compile(r"^(?:'s|’s)?\s+([a-z]+)\b")
+#: Lower-case words that may follow a place name (a verb of the report, a preposition, a conjunction).
+_FUNCTION_WORDS = frozenset(
+    "and or but on in at of to from by for with near after before during as where which that when while was were is "
+    "are has had have said says came fell remained the under amid late early".split()
+)
+_UNRESOLVED_AFTER = re.compile(r"^\s+(?:villages?|settlements?|towns?|districts?|provinces?|governorates?|oblasts?)\b")
 
 
 class Matcher:
@@ -80,6 +139,8 @@ class Matcher:
             stop.get("common", frozenset()) | stop.get("demonyms", frozenset()) | stop.get("geo_words", frozenset())
         )
         self.countries = {p.country: p for p in gaz.countries()}
+        self._loose_rows: dict[str, list[tuple[int, str | None]]] = {}
+        self._loose_cache: dict[tuple[str, frozenset[str]], list[Place]] = {}
         # Keys of letters, digits and spaces (nearly all) are stored between spaces, so the
         # automaton reports whole words only, in a copy of the text whose other characters
         # are spaces; the few keys with punctuation ("abovan v.") are matched as they are.
@@ -124,35 +185,160 @@ class Matcher:
                 frontier = last
         return chosen
 
-    def find(self, text: str) -> list[NameMatch]:
-        found = self.candidates(text)
+    def find(self, text: str, unresolved: list | None = None) -> list[NameMatch]:
+        raw = self.raw_matches(text)
+        found = self.candidates(text, raw)
         starts = {start for start, _, _, _ in found}
         out = []
         for start, end, key, places in found:
             if self._is_organisation(text, start, end) or self._is_person(text, start, end, starts, places):
                 continue
             out.append(NameMatch(start, end, text[start:end], tuple(places)))
-        return self._drop_stray_places(out, text)
+        runs = _capitalised_runs(text)
+        loose = self._loose_matches(text, out, raw, runs)
+        dropped_loose: list[NameMatch] = []
+        if loose:
+            # Loose names the text does not place ("Nearly was ...") must not vouch for
+            # other doubtful names: judge them first, then the rest without them.
+            both = sorted(out + loose, key=lambda m: m.start)
+            area = TextArea(self.gaz, both, text, self.countries, self.key_words)
+            for m in loose:
+                (out if area.keeps(m) else dropped_loose).append(m)
+            out.sort(key=lambda m: m.start)
+        kept, dropped = self._drop_stray_places(out, text)
+        dropped += dropped_loose
+        if unresolved is not None:
+            unresolved.extend(self._unresolved(text, kept, dropped, raw, runs))
+        return kept
 
-    def _drop_stray_places(self, matches: list[NameMatch], text: str) -> list[NameMatch]:
+    def _drop_stray_places(self, matches: list[NameMatch], text: str) -> tuple[list[NameMatch], list[NameMatch]]:
         """Drop the candidates the text's area does not support (see :mod:`gazetteer.area`);
-        a match left with none is dropped."""
+        a match left with none is dropped. Returns the kept matches and the dropped ones."""
         area = TextArea(self.gaz, matches, text, self.countries, self.key_words)
-        out = []
+        out, dropped = [], []
         for m in matches:
             kept = area.keeps(m)
             if kept:
-                out.append(m if len(kept) == len(m.candidates) else NameMatch(m.start, m.end, m.surface, kept))
+                out.append(m if len(kept) == len(m.candidates) else NameMatch(m.start, m.end, m.surface, kept, m.loose))
+            else:
+                dropped.append(m)
+        return out, dropped
+
+    @cached_property
+    def loose_index(self) -> dict[str, list[str]]:
+        """Strict keys of every name by loose key (:func:`gazetteer.normalize.skeleton`)."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for key in self.gaz.keys():
+            if key.isascii() and len(key) >= MIN_LOOSE_LETTERS and key not in self.never:
+                loose = skeleton(key)
+                if len(loose) >= MIN_SKELETON:
+                    index[loose].append(key)
+        return dict(index)
+
+    def _loose_matches(self, text: str, strict: list[NameMatch], raw, runs) -> list[NameMatch]:
+        """Names the strict key does not know, found by their loose key among the places of
+        the countries the text is about ("Saraqeb" in a report on Syria is Saraqib).
+
+        Only capitalised words no strict key covered, of :data:`MIN_LOOSE_LETTERS`+ letters,
+        not stoplist words nor words the text also writes in lower case, and only places
+        (not countries) of the text's countries; an English word sharing a loose key with
+        a village there still needs a location slot (see :mod:`gazetteer.area`).
+        """
+        voted = voted_countries(self.gaz, strict, text)
+        if not voted:
+            return []
+        covered = _covered(raw)
+        lower = None
+        out: list[NameMatch] = []
+        for run in runs:
+            i = 0
+            while i < len(run):
+                for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
+                    start, end = run[i][0], run[j - 1][1]
+                    if any(covered_at(covered, s, e) for s, e in run[i:j]):
+                        continue
+                    surface = text[start:end]
+                    key = normalize(surface)
+                    if sum(c.isalpha() for c in key) < MIN_LOOSE_LETTERS or key in self.never:
+                        continue
+                    if key in self.key_words or any(normalize(text[s:e]) in CALENDAR_WORDS for s, e in run[i:j]):
+                        continue
+                    if lower is None:
+                        lower = {w.lower() for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)}
+                    if j - i == 1 and surface.lower() in lower:
+                        continue  # an English word of this text, capitalised at a sentence start
+                    places = self._loose_places(key, voted)
+                    if places:
+                        out.append(NameMatch(start, end, surface, tuple(places), loose=True))
+                        i = j - 1
+                        break
+                i += 1
+        if not out:
+            return []
+        starts = {m.start for m in strict} | {m.start for m in out}
+        return [m for m in out if not self._is_organisation(text, m.start, m.end)
+                and not self._is_person(text, m.start, m.end, starts, m.candidates)]
+
+    def _loose_places(self, key: str, voted: frozenset[str]) -> list[Place]:
+        from gazetteer.rank import loose_edits, prior
+
+        found = self._loose_cache.get((key, voted))
+        if found is not None:
+            return found
+        loose = skeleton(key)
+        rows = self._loose_rows.get(loose)
+        if rows is None:
+            # Places by loose key, with their countries, once per process: a text's
+            # capitalised words look up the same few thousand loose keys again and again.
+            rows = self._loose_rows[loose] = [
+                (r, p.country) for k in self.loose_index.get(loose, ()) for r in self.gaz.rows_for_key(k)
+                for p in (self.gaz.place_at(r),) if p.kind != "country"]
+        places = {p.id: p for p in (self.gaz.place_at(r) for r, country in rows if country in voted)}
+        edits = {i: loose_edits(p, key) for i, p in places.items()}
+        found = sorted((p for i, p in places.items() if edits[i] is not None),
+                       key=lambda p: (edits[p.id], -prior(p), p.id))
+        if len(self._loose_cache) > 50_000:
+            self._loose_cache.clear()
+        self._loose_cache[key, voted] = found
+        return found
+
+    def _unresolved(self, text: str, kept: list[NameMatch], dropped: list[NameMatch], raw, runs):
+        """Capitalised names in a location slot that got no place (see :class:`UnresolvedName`)."""
+        taken = [(m.start, m.end) for m in kept]
+        gone = {(m.start, m.end) for m in dropped}
+        out = []
+        for run in runs:
+            start, end = run[0][0], run[-1][1]
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if not (_UNRESOLVED_SLOT.search(text[max(0, start - 40):start])
+                    or _UNRESOLVED_AFTER.match(text[end:end + 20])):
+                continue
+            surface = text[start:end].rstrip("'’")
+            end = start + len(surface)
+            words = [normalize(text[s:e]) for s, e in run]
+            if words[0] in self.never or words[-1] in self.never or words[0] in self.org_prefixes or any(
+                    w in CALENDAR_WORDS or w in _DEMONYM_KEYS for w in words):
+                continue  # "in March", "from Lebanese": a common word or a demonym, not a place
+            if any(c.isdigit() for c in surface) or (len(surface) <= 5 and surface.isupper()):
+                continue  # "UN", "RSF", "FY22": acronyms and codes
+            after = _NEXT_WORD.match(text[end:end + 30])
+            if after and after.group(1) not in _FUNCTION_WORDS and not _UNRESOLVED_AFTER.match(text[end:end + 20]):
+                continue  # "Houthi rebels", "Christian village": a name used as an adjective
+            if self._is_organisation(text, start, end):
+                continue
+            reason = "outside_area" if any(s < end and start < e for s, e in gone) else "unknown"
+            out.append(UnresolvedName(start, end, surface, reason))
         return out
 
-    def candidates(self, text: str) -> list[tuple[int, int, str, list[Place]]]:
+    def candidates(self, text: str, raw=None) -> list[tuple[int, int, str, list[Place]]]:
         """Capitalised whole-word matches with their places, before the context rules."""
         out = []
         # A long text repeats its names: rank each spelling's places once.
         ranked: dict[tuple[str, str], list[Place] | None] = {}
-        for start, end, key in self.raw_matches(text):
+        for start, end, key in self.raw_matches(text) if raw is None else raw:
             surface = text[start:end]
-            if not surface[0].isupper():
+            if not _capitalised(surface):
                 continue
             if (key, surface) not in ranked:
                 ranked[key, surface] = self._ranked_places(key, surface)
@@ -224,8 +410,46 @@ class Matcher:
         return normalize(word.strip("'’-")) not in self.neighbours_ok
 
 
-def find_mentions(gaz, text: str) -> list[NameMatch]:
+def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised words that may form one name: (start, end) of each word.
+
+    Words are joined by one space or hyphen, or by a lower-case article ("Deir ez-Zor",
+    "Ras al Ain"); a run holds at most :data:`MAX_NAME_WORDS` words.
+    """
+    runs: list[list[tuple[int, int]]] = []
+    previous_end = -1
+    for m in _CAP_WORD.finditer(text):
+        if not m.group()[0].isupper():
+            continue
+        span = (m.start(), m.end())
+        if runs and previous_end >= 0 and len(runs[-1]) < MAX_NAME_WORDS and _NAME_GLUE.match(
+                text[previous_end:m.start()]):
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+        previous_end = m.end()
+    return runs
+
+
+def _covered(raw) -> list[tuple[int, int]]:
+    return sorted((start, end) for start, end, _ in raw)
+
+
+def covered_at(covered: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a strict match overlaps ``[start, end)``."""
+    from bisect import bisect_left
+
+    i = bisect_left(covered, (end, end))
+    return any(s < end and start < e for s, e in covered[max(0, i - 2):i])
+
+
+def find_mentions(gaz, text: str, *, unresolved: list | None = None) -> list[NameMatch]:
     """Every place name of ``text``, as :class:`NameMatch` objects in text order.
+
+    Names are found by their strict key (:func:`gazetteer.normalize.normalize`); a
+    capitalised name the strict key does not know is tried by its loose key
+    (:func:`gazetteer.normalize.skeleton`) among the places of the countries the text is
+    about ("Saraqeb" in a report naming Syria finds Saraqib).
 
     Parameters
     ----------
@@ -233,6 +457,11 @@ def find_mentions(gaz, text: str) -> list[NameMatch]:
         The gazetteer whose names are matched.
     text : str
         Any text; offsets of the matches refer to it unchanged.
+    unresolved : list, optional
+        If given, an :class:`UnresolvedName` is appended to it for every capitalised name
+        that stands where a place would ("in X", "the village of X", "X district") but was
+        given no place: the gazetteer lacks it, or its only places lie outside the text's
+        area. The return value is the same with or without it.
 
     Examples
     --------
@@ -240,7 +469,12 @@ def find_mentions(gaz, text: str) -> list[NameMatch]:
     >>> [m.surface for m in Gazetteer.default().find_mentions("The OSCE Minsk Group met in Moscow.")]
     ['Moscow']
     """
+    return matcher_of(gaz).find(text, unresolved)
+
+
+def matcher_of(gaz) -> Matcher:
+    """The gazetteer's :class:`Matcher`, built on first use and kept with it."""
     matcher = gaz.__dict__.get("_matcher")
     if matcher is None:
         matcher = gaz.__dict__["_matcher"] = Matcher(gaz)
-    return matcher.find(text)
+    return matcher

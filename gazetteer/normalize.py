@@ -42,8 +42,23 @@ _SPECIAL = {
 _VOWELS = frozenset("aeiou")
 _LATIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # Multi-letter transliterations, longest first; each becomes one key character.
-_DIGRAPHS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("ch", "j"), ("kh", "x"), ("gh", "g"), ("sh", "s"))
+_DIGRAPHS = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("ch", "j"), ("kh", "x"), ("gh", "g"), ("sh", "s"), ("ou", "u"),
+)
 _SINGLE = {"c": "j", "q": "g", "e": "a", "y": "i"}
+#: The Arabic article as the press attaches it to the next word of a name ("al-Hudaydah",
+#: "Deir ez-Zor", "Ras al Ain", "Dayr az Zawr"), sun letters assimilated. It is dropped from
+#: the key when another word follows; the forms that are English words ("as", "at", "an")
+#: only when a hyphen binds them ("as-Suwayda").
+BOUND_ARTICLES = frozenset({
+    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et", "ez", "ud",
+    "ul", "ur", "us", "uz",
+})
+#: The article stays when the next word is shorter ("al-Bab", "El Wak", "Al Ain").
+MIN_AFTER_ARTICLE = 4
+#: Article forms that are also English or Latin words: dropped only before a hyphen.
+HYPHEN_ONLY_ARTICLES = frozenset({"as", "at", "an", "et", "en", "us", "ad", "ed", "er", "ur"})
+_HYPHENS = frozenset("-\u2010\u2011")
 
 
 @lru_cache(maxsize=4096)
@@ -129,10 +144,24 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
     tokens = _TOKEN.findall(folded)
     pos = 0
     joined = False  # the previous token was an apostrophe inside a word ("Mart'akert")
+    article_at = -1  # where a dropped article began: the next word's span starts there
     for t, (word, apostrophes, separators, other) in enumerate(tokens):
         length = len(word or apostrophes or separators or other)
+        if word and not joined and _is_article(word, tokens, t) and not text[pos:pos + length].isupper():
+            # ("US-backed" is no article: an all-caps word is an acronym)
+            article_at = pos if article_at < 0 else article_at
+            pos += length + len(tokens[t + 1][2])  # the article and the separator after it
+            continue
+        if article_at >= 0 and not word:
+            continue  # the separator after the article, already counted
         if word:
             key, rel_starts, rel_ends = _normalize_word(word)
+            if article_at >= 0 and key:
+                shift = pos - article_at
+                rel_starts = (0, *(s + shift for s in rel_starts[1:]))
+                rel_ends = tuple(e + shift for e in rel_ends)
+                pos, article_at = article_at, -1
+                length += shift
             if joined and last == key[0] and last in _LATIN_LETTERS:
                 # a doubled letter across the apostrophe: the earlier key character grows
                 rel_ends_of[-1] = (*rel_ends_of[-1][:-1], pos + rel_ends[0] - text_at[-1])
@@ -189,6 +218,20 @@ def normalize_with_spans(text: str) -> tuple[str, KeyOffsets]:
     return key, offsets
 
 
+def _is_article(word: str, tokens: list, t: int) -> bool:
+    """Whether ``tokens[t]`` (the folded word ``word``) is an article bound to the next word."""
+    if word not in BOUND_ARTICLES or t + 2 >= len(tokens):
+        return False
+    separators, following = tokens[t + 1][2], tokens[t + 2][0]
+    if not separators or len(following) < MIN_AFTER_ARTICLE or separators.strip(" ") == "" and len(separators) > 1:
+        # No word follows, or a double space / line break ends the name; or the rest is too
+        # short to stand alone ("El Wak" without its article would be the key of "Week").
+        return False
+    if separators[0] in _HYPHENS:
+        return len(separators) == 1
+    return separators == " " and word not in HYPHEN_ONLY_ARTICLES
+
+
 _TOKEN = re.compile(
     r"([^\W_]+)|([" + re.escape("".join(sorted(APOSTROPHES))) + r"]+)|([\s" + re.escape("".join(sorted(SEPARATORS)))
     + r"]+)|(.)",
@@ -216,6 +259,11 @@ def _normalize_word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
                 i += len(src)
                 break
         else:
+            if c == "h" and i == n - 1 and n >= 4 and word[i - 1] in "ae" and out:
+                # The Arabic feminine ending: "Hodeidah" = "Hodeida", "Saadeh" = "Saada".
+                ends[-1] = i + 1
+                i += 1
+                continue
             if c == "y":
                 prev = out[-1] if out else " "
                 nxt = word[i + 1] if i + 1 < n else " "
@@ -259,11 +307,14 @@ def normalize(name: str) -> str:
     return normalize_with_spans(name.strip())[0]  # the key only: no offset lists
 
 
-#: Words that designate the kind of an area and may follow or precede its name.
+#: Words that designate the kind of an area and may follow or precede its name: the
+#: press adds or drops them ("Kursk region" for Kursk Oblast, "Al-Jazira state").
 AREA_WORDS = (
     "rayonu", "rayon", "raion", "district", "province", "region", "marz", "marzer", "shrjan", "shahari",
     "sahari", "şəhəri", "city", "municipality", "oblast", "ostan", "il", "ili", "район", "марз",
     "область", "շրջան", "մարզ",
+    "governorate", "state", "county", "prefecture", "wilaya", "wilayah", "vilayet", "krai", "kray", "okrug",
+    "oblast'", "oblastʼ", "voblast", "oblysy",
 )
 
 
@@ -273,3 +324,95 @@ def strip_area_words(name: str) -> str:
     if len(words) > 1 and words[-1].casefold() in AREA_WORDS:
         return " ".join(words[:-1]).rstrip(",")
     return name
+
+
+# On the strict key (kh is already x, gh and q g, sh s, ch/zh/j/c j): aspirated and
+# sibilant pairs of the transliteration schools, then k/g (Arabic qaf is q, k or g; the
+# Ukrainian h is the Russian g: Hulyaipole = Gulyaipole), z/s and w/v.
+_SKELETON_PAIRS = re.compile(r"th|dh|ph|tz|ts|tc|ck")
+_SKELETON_PAIR = {"th": "t", "dh": "d", "ph": "f", "tz": "s", "ts": "s", "tc": "s", "ck": "g"}
+_SKELETON_SINGLE = str.maketrans("khzw", "ggsv")
+_NOT_LATIN = re.compile(r"[^a-z]+")
+_ASPIRATE = re.compile(r"(?:^|(?<= ))h(?=[bdfgjklmnprstvxz])")
+_CLOSING_W = re.compile(r"(?<=[aeiouy])w(?![aeiouy])")
+_DOUBLED = re.compile(r"(.)\1+")
+_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+#: Loose keys shorter than this are not looked up: too many names share them.
+MIN_SKELETON = 3
+
+
+def skeleton(key: str) -> str:
+    """The loose key of a strict key: its consonants, in order, once each.
+
+    Transliterations of Arabic, Ukrainian, Russian and Hebrew names differ mostly in
+    their vowels (Saraqeb and Saraqib, Umm Rawaba and Umm Ruwaba, Orikhiv and Orikhov,
+    Hulyaipole and Huliaipole), in the article ("Deir Ezzor", "Deir ez-Zor"), in
+    ``-skyi``/``-sky``/``-skiy``, in k/q/g and h/g, and in tz/ts. The loose key drops
+    vowels but a leading one (as ``a``), ``y`` and a ``w`` that closes a syllable (Zawr = Zor), the spaces between
+    words and a final ``h``; it merges those consonant pairs and counts doubled letters
+    once (Hodeidah keeps both d's: "gdd").
+    It is far looser than :func:`normalize` and many English words share a loose key with
+    some village, so :mod:`gazetteer.match` uses it only for capitalised names the strict
+    key does not know, and only for places of the countries the text is about.
+
+    Examples
+    --------
+    >>> skeleton(normalize("Saraqeb")) == skeleton(normalize("Saraqib"))
+    True
+    >>> skeleton(normalize("Dayr az Zawr")) == skeleton(normalize("Deir Ezzor"))
+    True
+    """
+    # Burmese aspirates are written with or without a leading h: Hpakant = Pakant, Hsipaw = Sipaw.
+    word = _NOT_LATIN.sub("", _ASPIRATE.sub("", key))
+    # A leading vowel stays, as "a": Odakli is not Dagli (Orikhiv and Orekhiv still agree).
+    initial = "a" if word[:1] in _VOWELS or word[:1] == "y" else ""
+    if word.endswith("h"):
+        word = word[:-1]
+    word = _SKELETON_PAIRS.sub(lambda m: _SKELETON_PAIR[m.group()], word)
+    # "aw" closing a syllable is a vowel (Zawr = Zor, Hawran = Horan); doubled letters once,
+    # but the same consonant across a vowel stays twice (Hodeidah: "gdd").
+    word = _CLOSING_W.sub("", word).translate(_SKELETON_SINGLE)
+    return initial + _DOUBLED.sub(r"\1", word).translate(_DROP_VOWELS)
+
+
+#: Compass words the press writes both ways ("North Darfur" for GeoNames "Northern Darfur"),
+#: and the French ones it translates ("North Kivu" for "Nord Kivu").
+DIRECTIONS = {
+    "north": ("northern",), "south": ("southern",), "east": ("eastern",), "west": ("western",),
+    "northern": ("north",), "southern": ("south",), "eastern": ("east",), "western": ("west",),
+    "nord": ("north", "northern"), "sud": ("south", "southern"),
+}
+#: The Arabic article as Latin transliterations write it, assimilated forms included
+#: ("Al-Jazira", "El Fasher", "Ad Damazin", "As Suwayda", "Ash Sham", "An Nabatiyah").
+ARTICLES = ("al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "et")
+_ARTICLE = re.compile(r"^(?:" + "|".join(sorted(ARTICLES, key=len, reverse=True)) + r")[-\s\u2010\u2011]+(?=[^\W\d_])",
+                      re.I)
+
+
+def strip_article(name: str) -> str:
+    """Drop a leading Arabic article ("Al-Jazira" -> "Jazira", "El Fasher" -> "Fasher").
+
+    The press writes the article in many ways or not at all; the bare name is the form they
+    share. Returns the name itself when it has no article or nothing would remain.
+
+    Examples
+    --------
+    >>> strip_article("An Nabatiyah"), strip_article("al-Fashir"), strip_article("Alma")
+    ('Nabatiyah', 'Fashir', 'Alma')
+    """
+    rest = _ARTICLE.sub("", name, count=1)
+    return rest if rest != name and len(rest) >= 3 else name
+
+
+def directional_variants(name: str) -> list[str]:
+    """The other compass forms of a name starting with one ("Northern Darfur" -> ["North Darfur"]).
+
+    Examples
+    --------
+    >>> directional_variants("North Kordofan"), directional_variants("Nord-Kivu"), directional_variants("Darfur")
+    (['Northern Kordofan'], ['North Kivu', 'Northern Kivu'], [])
+    """
+    m = re.match(r"(\w+)[ \-](\S.*)$", name)
+    if not m or m.group(1).casefold() not in DIRECTIONS or not m.group(2)[:1].isupper():
+        return []
+    return [f"{other.capitalize()} {m.group(2)}" for other in DIRECTIONS[m.group(1).casefold()]]

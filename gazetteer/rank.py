@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer.near import AnchorIndex
-from gazetteer.normalize import fold, normalize
+from gazetteer.normalize import APOSTROPHES, MIN_SKELETON, fold, normalize, skeleton
 from gazetteer.place import Candidate, Place
 
 # Settlements before the same-named districts (whose population is the sum of their places).
@@ -47,23 +47,36 @@ DEMONYMS = {
     "Armenian": "AM", "Armenians": "AM", "Azerbaijani": "AZ", "Azerbaijanis": "AZ", "Azeri": "AZ",
     "Azeris": "AZ", "Turkish": "TR", "Russian": "RU", "Iranian": "IR", "Georgian": "GE", "Syrian": "SY",
     "Ukrainian": "UA", "Israeli": "IL", "French": "FR", "American": "US", "British": "GB", "German": "DE",
+    # The wars the tool now maps: a demonym says which country a report is about as much
+    # as the country's name does ("Sudanese army", "Palestinian officials").
+    "Ukrainians": "UA", "Russians": "RU", "Israelis": "IL", "Syrians": "SY", "Palestinian": "PS",
+    "Palestinians": "PS", "Lebanese": "LB", "Yemeni": "YE", "Yemenis": "YE", "Iraqi": "IQ", "Iraqis": "IQ",
+    "Sudanese": "SD", "Chadian": "TD", "Ethiopian": "ET", "Ethiopians": "ET", "Eritrean": "ER", "Somali": "SO",
+    "Malian": "ML", "Burkinabe": "BF", "Nigerien": "NE", "Nigerian": "NG", "Congolese": "CD", "Rwandan": "RW",
+    "Burmese": "MM", "Libyan": "LY", "Egyptian": "EG", "Jordanian": "JO", "Saudi": "SA", "Emirati": "AE",
 }
 _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 #: Reason of a settlement chosen for a name the text calls a region or district.
 REGION_WORD = "region_word"
 AREA_KINDS = ("region", "district")
 _AREA_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:(?P<one>region|district|province|rayon|raion|marz|oblast)|(?P<many>regions|districts|provinces|"
-    r"rayons|raions|marzes))\b",
+    r"^(?:'s|’s)?\s+(?:(?P<one>region|district|province|rayon|raion|marz|oblast|governorate|state|county|prefecture|"
+    r"wilaya|krai)|(?P<many>regions|districts|provinces|rayons|raions|marzes|oblasts|governorates|states|counties))\b",
     re.I,
 )
-_AREA_BEFORE = re.compile(r"\b(?:region|district|province|rayon|raion|marz)\s+of\s+(?:the\s+)?$", re.I)
+_AREA_BEFORE = re.compile(
+    r"\b(?:region|district|province|rayon|raion|marz|oblast|governorate|state|county|prefecture)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _PATTERN_AFTER = re.compile(
     r"^(?:'s|’s)?(?:\s*,\s*|\s+(?:in|near|outside|of)\s+(?:the\s+)?|\s+(?:region|district|province|rayon)"
     r"\s+(?:of|in)\s+(?:the\s+)?)$",
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][^\W\d_]*")
+_APOSTROPHE = re.compile("[" + "".join(sorted(APOSTROPHES)) + "]")
+_SEPARATOR_RUN = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014\s]+")
 _SETTLEMENTS_OF = re.compile(r"^\s+(?:villages?|settlements?|towns?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 
 
@@ -83,8 +96,19 @@ def _exact(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _folded(name: str) -> str:
-    """:func:`fold` of a place name, memoised: the same names are compared for every mention."""
-    return fold(name)
+    """:func:`fold` of a place name, memoised: the same names are compared for every mention.
+
+    Hyphens count as spaces: "al-Fashir" is written as the data's "Al Fashir".
+    """
+    return _SEPARATOR_RUN.sub(" ", fold(name))
+
+
+@lru_cache(maxsize=65536)
+def _folded_plain(name: str) -> str:
+    """:func:`_folded` without apostrophes, which mark the Arabic ayn and hamza and soft
+    signs: "Shebaa" is written as "Sheba'a", "Kostiantynivka" as "Kostiantynivka'".
+    (Not doubled letters: "Till" is not the Iranian village Til, nor "Maraand" Marand.)"""
+    return _APOSTROPHE.sub("", _folded(name))
 
 
 def name_quality(place: Place, name: str) -> float:
@@ -99,8 +123,8 @@ def name_quality(place: Place, name: str) -> float:
         return 1.1
     if any(_exact(n) == exact for n in place.names):
         return 1.0
-    folded = _folded(name.strip())
-    if any(_folded(n) == folded for n in place.names):
+    folded = _folded_plain(name.strip())
+    if any(_folded_plain(n) == folded for n in place.names):
         return 0.75
     return 0.5
 
@@ -111,6 +135,9 @@ def written_namesakes(places, name: str) -> list:
     "Bard" merely folds to the same key). Unchanged if no place is written so."""
     places = list(places)
     written = [p for p in places if name_quality(p, name) >= 0.75]
+    if not name.isascii():
+        # Diacritics are information: "Şuşa" as written is Shusha, not Sousse ("Susa").
+        written = [p for p in written if name_quality(p, name) >= 1.0] or written
     return written or places
 
 
@@ -141,8 +168,17 @@ def _country_votes(gaz, matches, text: str) -> Counter:
         countries = [p for p in m.candidates if p.kind == "country" and name_quality(p, m.surface) >= 0.75]
         if countries:
             votes[countries[0].country] += 1.0
-    for word in _WORD.findall(text):
-        code = _DEMONYM_KEYS.get(normalize(word)) if word[:1].isupper() else None
+    votes.update(_demonym_votes(text))
+    return votes
+
+
+@lru_cache(maxsize=8)
+def _demonym_votes(text: str) -> Counter:
+    """Half a vote per capitalised demonym of ``text`` (the matcher and the ranking ask
+    for the same text several times)."""
+    votes: Counter = Counter()
+    for word in _CAPITALISED_WORD.findall(text):
+        code = _DEMONYM_KEYS.get(normalize(word))
         if code:
             votes[code] += 0.5
     return votes
@@ -175,17 +211,10 @@ def _score(gaz, place: Place, surface: str, evidence: Evidence, clues: Clues) ->
         reasons.append("near")
     target = clues.target
     if target is not None and target.id != place.id:
-        if target.kind == "country":
-            inside = place.country == target.country
-        elif target.kind in AREA_KINDS:
-            radius = gaz.radius_km(target) * 1.2 + 5
-            inside = (place.admin1 and normalize(place.admin1) in {normalize(n) for n in target.names}) or (
-                distance_km(place.lat, place.lon, target.lat, target.lon) <= radius
-            )
-        elif clues.comma:
+        if clues.comma and target.kind not in AREA_KINDS and target.kind != "country":
             inside = False  # "Stepanakert, Shushi": a list, not containment
         else:
-            inside = distance_km(place.lat, place.lon, target.lat, target.lon) <= 30
+            inside = is_inside(gaz, place, target)
         if inside:
             score += 1.5
             reasons.append("pattern")
@@ -197,6 +226,18 @@ def _score(gaz, place: Place, surface: str, evidence: Evidence, clues: Clues) ->
         # lacks), so the seat town stands for it; the text meant the area around it.
         reasons.append(REGION_WORD)
     return round(score, 4), tuple(reasons)
+
+
+def is_inside(gaz, place: Place, target: Place) -> bool:
+    """Whether ``place`` lies in ``target``: its country, its area (by the place's
+    first-level area name or within the area's radius), or within 30 km of a town."""
+    if target.kind == "country":
+        return place.country == target.country
+    if target.kind in AREA_KINDS:
+        radius = gaz.radius_km(target) * 1.2 + 5
+        return bool(place.admin1 and normalize(place.admin1) in {normalize(n) for n in target.names}) or (
+            distance_km(place.lat, place.lon, target.lat, target.lon) <= radius)
+    return distance_km(place.lat, place.lon, target.lat, target.lon) <= 30
 
 
 def disambiguate(gaz, matches, text: str) -> list[Candidate]:
@@ -301,7 +342,10 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
         if stripped != surface:
             places = gaz.lookup(stripped)
             surface = stripped
-    fuzzy = False
+    loose = fuzzy = False
+    if not places:
+        places = loose_places(gaz, normalize(surface))
+        loose = bool(places)
     if not places:
         places = [gaz.place_at(r) for key in gaz.near_keys(normalize(surface)) for r in gaz.rows_for_key(key)]
         fuzzy = bool(places)
@@ -312,6 +356,12 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
     evidence = Evidence()
     if context:
         matches = gaz.find_mentions(context)
+        if loose or fuzzy:
+            # A spelling the data does not list stands for a place of the text's area only:
+            # "Saraqeb" in a report on Syria is not Sarajevo, nor "West Bank" West Bend.
+            places = in_area(gaz, places, matches, context)
+            if not places:
+                return []
         picks, evidence, clues = _rounds(gaz, matches, context)
         for (found, follower) in clues:
             if found.key == clue.key:
@@ -321,6 +371,11 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
     scored = []
     for place in dict.fromkeys(places):
         score, reasons = _score(gaz, place, surface, evidence, clue)
+        if loose:
+            # The same consonants as a known name ("Saraqeb", "Orikhov"): below any real match,
+            # and the more letters differ, the less likely.
+            edits = loose_edits(place, clue.key) or 0
+            score, reasons = round(score - 0.2 - 0.2 * edits, 4), reasons + ("loose",)
         if fuzzy:
             # A spelling one letter away from a known one ("Zangelan"): below any real match.
             score, reasons = round(score - 0.3, 4), reasons + ("fuzzy",)
@@ -329,9 +384,65 @@ def resolve_name(gaz, name: str, *, context: str | None = None, limit: int = 10)
     return scored[:limit]
 
 
+def loose_places(gaz, key: str) -> list[Place]:
+    """Places having a name with the same loose key as ``key``
+    (:func:`gazetteer.normalize.skeleton`) and at most a loose spelling away from it
+    (:func:`loose_edits`); ``[]`` for short keys, which share it too often."""
+    from gazetteer.match import MIN_LOOSE_LETTERS, matcher_of
+
+    if len(key) < MIN_LOOSE_LETTERS:
+        return []
+    loose = skeleton(key)
+    if len(loose) < MIN_SKELETON:
+        return []
+    keys = matcher_of(gaz).loose_index.get(loose, ())
+    places = (gaz.place_at(r) for k in keys for r in gaz.rows_for_key(k))
+    return [p for p in places if p.kind != "country" and loose_edits(p, key) is not None]
+
+
+def loose_edits(place: Place, key: str) -> int | None:
+    """Letters to change in ``key`` to reach a name of ``place`` found by its loose key;
+    None when more than a loose spelling differs (over 2, or a quarter of the key).
+
+    A city has names in a hundred languages: only its own name counts ("Saraqeb" is
+    Saraqib, not Sarajevo, whose Esperanto name is "Saragebo").
+    """
+    most = max(2, len(key) // 4)
+    names = (place.name,) if place.kind == "city" else place.names
+    # A name far longer or shorter than the key is no loose spelling of it (and a town may
+    # have dozens of names: skip normalising those).
+    edits = min((_edits(key, normalize(n)) for n in names if abs(len(n) - len(key)) <= most + 3), default=99)
+    return edits if edits <= most else None
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short keys."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def in_area(gaz, places, matches, text: str) -> list[Place]:
+    """The places of the countries ``text`` is about, or within the stray distance of
+    one of its other places (:mod:`gazetteer.area`); all of them if the text names no
+    place at all (nothing tells where it is)."""
+    from gazetteer.area import STRAY_KM, voted_countries
+
+    if not matches:
+        return list(places)
+    voted = voted_countries(gaz, matches, text)
+    others = [p for m in matches for p in m.candidates[:3] if p.kind != "country" and (not voted or p.country in voted)]
+    return [p for p in places if p.country in voted or any(
+        distance_km(p.lat, p.lon, o.lat, o.lon) <= STRAY_KM + gaz.radius_km(o) for o in others)]
+
+
 _DESIGNATOR = re.compile(
     r"^(?:the\s+)?(?P<kind1>town|city|village|region|district|province)\s+of\s+(?P<name1>.+)$"
-    r"|^(?P<name2>.+?)\s+(?P<kind2>region|district|province|rayon|raion|marz|town|city|village)$",
+    r"|^(?P<name2>.+?)\s+(?P<kind2>region|district|province|rayon|raion|marz|oblast|governorate|state|county|prefecture"
+    r"|wilaya|krai|town|city|village)$",
     re.I,
 )
 

@@ -54,7 +54,10 @@ def test_pickled_gazetteer_is_small_and_works():
     gaz = Gazetteer.default()
     gaz.find_mentions("Shelling in Baku")  # builds the matcher, which must not travel
     data = pickle.dumps(gaz)
-    assert len(data) < 5_000_000
+    # The compressed file travels, not the parsed rows or the matcher (several times larger).
+    from gazetteer.gazetteer import DATA_PATH
+
+    assert len(data) < DATA_PATH.stat().st_size + 10_000
     copy = pickle.loads(data)
     assert copy.version == gaz.version
     assert [m.surface for m in copy.find_mentions("Shelling in Baku")] == ["Baku"]

@@ -231,3 +231,41 @@ def test_villages_of_a_district_are_all_inside_it(text, villages, district):
     chosen = dict(picked(text))
     assert {name: chosen[name].admin1 for name in villages} == {name: district for name in villages}
     assert all(chosen[name].kind == "village" for name in villages)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "country"),
+    [("Sarakib", "Saraqib", "SY"), ("Umm Rawaba", "Umm Ruwaba", "SD"),
+     ("Qiryat Shemona", None, "IL"), ("Deir Ezzor", None, "SY"), ("Dayr az Zawr", None, "SY"),
+     ("Hodeidah", None, "YE"), ("Hodeida", None, "YE")],
+)
+def test_transliteration_the_data_does_not_list_resolves(name, expected, country):
+    best = Gazetteer.default().resolve(name)[0]
+    assert best.place.country == country
+    if expected:  # spellings no data lists: found by the loose key
+        assert best.place.name == expected and "loose" in best.reasons
+
+
+@pytest.mark.parametrize(
+    ("name", "context"),
+    [("Sarakib", "Russian forces shelled Kharkiv, Ukraine said."),
+     ("Umm Rawaba", "Israeli troops raided Jenin and Nablus, Palestinian officials said."),
+     ("Stepanakerd", "Russian forces shelled Kharkiv, Ukraine said.")],
+)
+def test_a_loose_or_fuzzy_namesake_outside_the_texts_area_is_no_answer(name, context):
+    assert Gazetteer.default().resolve(name, context=context) == []
+
+
+def test_loose_namesake_in_the_texts_area_wins():
+    best = Gazetteer.default().resolve("Sarakib", context="Syrian forces shelled Idlib, Syria said.")[0]
+    assert best.place.name == "Saraqib" and best.place.country == "SY"
+
+
+def test_a_village_of_a_listed_district_resolves_inside_it_or_not_at_all():
+    text = "Azerbaijan said Chereken, Hajili and Vardenis villages of Jabrayil district were liberated."
+    chosen = dict(picked(text))
+    assert chosen["Chereken"].admin1 == "Jabrayil" and chosen["Hajili"].admin1 == "Jabrayil"
+    assert "Vardenis" not in chosen  # every Vardenis lies far outside Jabrayil district
+    unresolved = []
+    Gazetteer.default().find_mentions(text, unresolved=unresolved)
+    assert [(u.surface, u.reason) for u in unresolved] == [("Vardenis", "outside_area")]
