@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gazetteer.datafile import write_table
+from gazetteer.datafile import id_sort_key, write_table
 from gazetteer.normalize import directional_variants, fold, normalize, strip_area_words, strip_article
 from gazetteer.rank import distance_km
 from gazetteer.stoplist import load_stoplist
@@ -924,8 +924,7 @@ def _clean(value: str | None) -> str:
 
 
 def _sort_key(rec: Record) -> tuple:
-    prefix, _, number = rec.id.partition(":")
-    return (prefix, int(number) if number.isdigit() else 0, number)
+    return id_sort_key(rec.id)
 
 
 def _pt(rec: Record):
