@@ -154,6 +154,11 @@ Liberty, the family dog, was found safe in a neighbour's shed after a night of s
 Victory in the spelling contest went to a girl of eleven who spelled every word correctly.
 Hope and patience, the speaker said, matter more than talent in learning a language.
 Success came late for the author, whose first novel was rejected by nine publishers.
+Same time next week, the organisers said, and everyone laughed.
+Store the jam in a cool place and eat it within a month.
+Pool cleaning starts at seven, so swimmers should arrive after nine.
+Logo designs from the pupils will be shown in the hall.
+Marker pens and glue are on the second shelf.
 """
 
 
