@@ -471,6 +471,9 @@ def _line_of(problem: str) -> int:
 def _replaced(same: dict[str, Place], key: str) -> Place | None:
     """The one place of the row's name (else of its aliases) that the row stands for, if only one."""
     by_name = [p for p in same.values() if key in {normalize(n) for n in (p.name, *p.names)}]
+    if len(by_name) > 1:
+        # "Kurakhove" is Kurakhove's own name and one of Kurakhivka's other names: its own wins.
+        by_name = [p for p in by_name if normalize(p.name) == key] or by_name
     if len(by_name) == 1:
         return by_name[0]
     return next(iter(same.values())) if not by_name and len(same) == 1 else None

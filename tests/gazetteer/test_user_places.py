@@ -108,7 +108,7 @@ def test_excel_csv_with_bom_and_semicolon_aliases_is_read(tmp_path):
 # --- what a row does to the gazetteer ---------------------------------------------------
 
 def test_a_row_named_like_one_gazetteer_place_replaces_it_keeping_its_id_and_names(tmp_path, gaz):
-    original = next(p for p in gaz.lookup("Kurakhove") if p.country == "UA")
+    original = next(p for p in gaz.lookup("Kurakhove") if p.country == "UA" and p.name == "Kurakhove")
     user = load_places(places_file(tmp_path, HEADER + "Kurakhove,47.95,37.35,UA,town,,\n"), gaz)
     (effect,) = user.effects
     assert effect.replaced == original
@@ -208,7 +208,7 @@ def test_geo_resolve_answers_with_the_places_of_a_file(tmp_path):
 
 
 def test_two_rows_replacing_one_place_is_an_error(tmp_path, gaz):
-    kurakhove = next(p for p in gaz.lookup("Kurakhove") if p.country == "UA")
+    kurakhove = next(p for p in gaz.lookup("Kurakhove") if p.country == "UA" and p.name == "Kurakhove")
     problems = problems_of(tmp_path, gaz, "name,lat,lon,country,kind,id\n"
                                           f"Kurakhove,47.95,37.35,UA,town,\nKurakhove Town,47.96,37.36,UA,town,{kurakhove.id}\n")
     assert problems == [f"line 3 (Kurakhove Town): would replace {kurakhove.id} Kurakhove, which line 2 (Kurakhove) "
