@@ -11,7 +11,7 @@ from dataclasses import replace
 from itertools import islice
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from gazetteer.datafile import COLUMNS, Table, index_rows, parse_table, read_table
@@ -57,6 +57,7 @@ class Gazetteer:
         self._outlines = table.outlines
         self._places: list[Place | None] = [None] * len(self._rows)
         self._country_rows = table.countries
+        self._table = table  # the shipped table, which with_places amends afresh
 
     def __getstate__(self) -> dict:
         # The compressed file (2.6 MB), not the parsed rows or the matcher (~28 MB):
@@ -97,22 +98,19 @@ class Gazetteer:
         """
         new = object.__new__(Gazetteer)
         new.path = self.path
-        new._load(Table(rows=self._rows, index=self._index, outlines=self._outlines,
-                        version=self.base_version, raw=self._raw))
+        new._load(self._table)
         # Earlier additions first: a pickled copy, re-applying all to the shipped table, gets the same rows.
         new._amend(self._added[0] + tuple(places), self._added[1] + tuple(withdrawn))
         return new
 
     def _amend(self, places: tuple[Place, ...], withdrawn: tuple[tuple[str, str], ...]) -> None:
-        rows = list(self._rows)
+        rows = _AmendedRows(self._rows)
         changes: dict[str, set[int]] = {}
         for place in places:
-            row = self._row_of_id.get(place.id)
+            row = rows.row_of_id(place.id)
             radius = "0"
             if row is None:
-                row = len(rows)
-                rows.append("")
-                self._row_of_id[place.id] = row
+                row = rows.add(place.id)
             else:
                 # The replaced place keeps its row, radius and other names (they lead here).
                 old = rows[row].split("\t")
@@ -124,7 +122,7 @@ class Gazetteer:
                 if key:
                     changes.setdefault(key, set(index_rows(self._index, key))).add(row)
         for key, place_id in withdrawn:
-            row = self._row_of_id.get(place_id)
+            row = rows.row_of_id(place_id)
             if row is not None:
                 changes.setdefault(key, set(index_rows(self._index, key))).discard(row)
         # Index lines are in key order (a tab sorts before any key character, so line order
@@ -313,3 +311,41 @@ def _place_from_row(row: list[str]) -> Place:
         )
     except (IndexError, ValueError) as err:
         raise GazetteerDataError(f"corrupt gazetteer row {row[:2]}") from err
+
+
+class _AmendedRows(Sequence):
+    """The shipped place lines with some replaced and some added, without decompressing the rest."""
+
+    def __init__(self, base) -> None:
+        self._base = base
+        self._changed: dict[int, str] = {}
+        self._added_ids: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._base) + len(self._added_ids)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if i in self._changed:
+            return self._changed[i]
+        if i >= len(self._base):
+            raise IndexError(i)
+        return self._base[i]
+
+    def __setitem__(self, i: int, line: str) -> None:
+        self._changed[i] = line
+
+    def add(self, place_id: str) -> int:
+        """A new row for ``place_id`` (its line is set with ``rows[row] = line``)."""
+        row = self._added_ids[place_id] = len(self)
+        self._changed[row] = ""
+        return row
+
+    def row_of_id(self, place_id: str) -> int | None:
+        if place_id in self._added_ids:
+            return self._added_ids[place_id]
+        return self._base.row_of_id(place_id)
+

@@ -205,6 +205,23 @@ class Incident:
 
 
 @dataclass(frozen=True)
+class UnresolvedMention:
+    """A name that stands where a place would ("in X", "the village of X") but got no place.
+
+    ``reason`` is ``"unknown"`` (the gazetteer lacks the name) or ``"outside_area"`` (it has
+    only places far from what the article is about). Listed in ``unresolved.csv`` so an
+    analyst sees what to add to ``places.csv``.
+    """
+
+    article: str
+    name: str
+    start: int
+    end: int
+    reason: str
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
 class ArticleExtraction:
     """Everything extracted from one article: what the cache stores per article."""
 
@@ -212,6 +229,7 @@ class ArticleExtraction:
     incidents: tuple[Incident, ...] = ()
     mentions: tuple[PlaceMention, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    unresolved: tuple[UnresolvedMention, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -219,6 +237,7 @@ class ArticleExtraction:
             "incidents": [i.to_record() for i in self.incidents],
             "mentions": [asdict(m) for m in self.mentions],
             "warnings": list(self.warnings),
+            "unresolved": [asdict(u) for u in self.unresolved],
         }
 
     @classmethod
@@ -228,4 +247,5 @@ class ArticleExtraction:
             incidents=tuple(Incident.from_record(i) for i in data["incidents"]),
             mentions=tuple(PlaceMention(**m) for m in data["mentions"]),
             warnings=tuple(data.get("warnings", ())),
+            unresolved=tuple(UnresolvedMention(**u) for u in data.get("unresolved", ())),
         )

@@ -46,6 +46,7 @@ historical ("in the 1990s", "April 2016") reports no incident.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -56,7 +57,8 @@ from geo.extract.denials import apply_denials
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
 from geo.extract.lexicon import LIE, Cue, classify, find_cues, is_denied
-from geo.model import Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention
+from geo.model import (Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention,
+                       UnresolvedMention)
 from geo.language.numbers import parse_casualties
 from geo.extract.roles import (
     LIST_GAP,
@@ -279,7 +281,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     >>> extract_article(article, Gazetteer.default()).incidents  # doctest: +SKIP
     """
     text = article.text
-    located = Mentions(locate_mentions(article, gazetteer))
+    unresolved: list = []
+    located = Mentions(locate_mentions(article, gazetteer, unresolved=unresolved))
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
     tracker = ClaimTracker(home=_dateline_party(text))
     ctx.home, ctx.tracker = tracker.home, tracker
@@ -330,7 +333,21 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
         for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
     )
-    return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings))
+    return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings),
+                             _unresolved(article, sentences, unresolved, ctx.online_found))
+
+
+def _unresolved(article: Article, sentences: list[Span], names: list, online_found: dict) -> tuple[UnresolvedMention, ...]:
+    """The names that got no place, each with its sentence (those found online are not)."""
+    starts = [s.start for s in sentences]
+    out = []
+    for name in names:
+        if (name.start, name.end) in online_found:
+            continue
+        index = bisect_right(starts, name.start) - 1
+        sentence = sentences[index].text if index >= 0 else ""
+        out.append(UnresolvedMention(article.name, name.surface, name.start, name.end, name.reason, sentence))
+    return tuple(out)
 
 
 def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Span]:

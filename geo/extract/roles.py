@@ -182,9 +182,14 @@ def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
     return bool(_ACTOR_BEFORE.search(before)) and place.kind in ("country", "city")
 
 
-def locate_mentions(article: Article, gazetteer: "Gazetteer") -> list[Located]:
+def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: list | None = None) -> list[Located]:
+    """The article's place names with the place chosen for each, in text order.
+
+    With a list as ``unresolved``, the names that stand where a place would but got none are
+    appended to it (:class:`gazetteer.match.UnresolvedName`).
+    """
     text = article.text
-    matches = gazetteer.find_mentions(text)
+    matches = gazetteer.find_mentions(text) if unresolved is None else gazetteer.find_mentions(text, unresolved=unresolved)
     chosen = gazetteer.disambiguate(matches, text) if matches else []
     located: list[Located] = []
     for match, candidate in zip(matches, chosen):

@@ -106,6 +106,15 @@ def _mention_counts(extraction: ArticleExtraction) -> list[tuple]:
     return [(*key, n, metonyms[key]) for key, n in sorted(counts.items())]
 
 
+def _unresolved_counts(extraction: ArticleExtraction) -> list[tuple]:
+    """``(name, reason, mentions, first sentence)`` per name the article left without a place."""
+    rows: dict[str, list] = {}
+    for u in extraction.unresolved:
+        row = rows.setdefault(u.name, [u.name, u.reason, 0, u.sentence])
+        row[2] += 1
+    return [tuple(row) for _, row in sorted(rows.items())]
+
+
 @dataclass(frozen=True)
 class JoinedOutputs:
     """What the joined state holds: incidents per type, places (located), places without coordinates.
@@ -229,7 +238,7 @@ class BuildCache:
         total = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
         if stale and len(stale) == total:
             # Usually everything (new code or gazetteer): start afresh in a few statements.
-            for table in ("articles", "incidents", "mentions", "joined", "places", "dirty"):
+            for table in ("articles", "incidents", "mentions", "unresolved", "joined", "places", "dirty"):
                 self._db.execute(f"DELETE FROM {table}")
             self._db.execute("DELETE FROM state WHERE key = 'joined'")
         else:
@@ -289,6 +298,7 @@ class BuildCache:
                        [(name, i.event_type, i.place_id, incident_row(i)) for i in extraction.incidents])
         counts = _mention_counts(extraction)
         db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", [(name, *row) for row in counts])
+        db.executemany("INSERT INTO unresolved VALUES (?, ?, ?, ?, ?)", [(name, *row) for row in _unresolved_counts(extraction)])
         self._mark_dirty(db, {(i.event_type, i.place_id) for i in extraction.incidents},
                          {row[0] for row in counts})
 
@@ -300,6 +310,7 @@ class BuildCache:
             self._mark_dirty(db, groups, places)
             db.execute("DELETE FROM incidents WHERE article = ?", (name,))
             db.execute("DELETE FROM mentions WHERE article = ?", (name,))
+            db.execute("DELETE FROM unresolved WHERE article = ?", (name,))
             db.execute("DELETE FROM articles WHERE name = ?", (name,))
 
     @staticmethod
@@ -516,6 +527,12 @@ class BuildCache:
         for (feature,) in self._db.execute(
                 "SELECT feature FROM joined ORDER BY undated, day, day_end, event_type, place_id, incident_id, seq"):
             yield feature
+
+    def unresolved_rows(self) -> Iterator[tuple[str, str, int, str, str]]:
+        """``(name, article, mentions, reason, sentence)`` of every name left without a place,
+        by name (case-folded) and article."""
+        rows = self._db.execute("SELECT name, article, mentions, reason, sentence FROM unresolved")
+        yield from sorted(rows, key=lambda r: (r[0].casefold(), r[0], r[1]))
 
     def place_lines(self) -> Iterator[str]:
         """The places' GeoJSON features in output order (name case-folded, name, id); located ones only."""

@@ -18,7 +18,7 @@ from geo.errors import CacheError
 APPLICATION_ID = 0x47454F63
 
 #: ``PRAGMA user_version``: bump when the table layout changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -34,6 +34,7 @@ TABLES = {
     "state": ("key", "value"),
     "files": ("name", "size", "mtime_ns", "inode", "ctime_ns", "seen_ns", "read_on", "published",
               "content_sha256", "duplicate_sha256"),
+    "unresolved": ("article", "name", "reason", "mentions", "sentence"),
 }
 SCHEMA = """
 CREATE TABLE articles (
@@ -69,8 +70,13 @@ CREATE TABLE files (
     ctime_ns INTEGER NOT NULL, seen_ns INTEGER NOT NULL, read_on TEXT NOT NULL, published TEXT NOT NULL,
     content_sha256 TEXT NOT NULL, duplicate_sha256 TEXT NOT NULL
 );
+CREATE TABLE unresolved (
+    article TEXT NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL, mentions INTEGER NOT NULL, sentence TEXT NOT NULL
+);
+CREATE INDEX unresolved_by_article ON unresolved (article);
 """
-FILES_TABLE = SCHEMA[SCHEMA.index("CREATE TABLE files"):]
+FILES_TABLE = SCHEMA[SCHEMA.index("CREATE TABLE files"):SCHEMA.index("CREATE TABLE unresolved")]
+UNRESOLVED_TABLE = SCHEMA[SCHEMA.index("CREATE TABLE unresolved"):]
 
 
 def connect_checked(path: Path, *, upgrade_schema_1: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
@@ -99,10 +105,15 @@ def connect_checked(path: Path, *, upgrade_schema_1: Callable[[sqlite3.Connectio
             check_integrity(db)
             upgrade_schema_1(db)
             return db
-        if user_version == 2 and not columns(db, "files"):
-            # Schema 3 only adds the file index.
+        if user_version in (2, 3):
+            # Schema 3 only adds the file index, schema 4 the unresolved names.
             db.execute("BEGIN IMMEDIATE")
-            db.execute(FILES_TABLE)
+            if user_version == 2 and not columns(db, "files"):
+                db.execute(FILES_TABLE)
+            if not columns(db, "unresolved"):
+                for statement in UNRESOLVED_TABLE.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
             user_version = SCHEMA_VERSION

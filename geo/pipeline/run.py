@@ -21,6 +21,7 @@ import logging
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -44,6 +45,10 @@ PLACES_NAME = "places.geojson"
 MAP_NAME = "map.html"
 #: Names the offline gazetteer lacks that an ``--online`` build asked the service about.
 ONLINE_NAME = "online.csv"
+#: Names that stand where a place would but got none: what the analyst may add to places.csv.
+UNRESOLVED_NAME = "unresolved.csv"
+#: This many unresolved names (the most mentioned) are named in the summary.
+_UNRESOLVED_SHOWN = 10
 #: The user's own places, at the top of the articles folder (:mod:`gazetteer.user_places`).
 
 #: Exit statuses of ``geo build`` (README "Exit status").
@@ -141,6 +146,8 @@ class BuildSummary:
     user_places: tuple[str, ...] = ()
     #: Names asked online (``--online``): ``(name, article, answer, lat, lon, source)``.
     online_lookups: tuple[tuple, ...] = ()
+    #: Names left without a place, ``(name, mentions over all articles)``, most mentioned first.
+    unresolved: tuple[tuple[str, int], ...] = ()
 
     @property
     def processed(self) -> int:
@@ -191,6 +198,12 @@ class BuildSummary:
             out.append(f"online: {len(answers)} name(s) the offline gazetteer lacks, asked online "
                        f"(per article in {ONLINE_NAME})")
             out += [f"  {name} -> {answer}" for name, answer in sorted(answers.items())]
+        if self.unresolved:
+            shown = ", ".join(f"{name} ({n})" for name, n in self.unresolved[:_UNRESOLVED_SHOWN])
+            more = len(self.unresolved) - _UNRESOLVED_SHOWN
+            out.append(f"unresolved: {len(self.unresolved)} name(s) stand where a place would but got none "
+                       f"(see {UNRESOLVED_NAME}; add them to {PLACES_FILE}): {shown}"
+                       + (f" and {more} more" if more > 0 else ""))
         by_type = ", ".join(f"{t} {n}" for t, n in self.incidents_by_type.items() if n)
         out.append(f"places: {self.places}; incidents: {self.incidents}" + (f" ({by_type})" if by_type else ""))
         out += [f"warning: {w}" for w in self.warnings]
@@ -682,18 +695,22 @@ def _online_lookups(cache, online, run: _Extracted) -> tuple[tuple, ...]:
     return tuple(sorted((row[0], article, *row[1:]) for article, rows in log.items() for row in rows))
 
 
-def _online_csv(lookups) -> str:
-    """``online.csv``: one line per name and article asked online."""
+def _csv_text(header: list[str], rows) -> str:
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["name", "article", "answer", "lat", "lon", "source"])
-    for name, article, answer, lat, lon, source in lookups:
-        writer.writerow([name, article, answer, "" if lat is None else f"{lat:.6f}",
-                         "" if lon is None else f"{lon:.6f}", source])
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue()
+
+
+def _online_csv(lookups) -> str:
+    """``online.csv``: one line per name and article asked online."""
+    return _csv_text(["name", "article", "answer", "lat", "lon", "source"],
+                     ([name, article, answer, "" if lat is None else f"{lat:.6f}", "" if lon is None else f"{lon:.6f}",
+                       source] for name, article, answer, lat, lon, source in lookups))
 
 
 def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary: dict,
@@ -737,6 +754,9 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
             staged.write_chunks(out / PLACES_NAME, _hashed(collection_chunks(cache.place_lines()), map_inputs))
             if online is not None:
                 staged.write_text(out / ONLINE_NAME, _online_csv(summary["online_lookups"]))
+            unresolved = list(cache.unresolved_rows())
+            staged.write_text(out / UNRESOLVED_NAME, _csv_text(["name", "article", "count", "reason", "sentence"],
+                                                               unresolved))
             if options.write_map:
                 # Rendering is most of a small rebuild: skip it when the map on disk was made
                 # from these very inputs by this very map code (and nobody touched the file).
@@ -764,8 +784,12 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
     if map_unchanged:
         outputs.append(map_path)
 
+    totals: Counter = Counter()
+    for name, _, count, *_ in unresolved:
+        totals[name] += count
     return BuildSummary(
         **summary,
+        unresolved=tuple(sorted(totals.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))),
         places=joined.places,
         incidents_by_type=incidents_by_type,
         outputs=tuple(outputs),

@@ -49,7 +49,7 @@ class FakeGazetteer:
     def lookup(self, name: str) -> list[Place]:
         return list(self.names.get(name.lower(), []))
 
-    def find_mentions(self, text: str) -> list[NameMatch]:
+    def find_mentions(self, text: str, *, unresolved: list | None = None) -> list[NameMatch]:
         out = []
         for m in self._pattern.finditer(text):
             surface = m.group(0)

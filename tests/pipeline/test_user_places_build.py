@@ -64,8 +64,8 @@ def test_a_user_place_re_extracts_only_the_article_naming_it(folders):
     assert [tuple(reversed(f["geometry"]["coordinates"])) for f in places
             if f["properties"]["name"] == "Kurakhove"] == [USER_KURAKHOVE]
     assert "places.csv: 1 place(s) of your own" in second.lines()
-    assert "  line 2: Kurakhove (UA, town) at 47.9500, 37.3500 replaces gn:695357 Kurakhove (6.5 km away)" \
-        in second.lines()
+    assert any(line.startswith("  line 2: Kurakhove (UA, town) at 47.9500, 37.3500 replaces gn:695357 Kurakhove "
+                               "(6.5 km away)") for line in second.lines())
 
     third = build(articles, out)  # nothing changed: nothing extracted
     assert (third.read, len(third.reused)) == ((), 3)
