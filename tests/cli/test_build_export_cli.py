@@ -30,7 +30,7 @@ def test_build_writes_outputs_and_prints_summary(fake_extraction, articles, tmp_
     assert result.exit_code == 0, result.output
     assert "articles: 2 found, 2 processed (2 read, 0 reused from cache), 0 skipped, 0 dropped" in result.output
     assert "places: 3; incidents: 2 (shelling 2)" in result.output
-    assert sorted(p.name for p in out.iterdir()) == [".geo-cache.sqlite", "incidents.geojson", "places.geojson"]
+    assert sorted(p.name for p in out.iterdir()) == [".geo-cache.sqlite", "incidents.geojson", "places.geojson", "unresolved.csv"]
     again = run("build", "--articles", articles, "--out", out, "--no-map")
     assert again.exit_code == 0, again.output
     assert "(0 read, 2 reused from cache)" in again.output
