@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gazetteer.datafile import write_table
+from gazetteer.datafile import id_sort_key, write_table
 from gazetteer.normalize import directional_variants, fold, normalize, strip_area_words, strip_article
 from gazetteer.rank import distance_km
 from gazetteer.stoplist import load_stoplist
@@ -689,16 +689,29 @@ class Builder:
         """The press's regions and names of :data:`PRESS_REGIONS_PATH` (see its header)."""
         admin1_ids = {code: f"gn:{gid}" for code, (_, _, gid) in self.admin1_names.items()}
         wrong = []
+        disputed = None
         for cols in _tsv(PRESS_REGIONS_PATH):
             if cols[0] == "id":
                 continue
             pid, name, aliases, cc, lat, lon, kind, source = cols
             how, _, codes = source.partition(":")
-            members = [self.records.get(admin1_ids.get(code, "")) for code in codes.split("+")]
-            if how not in ("members", "alias") or not codes or None in members:
-                raise ValueError(f"press region {pid}: bad source {source!r} (unknown area or form)")
-            mean_lat = sum(m.lat for m in members) / len(members)
-            mean_lon = sum(m.lon for m in members) / len(members)
+            if how == "disputed":
+                members = []
+                geom = disputed.get(codes) if disputed else None
+                if geom is None:
+                    disputed = disputed or _disputed_areas(self.data)
+                    geom = disputed.get(codes)
+                if geom is None:
+                    raise ValueError(f"press region {pid}: no Natural Earth disputed area {codes!r}")
+                point = geom.representative_point()
+                mean_lat, mean_lon, radius = point.y, point.x, _radius_km(geom)
+            else:
+                members = [self.records.get(admin1_ids.get(code, "")) for code in codes.split("+")]
+                if how not in ("members", "alias") or not codes or None in members:
+                    raise ValueError(f"press region {pid}: bad source {source!r} (unknown area or form)")
+                mean_lat = sum(m.lat for m in members) / len(members)
+                mean_lon = sum(m.lon for m in members) / len(members)
+                radius = max(distance_km(mean_lat, mean_lon, m.lat, m.lon) + m.radius_km for m in members)
             if not lat or abs(float(lat) - mean_lat) > 0.01 or abs(float(lon) - mean_lon) > 0.01:
                 wrong.append(f"{pid}\t{mean_lat:.4f}\t{mean_lon:.4f}")
                 continue
@@ -707,11 +720,10 @@ class Builder:
                 members[0].add_names(area_name_forms(names, cc), WORLD_SCRIPTS, self.banned)
                 self.index(members[0])
                 continue
-            spread = [distance_km(mean_lat, mean_lon, m.lat, m.lon) + m.radius_km for m in members]
             rec = Record(
                 id=pid, name=name, lat=round(mean_lat, 5), lon=round(mean_lon, 5), country=cc, kind=kind,
-                population=sum(m.population for m in members), sources={"geonames", "project"},
-                radius_km=round(max(spread), 1),
+                population=sum(m.population for m in members),
+                sources={"naturalearth" if how == "disputed" else "geonames", "project"}, radius_km=round(radius, 1),
             )
             rec.add_names(area_name_forms(names, cc), WORLD_SCRIPTS, self.banned)
             rec.english = [name, "", "", ""]
@@ -924,8 +936,7 @@ def _clean(value: str | None) -> str:
 
 
 def _sort_key(rec: Record) -> tuple:
-    prefix, _, number = rec.id.partition(":")
-    return (prefix, int(number) if number.isdigit() else 0, number)
+    return id_sort_key(rec.id)
 
 
 def _pt(rec: Record):
@@ -955,6 +966,15 @@ def _natural_earth(path: Path) -> dict:
             if isinstance(code, str) and code not in ("-99", "-1") and code not in shapes:
                 shapes[code] = (geom, props)
     return shapes
+
+
+def _disputed_areas(data: Path) -> dict:
+    """Natural Earth disputed and breakaway areas by their ``BRK_A3`` code ("B16": Golan Heights)."""
+    from shapely.geometry import shape
+
+    with gzip.open(data / "boundaries" / "ne_10m_admin_0_disputed_areas.geojson.gz", "rt", encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return {f["properties"]["BRK_A3"]: shape(f["geometry"]) for f in features}
 
 
 def _wof_polygons(path: Path) -> dict[tuple[str, str], list[dict]]:

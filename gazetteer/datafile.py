@@ -1,15 +1,26 @@
-"""The shipped gazetteer table: one gzip'd, tab-separated file, written and read here.
+"""The shipped gazetteer table: one gzip file, written and read here.
 
-Layout (UTF-8 text inside gzip, ``\\n`` line ends):
+The file is a series of gzip members (``zcat`` shows it all; Python's :mod:`gzip` reads it
+as one stream). The first member is the *head*, loaded at once; the others are blocks of
+:data:`ROWS_PER_BLOCK` place lines, each decompressed the first time one of its places is
+needed, so loading does not decompress a quarter of a million places a text never names.
 
-* line 1: ``#conflict-geo-gazetteer<TAB>1`` (format name and version);
-* one line per place, columns :data:`COLUMNS`, ``names`` joined with ``|``;
+Head (UTF-8 text, ``\n`` line ends):
+
+* line 1: ``#conflict-geo-gazetteer<TAB>2`` (format name and version);
+* ``#places<TAB><count><TAB><rows per block>``;
+* one ``#block<TAB><compressed size><TAB><id of its first place>`` line per block;
+* ``#countries<TAB><row> <row> ...``: rows of the countries (the matcher needs them all);
 * ``#outline<TAB><place id><TAB><GeoJSON>`` lines for regions that carry polygons;
 * ``#index`` then one ``<key><TAB><row> <row> ...`` line per normalised name key,
-  rows being 0-based place line numbers. The builder computes the keys so loading
-  needs no normalisation at all, which keeps :meth:`Gazetteer.default` fast.
+  rows being 0-based place numbers. The builder computes the keys so loading needs no
+  normalisation at all, which keeps :meth:`Gazetteer.default` fast.
 
-The gzip header has no file name and mtime 0, so the same input gives the same bytes.
+Blocks: one place per line, columns :data:`COLUMNS`, ``names`` joined with ``|``; places
+are in :func:`id_sort_key` order, so a place is found by its id with a binary search over
+the blocks' first ids.
+
+Every member's gzip header has no file name and mtime 0, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,33 +29,94 @@ import gzip
 import hashlib
 import io
 import zlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazetteer.errors import GazetteerDataError
 
 MAGIC = "#conflict-geo-gazetteer"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 COLUMNS = (
     "id", "name", "lat", "lon", "country", "kind", "population", "admin1", "admin2", "source",
     "radius_km", "names",
 )
+#: Places per lazily decompressed block (about 60 kB of text each).
+ROWS_PER_BLOCK = 512
+
+
+def id_sort_key(place_id: str) -> tuple:
+    """Order of places in the table: by source prefix, then numerically ("gn:2" < "gn:10")."""
+    prefix, _, number = place_id.partition(":")
+    return (prefix, int(number) if number.isdigit() else 0, number)
+
+
+class Rows(Sequence):
+    """The place lines of a table, decompressed block by block on first access."""
+
+    def __init__(self, raw: bytes, offsets: list[int], first_ids: list[str], count: int, per_block: int,
+                 source: str = "<bytes>") -> None:
+        self._raw = raw
+        self._offsets = offsets  # start of each block in raw, and the end of the last
+        self._first_keys = [id_sort_key(i) for i in first_ids]
+        self._count = count
+        self._per_block = per_block
+        self._blocks: list[list[str] | None] = [None] * len(first_ids)
+        self._ids: list[dict[str, int] | None] = [None] * len(first_ids)
+        self._source = source
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._count))]
+        if i < 0:
+            i += self._count
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        block, offset = divmod(i, self._per_block)
+        return self._block(block)[offset]
+
+    def _block(self, block: int) -> list[str]:
+        lines = self._blocks[block]
+        if lines is None:
+            try:
+                data = zlib.decompress(self._raw[self._offsets[block]:self._offsets[block + 1]], wbits=31)
+                lines = data.decode("utf-8").split("\n")[:-1]
+            except (zlib.error, UnicodeDecodeError) as err:
+                raise GazetteerDataError(f"corrupt block {block} in gazetteer file {self._source}") from err
+            self._blocks[block] = lines
+        return lines
+
+    def row_of_id(self, place_id: str) -> int | None:
+        """Row number of the place with this id, or None."""
+        block = bisect_right(self._first_keys, id_sort_key(place_id)) - 1
+        if block < 0:
+            return None
+        ids = self._ids[block]
+        if ids is None:
+            start = block * self._per_block
+            ids = self._ids[block] = {line[:line.find("\t")]: start + n for n, line in enumerate(self._block(block))}
+        return ids.get(place_id)
 
 
 @dataclass
 class Table:
-    """The decoded file, left as text lines so loading stays fast.
+    """The decoded head of the file; place lines load lazily (see :class:`Rows`).
 
     ``rows`` are the place lines (split them on tabs for :data:`COLUMNS`); ``index`` are
-    the ``key<TAB>rows`` lines in sorted key order, searched with :func:`index_rows`.
+    the ``key<TAB>rows`` lines in sorted key order, searched with :func:`index_rows`;
+    ``countries`` the rows of the countries.
     """
 
-    rows: list[str]
+    rows: Sequence
     index: list[str]
     outlines: dict[str, str] = field(default_factory=dict)
     version: str = ""
     raw: bytes = b""  # the file's bytes, which is what a pickled gazetteer carries
+    countries: list[int] = field(default_factory=list)
 
 
 def index_rows(index: list[str], key: str) -> list[int]:
@@ -58,23 +130,38 @@ def index_rows(index: list[str], key: str) -> list[int]:
     return []
 
 
+def _gzip(text: str) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+    return buffer.getvalue()
+
+
 def write_table(path: Path, rows: list[list[str]], index: dict[str, list[int]], outlines: dict[str, str]) -> None:
-    """Write the table deterministically (sorted index keys, gzip mtime 0)."""
-    lines = [f"{MAGIC}\t{FORMAT_VERSION}"]
+    """Write the table deterministically (sorted index keys, gzip mtime 0).
+
+    ``rows`` must be in :func:`id_sort_key` order of their ids.
+    """
+    kind = COLUMNS.index("kind")
     for row in rows:
         if len(row) != len(COLUMNS) or any("\t" in v or "\n" in v for v in row):
             raise ValueError(f"bad row for {row[:1]}")
-        lines.append("\t".join(row))
+    if [id_sort_key(r[0]) for r in rows] != sorted(id_sort_key(r[0]) for r in rows):
+        raise ValueError("rows are not in id order")
+    blocks = [
+        _gzip("".join("\t".join(row) + "\n" for row in rows[i:i + ROWS_PER_BLOCK]))
+        for i in range(0, len(rows), ROWS_PER_BLOCK)
+    ]
+    lines = [f"{MAGIC}\t{FORMAT_VERSION}", f"#places\t{len(rows)}\t{ROWS_PER_BLOCK}"]
+    for n, block in enumerate(blocks):
+        lines.append(f"#block\t{len(block)}\t{rows[n * ROWS_PER_BLOCK][0]}")
+    lines.append("#countries\t" + " ".join(str(i) for i, row in enumerate(rows) if row[kind] == "country"))
     for place_id in sorted(outlines):
         lines.append(f"#outline\t{place_id}\t{outlines[place_id]}")
     lines.append("#index")
     for key in sorted(index):
         lines.append(f"{key}\t{' '.join(map(str, index[key]))}")
-    payload = ("\n".join(lines) + "\n").encode("utf-8")
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:
-        gz.write(payload)
-    Path(path).write_bytes(buffer.getvalue())
+    Path(path).write_bytes(_gzip("\n".join(lines) + "\n") + b"".join(blocks))
 
 
 def read_table(path: Path) -> Table:
@@ -93,28 +180,42 @@ def read_table(path: Path) -> Table:
 
 
 def parse_table(raw: bytes, *, source: str = "<bytes>") -> Table:
-    """Decode the bytes of a table file (see :func:`read_table`)."""
+    """Decode the head of a table file (see :func:`read_table`); places load lazily."""
     path = source
     try:
-        text = gzip.decompress(raw).decode("utf-8")
+        inflater = zlib.decompressobj(wbits=31)
+        text = inflater.decompress(raw).decode("utf-8")
     except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
         raise GazetteerDataError(f"cannot read gazetteer file {path}: {err}") from err
     lines = text.split("\n")
-    if not lines or lines[0] != f"{MAGIC}\t{FORMAT_VERSION}":
+    if not lines or lines[0] != f"{MAGIC}\t{FORMAT_VERSION}" or not inflater.eof:
         raise GazetteerDataError(
             f"{path} is not a conflict-geo gazetteer table of format {FORMAT_VERSION}; "
             "rebuild it with `python -m gazetteer.build`"
         )
     try:
         marker = lines.index("#index")
-    except ValueError as err:
-        raise GazetteerDataError(f"{path} has no index section (truncated?)") from err
-    rows = lines[1:marker]
+        _, count, per_block = lines[1].split("\t")
+        offsets, first_ids = [len(raw) - len(inflater.unused_data)], []
+        n = 2
+        while lines[n].startswith("#block\t"):
+            _, size, first_id = lines[n].split("\t")
+            offsets.append(offsets[-1] + int(size))
+            first_ids.append(first_id)
+            n += 1
+        countries = [int(r) for r in lines[n].partition("\t")[2].split()] if lines[n].startswith("#countries") else []
+    except (ValueError, IndexError) as err:
+        raise GazetteerDataError(f"{path} has a damaged head (truncated?)") from err
+    if offsets[-1] != len(raw):
+        raise GazetteerDataError(f"{path} is truncated or has trailing data")
     outlines: dict[str, str] = {}
-    while rows and rows[-1].startswith("#outline\t"):
-        _, place_id, geojson = rows.pop().split("\t", 2)
-        outlines[place_id] = geojson
+    for line in lines[n:marker]:
+        if line.startswith("#outline\t"):
+            _, place_id, geojson = line.split("\t", 2)
+            outlines[place_id] = geojson
     index = lines[marker + 1:]
     if index and not index[-1]:
         index.pop()
-    return Table(rows=rows, index=index, outlines=outlines, version=hashlib.sha256(raw).hexdigest()[:16], raw=raw)
+    rows = Rows(raw, offsets, first_ids, int(count), int(per_block), source=path)
+    return Table(rows=rows, index=index, outlines=outlines, version=hashlib.sha256(raw).hexdigest()[:16], raw=raw,
+                 countries=countries)

@@ -6,7 +6,7 @@ import logging
 import time
 from bisect import bisect_left
 from itertools import islice
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -50,13 +50,7 @@ class Gazetteer:
         self._index = table.index
         self._outlines = table.outlines
         self._places: list[Place | None] = [None] * len(self._rows)
-        self.__dict__.pop("_row_of_id", None)
-
-    @cached_property
-    def _row_of_id(self) -> dict[str, int]:
-        # Built on first use, not at load: a quarter of a million ids take a good part of
-        # the load time, and matching names in a text needs no id.
-        return {row[:row.find("\t")]: i for i, row in enumerate(self._rows)}
+        self._country_rows = table.countries
 
     def __getstate__(self) -> dict:
         # The compressed file (2.6 MB), not the parsed rows or the matcher (~28 MB):
@@ -88,12 +82,12 @@ class Gazetteer:
 
     def radius_km(self, place: Place) -> float:
         """Rough radius of an area place (0 for points); used to test "inside a region"."""
-        row = self._row_of_id.get(place.id)
+        row = self._rows.row_of_id(place.id)
         return float(self._rows[row].split("\t")[_COL["radius_km"]]) if row is not None else 0.0
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``"gn:147105"``), or None."""
-        row = self._row_of_id.get(place_id)
+        row = self._rows.row_of_id(place_id)
         return None if row is None else self.place_at(row)
 
     def outline(self, place_id: str) -> str | None:
@@ -128,8 +122,7 @@ class Gazetteer:
 
     def countries(self) -> list[Place]:
         """Every country of the table (one per ISO code)."""
-        kind = _COL["kind"]
-        return [self.place_at(i) for i, row in enumerate(self._rows) if row.split("\t", kind + 1)[kind] == "country"]
+        return [self.place_at(i) for i in self._country_rows]
 
     def keys(self) -> Iterator[str]:
         """Every normalised name key, in sorted order (for building matchers)."""
