@@ -107,6 +107,11 @@ def measure(repeat: int, places: int = 3000, mentions: int = 13000) -> dict:
         junk = junk_matches(gaz)
         results["junk_matches"] = len(junk)
         results["junk_examples"] = ", ".join(f"{w}->{n} {c}" for w, n, c in junk[:12])
+        from ordinary_english import junk_in_ordinary_english  # bench/ is on sys.path when run as a script
+
+        ordinary = junk_in_ordinary_english(gaz)
+        results["ordinary_english_junk"] = sum(ordinary.values())
+        results["ordinary_english_junk_distinct"] = len(ordinary)
     return results
 
 
