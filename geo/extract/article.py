@@ -51,11 +51,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from geo.extract.claims import PARTIES, ClaimTracker, find_denials, party_of
+from gazetteer.actors import actors, demonym_countries
+from gazetteer.normalize import fold
+from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
-from geo.extract.lexicon import LIE, Cue, classify, find_cues, is_denied
+from geo.extract.lexicon import LIE, REGION_ANAPHORA, Cue, classify, find_cues, is_denied
 from geo.model import Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention
 from geo.language.numbers import parse_casualties
 from geo.extract.roles import (
@@ -82,15 +84,8 @@ __all__ = ["extract_article", "PRECISION_BY_KIND"]
 
 log = logging.getLogger(__name__)
 
-#: Words that refer to the conflict zone without naming it.
-_REGION_ANAPHORA = re.compile(
-    r"\b(?:the|this|that|a)\s+(?:(?:disputed|breakaway|separatist|occupied|contested|mountainous|self-proclaimed|"
-    r"rebel|conflict|same|whole|entire|south\s+Caucasus)\s+){0,3}(?:region|enclave|territory|area|republic|zone)\b"
-    r"(?!\s+(?:of|in|inside|near|around)\s+(?-i:[A-Z]))|"
-    r"\b(?:Line\s+of\s+Contact|line\s+of\s+contact|contact\s+line|front\s*line|frontline|the\s+front)\b|"
-    r"\bthe\s+(?:region|territory)(?:'s|’s)\b",
-    re.I,
-)
+#: Words that refer to the conflict zone without naming it (the lexicon's, for any war).
+_REGION_ANAPHORA = re.compile(REGION_ANAPHORA, re.I)
 _ACTOR_NOUN = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+)?(?:leader|president|leadership|authorities|officials|government|defen[cs]e|ministry|"
     r"military|army|forces|people|population|ombudsman|parliament|spokes\w+)\b", re.I)
@@ -102,10 +97,12 @@ def _region_anaphora(text: str) -> list[re.Match]:
     return [m for m in _REGION_ANAPHORA.finditer(text) if not _ACTOR_NOUN.match(text[m.end():m.end() + 40])]
 
 
+#: "Ukrainian territory", "Lebanese villages", "Sudanese civilians": the country of the demonym.
+_DEMONYMS = demonym_countries()
 _DEMONYM_PLACE = re.compile(
-    r"\b(Armenian|Azerbaijani|Azeri|Turkish|Iranian|Georgian|Russian)\s+(?:\w+\s+)?(?:territory|airspace|soil|villages?|settlements?|"
-    r"towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|districts?|civilians|residents|villagers)\b",
-    re.I,
+    r"\b(" + "|".join(re.escape(d) for d in sorted(_DEMONYMS, key=len, reverse=True)) + r")\s+(?:\w+\s+)?"
+    r"(?:territory|airspace|soil|villages?|settlements?|towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|"
+    r"districts?|civilians|residents|villagers)\b",
 )
 _TOLL_WINDOW = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total|to\s+date|overall|bringing|cumulative|in\s+all)\b"
@@ -116,17 +113,16 @@ _TOLL_SO_FAR = re.compile(
     r"\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left|lost)\b|"
     r"\bso\s+far\b|\bsince\b|\bbringing\b|\btoll\b", re.I)
 _CAUSE_OF_TOLL = re.compile(r"\s*(?:has|have|had)?\s*(?:so\s+far\s+)?(?:killed|claimed|left|wounded|injured)\b", re.I)
-#: Who makes a visit or a meeting diplomatic.
+#: Who makes a visit or a meeting diplomatic: titles, and the leaders and foreign ministers of the
+#: actor tables.
+_DIPLOMAT_NAMES = sorted({p for a in actors().parties for p, body in a.patterns
+                          if body in ("president", "prime minister", "foreign ministry", "secretary-general")})
 _DIPLOMAT = re.compile(
     r"\b(?:minister\w*|president\w*|premier\w*|envoys?|delegations?|co-?chairs?|mediators?|diplomat\w*|leaders?|"
-    r"secretar\w+|ambassadors?|counterparts?|Lavrov|Pompeo|Putin|Erdo[gğ]an|Macron|Aliyev|Pashinyan|Pashinian|Bayramov|"
-    r"Mnatsakanyan|Mnatsakanian|Minsk\s+Group|OSCE|UN|talks|negotiat\w+|ceasefire|cease-fire|truce)\b", re.I)
+    r"secretar\w+|ambassadors?|counterparts?|Minsk\s+Group|OSCE|UN|talks|negotiat\w+|ceasefire|cease-fire|truce|"
+    + "|".join(_DIPLOMAT_NAMES) + r")\b", re.I)
 _TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
-_DEMONYM_COUNTRY = {
-    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan", "turkish": "Turkey",
-    "iranian": "Iran", "georgian": "Georgia", "russian": "Russia",
-}
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|to|visit|visits|visited|visiting|host(?:ed|s)?\s+by)\s+(?:the\s+)?$", re.I)
 _LOCATION_SLOT = re.compile(
     r"\b(?:(?:the\s+)?(?:villages?|towns?|settlements?|cit(?:y|ies)|districts?|regions?)\s+of|in|near|at|outside|around|"
@@ -136,8 +132,8 @@ _LOCATION_SLOT = re.compile(
 _LIST_MEMBER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)")
 _NOT_A_NAME = re.compile(
     r"^(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|Oct|Sept|Nov|Dec|Jan|Feb|Aug|Armenian|Azerbaijani|"
-    r"Azeri|Turkish|Russian|Iranian|Karabakh|Nagorno|His|Her|Its|Their|Our|Facebook|Twitter|Telegram|Line|Contact|"
+    r"May|June|July|August|September|October|November|December|Oct|Sept|Nov|Dec|Jan|Feb|Aug|"
+    r"His|Her|Its|Their|Our|Facebook|Twitter|Telegram|Line|Contact|"
     r"Defense|Defence|Ministry|President|Prime|Foreign|State|Security|Council|European|United|Organization|OSCE)\b"
 )
 
@@ -236,8 +232,8 @@ def _online_places(clause: Span, text: str, located: list[Located], online: Any,
         end = start + len(name)
         if _NOT_A_NAME.match(name) or any(s < end and start < e for s, e in known):
             continue
-        if any(re.fullmatch(p, name, re.I) for words in PARTIES.values() for p in words):
-            continue
+        if name.split()[0] in _DEMONYMS or party_of(name) is not None:
+            continue  # "Ukrainian forces", "Hamas": an actor, not a place
         if name not in cache:
             try:
                 candidates = online.resolve(name, context=article.title or None, limit=1)
@@ -281,7 +277,10 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     text = article.text
     located = Mentions(locate_mentions(article, gazetteer))
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
-    tracker = ClaimTracker(home=_dateline_party(text))
+    ctx.region_party = _region_party(ctx.region, located)
+    ctx.countries = _war_countries(ctx.region, located)
+    tracker = ClaimTracker(home=_dateline_party(text), region=ctx.region_party,
+                           country_of=_country_finder(located, gazetteer))
     ctx.home, ctx.tracker = tracker.home, tracker
     incidents: list[Incident] = []
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
@@ -323,7 +322,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
                 produced.append(len(incidents))
                 incidents.append(incident)
-        apply_denials(sentence, index, incidents, produced, recent, article)
+        apply_denials(sentence, index, incidents, produced, recent, article, region=ctx.region_party)
         if produced:
             recent.append((index, produced))
     mentions = tuple(
@@ -367,14 +366,65 @@ def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Sp
 
 
 def _dateline_party(text: str) -> str | None:
-    """The party of a dateline city opening the article ("STEPANAKERT, OCTOBER 30, ARMENPRESS.")."""
+    """The party of a dateline city opening the article ("KYIV, OCTOBER 30, UKRINFORM.")."""
     for paragraph in re.split(r"\n\s*\n", text)[:4]:
         match = re.match(r"\s*((?-i:[A-Z])[\w'’-]+)\s*(?:,|\(|--|—|–)", paragraph)
         if match and (match.group(1).isupper() or re.match(r"\s*\S+\s*,\s*(?:\w+\s+\d|\d)", paragraph)
-                      or re.match(r"\s*\S+,\s+(?-i:[A-Z])[\w'’-]+\s*[–—-]", paragraph)):  # "Baku, Azerbaijan –"
+                      or re.match(r"\s*\S+,\s+(?-i:[A-Z])[\w'’-]+\s*[–—-]", paragraph)):  # "Kyiv, Ukraine –"
             found = party_of(match.group(1))
-            return found.party if found else None
+            return found.party if found and found.party in _PARTY_NAMES else None
     return None
+
+
+_PARTY_NAMES = frozenset(a.party for a in actors().parties if a.is_party)
+
+
+def _region_party(region: "Place | None", located: list[Located]) -> str | None:
+    """The party that holds or speaks for the article's conflict region (an actor whose
+    ``region`` names it: the de facto authority of an enclave, the group holding a strip), or
+    failing a dominant region, for the first such region the article names."""
+    def party(place) -> str | None:
+        names = {fold(n) for n in (place.name, *getattr(place, "names", ()))}
+        return next((a.party for a in actors().parties if a.is_party and any(fold(r) in names for r in a.regions)), None)
+
+    if region is not None:
+        return party(region)
+    return next((found for loc in located if loc.place.kind in ("region", "district") and (found := party(loc.place))),
+                None)
+
+
+def _war_countries(region: "Place | None", located: list[Located]) -> frozenset[str]:
+    """Where the article's war is: the country of its dominant region and the country it names
+    most places in. A state's toll without a place is placed at the state only if it is one
+    of them (not a toll that a mediating state's president quotes)."""
+    counts: dict[str, int] = {}
+    for loc in located:
+        if loc.place.country:
+            counts[loc.place.country] = counts.get(loc.place.country, 0) + 1
+    top = max(sorted(counts), key=counts.__getitem__, default=None)
+    return frozenset(c for c in (top, getattr(region, "country", None)) if c)
+
+
+def _country_finder(located: list[Located], gazetteer: "Gazetteer"):
+    """Place name -> ISO country code: the country of the place the article's mentions of
+    that name were resolved to, else of the gazetteer's first place of that name."""
+    by_name: dict[str, str | None] = {}
+    for loc in located:
+        if loc.place.country:
+            by_name.setdefault(fold(loc.surface), loc.place.country)
+
+    def country_of(name: str) -> str | None:
+        key = fold(name)
+        if key not in by_name:
+            try:
+                places = [p for p in gazetteer.lookup(name) if p.kind != "country"]
+            except Exception:  # a gazetteer without lookup: no country
+                log.debug("gazetteer.lookup failed for %r", name, exc_info=True)
+                places = []
+            by_name[key] = places[0].country if places else None
+        return by_name[key]
+
+    return country_of
 
 
 def _continues_quote(sentence: str) -> bool:
@@ -399,6 +449,8 @@ class _Context:
     online_found: dict[tuple[int, int], Located] = field(default_factory=dict)  # resolved online
     window_start: int = 0  # where the sentences that "the town" can refer to begin
     home: str | None = None  # the party of the dateline city
+    region_party: str | None = None  # the party that holds or speaks for ``region``
+    countries: frozenset[str] = frozenset()  # where the article's war is (:func:`_war_countries`)
     tracker: ClaimTracker | None = None  # the article's speakers so far
 
 
@@ -483,7 +535,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             targeted = [p for p in before if p.id in ctx.recent_targets]
             place = (targeted or before or [None])[-1]
         if place is None:
-            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False)
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False,
+                                    region_party=ctx.region_party, countries=ctx.countries)
         if place is None:
             # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
             # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
@@ -502,7 +555,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         anchor = clause.start + cue.start
         denied = ()
         if is_denied(clause.text, cue):
-            deniers = {d.party for d in find_denials(clause.text)}
+            deniers = {d.party for d in find_denials(clause.text, region=ctx.region_party)}
             if not deniers:
                 # "... is a lie": the article's own voice (a government release of its side);
                 # "the ministry denied ...": the last speaker.
@@ -549,7 +602,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         if not places and not windowed and not out and attach_casualties(casualties, None, claims):
             return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
-            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True)
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True,
+                                    region_party=ctx.region_party, countries=ctx.countries)
             if place is None:
                 named = [loc.place for loc in mentions if loc.place.kind == "region"]
                 place = named[0] if named else None
@@ -563,11 +617,16 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     return out
 
 
-def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Claimant], *, toll: bool) -> Any | None:
-    """A coarser place for a clause that names none (rule 5 of the module docstring)."""
+def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Claimant], *, toll: bool,
+                    region_party: str | None = None, countries: frozenset[str] = frozenset()) -> Any | None:
+    """A coarser place for a clause that names none (rule 5 of the module docstring).
+
+    ``region_party`` holds the dominant ``region``; ``countries`` are the countries the
+    article names places in (a state's toll is placed at the state only when it is one of them).
+    """
     demonym = _DEMONYM_PLACE.search(clause)
     if demonym:
-        country = country_named(gazetteer, _DEMONYM_COUNTRY[demonym.group(1).lower()])
+        country = _country_place(gazetteer, _DEMONYMS[demonym.group(1)])
         if country is not None:
             return country
     if region is not None and _region_anaphora(clause):
@@ -575,11 +634,54 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
     if toll or _THEIR_SIDE.search(clause):
         party = claims[0].party if claims else None
         if _THEIR_SIDE.search(clause) and party:
-            return country_named(gazetteer, party) or (region if toll else None)
-        if not toll:
+            return _party_place(gazetteer, party) or (region if toll else None)
+        if not toll or party is None:
             return None
-        if party == "Nagorno-Karabakh" or (party == "Armenia" and region is not None):
-            return region or country_named(gazetteer, party)
-        if party in ("Azerbaijan", "Armenia"):
-            return country_named(gazetteer, party)
+        actor = actors().actor(party)
+        if actor is None or not actor.is_party:
+            return None
+        holder = actors().actor(region_party) if region_party else None
+        if region is not None and holder is not None and party in (holder.party, holder.backer):
+            # the toll of the side holding the region, or of the state backing it, is the region's
+            return region
+        if actor.kind == "state":
+            return _party_place(gazetteer, party) if actor.countries[0] in countries else None
+        return _party_place(gazetteer, party)
+    return None
+
+
+def _country_place(gazetteer: "Gazetteer", iso: str) -> Any | None:
+    """The gazetteer's country of an ISO code, looked up by the names of countries.tsv."""
+    actor = actors().by_iso.get(iso)
+    if actor is None:
+        return None
+    for pattern, _ in actor.patterns[:3]:
+        name = pattern.replace("\\", "")
+        if re.search(r"[()\[\]?*+|]", name):
+            continue
+        place = country_named(gazetteer, name)
+        if place is not None and place.kind == "country" and place.country == iso:
+            return place
+    return None
+
+
+def _party_place(gazetteer: "Gazetteer", party: str) -> Any | None:
+    """Where a party's own toll is: a state's country; the area a non-state party holds, else
+    the one country it acts in."""
+    actor = actors().actor(party)
+    if actor is None:
+        return None
+    if actor.kind == "state":
+        return _country_place(gazetteer, actor.countries[0])
+    for name in actor.regions:
+        try:
+            places = gazetteer.lookup(name)
+        except Exception:  # a gazetteer without lookup support
+            log.debug("gazetteer.lookup failed for %r", name, exc_info=True)
+            places = []
+        places = [p for p in places if not actor.countries or p.country in actor.countries]
+        if places:
+            return places[0]
+    if len(actor.countries) == 1:
+        return _country_place(gazetteer, actor.countries[0])
     return None

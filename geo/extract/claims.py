@@ -1,71 +1,58 @@
 """Who says it: the claimant of a report and who denies it.
 
-A claim is the subject of a reporting verb ("the Azeri defense ministry said", "Armenia
-accused ...", "according to Nagorno-Karabakh officials", "said the ministry"). The subject
-is reduced to a party and, where named, the body speaking for it:
-``"Azerbaijan (defence ministry)"``, ``"Armenia (foreign ministry)"``, ``"Russia (Kremlin)"``.
-Capitals and leaders stand for their state ("Baku said" -> Azerbaijan, "the Kremlin" ->
-Russia, "Ankara" -> Turkey). Anaphoric subjects ("the ministry also said", "he said",
-"spokeswoman X wrote") take the last named attribution of the article
-(:class:`ClaimTracker`). A denial ("Turkey has denied the claim", "Azerbaijan and Turkey
-denied this had happened", "a claim Baku described as nonsense") lists every party in the
-subject of the denial verb.
+A claim is the subject of a reporting verb ("Russia's Defence Ministry said", "the RSF claimed",
+"according to Ukraine's General Staff", "said the ministry"). The subject is reduced to a party
+and, where named, the body speaking for it: ``"Russia (defence ministry)"``, ``"Ukraine (General
+Staff)"``, ``"Hamas (health ministry)"``. The parties, the words that stand for them (names,
+demonyms, capitals, leaders, institutions) and the bodies come from the tables of
+:mod:`gazetteer.actors`, never from this code: a war is known by its data. "The enclave",
+"separatists", "the breakaway region" speak for the party of the article's dominant region
+(:class:`ClaimTracker` ``region``); "the governor of X region" and "X regional military
+administration" for the country of X (``country_of``). Anaphoric subjects ("the ministry also
+said", "he said", "spokeswoman X wrote") take the last named attribution of the article. A
+denial ("Russia has denied the claim", "Israel and the US denied this had happened", "a claim
+Moscow described as nonsense") lists every party in the subject of the denial verb.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
+from gazetteer.actors import actors, word_pattern
+from geo.extract.lexicon import REGION_SPEAKER
 from geo.model import Claimant
 
-__all__ = ["Claimant", "PARTIES", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
+__all__ = ["Claimant", "PARTIES", "REGION_PARTY", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
 
-#: Party -> words that stand for it in news copy (demonyms, capitals, leaders, institutions).
-#: Order matters: Nagorno-Karabakh is tested before Armenia so "Nagorno-Karabakh's ethnic
-#: Armenian authorities" is the separatist side, not Armenia.
-PARTIES: dict[str, tuple[str, ...]] = {
-    "Nagorno-Karabakh": (
-        r"Nagorno[-\s]Karabakh", r"Karabakh", r"Karabagh", r"Artsakh", r"Stepanakert", r"Khankendi",
-        r"(?:the\s+)?breakaway\s+(?:region|enclave|republic|territory)", r"(?:the\s+)?self-proclaimed\s+republic",
-        r"(?:the\s+)?unrecogni[sz]ed\s+(?:republic|region|state)",
-        r"separatists?", r"Armenian-backed", r"(?:the\s+)?enclave", r"(?:the\s+)?territory", r"Arayik\s+Harutyunyan",
-        r"ethnic\s+Armenian\s+(?:authorities|officials|leaders?|forces|military)",
-        r"(?:the\s+)?authority\s+that\s+runs",
-    ),
-    "Azerbaijan": (r"Azerbaijan(?:i|'s|’s)?", r"Azeri", r"Baku", r"Aliyev", r"Bayramov", r"Hikmat\s+Hajiyev"),
-    "Armenia": (r"Armenian?(?:'s|’s)?", r"Yerevan", r"Pashinyan", r"Pashinian", r"Mnatsakanyan", r"Mnatsakanian"),
-    "Russia": (r"Russian?", r"Moscow", r"Kremlin", r"Putin", r"Peskov", r"Lavrov", r"Zakharova"),
-    "Turkey": (r"Turkey", r"Turkish", r"Türkiye", r"Ankara", r"Erdo[gğ]an", r"[CÇ]avu[sş]o[gğ]lu", r"[CÇ]elik"),
-    "France": (r"France", r"French", r"Paris", r"Macron", r"Le\s+Drian", r"Élysée", r"Elysee"),
-    "United States": (r"U\.S\.", r"United\s+States", r"Washington", r"State\s+Department", r"Pompeo", r"Trump", r"White\s+House"),
-    "Iran": (r"Iran(?:ian)?", r"Tehran"),
-    "Georgia": (r"Georgian?", r"Tbilisi"),
-    "United Nations": (r"U\.N\.", r"UN", r"United\s+Nations", r"Guterres", r"Security\s+Council"),
-    "European Union": (r"European\s+Union", r"EU", r"Borrell", r"European\s+Commission"),
-    "OSCE Minsk Group": (r"(?:OSCE\s+)?Minsk\s+Group", r"co-chairs?"),
-}
+_ACTORS = actors()
 
-#: Body patterns -> the label shown in parentheses.
-BODIES: tuple[tuple[str, str], ...] = (
-    (r"defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|defen[cs]e\s+minister|MoD\b|defen[cs]e\s+department", "defence ministry"),
-    (r"foreign\s+ministry|ministry\s+of\s+foreign\s+affairs|foreign\s+minister|foreign-policy\s+chief", "foreign ministry"),
-    (r"prosecutor(?:'s|’s)?(?:\s+general(?:'s|’s)?)?(?:\s+office)?", "prosecutor's office"),
-    (r"(?:prime\s+minister)", "prime minister"),
-    (r"president(?:ial)?(?:'s|’s)?(?:\s+(?:office|administration|aide|adviser))?|Aliyev|Putin|Erdo[gğ]an|Macron|Trump", "president"),
-    (r"Kremlin|Peskov", "Kremlin"),
-    (r"Pashinyan|Pashinian", "prime minister"),
-    (r"Bayramov|Mnatsakanyan|Mnatsakanian|Lavrov|[CÇ]avu[sş]o[gğ]lu|Le\s+Drian|Pompeo|State\s+Department", "foreign ministry"),
-    (r"interior\s+ministry|ministry\s+of\s+(?:internal\s+affairs|emergency\s+situations)|emergency\s+services", "interior ministry"),
-    (r"(?:human\s+rights\s+)?ombudsman|human\s+rights\s+defender", "ombudsman"),
-    (r"parliament", "parliament"),
-    (r"military|army|armed\s+forces|troops", "military"),
-    (r"authorities|authority|officials|government|administration", "authorities"),
-)
+#: Party -> the patterns that stand for it in news copy, in table order (non-state actors first,
+#: so "Syrian Observatory" is SOHR and "Sudanese Armed Forces" the SAF, not the state).
+PARTIES: dict[str, tuple[str, ...]] = {}
+for _actor in _ACTORS.parties:
+    PARTIES[_actor.party] = PARTIES.get(_actor.party, ()) + tuple(p for p, _ in _actor.patterns)
 
-_PARTY_RE = [(party, re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I if party not in ("United Nations", "European Union") else 0))
-             for party, words in PARTIES.items()]
-_BODY_RE = [(re.compile(r"\b(?:" + pattern + r")", re.I), label) for pattern, label in BODIES]
+#: Party standing for "the enclave", "separatists": resolved to the party of the article's region.
+REGION_PARTY = "<region>"
+#: Speakers that are no party (medics, residents): remembered as speakers, never claimants.
+NON_PARTIES = frozenset(a.party for a in _ACTORS.parties if not a.is_party) - {
+    a.party for a in _ACTORS.parties if a.is_party}
+_STATE_PARTIES = frozenset(a.party for a in _ACTORS.parties if a.kind == "state")
+
+#: Body patterns -> the label shown in parentheses: specific bodies first, then the bodies that
+#: leaders and institutions stand for ("Lavrov" -> foreign ministry), then army/officials.
+_STRONG_BODIES = [(re.compile(r"\b(?:" + b.pattern + r")", re.I), b.label) for b in _ACTORS.bodies if b.strong]
+_WEAK_BODIES = [(re.compile(r"\b(?:" + b.pattern + r")", re.I), b.label) for b in _ACTORS.bodies if not b.strong]
+_STAND_IN_BODIES = [(re.compile(word_pattern([p])), body) for a in _ACTORS.parties for p, body in a.patterns if body]
+_BODY_RE = [*_STRONG_BODIES, *_STAND_IN_BODIES, *_WEAK_BODIES]
+_WEAK_LABELS = frozenset(label for _, label in _WEAK_BODIES)
+BODIES: tuple[tuple[str, str], ...] = tuple((b.pattern, b.label) for b in _ACTORS.bodies)
+
+_PARTY_RE = [(party, re.compile(word_pattern(words))) for party, words in PARTIES.items()]
+_PARTY_RE.append((REGION_PARTY, re.compile(r"(?<![\w-])(?:" + REGION_SPEAKER + r")(?![\w-])", re.I)))
+_ACRONYMS = re.compile(r"\b(?:[A-Z]{2,6})\b")
 
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
@@ -97,13 +84,22 @@ _NAMED_BODY = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|spokes\w+)\b", re.I)
 _INVERTED_SUBJECT = re.compile(
     r"(?:ministry|office|officials|authorities|spokes\w+|president|minister|government|military|army|service|"
-    r"headquarters|" + "|".join(w for words in PARTIES.values() for w in words) + r")$",
+    r"headquarters|staff|governor|administration|mayor|police|forces)$",
     re.I,
 )
+
+
+def _inverted_subject(phrase: str) -> bool:
+    """Whether ``phrase`` (words after "..., said") ends in a body or a party's name."""
+    if _INVERTED_SUBJECT.search(phrase):
+        return True
+    return any(m.end() == len(phrase) for _, pattern in _PARTY_RE for m in pattern.finditer(phrase))
+
+
 _ANAPHOR = re.compile(
     r"^(?:the\s+)?(?:ministry|department|office|spokes(?:man|woman|person)|he|she|it|they|officials?|"
     r"authorities|military|army|statement|headquarters|service|committee|agency|cent(?:er|re)|head\s+of\s+state|"
-    r"president|minister|ombudsman|defender|prosecutors?)\b", re.I
+    r"president|minister|ombudsman|defender|prosecutors?|governor|mayor|police|general\s+staff)\b", re.I
 )
 
 
@@ -111,16 +107,23 @@ _ANAPHOR = re.compile(
 def party_of(phrase: str) -> Claimant | None:
     """The party (and body) a subject phrase names, or None.
 
-    The last party named in the phrase is taken ("the Defense Ministry in Baku" ->
-    Azerbaijan; "Armenian Defense Ministry spokesman" -> Armenia), except that an
-    "X of Y" or "X's Y" reads left to right as one name.
+    The last party named in the phrase is taken ("the Defence Ministry in Moscow" ->
+    Russia; "Ukrainian Air Force spokesman" -> Ukraine), except that an "X of Y" or
+    "X's Y" reads left to right as one name ("Russia's Defence Ministry"), unless Y is
+    a party that is not a state ("Yemen's Houthis", "Sudan's RSF"). Words for the
+    conflict zone ("the enclave's health ministry") give :data:`REGION_PARTY`, which
+    :class:`ClaimTracker` resolves.
 
     Examples
     --------
-    >>> party_of("the Azeri defense ministry").label
-    'Azerbaijan (defence ministry)'
-    >>> party_of("Baku").label
-    'Azerbaijan'
+    >>> party_of("Russia's Defence Ministry").label
+    'Russia (defence ministry)'
+    >>> party_of("Ukraine's General Staff").label
+    'Ukraine (General Staff)'
+    >>> party_of("the Syrian Observatory for Human Rights").label
+    'SOHR'
+    >>> party_of("Kyiv").label
+    'Ukraine'
     """
     hits: list[tuple[int, int, str]] = []
     for party, pattern in _PARTY_RE:
@@ -130,17 +133,61 @@ def party_of(phrase: str) -> Claimant | None:
             hits.append((match.start(), match.end(), party))
     if not hits:
         return None
-    hits.sort()
-    # "Nagorno-Karabakh's ethnic Armenian authorities": the possessor names the party.
+    parties = [hit for hit in hits if hit[2] not in NON_PARTIES]
+    # "Palestinian medics": a source that names its side speaks for that side
+    hits = sorted(parties or hits)
+    # "Ukraine's General Staff", "the region's defence army": the possessor names the party,
+    # unless what it owns is a party of its own ("Yemen's Houthis").
     first = hits[0]
     possessive = re.match(r"(?:'s|’s)\s", phrase[first[1]:first[1] + 4])
-    chosen = first if possessive else hits[-1]
+    chosen = hits[-1]
+    if possessive and not (first[2] in _STATE_PARTIES and chosen[2] not in _STATE_PARTIES
+                           and chosen[2] not in NON_PARTIES and chosen[2] != REGION_PARTY):
+        chosen = first
     body = None
     for pattern, label in _BODY_RE:
         if pattern.search(phrase):
             body = label
             break
     return Claimant(chosen[2], body)
+
+
+def resolve_region(claimant: Claimant | None, region: str | None) -> Claimant | None:
+    """:data:`REGION_PARTY` -> the party of the article's region (None without one)."""
+    if claimant is None or claimant.party != REGION_PARTY:
+        return claimant
+    return Claimant(region, claimant.body) if region else None
+
+
+#: A regional official named by the region: "the governor of Belgorod region", "Kharkiv regional
+#: military administration", "Odesa's mayor", "the Sumy region's governor".
+_NAME = r"(?-i:[A-Z])[\w'’-]+(?:[\s-]+(?-i:[A-Z])[\w'’-]+)?"
+_REGIONAL_SPEAKER = re.compile(
+    rf"\b(?:governor|mayor|head|chief|administration|authorities|officials|police)\s+(?:of|in)\s+(?:the\s+)?(?P<a>{_NAME})"
+    rf"|(?P<b>{_NAME})(?:'s|’s)?\s+(?:(?:region|oblast|province|state|governorate|city|district)(?:'s|’s)?\s+)?"
+    rf"(?:regional\s+|oblast\s+|provincial\s+|city\s+|district\s+|municipal\s+)?(?:military\s+|civil(?:ian)?[\s-]+military\s+|state\s+)?"
+    rf"(?:governor|administration|mayor|authorities|officials|police|head)\b",
+    re.I)
+_AREA_SUFFIX = re.compile(r"[\s-]+(?:region|oblast|province|state|governorate|city|district)$", re.I)
+
+
+def regional_speaker(phrase: str) -> tuple[str, str | None] | None:
+    """(place name, body) of a regional official ("the governor of Belgorod region" ->
+    ("Belgorod", "governor")), or None.
+
+    Examples
+    --------
+    >>> regional_speaker("Kharkiv regional military administration head Oleh Syniehubov")
+    ('Kharkiv', 'regional administration')
+    """
+    match = _REGIONAL_SPEAKER.search(phrase)
+    if not match:
+        return None
+    name = _AREA_SUFFIX.sub("", match.group("a") or match.group("b"))
+    if re.fullmatch(r"(?i:the|a|an|local|regional|military|state|city|his|her|its|their|interim|Russian-installed)", name):
+        return None
+    body = next((label for pattern, label in _STRONG_BODIES if pattern.search(phrase)), None)
+    return name, body or "authorities"
 
 
 def _subject_window(text: str, verb_start: int) -> str:
@@ -192,22 +239,22 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             continue  # "forces were reported fighting": passive, the subject is what is reported
         inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
             r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
-        if inverted and _INVERTED_SUBJECT.search(inverted.group(1)) and party_of(inverted.group(1)):
-            # "..., says Baku", "..., said the Azerbaijani ministry": the subject follows.
+        if inverted and _inverted_subject(inverted.group(1)) and party_of(inverted.group(1)):
+            # "..., says Moscow", "..., said the Russian ministry": the subject follows.
             phrase = inverted.group(1)
             found.append((match.start(), party_of(phrase), phrase))
             continue
         subject = _subject_window(text, match.start())
         subject = re.split(r"\b(?:who|which|whom)\b", subject)[-1]
         if re.fullmatch(r"\s*(?:but|and|yet)(?:\s+(?:also|still|now))?\s*", subject, re.I):
-            # "Azerbaijan has not disclosed its losses, but says 65 civilians ...": the
+            # "Russia has not disclosed its losses, but says 65 civilians ...": the
             # subject of the sentence's first clause
             first = re.split(r"[,;:]", text[:match.start()])[0]
             subject = re.split(r"\b(?:has|have|had|is|are|was|were|did|does|do|will|would|said|says)\b", first)[0]
         attribution = party_of(subject)
         if attribution is None or not subject.strip():
-            # "..., said the Armenian Defense Ministry": the subject follows the verb.
-            after = re.match(r"\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|office|spokes\w+|officials|authorities|military|army|government|president|minister)(?:\s+(?:of|in)\s+[\w-]+(?:\s+[\w-]+)?)?)", text[match.end():], re.I)
+            # "..., said the Ukrainian Defence Ministry": the subject follows the verb.
+            after = re.match(r"\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|office|spokes\w+|officials|authorities|military|army|government|president|minister|governor|administration|staff|mayor|police)(?:\s+(?:of|in)\s+[\w-]+(?:\s+[\w-]+)?)?)", text[match.end():], re.I)
             if after:
                 attribution = party_of(after.group(1)) or attribution
                 subject = subject or after.group(1)
@@ -216,21 +263,22 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
     return tuple(found)
 
 
-def find_denials(text: str) -> list[Claimant]:
-    """Parties that deny something in ``text`` ("Azerbaijan and Turkey denied ...").
+def find_denials(text: str, *, region: str | None = None) -> list[Claimant]:
+    """Parties that deny something in ``text`` ("Israel and the US denied ..."); ``region`` is
+    the party that "the enclave", "separatists" speak for.
 
     Examples
     --------
-    >>> [a.party for a in find_denials("Azerbaijan and Turkey denied this had happened.")]
-    ['Azerbaijan', 'Turkey']
+    >>> [a.party for a in find_denials("Russia and Belarus denied this had happened.")]
+    ['Russia', 'Belarus']
     """
     deniers: list[Claimant] = []
     for match in _DENIAL.finditer(text):
         subject = _subject_window(text, match.start())
-        # The denial's object ("denied reports that Turkey had sent ...") is not its subject.
+        # The denial's object ("denied reports that Iran had sent ...") is not its subject.
         for part in re.split(r"\s+(?:and|&)\s+", subject):
-            attribution = party_of(part) if part.strip() else None
-            if attribution and all(d.party != attribution.party for d in deniers):
+            attribution = resolve_region(party_of(part), region) if part.strip() else None
+            if attribution and attribution.party not in NON_PARTIES and all(d.party != attribution.party for d in deniers):
                 deniers.append(attribution)
     return deniers
 
@@ -241,16 +289,24 @@ class ClaimTracker:
     Examples
     --------
     >>> t = ClaimTracker()
-    >>> [a.label for a in t.claims("The Armenian Defense Ministry said the attack failed.")]
-    ['Armenia (defence ministry)']
+    >>> [a.label for a in t.claims("The Ukrainian Defence Ministry said the attack failed.")]
+    ['Ukraine (defence ministry)']
     >>> [a.label for a in t.claims("The ministry also said two drones were shot down.")]
-    ['Armenia (defence ministry)']
+    ['Ukraine (defence ministry)']
+    >>> t = ClaimTracker(country_of={"Belgorod": "RU"}.get)
+    >>> [a.label for a in t.claims("Two people were hurt, the governor of Belgorod region said.")]
+    ['Russia (governor)']
     """
 
-    def __init__(self, home: str | None = None) -> None:
-        #: The party of the article's dateline city ("STEPANAKERT, October 30"), if any: a body
+    def __init__(self, home: str | None = None, *, region: str | None = None,
+                 country_of: Callable[[str], str | None] | None = None) -> None:
+        #: The party of the article's dateline city ("KYIV, October 30"), if any: a body
         #: named without its party ("the Information Headquarters") is that side's.
         self.home = home
+        #: The party that "the enclave", "separatists", "the breakaway region" speak for.
+        self.region = region
+        #: Place name -> ISO country code (the gazetteer's), for "the governor of X region".
+        self.country_of = country_of
         self.last: Claimant | None = None
         self.last_by_body: dict[str, Claimant] = {}
         self.history: list[Claimant] = []
@@ -299,7 +355,7 @@ class ClaimTracker:
         if re.search(r"\blocal\b", subject, re.I):
             return None  # "local officials": of the place, not of the last speaker's side
         for pattern, label in _BODY_RE:
-            if pattern.search(words) and label not in ("military", "authorities"):
+            if pattern.search(words) and label not in _WEAK_LABELS:
                 # "the president tweeted": the last president named, or nobody (not just anyone)
                 return self.last_by_body.get(label) or (self.last if "ministry" in label and self.last
                                                         and self.last.body == label else None)
@@ -315,10 +371,12 @@ class ClaimTracker:
         self.text = text
         if remember:
             self.sentence_no += 1
-        # A party that denies is a speaker too: "Azerbaijan's Defense Ministry denied the
-        # reports. The ministry said ..." is Azerbaijan's ministry.
-        denials = [(m.start(), party_of(_subject_window(text, m.start())), None) for m in _DENIAL.finditer(text)]
-        found = sorted([*find_attributions(text), *((o, a, None) for o, a, _ in denials if a and a.body)],
+        # A party that denies is a speaker too: "Russia's Defence Ministry denied the
+        # reports. The ministry said ..." is Russia's ministry.
+        denials = [(m.start(), self._party(_subject_window(text, m.start())), None) for m in _DENIAL.finditer(text)]
+        found = sorted([*((o, resolve_region(a, self.region) if a else self._regional(text, o, s), s)
+                          for o, a, s in find_attributions(text)),
+                        *((o, a, None) for o, a, _ in denials if a and a.body)],
                        key=lambda f: f[0])
         for _, attribution, subject in found:
             if subject is None:  # a denier: remembered, not a claimant
@@ -338,9 +396,30 @@ class ClaimTracker:
                 attribution = self._resolve_anaphor(subject)
             elif remember:
                 self._remember(attribution)
-            if attribution and attribution not in out:
+            if attribution and attribution.party not in NON_PARTIES and attribution not in out:
                 out.append(attribution)
         return out
+
+    def _party(self, phrase: str) -> Claimant | None:
+        return resolve_region(party_of(phrase), self.region)
+
+    def _regional(self, text: str, offset: int, subject: str) -> Claimant | None:
+        """A regional official named by the region ("the governor of Belgorod region said",
+        "..., said Kharkiv regional military administration head X"): the party of the
+        country the gazetteer puts that region in."""
+        if self.country_of is None:
+            return None
+        verb_end = re.match(r"\w+", text[offset:])
+        after = " ".join(text[offset + (verb_end.end() if verb_end else 0):].split()[:10])
+        after = re.split(r"[.;:]|\b(?:that|on|about)\b", after)[0]
+        inverted = not (subject or "").strip() or re.search(r"[,—–-]\s*$", text[:offset])
+        for phrase in (subject or "", after if inverted else ""):
+            found = regional_speaker(phrase) if phrase else None
+            if found:
+                party = _ACTORS.party_of_country(self.country_of(found[0]))
+                if party:
+                    return Claimant(party, found[1])
+        return None
 
     def _remember(self, attribution: Claimant) -> None:
         self.last = attribution

@@ -33,7 +33,28 @@ from dataclasses import dataclass
 
 from geo.language.prefilter import Prefilter
 
-__all__ = ["LEXICON", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated", "is_denied", "is_call_to_stop"]
+__all__ = [
+    "LEXICON", "REGION_ANAPHORA", "REGION_SPEAKER", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated",
+    "is_denied", "is_call_to_stop",
+]
+
+#: Words for the conflict zone that can be where something happened ("in the enclave", "along the
+#: front line", "across the strip"): they stand for the article's dominant region, whatever the war.
+REGION_ANAPHORA = (
+    r"\b(?:the|this|that|a)\s+(?:(?:disputed|breakaway|separatist|occupied|contested|mountainous|self-proclaimed|"
+    r"besieged|coastal|Palestinian|rebel|conflict|same|whole|entire|war-torn|embattled)\s+){0,3}"
+    r"(?:region|enclave|territory|area|republic|zone|strip)\b"
+    r"(?!\s+(?:of|in|inside|near|around)\s+(?-i:[A-Z]))|"
+    r"\b(?:Line\s+of\s+Contact|line\s+of\s+contact|contact\s+line|front\s*lines?|frontlines?|the\s+front)\b|"
+    r"\bthe\s+(?:region|territory|enclave|strip)(?:'s|’s)\b"
+)
+#: The same zone as a speaker ("the enclave's health ministry", "separatist officials", "the
+#: breakaway region's army"): the party of the article's dominant region (see geo.extract.claims).
+REGION_SPEAKER = (
+    r"separatists?|(?:the\s+)?breakaway\s+(?:region|enclave|republic|territory)|(?:the\s+)?self-proclaimed\s+republic|"
+    r"(?:the\s+)?unrecogni[sz]ed\s+(?:republic|region|state)|(?:the\s+)?enclave|(?:the\s+)?territory|(?:the\s+)?strip|"
+    r"(?:the\s+)?authority\s+that\s+runs|(?:the\s+)?de\s+facto\s+authorities"
+)
 
 _AIRCRAFT = (
     r"\b(?:(?:military|fighter|combat|attack|reconnaissance|unmanned|armed|kamikaze|suicide|enemy|"
