@@ -279,6 +279,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
     ctx.region_party = _region_party(ctx.region, located)
     ctx.countries = _war_countries(ctx.region, located)
+    top_country = getattr(ctx.region, "country", None) or next(iter(sorted(ctx.countries)), None)
     tracker = ClaimTracker(home=_dateline_party(text), region=ctx.region_party,
                            country_of=_country_finder(located, gazetteer))
     ctx.home, ctx.tracker = tracker.home, tracker
@@ -286,6 +287,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
     for index, sentence in enumerate(sentences):
+        tracker.here = next((loc.place.country for loc in located.within(sentence.start, sentence.end)
+                             if loc.place.country and not loc.metonym), None) or top_country
         sentence_claims = tracker.claims(sentence.text)
         if not sentence_claims and _continues_quote(sentence.text):
             sentence_claims = [tracker.last] if tracker.last else []
@@ -646,6 +649,8 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
             return region
         if actor.kind == "state":
             return _party_place(gazetteer, party) if actor.countries[0] in countries else None
+        if actor.kind in ("monitor", "international"):
+            return None  # a monitor's count is of the war, not of where the monitor sits
         return _party_place(gazetteer, party)
     return None
 

@@ -57,7 +57,10 @@ _ACRONYMS = re.compile(r"\b(?:[A-Z]{2,6})\b")
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
     r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|insists|alleged|alleges|"
-    r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges)\b"
+    r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges|"
+    r"revealed|reveals|documented|documents|reporting|claiming)\b"
+    # headlines capitalise the verb: "Kyiv Says ...", "Rebels Accuse ..."
+    r"|\b(?:Says|Say|Claims|Accuse|Accuses|Reports)\b(?=\s+(?-i:[A-Z]))"
 )
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news|footage|video|images?|photos?)\s+"
@@ -82,6 +85,13 @@ _NAMED_BODY = re.compile(
     r"|\bprosecutor",
     re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|spokes\w+)\b", re.I)
+#: Capitalised words of a speaker's phrase that can be a person's name.
+_PERSON_NAME = re.compile(r"(?<![\w'’-])(?-i:[A-Z])[a-z][\w'’-]{2,}(?![\w-])")
+_BODY_WORD = re.compile(r"^(?:The|Governor|Mayor|Regional|Region|Oblast|President|Minister|Ministry|Defen[cs]e|Foreign|"
+                        r"General|Staff|Acting|Deputy|Head|Chief|Military|Administration|Spokes\w+|Army|Police|Office|"
+                        r"Service|State|Emergency|Health|According|Prime|Secretary|Commander|Colonel|Major|Lieutenant|Captain|"
+                        r"Senior|Interior|National|Council|Agency|Committee|Telegram|Facebook|Twitter|Monday|Tuesday|"
+                        r"Wednesday|Thursday|Friday|Saturday|Sunday|Officials?|Authorities|Local|Earlier|Later|Also)$")
 _INVERTED_SUBJECT = re.compile(
     r"(?:ministry|office|officials|authorities|spokes\w+|president|minister|government|military|army|service|"
     r"headquarters|staff|governor|administration|mayor|police|forces)$",
@@ -162,13 +172,18 @@ def resolve_region(claimant: Claimant | None, region: str | None) -> Claimant | 
 #: A regional official named by the region: "the governor of Belgorod region", "Kharkiv regional
 #: military administration", "Odesa's mayor", "the Sumy region's governor".
 _NAME = r"(?-i:[A-Z])[\w'’-]+(?:[\s-]+(?-i:[A-Z])[\w'’-]+)?"
-_REGIONAL_SPEAKER = re.compile(
-    rf"\b(?:governor|mayor|head|chief|administration|authorities|officials|police)\s+(?:of|in)\s+(?:the\s+)?(?P<a>{_NAME})"
-    rf"|(?P<b>{_NAME})(?:'s|’s)?\s+(?:(?:region|oblast|province|state|governorate|city|district)(?:'s|’s)?\s+)?"
+_REGIONAL_SPEAKERS = (re.compile(
+    rf"\b(?:governor|mayor|head|chief|administration|authorities|officials|police)\s+(?:of|in)\s+(?:the\s+)?(?P<a>{_NAME})",
+    re.I), re.compile(
+    rf"(?P<b>{_NAME})(?:'s|’s)?\s+(?:(?:region|oblast|province|state|governorate|city|district)(?:'s|’s)?\s+)?"
     rf"(?:regional\s+|oblast\s+|provincial\s+|city\s+|district\s+|municipal\s+)?(?:military\s+|civil(?:ian)?[\s-]+military\s+|state\s+)?"
     rf"(?:governor|administration|mayor|authorities|officials|police|head)\b",
-    re.I)
-_AREA_SUFFIX = re.compile(r"[\s-]+(?:region|oblast|province|state|governorate|city|district)$", re.I)
+    re.I))
+_AREA_SUFFIX = re.compile(
+    r"(?:[\s-]+(?:regional|region|oblast|province|provincial|state|governorate|city|district|military|municipal|"
+    r"governor|mayor))+$", re.I)
+_TITLE_PREFIX = re.compile(r"^(?:(?:acting|deputy|former|interim|then|first|the|a|an|this|that|local|regional|"
+                           r"military|state|city|his|her|its|their|russian-installed|kremlin-installed)[\s-]+)+", re.I)
 
 
 def regional_speaker(phrase: str) -> tuple[str, str | None] | None:
@@ -179,12 +194,14 @@ def regional_speaker(phrase: str) -> tuple[str, str | None] | None:
     --------
     >>> regional_speaker("Kharkiv regional military administration head Oleh Syniehubov")
     ('Kharkiv', 'regional administration')
+    >>> regional_speaker("Acting Kursk Governor Alexey Smirnov")
+    ('Kursk', 'governor')
     """
-    match = _REGIONAL_SPEAKER.search(phrase)
-    if not match:
-        return None
-    name = _AREA_SUFFIX.sub("", match.group("a") or match.group("b"))
-    if re.fullmatch(r"(?i:the|a|an|local|regional|military|state|city|his|her|its|their|interim|Russian-installed)", name):
+    for match in (m for pattern in _REGIONAL_SPEAKERS for m in pattern.finditer(phrase)):
+        name = _AREA_SUFFIX.sub("", _TITLE_PREFIX.sub("", match.group(1)))
+        if name and name[0].isupper() and not re.fullmatch(r"(?i:the|a|an|local|regional|military|state|city)", name):
+            break
+    else:
         return None
     body = next((label for pattern, label in _STRONG_BODIES if pattern.search(phrase)), None)
     return name, body or "authorities"
@@ -239,7 +256,8 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             continue  # "forces were reported fighting": passive, the subject is what is reported
         inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
             r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
-        if inverted and _inverted_subject(inverted.group(1)) and party_of(inverted.group(1)):
+        if inverted and _inverted_subject(inverted.group(1)) and (
+                party_of(inverted.group(1)) or regional_speaker(inverted.group(1))):
             # "..., says Moscow", "..., said the Russian ministry": the subject follows.
             phrase = inverted.group(1)
             found.append((match.start(), party_of(phrase), phrase))
@@ -307,6 +325,12 @@ class ClaimTracker:
         self.region = region
         #: Place name -> ISO country code (the gazetteer's), for "the governor of X region".
         self.country_of = country_of
+        #: ISO code of the country the current sentence is about (set by the caller): "the
+        #: regional governor" without a region named is that country's.
+        self.here: str | None = None
+        #: Surname (or first name) -> the attribution of the speaker first named with it
+        #: ("Governor Oleh Synehubov said ... Synehubov said").
+        self.names: dict[str, Claimant] = {}
         self.last: Claimant | None = None
         self.last_by_body: dict[str, Claimant] = {}
         self.history: list[Claimant] = []
@@ -341,7 +365,7 @@ class ClaimTracker:
             return Claimant(self.home, label or next((a.body for a in reversed(same) if a.party == self.home), None))
         if not parties and recent and label:
             return Claimant(recent[-1].party, label)
-        return None
+        return self._here(words)
 
     def _resolve_anaphor(self, subject: str) -> Claimant | None:
         words = subject.lower()
@@ -358,8 +382,18 @@ class ClaimTracker:
             if pattern.search(words) and label not in _WEAK_LABELS:
                 # "the president tweeted": the last president named, or nobody (not just anyone)
                 return self.last_by_body.get(label) or (self.last if "ministry" in label and self.last
-                                                        and self.last.body == label else None)
-        return self.last
+                                                        and self.last.body == label else None) or self._here(words)
+        return self.last or self._here(words)
+
+    def _here(self, words: str) -> Claimant | None:
+        """A body named without its party while no other party has spoken ("the army said",
+        "a military source said", "Defence Minister X said" opening a report): the state the
+        sentence is about."""
+        here = _ACTORS.party_of_country(self.here)
+        if not here or _PRONOUN.search(words) or any(a.party != here for a in self.history):
+            return None
+        label = next((label for pattern, label in _BODY_RE if pattern.search(words)), None)
+        return Claimant(here, label) if label else None
 
     def claims(self, text: str, *, remember: bool = True) -> list[Claimant]:
         """Claimants of ``text`` (a sentence or clause), anaphors resolved.
@@ -384,21 +418,43 @@ class ClaimTracker:
                     self._remember(attribution)
                 continue
             if attribution is None:
+                attribution = self._named_before(subject)
+                if attribution is not None:
+                    if remember:
+                        self._remember(attribution)
+                    if attribution.party not in NON_PARTIES and attribution not in out:
+                        out.append(attribution)
+                    continue
                 stripped = subject.strip()
                 tail = " ".join(stripped.split()[-4:])
                 # A body named without its party ("the Information Headquarters said",
                 # "the Prosecutor General's Office reported") speaks for the last party named.
                 if stripped and not _ANAPHOR.search(tail) and not re.search(
-                    r"\b(?:spokes\w+|ministry|he|she|it|they|him|her|them|officials?|headquarters|service|office|"
-                    r"committee|agency|head\s+of\s+state|prosecutors?|ombudsman|defender)\b", stripped, re.I
+                    r"\b(?:spokes\w+|ministry|minister|he|she|it|they|him|her|them|officials?|headquarters|service|office|"
+                    r"committee|agency|head\s+of\s+state|prosecutors?|ombudsman|defender|military\s+sources?|army)\b",
+                    stripped, re.I
                 ):
                     continue
                 attribution = self._resolve_anaphor(subject)
             elif remember:
                 self._remember(attribution)
+                self._learn_names(subject, attribution)
             if attribution and attribution.party not in NON_PARTIES and attribution not in out:
                 out.append(attribution)
         return out
+
+    def _learn_names(self, subject: str, attribution: Claimant) -> None:
+        """Remember the personal names of a speaker's phrase ("Governor Oleh Synehubov")."""
+        for word in _PERSON_NAME.findall(subject or ""):
+            if not party_of(word) and not _BODY_WORD.search(word):
+                self.names.setdefault(word, attribution)
+
+    def _named_before(self, subject: str) -> Claimant | None:
+        """"Synehubov said", "Gladkov also said": the speaker first named with that name."""
+        words = [w for w in re.findall(r"[\w'’-]+", subject or "") if w.lower() not in ("also", "later", "earlier", "then")]
+        if 1 <= len(words) <= 2 and all(w in self.names for w in words):
+            return self.names[words[-1]]
+        return None
 
     def _party(self, phrase: str) -> Claimant | None:
         return resolve_region(party_of(phrase), self.region)
@@ -407,6 +463,8 @@ class ClaimTracker:
         """A regional official named by the region ("the governor of Belgorod region said",
         "..., said Kharkiv regional military administration head X"): the party of the
         country the gazetteer puts that region in."""
+        here = _ACTORS.party_of_country(self.here)
+        unnamed = re.search(r"\b(?:governor|mayor|(?:regional|oblast)\s+(?:military\s+)?administration)\b", subject or "", re.I)
         if self.country_of is None:
             return None
         verb_end = re.match(r"\w+", text[offset:])
@@ -419,6 +477,11 @@ class ClaimTracker:
                 party = _ACTORS.party_of_country(self.country_of(found[0]))
                 if party:
                     return Claimant(party, found[1])
+        if unnamed and here and not _PRONOUN.search(subject or ""):
+            # "regional governor Oleh Synehubov said", "the governor said": of the country the
+            # sentence is about, unless a governor already spoke
+            label = next((label for pattern, label in _STRONG_BODIES if pattern.search(subject)), None)
+            return self.last_by_body.get(label or "") or Claimant(here, label)
         return None
 
     def _remember(self, attribution: Claimant) -> None:
