@@ -10,7 +10,7 @@ Place-role rules, in order:
 
 1. A mention that is an actor, not a location, is a *metonym*: followed by a reporting or
    action verb ("Baku said", "Moscow has a defence alliance"), a possessive of an actor
-   noun ("Baku's forces", "Armenia's Foreign Ministry"), "X government/authorities", or
+   noun ("Moscow's forces", "Russia's Foreign Ministry"), "X government/authorities", or
    after "backed by", "ties to", "alliance with", "accused". Metonyms are kept as place
    mentions (``metonym=True``) and never locate an incident.
 2. A mention after "from" ("from Vardenis", "from the direction of X", "took off in X")
@@ -23,15 +23,18 @@ Place-role rules, in order:
    3 region/district, 4 country). Lists ("Stepanakert and the towns of Martakert and
    Martuni") share the role of their head.
 4. A coarser target that only says where a finer one is goes (a country always; a
-   region or district when attached to the town): "the Dashkesan region inside Azerbaijan"
-   is Dashkesan, but "the city of Jabrayil and villages in the Jabrayil district" is both.
+   region or district when attached to the town): "the Kupiansk district inside Ukraine"
+   is Kupiansk district, but "the city of Kupiansk and villages in the Kupiansk district" is both.
 5. Without a named target: "X-ian territory/airspace/villages" gives the country X;
-   an anaphora of the conflict zone ("the enclave", "the region", "the breakaway
-   region", "the disputed area", "the Line of Contact", "the front") gives the article's
-   dominant region (the region mentioned most, at least twice); a casualty toll
-   without a place is placed at the reporting party (its country, or the dominant region
-   for the separatist side and for Armenian tolls when the article has one); anything
-   else is skipped.
+   an anaphora of the conflict zone ("the enclave", "the strip", "the region", "the
+   breakaway region", "the disputed area", "the line of contact", "the front"; the
+   lexicon's ``REGION_ANAPHORA``) gives the article's dominant region (the region
+   mentioned most, at least twice), whatever the war; a casualty toll without a place is
+   placed at the reporting party: the dominant region for the party holding it and for the
+   state backing that party (``gazetteer/data/actors/nonstate.tsv``), the area or country
+   of another non-state party, the country of a state when the war is fought there (the
+   dominant region's country or the country the article names most places in); a
+   monitor's toll, and anything else, is skipped.
 6. Diplomacy is placed only at its venue: a city after in/at/to/visit ("will meet in
    Moscow", "visit Geneva"); statements and phone calls without a venue are skipped.
 
@@ -287,8 +290,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
     for index, sentence in enumerate(sentences):
-        tracker.here = next((loc.place.country for loc in located.within(sentence.start, sentence.end)
-                             if loc.place.country and not loc.metonym), None) or top_country
+        tracker.here = _ground_party(next((loc.place for loc in located.within(sentence.start, sentence.end)
+                                           if loc.place.country and not loc.metonym), None), ctx, top_country)
         sentence_claims = tracker.claims(sentence.text)
         if not sentence_claims and _continues_quote(sentence.text):
             sentence_claims = [tracker.last] if tracker.last else []
@@ -396,6 +399,17 @@ def _region_party(region: "Place | None", located: list[Located]) -> str | None:
                 None)
 
 
+def _ground_party(place: "Place | None", ctx: "_Context", default_country: str | None) -> str | None:
+    """The party on whose ground ``place`` is: the party holding the dominant region for the
+    region itself and the places the gazetteer puts in it, else the state of its country."""
+    region = ctx.region
+    if place is not None and region is not None and ctx.region_party:
+        names = {fold(n) for n in (region.name, *getattr(region, "names", ()))}
+        if place.id == region.id or fold(getattr(place, "admin1", None) or "") in names:
+            return ctx.region_party
+    return actors().party_of_country(place.country if place is not None else default_country)
+
+
 def _war_countries(region: "Place | None", located: list[Located]) -> frozenset[str]:
     """Where the article's war is: the country of its dominant region and the country it names
     most places in. A state's toll without a place is placed at the state only if it is one
@@ -491,12 +505,12 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             before = clause.text[:anaphora.start()]
             if TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
                 targets.append(Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
-    # "from the territory of Armenia's Vardenis district": the finest origin named
+    # "from the territory of Russia's Belgorod district": the finest origin named
     origin = min((t for t in targets if t.role == "origin"),
                  key=lambda t: (PRECISION_BY_KIND.get(t.place.kind, 1), t.start), default=None)
     hits = drop_containers([t for t in targets if t.role in ("target", "near")], text)
     # Places go to the nearest event word, including words filtered out as generic or
-    # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
+    # hypothetical ("since fighting over Donbas erupted" keeps the region).
     kept = {(c.start, c.end) for c in cues}
     # Words absorbed by a specific cue right before them ("shelling attack") take no places.
     raw = [r for r in find_cues(clause.text, sentence.text) if (r.start, r.end) in kept or not any(
@@ -541,7 +555,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False,
                                     region_party=ctx.region_party, countries=ctx.countries)
         if place is None:
-            # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
+            # A region named in the clause, even as a speaker ("officials in Donetsk region
             # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
             named = [loc.place for loc in mentions if loc.place.kind == "region"]
             if named:
@@ -554,7 +568,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     figures = casualties if casualties.any and not toll else None
     for index, cue in enumerate(cues):
         if toll and windowed and _CAUSE_OF_TOLL.match(clause.text[cue.end:]):
-            continue  # "Armenia's shelling has killed 63 civilians since ...": the toll, not one attack
+            continue  # "Russia's shelling has killed 63 civilians since ...": the toll, not one attack
         anchor = clause.start + cue.start
         denied = ()
         if is_denied(clause.text, cue):
@@ -563,8 +577,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                 # "... is a lie": the article's own voice (a government release of its side);
                 # "the ministry denied ...": the last speaker.
                 # The side whose report is called a lie does not deny it: the last speaker of
-                # another side ("The information spread by the Armenian side ... is a lie"
-                # after "the Ministry of Defense of Azerbaijan reported").
+                # another side ("The information spread by the Russian side ... is a lie"
+                # after "the Ministry of Defence of Ukraine reported").
                 sources = {c.party for c in claims} if LIE.search(clause.text[cue.end:]) else set()
                 spoken = [a.party for _, a in ctx.tracker.spoken] if ctx.tracker else []
                 last = next((p for p in reversed(spoken) if p not in sources), None)

@@ -233,8 +233,8 @@ def find_attributions(text: str) -> list[tuple[int, Claimant | None, str]]:
 
     Examples
     --------
-    >>> [(a.label if a else None) for _, a, _ in find_attributions("Armenia's Foreign Ministry accused Turkey")]
-    ['Armenia (foreign ministry)']
+    >>> [(a.label if a else None) for _, a, _ in find_attributions("Lebanon's Foreign Ministry accused Israel")]
+    ['Lebanon (foreign ministry)']
     """
     return list(_attributions(text))
 
@@ -312,6 +312,7 @@ class ClaimTracker:
     >>> [a.label for a in t.claims("The ministry also said two drones were shot down.")]
     ['Ukraine (defence ministry)']
     >>> t = ClaimTracker(country_of={"Belgorod": "RU"}.get)
+    >>> t.here = "Russia"
     >>> [a.label for a in t.claims("Two people were hurt, the governor of Belgorod region said.")]
     ['Russia (governor)']
     """
@@ -325,8 +326,8 @@ class ClaimTracker:
         self.region = region
         #: Place name -> ISO country code (the gazetteer's), for "the governor of X region".
         self.country_of = country_of
-        #: ISO code of the country the current sentence is about (set by the caller): "the
-        #: regional governor" without a region named is that country's.
+        #: The party whose ground the current sentence is about (set by the caller): "the
+        #: regional governor" without a region named is that party's.
         self.here: str | None = None
         #: Surname (or first name) -> the attribution of the speaker first named with it
         #: ("Governor Oleh Synehubov said ... Synehubov said").
@@ -354,7 +355,7 @@ class ClaimTracker:
         if recent_same:
             return recent_same[-1]
         if label:
-            # "Foreign Minister of Armenia X will meet ..., the Foreign Ministry's spokesperson
+            # "Foreign Minister of Ukraine X will meet ..., the Foreign Ministry's spokesperson
             # said": the one party whose body of that kind the sentence names
             named = {found.party for pattern, body in _BODY_RE if body == label
                      for m in pattern.finditer(self.text)
@@ -389,7 +390,7 @@ class ClaimTracker:
         """A body named without its party while no other party has spoken ("the army said",
         "a military source said", "Defence Minister X said" opening a report): the state the
         sentence is about."""
-        here = _ACTORS.party_of_country(self.here)
+        here = self.here
         if not here or _PRONOUN.search(words) or any(a.party != here for a in self.history):
             return None
         label = next((label for pattern, label in _BODY_RE if pattern.search(words)), None)
@@ -463,7 +464,7 @@ class ClaimTracker:
         """A regional official named by the region ("the governor of Belgorod region said",
         "..., said Kharkiv regional military administration head X"): the party of the
         country the gazetteer puts that region in."""
-        here = _ACTORS.party_of_country(self.here)
+        here = self.here
         unnamed = re.search(r"\b(?:governor|mayor|(?:regional|oblast)\s+(?:military\s+)?administration)\b", subject or "", re.I)
         if self.country_of is None:
             return None

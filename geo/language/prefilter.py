@@ -41,7 +41,7 @@ __all__ = ["Prefilter", "regex_fold", "requirement"]
 _MAX_ALTERNATIVES = 64
 
 #: Characters that ``re.IGNORECASE`` matches with another letter although their case
-#: folds differ ("i" matches the Azerbaijani dotless "ı"): both fold to one letter here.
+#: folds differ ("i" matches the Turkish dotless "ı"): both fold to one letter here.
 _RE_CASE_FIX = {}
 for _code, _others in _c_casefix._EXTRA_CASES.items():
     _RE_CASE_FIX[_code] = min(chr(_code), *map(chr, _others)).casefold()
