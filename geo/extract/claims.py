@@ -359,7 +359,7 @@ class ClaimTracker:
             # said": the one party whose body of that kind the sentence names
             named = {found.party for pattern, body in _BODY_RE if body == label
                      for m in pattern.finditer(self.text)
-                     if (found := party_of(self.text[max(0, m.start() - 20):m.end() + 20]))}
+                     if (found := self._party(self.text[max(0, m.start() - 20):m.end() + 20]))}
             if len(named) == 1:
                 return Claimant(named.pop(), label)
         if self.home and (not parties or self.home in parties):
@@ -440,7 +440,8 @@ class ClaimTracker:
             elif remember:
                 self._remember(attribution)
                 self._learn_names(subject, attribution)
-            if attribution and attribution.party not in NON_PARTIES and attribution not in out:
+            if attribution and attribution.party not in NON_PARTIES and attribution.party != REGION_PARTY \
+                    and attribution not in out:
                 out.append(attribution)
         return out
 
