@@ -36,18 +36,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from gazetteer.actors import demonym_countries
 from gazetteer.near import AnchorIndex
 from gazetteer.normalize import fold, normalize
 from gazetteer.place import Candidate, Place
 
 # Settlements before the same-named districts (whose population is the sum of their places).
 KIND_BONUS = {"country": 0.6, "region": -0.1, "district": -0.2, "city": 0.3, "town": 0.2, "village": 0.0}
-#: Demonyms that point at a country (weight 0.5 of naming the country).
-DEMONYMS = {
-    "Armenian": "AM", "Armenians": "AM", "Azerbaijani": "AZ", "Azerbaijanis": "AZ", "Azeri": "AZ",
-    "Azeris": "AZ", "Turkish": "TR", "Russian": "RU", "Iranian": "IR", "Georgian": "GE", "Syrian": "SY",
-    "Ukrainian": "UA", "Israeli": "IL", "French": "FR", "American": "US", "British": "GB", "German": "DE",
-}
+#: Demonyms that point at a country (weight 0.5 of naming the country): every demonym of
+#: gazetteer/data/actors/countries.tsv ("Sudanese" -> "SD").
+DEMONYMS = demonym_countries()
 _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 #: Reason of a settlement chosen for a name the text calls a region or district.
 REGION_WORD = "region_word"
