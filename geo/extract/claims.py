@@ -58,7 +58,8 @@ _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
     r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|insists|alleged|alleges|"
     r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges|"
-    r"revealed|reveals|documented|documents|reporting|claiming)\b"
+    r"revealed|reveals|documented|documents|reporting|claiming|stressed|stresses|specified|emphasi[sz]ed|explained|"
+    r"clarified|pointed\s+out)\b"
     # headlines capitalise the verb: "Kyiv Says ...", "Rebels Accuse ..."
     r"|\b(?:Says|Say|Claims|Accuse|Accuses|Reports)\b(?=\s+(?-i:[A-Z]))"
 )
@@ -277,8 +278,24 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
                 attribution = party_of(after.group(1)) or attribution
                 subject = subject or after.group(1)
         found.append((match.start(), attribution, subject))
+    tail = _HEADLINE_SOURCE.search(text)
+    if tail and not found and len(text) < 200:
+        # a headline's source after a colon or dash: "..., one dead: Governor", "... – WAFA"
+        phrase = tail.group(1)
+        named = party_of(phrase)
+        whole = named is not None and any(m.start() == 0 and m.end() == len(phrase)
+                                          for _, pattern in _PARTY_RE for m in pattern.finditer(phrase))
+        if whole or (named is None and _HEADLINE_BODY.fullmatch(phrase)):
+            found.append((tail.start(1), named, phrase))
     found.sort(key=lambda f: f[0])
     return tuple(found)
+
+
+#: A headline's source: the last words after a colon or a spaced dash, the line not ending a sentence.
+_HEADLINE_SOURCE = re.compile(r"(?::|\s[–—-])\s+((?:[\w'’.-]+\s+){0,3}[\w'’.-]+)\s*$")
+_HEADLINE_BODY = re.compile(
+    r"(?:(?:regional|local|military|state)\s+)?(?:governor|mayor|army|military|police|ministry|health\s+ministry|"
+    r"defen[cs]e\s+ministry|general\s+staff|officials)", re.I)
 
 
 def find_denials(text: str, *, region: str | None = None) -> list[Claimant]:
