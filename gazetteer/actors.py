@@ -84,9 +84,10 @@ class Actors:
         return next((a for a in named if a.kind == "state"), named[0] if named else None)
 
 
-def word_pattern(alternatives: list[str] | tuple[str, ...]) -> str:
+def word_pattern(alternatives: list[str] | tuple[str, ...], suffix: str = "") -> str:
     """One whole-word regex over table patterns: acronyms (all capitals) match case-sensitively,
-    other words case-insensitively; a hyphen continues a word ("Russian-backed" is not "Russian").
+    other words case-insensitively; a hyphen continues a word ("Russian-backed" is not "Russian")
+    unless ``suffix`` (a regex, case-insensitive) allows it.
 
     Examples
     --------
@@ -99,7 +100,8 @@ def word_pattern(alternatives: list[str] | tuple[str, ...]) -> str:
     for alternative in alternatives:
         acronym = re.fullmatch(r"(?:[A-Z0-9/&-]|\\\.|\\s\+|\.)+", alternative) is not None
         parts.append(alternative if acronym else f"(?i:{alternative})")
-    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+    tail = f"(?i:{suffix})" if suffix else ""
+    return r"(?<![\w-])(?:" + "|".join(parts) + r")" + tail + r"(?![\w-])"
 
 
 def _rows(path: Path) -> list[list[str]]:

@@ -54,7 +54,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from gazetteer.actors import actors, demonym_countries
+from gazetteer.actors import actors, demonym_countries, word_pattern
 from gazetteer.normalize import fold
 from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
@@ -286,6 +286,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     tracker = ClaimTracker(home=_dateline_party(text), region=ctx.region_party,
                            country_of=_country_finder(located, gazetteer))
     ctx.home, ctx.tracker = tracker.home, tracker
+    monitors = {party for party, pattern in _MONITOR_RE if pattern.search(text)}
+    tracker.monitor = monitors.pop() if len(monitors) == 1 else None
     incidents: list[Incident] = []
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
@@ -383,6 +385,9 @@ def _dateline_party(text: str) -> str | None:
 
 
 _PARTY_NAMES = frozenset(a.party for a in actors().parties if a.is_party)
+#: Monitors of the actor tables, to know the one an article cites ("a monitoring group said").
+_MONITOR_RE = [(a.party, re.compile(word_pattern([p for p, _ in a.patterns]))) for a in actors().parties
+               if a.kind == "monitor"]
 
 
 def _region_party(region: "Place | None", located: list[Located]) -> str | None:
@@ -620,7 +625,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
             place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True,
-                                    region_party=ctx.region_party, countries=ctx.countries)
+                                    region_party=ctx.region_party, countries=ctx.countries,
+                                    cumulative=windowed or bool(_TOLL_SO_FAR.search(clause.text)) or not ctx.recent_targets)
             if place is None:
                 named = [loc.place for loc in mentions if loc.place.kind == "region"]
                 place = named[0] if named else None
@@ -635,11 +641,14 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
 
 
 def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Claimant], *, toll: bool,
-                    region_party: str | None = None, countries: frozenset[str] = frozenset()) -> Any | None:
+                    region_party: str | None = None, countries: frozenset[str] = frozenset(),
+                    cumulative: bool = True) -> Any | None:
     """A coarser place for a clause that names none (rule 5 of the module docstring).
 
-    ``region_party`` holds the dominant ``region``; ``countries`` are the countries the
-    article names places in (a state's toll is placed at the state only when it is one of them).
+    ``region_party`` holds the dominant ``region``; ``countries`` are where the article's war
+    is (a state's toll is placed at the state only when it is one of them, and only when
+    ``cumulative``: a count over a window, or figures with no incident reported just before,
+    which they would more likely belong to).
     """
     demonym = _DEMONYM_PLACE.search(clause)
     if demonym:
@@ -662,7 +671,7 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
             # the toll of the side holding the region, or of the state backing it, is the region's
             return region
         if actor.kind == "state":
-            return _party_place(gazetteer, party) if actor.countries[0] in countries else None
+            return _party_place(gazetteer, party) if cumulative and actor.countries[0] in countries else None
         if actor.kind in ("monitor", "international"):
             return None  # a monitor's count is of the war, not of where the monitor sits
         return _party_place(gazetteer, party)

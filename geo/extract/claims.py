@@ -50,7 +50,19 @@ _BODY_RE = [*_STRONG_BODIES, *_STAND_IN_BODIES, *_WEAK_BODIES]
 _WEAK_LABELS = frozenset(label for _, label in _WEAK_BODIES)
 BODIES: tuple[tuple[str, str], ...] = tuple((b.pattern, b.label) for b in _ACTORS.bodies)
 
-_PARTY_RE = [(party, re.compile(word_pattern(words))) for party, words in PARTIES.items()]
+#: "HTS-led fighters", "Hamas-run ministry": a non-state party's name before -led/-run is that party.
+_LED = r"(?:-(?:led|run|controlled|held|affiliated))?"
+_NON_STATE = frozenset(a.party for a in _ACTORS.parties if a.kind != "state")
+_PARTY_RE = [(party, re.compile(word_pattern(words, _LED if party in _NON_STATE else "")))
+             for party, words in PARTIES.items()]
+#: Parties that "the group", "the rebels", "the militants" can stand for.
+_GROUPS = frozenset(a.party for a in _ACTORS.parties if a.kind in ("armed group", "de facto authority"))
+_GROUP_ANAPHOR = re.compile(
+    r"^(?:the\s+)?(?:(?:militant|armed|rebel|jihadist|insurgent|islamist|paramilitary)\s+)?"
+    r"(?:group|rebels|militants|insurgents|militia|fighters|jihadists|movement)\b", re.I)
+_MONITOR_ANAPHOR = re.compile(
+    r"\b(?:(?:a|the)\s+(?:\w+\s+)?monitor(?:ing)?\s+(?:group|organi[sz]ation)|(?:a|the)\s+(?:war|rights|conflict)\s+monitor|"
+    r"the\s+monitor)\b", re.I)
 _PARTY_RE.append((REGION_PARTY, re.compile(r"(?<![\w-])(?:" + REGION_SPEAKER + r")(?![\w-])", re.I)))
 _ACRONYMS = re.compile(r"\b(?:[A-Z]{2,6})\b")
 
@@ -264,7 +276,9 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             found.append((match.start(), party_of(phrase), phrase))
             continue
         subject = _subject_window(text, match.start())
-        subject = re.split(r"\b(?:who|which|whom)\b", subject)[-1]
+        apposition = re.match(r"(.*?\w.*?),\s*(?:who|which)\b[^,]*,\s*$", subject)
+        # "The group, which is aligned with X, said": the head before the aside
+        subject = apposition.group(1) if apposition else re.split(r"\b(?:who|which|whom)\b", subject)[-1]
         if re.fullmatch(r"\s*(?:but|and|yet)(?:\s+(?:also|still|now))?\s*", subject, re.I):
             # "Russia has not disclosed its losses, but says 65 civilians ...": the
             # subject of the sentence's first clause
@@ -349,6 +363,10 @@ class ClaimTracker:
         #: Surname (or first name) -> the attribution of the speaker first named with it
         #: ("Governor Oleh Synehubov said ... Synehubov said").
         self.names: dict[str, Claimant] = {}
+        #: The armed group named last ("the group said", "the rebels claim" stand for it).
+        self.last_group: str | None = None
+        #: The one monitor the article names (SOHR ...): "a monitoring group said" is it.
+        self.monitor: str | None = None
         self.last: Claimant | None = None
         self.last_by_body: dict[str, Claimant] = {}
         self.history: list[Claimant] = []
@@ -430,13 +448,13 @@ class ClaimTracker:
                           for o, a, s in find_attributions(text)),
                         *((o, a, None) for o, a, _ in denials if a and a.body)],
                        key=lambda f: f[0])
-        for _, attribution, subject in found:
+        for offset, attribution, subject in found:
             if subject is None:  # a denier: remembered, not a claimant
                 if remember:
                     self._remember(attribution)
                 continue
             if attribution is None:
-                attribution = self._named_before(subject)
+                attribution = self._named_before(subject) or self._group_or_monitor(text, offset, subject)
                 if attribution is not None:
                     if remember:
                         self._remember(attribution)
@@ -460,7 +478,26 @@ class ClaimTracker:
             if attribution and attribution.party not in NON_PARTIES and attribution.party != REGION_PARTY \
                     and attribution not in out:
                 out.append(attribution)
+        if remember:
+            groups = self._groups_in(text)
+            self.last_group = groups[-1][1] if groups else self.last_group
         return out
+
+    def _groups_in(self, text: str) -> list[tuple[int, str]]:
+        return sorted((m.start(), party) for party, pattern in _PARTY_RE if party in _GROUPS
+                      for m in pattern.finditer(text))
+
+    def _group_or_monitor(self, text: str, offset: int, subject: str) -> Claimant | None:
+        """"The group said", "the rebels claim": the armed group named last (in this sentence
+        before the verb, else before it); "a monitoring group said": the article's monitor."""
+        subject = (subject or "").strip()
+        if _MONITOR_ANAPHOR.search(subject) and self.monitor:
+            return Claimant(self.monitor)
+        if _GROUP_ANAPHOR.match(subject):
+            before = [party for start, party in self._groups_in(text) if start < offset]
+            party = before[-1] if before else self.last_group
+            return Claimant(party) if party else None
+        return None
 
     def _learn_names(self, subject: str, attribution: Claimant) -> None:
         """Remember the personal names of a speaker's phrase ("Governor Oleh Synehubov")."""
