@@ -472,6 +472,11 @@ class ClaimTracker:
                 ):
                     continue
                 attribution = self._resolve_anaphor(subject)
+                if remember and attribution is not None and attribution not in self.history:
+                    # a speaker first known here ("Defence Minister X said" -> the sentence's
+                    # state): later "he added" and "X said" are the same speaker
+                    self._remember(attribution)
+                    self._learn_names(subject, attribution)
             elif remember:
                 self._remember(attribution)
                 self._learn_names(subject, attribution)
