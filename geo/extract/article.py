@@ -333,6 +333,12 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         apply_denials(sentence, index, incidents, produced, recent, article, region=ctx.region_party)
         if produced:
             recent.append((index, produced))
+        elif sentence_claims and previous and _about_the_last_incident(sentence, located):
+            # "Fighting broke out in X on Tuesday. A military source said the army inflicted
+            # heavy losses ...": the source of an unattributed report is the next sentence's speaker
+            for i in previous:
+                if not incidents[i].claimed_by and incidents[i].event_type != "diplomacy":
+                    incidents[i] = replace(incidents[i], claimed_by=tuple(sorted(set(sentence_claims))))
     mentions = tuple(
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
         for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
@@ -447,6 +453,14 @@ def _country_finder(located: list[Located], gazetteer: "Gazetteer"):
         return by_name[key]
 
     return country_of
+
+
+def _about_the_last_incident(sentence: Span, located: Mentions) -> bool:
+    """A sentence that reports fighting or figures but names no place of its own: it goes on
+    about the incident just reported."""
+    if located.within(sentence.start, sentence.end):
+        return False
+    return bool(find_cues(sentence.text)) or parse_casualties(sentence.text).any
 
 
 def _continues_quote(sentence: str) -> bool:

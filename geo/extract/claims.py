@@ -525,7 +525,8 @@ class ClaimTracker:
         "..., said Kharkiv regional military administration head X"): the party of the
         country the gazetteer puts that region in."""
         here = self.here
-        unnamed = re.search(r"\b(?:governor|mayor|(?:regional|oblast)\s+(?:military\s+)?administration)\b", subject or "", re.I)
+        unnamed = re.search(r"\b(?:governor|mayor|municipality|(?:regional|oblast)\s+(?:military\s+)?administration)\b",
+                            subject or "", re.I)
         if self.country_of is None:
             return None
         verb_end = re.match(r"\w+", text[offset:])
