@@ -326,7 +326,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
 
         produced: list[int] = []
         for clause in _event_clauses(sentence, located, text):
-            claims = tracker.claims(clause.text, remember=False) or sentence_claims
+            claims = tracker.claims(clause.text, remember=False) or _participle_speaker(
+                tracker, sentence, clause) or sentence_claims
             for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
                 produced.append(len(incidents))
                 incidents.append(incident)
@@ -453,6 +454,19 @@ def _country_finder(located: list[Located], gazetteer: "Gazetteer"):
         return by_name[key]
 
     return country_of
+
+
+_PARTICIPLE_START = re.compile(r"\W*(?:saying|adding|claiming|stating|insisting)\b", re.I)
+
+
+def _participle_speaker(tracker: ClaimTracker, sentence: Span, clause: Span) -> list[Claimant]:
+    """"X denied any gains, saying they had repelled the attack": a clause opened by a
+    participle is said by the speaker of the verb before it, not by every speaker of the sentence."""
+    opening = _PARTICIPLE_START.match(clause.text)
+    if not opening:
+        return []
+    said = tracker.claims(sentence.text[:clause.start - sentence.start + opening.end()], remember=False)
+    return said[-1:]
 
 
 def _about_the_last_incident(sentence: Span, located: Mentions) -> bool:

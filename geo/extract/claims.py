@@ -97,6 +97,7 @@ _NAMED_BODY = re.compile(
     r"\b(?-i:[A-Z])\w+\s+(?:(?-i:[A-Z])\w+\s+)*(?:Headquarters|Service|Office|Committee|Agency|Cent(?:er|re)|Council|Ombudsman|Defender)\b"
     r"|\bprosecutor",
     re.I)
+_PARTICIPLE = re.compile(r"(?:saying|adding|claiming|stating|noting|insisting)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|spokes\w+)\b", re.I)
 #: Capitalised words of a speaker's phrase that can be a person's name.
 _PERSON_NAME = re.compile(r"(?<![\w'’-])(?-i:[A-Z])[a-z][\w'’-]{2,}(?![\w-])")
@@ -284,6 +285,12 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             # subject of the sentence's first clause
             first = re.split(r"[,;:]", text[:match.start()])[0]
             subject = re.split(r"\b(?:has|have|had|is|are|was|were|did|does|do|will|would|said|says)\b", first)[0]
+        if _PARTICIPLE.match(text, match.start()) and re.search(r",\s*$", text[:match.start()]):
+            # "The army denied any gains, saying ...": the subject of the verb before the comma
+            main = re.split(r"[,;:“”\"]", text[:match.start()].rstrip().rstrip(","))[-1]
+            verbs = [m.start() for pattern in (_REPORTING, _DENIAL) for m in pattern.finditer(main)]
+            if verbs and main[:min(verbs)].strip():
+                subject = main[:min(verbs)]
         attribution = party_of(subject)
         if attribution is None or not subject.strip():
             # "..., said the Ukrainian Defence Ministry": the subject follows the verb.
@@ -448,11 +455,16 @@ class ClaimTracker:
                           for o, a, s in find_attributions(text)),
                         *((o, a, None) for o, a, _ in denials if a and a.body)],
                        key=lambda f: f[0])
+        speakers = sorted([(o, a) for o, a, _ in denials if a and a.party not in NON_PARTIES and a.party != REGION_PARTY]
+                          + [(o, a) for o, a, _ in found if a is not None], key=lambda f: f[0])
         for offset, attribution, subject in found:
             if subject is None:  # a denier: remembered, not a claimant
                 if remember:
                     self._remember(attribution)
                 continue
+            if attribution is None and not (subject or "").strip() and _PARTICIPLE.match(text, offset):
+                # "X denied any gains, saying they had repelled the attack": X
+                attribution = next((a for o, a in reversed(speakers) if o < offset), None)
             if attribution is None:
                 attribution = self._named_before(subject) or self._group_or_monitor(text, offset, subject)
                 if attribution is not None:
