@@ -459,6 +459,16 @@ def _country_finder(located: list[Located], gazetteer: "Gazetteer"):
 _PARTICIPLE_START = re.compile(r"\W*(?:saying|adding|claiming|stating|insisting)\b", re.I)
 
 
+def _speakers_of(claimed: tuple[Claimant, ...], ctx: "_Context", sentence: Span, anchor: int) -> tuple[Claimant, ...]:
+    """Of a sentence's several speakers, the one whose reporting verb comes last before the
+    event word ("the RSF claimed control of X, ... the army denied any gains, saying it had
+    repelled the attack": the attack is the army's); all of them when none precedes it."""
+    if len(claimed) < 2 or ctx.tracker is None:
+        return claimed
+    before = [c for c in ctx.tracker.claims(sentence.text[:anchor - sentence.start], remember=False) if c in claimed]
+    return tuple(before[-1:]) or claimed
+
+
 def _participle_speaker(tracker: ClaimTracker, sentence: Span, clause: Span) -> list[Claimant]:
     """"X denied any gains, saying they had repelled the attack": a clause opened by a
     participle is said by the speaker of the verb before it, not by every speaker of the sentence."""
@@ -569,7 +579,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
             date_precision=date_precision, evidence=evidence,
             # a denier is not also a claimant ("The ministry denied shelling Tartar, it said")
-            claimed_by=tuple(c for c in claimed if c.party not in denied), denied_by=tuple(Claimant(p) for p in denied),
+            claimed_by=_speakers_of(tuple(c for c in claimed if c.party not in denied), ctx, sentence, anchor),
+            denied_by=tuple(Claimant(p) for p in denied),
             origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
             casualties=figures or Casualties(),
         ))
