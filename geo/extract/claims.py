@@ -22,6 +22,7 @@ from typing import Callable
 
 from gazetteer.actors import actors, word_pattern
 from geo.extract.lexicon import REGION_SPEAKER
+from geo.language.prefilter import Prefilter
 from geo.model import Claimant
 
 __all__ = ["Claimant", "PARTIES", "REGION_PARTY", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
@@ -45,7 +46,8 @@ _STATE_PARTIES = frozenset(a.party for a in _ACTORS.parties if a.kind == "state"
 #: leaders and institutions stand for ("Lavrov" -> foreign ministry), then army/officials.
 _STRONG_BODIES = [(re.compile(r"\b(?:" + b.pattern + r")", re.I), b.label) for b in _ACTORS.bodies if b.strong]
 _WEAK_BODIES = [(re.compile(r"\b(?:" + b.pattern + r")", re.I), b.label) for b in _ACTORS.bodies if not b.strong]
-_STAND_IN_BODIES = [(re.compile(word_pattern([p])), body) for a in _ACTORS.parties for p, body in a.patterns if body]
+_STAND_IN_BODIES = [(re.compile(word_pattern([p for a in _ACTORS.parties for p, b in a.patterns if b == body])), body)
+                    for body in dict.fromkeys(b for a in _ACTORS.parties for _, b in a.patterns if b)]
 _BODY_RE = [*_STRONG_BODIES, *_STAND_IN_BODIES, *_WEAK_BODIES]
 _WEAK_LABELS = frozenset(label for _, label in _WEAK_BODIES)
 BODIES: tuple[tuple[str, str], ...] = tuple((b.pattern, b.label) for b in _ACTORS.bodies)
@@ -117,7 +119,25 @@ def _inverted_subject(phrase: str) -> bool:
     """Whether ``phrase`` (words after "..., said") ends in a body or a party's name."""
     if _INVERTED_SUBJECT.search(phrase):
         return True
-    return any(m.end() == len(phrase) for _, pattern in _PARTY_RE for m in pattern.finditer(phrase))
+    return any(end == len(phrase) for _, end, _ in _party_hits(phrase))
+
+
+#: Which party patterns can match a text at all (most name words that a phrase lacks).
+_PARTY_FILTER = Prefilter([pattern for _, pattern in _PARTY_RE])
+
+
+@lru_cache(maxsize=16384)
+def _party_hits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, party) of every party named in ``text``, left to right, without overlaps;
+    where two overlap, the party earlier in the tables wins."""
+    hits: list[tuple[int, int, str]] = []
+    for index in _PARTY_FILTER.candidates(text):
+        party, pattern = _PARTY_RE[index]
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end, _ in hits):
+                continue
+            hits.append((match.start(), match.end(), party))
+    return sorted(hits)
 
 
 _ANAPHOR = re.compile(
@@ -149,12 +169,7 @@ def party_of(phrase: str) -> Claimant | None:
     >>> party_of("Kyiv").label
     'Ukraine'
     """
-    hits: list[tuple[int, int, str]] = []
-    for party, pattern in _PARTY_RE:
-        for match in pattern.finditer(phrase):
-            if any(match.start() < end and start < match.end() for start, end, _ in hits):
-                continue
-            hits.append((match.start(), match.end(), party))
+    hits = _party_hits(phrase)
     if not hits:
         return None
     parties = [hit for hit in hits if hit[2] not in NON_PARTIES]
@@ -501,8 +516,7 @@ class ClaimTracker:
         return out
 
     def _groups_in(self, text: str) -> list[tuple[int, str]]:
-        return sorted((m.start(), party) for party, pattern in _PARTY_RE if party in _GROUPS
-                      for m in pattern.finditer(text))
+        return [(start, party) for start, _, party in _party_hits(text) if party in _GROUPS]
 
     def _group_or_monitor(self, text: str, offset: int, subject: str) -> Claimant | None:
         """"The group said", "the rebels claim": the armed group named last (in this sentence
