@@ -456,6 +456,8 @@ def _country_finder(located: list[Located], gazetteer: "Gazetteer"):
     return country_of
 
 
+#: Words of fighting that the lexicon does not count as an event of their own.
+_COMBAT_WORDS = re.compile(r"\b(?:losses|repelled|repulsed|retreat\w*|advanc\w+|fighting|clashes|offensive)\b", re.I)
 _PARTICIPLE_START = re.compile(r"\W*(?:saying|adding|claiming|stating|insisting)\b", re.I)
 
 
@@ -484,7 +486,7 @@ def _about_the_last_incident(sentence: Span, located: Mentions) -> bool:
     about the incident just reported."""
     if located.within(sentence.start, sentence.end):
         return False
-    return bool(find_cues(sentence.text)) or parse_casualties(sentence.text).any
+    return bool(find_cues(sentence.text) or _COMBAT_WORDS.search(sentence.text)) or parse_casualties(sentence.text).any
 
 
 def _continues_quote(sentence: str) -> bool:

@@ -60,8 +60,9 @@ _PARTY_RE = [(party, re.compile(word_pattern(words, _LED if party in _NON_STATE 
 #: Parties that "the group", "the rebels", "the militants" can stand for.
 _GROUPS = frozenset(a.party for a in _ACTORS.parties if a.kind in ("armed group", "de facto authority"))
 _GROUP_ANAPHOR = re.compile(
-    r"^(?:the\s+)?(?:(?:militant|armed|rebel|jihadist|insurgent|islamist|paramilitary)\s+)?"
-    r"(?:group|rebels|militants|insurgents|militia|fighters|jihadists|movement)\b", re.I)
+    r"(?:^|\b(?:and|but|that|while|as)\s+)(?:the\s+)?(?:(?:militant|armed|rebel|jihadist|insurgent|islamist|paramilitary)\s+)?"
+    r"(?:group|rebels|militants|insurgents|militia|fighters|jihadists|movement)(?:\s+(?:also|still|now|later|had|has|have))*$",
+    re.I)
 _MONITOR_ANAPHOR = re.compile(
     r"\b(?:(?:a|the)\s+(?:\w+\s+)?monitor(?:ing)?\s+(?:group|organi[sz]ation)|(?:a|the)\s+(?:war|rights|conflict)\s+monitor|"
     r"the\s+monitor)\b", re.I)
@@ -524,7 +525,7 @@ class ClaimTracker:
         subject = (subject or "").strip()
         if _MONITOR_ANAPHOR.search(subject) and self.monitor:
             return Claimant(self.monitor)
-        if _GROUP_ANAPHOR.match(subject):
+        if _GROUP_ANAPHOR.search(subject):
             before = [party for start, party in self._groups_in(text) if start < offset]
             party = before[-1] if before else self.last_group
             return Claimant(party) if party else None
