@@ -711,7 +711,7 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
         if region is not None and holder is not None and party in (holder.party, holder.backer):
             # the toll of the side holding the region, or of the state backing it, is the region's
             return region
-        if actor.kind == "state":
+        if actor.kind in ("state", "state forces"):
             return _party_place(gazetteer, party) if cumulative and actor.countries[0] in countries else None
         if actor.kind in ("monitor", "international"):
             return None  # a monitor's count is of the war, not of where the monitor sits

@@ -54,11 +54,11 @@ BODIES: tuple[tuple[str, str], ...] = tuple((b.pattern, b.label) for b in _ACTOR
 
 #: "HTS-led fighters", "Hamas-run ministry": a non-state party's name before -led/-run is that party.
 _LED = r"(?:-(?:led|run|controlled|held|affiliated))?"
-_NON_STATE = frozenset(a.party for a in _ACTORS.parties if a.kind != "state")
+_NON_STATE = frozenset(a.party for a in _ACTORS.parties if a.kind != "state") - _STATE_PARTIES
 _PARTY_RE = [(party, re.compile(word_pattern(words, _LED if party in _NON_STATE else "")))
              for party, words in PARTIES.items()]
 #: Parties that "the group", "the rebels", "the militants" can stand for.
-_GROUPS = frozenset(a.party for a in _ACTORS.parties if a.kind in ("armed group", "de facto authority"))
+_GROUPS = frozenset(a.party for a in _ACTORS.parties if a.kind in ("armed group", "de facto authority")) - _STATE_PARTIES
 _GROUP_ANAPHOR = re.compile(
     r"(?:^|\b(?:and|but|that|while|as)\s+)(?:the\s+)?(?:(?:militant|armed|rebel|jihadist|insurgent|islamist|paramilitary)\s+)?"
     r"(?:group|rebels|militants|insurgents|militia|fighters|jihadists|movement)(?:\s+(?:also|still|now|later|had|has|have))*$",
@@ -67,7 +67,6 @@ _MONITOR_ANAPHOR = re.compile(
     r"\b(?:(?:a|the)\s+(?:\w+\s+)?monitor(?:ing)?\s+(?:group|organi[sz]ation)|(?:a|the)\s+(?:war|rights|conflict)\s+monitor|"
     r"the\s+monitor)\b", re.I)
 _PARTY_RE.append((REGION_PARTY, re.compile(r"(?<![\w-])(?:" + REGION_SPEAKER + r")(?![\w-])", re.I)))
-_ACRONYMS = re.compile(r"\b(?:[A-Z]{2,6})\b")
 
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
