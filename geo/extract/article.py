@@ -735,8 +735,8 @@ def _country_place(gazetteer: "Gazetteer", iso: str) -> Any | None:
 
 
 def _party_place(gazetteer: "Gazetteer", party: str) -> Any | None:
-    """Where a party's own toll is: a state's country; the area a non-state party holds, else
-    the one country it acts in."""
+    """Where a party's own toll is: a state's country; the area a non-state party holds (an
+    armed group's count is not placed in a whole country it fights in)."""
     actor = actors().actor(party)
     if actor is None:
         return None
@@ -751,6 +751,6 @@ def _party_place(gazetteer: "Gazetteer", party: str) -> Any | None:
         places = [p for p in places if not actor.countries or p.country in actor.countries]
         if places:
             return places[0]
-    if len(actor.countries) == 1:
+    if actor.kind == "state forces" and len(actor.countries) == 1:
         return _country_place(gazetteer, actor.countries[0])
     return None

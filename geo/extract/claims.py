@@ -60,7 +60,7 @@ _PARTY_RE = [(party, re.compile(word_pattern(words, _LED if party in _NON_STATE 
 #: Parties that "the group", "the rebels", "the militants" can stand for.
 _GROUPS = frozenset(a.party for a in _ACTORS.parties if a.kind in ("armed group", "de facto authority")) - _STATE_PARTIES
 _GROUP_ANAPHOR = re.compile(
-    r"(?:^|\b(?:and|but|that|while|as)\s+)(?:the\s+)?(?:(?:militant|armed|rebel|jihadist|insurgent|islamist|paramilitary)\s+)?"
+    r"(?:^(?:(?:and|but|that|while|as)\s+)?|\bthe\s+)(?:[\w-]+\s+){0,3}?"
     r"(?:group|rebels|militants|insurgents|militia|fighters|jihadists|movement)(?:\s+(?:also|still|now|later|had|has|have))*$",
     re.I)
 _MONITOR_ANAPHOR = re.compile(
@@ -99,6 +99,9 @@ _NAMED_BODY = re.compile(
     r"\b(?-i:[A-Z])\w+\s+(?:(?-i:[A-Z])\w+\s+)*(?:Headquarters|Service|Office|Committee|Agency|Cent(?:er|re)|Council|Ombudsman|Defender)\b"
     r"|\bprosecutor",
     re.I)
+_GROUP_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:\w+\s+)?(?:armed|militant|islamist|rebel|jihadist|resistance)\s+)?(?:group|militia|movement|rebels|militants|"
+    r"insurgents|faction|jihadists|guerrillas)\b", re.I)
 _PARTICIPLE = re.compile(r"(?:saying|adding|claiming|stating|noting|insisting)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|it|they|him|her|them|spokes\w+)\b", re.I)
 #: Capitalised words of a speaker's phrase that can be a person's name.
@@ -170,6 +173,10 @@ def party_of(phrase: str) -> Claimant | None:
     'Ukraine'
     """
     hits = _party_hits(phrase)
+    if not hits:
+        return None
+    # "the Lebanese group", "Palestinian militants": a demonym of a non-state group, not the state
+    hits = [hit for hit in hits if not (hit[2] in _STATE_PARTIES and _GROUP_NOUN_AFTER.match(phrase, hit[1]))]
     if not hits:
         return None
     parties = [hit for hit in hits if hit[2] not in NON_PARTIES]
@@ -283,6 +290,9 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
         if re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[max(0, match.start() - 16):match.start()], re.I) \
                 and not re.match(r"\s+by\b", text[match.end():]):
             continue  # "forces were reported fighting": passive, the subject is what is reported
+        if re.match(r"claim|confirm", match.group(0), re.I) and re.search(
+                r"\b(?:not|never|yet\s+to|n[o']t)\s+(?:\w+\s+)?$", text[max(0, match.start() - 20):match.start()], re.I):
+            continue  # "X has not claimed responsibility", "has not confirmed": X claims nothing
         inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
             r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
         if inverted and _inverted_subject(inverted.group(1)) and (

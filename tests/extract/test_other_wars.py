@@ -74,3 +74,29 @@ def test_a_governor_named_by_city_is_of_the_gazetteer_country(gazetteer):
     text = "A drone struck a house in Belgorod on Tuesday, the governor of Belgorod region said."
     [incident] = extract_article(Article("a.txt", text, PUBLISHED), gazetteer).incidents
     assert (incident.place.name, [c.label for c in incident.claimed_by]) == ("Belgorod", ["Russia (governor)"])
+
+
+def test_the_group_is_the_armed_group_named_last():
+    tracker = ClaimTracker()
+    tracker.claims("Hezbollah fired rockets at a base.")
+    assert [a.label for a in tracker.claims("A day later the powerful Lebanese group said it hit a post.")] == [
+        "Hezbollah"]
+    tracker = ClaimTracker()
+    tracker.claims("HTS-led fighters entered the city.")
+    assert [a.label for a in tracker.claims("He said the city fell, and that the rebels also claim to be advancing.")] == [
+        "HTS"]
+
+
+def test_a_participle_is_said_by_the_subject_before_the_comma():
+    assert [a.label for a in ClaimTracker().claims("The Sudanese army denied any RSF gains, saying it repelled the attack.")] == [
+        "SAF (military)"]
+
+
+def test_a_headline_source_after_a_colon_or_dash():
+    assert [a.label for a in ClaimTracker(country_of={}.get).claims("Drone hits school in Odesa, two hurt – WAFA")] == [
+        "Palestine"]
+    assert ClaimTracker().claims("Ukraine war latest: Russia strikes Kharkiv") == []
+
+
+def test_not_claiming_responsibility_is_no_claim():
+    assert ClaimTracker().claims("Israel has not claimed responsibility for the strike.") == []
