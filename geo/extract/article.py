@@ -335,8 +335,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         if produced:
             recent.append((index, produced))
         elif sentence_claims and previous and _about_the_last_incident(sentence, located):
-            # "Fighting broke out in X on Tuesday. A military source said the army inflicted
-            # heavy losses ...": the source of an unattributed report is the next sentence's speaker
+            # "Clashes erupted near X at dawn. An army source said the attackers lost dozens of
+            # men": the source of an unattributed report is the next sentence's speaker
             for i in previous:
                 if not incidents[i].claimed_by and incidents[i].event_type != "diplomacy":
                     incidents[i] = replace(incidents[i], claimed_by=tuple(sorted(set(sentence_claims))))
@@ -463,8 +463,8 @@ _PARTICIPLE_START = re.compile(r"\W*(?:saying|adding|claiming|stating|insisting)
 
 def _speakers_of(claimed: tuple[Claimant, ...], ctx: "_Context", sentence: Span, anchor: int) -> tuple[Claimant, ...]:
     """Of a sentence's several speakers, the one whose reporting verb comes last before the
-    event word ("the RSF claimed control of X, ... the army denied any gains, saying it had
-    repelled the attack": the attack is the army's); all of them when none precedes it."""
+    event word ("the rebels said they held the bridge, while the army rejected the claim, adding
+    it had beaten back the assault": the assault is the army's); all of them when none precedes it."""
     if len(claimed) < 2 or ctx.tracker is None:
         return claimed
     before = [c for c in ctx.tracker.claims(sentence.text[:anchor - sentence.start], remember=False) if c in claimed]
@@ -472,7 +472,7 @@ def _speakers_of(claimed: tuple[Claimant, ...], ctx: "_Context", sentence: Span,
 
 
 def _participle_speaker(tracker: ClaimTracker, sentence: Span, clause: Span) -> list[Claimant]:
-    """"X denied any gains, saying they had repelled the attack": a clause opened by a
+    """"X rejected the claim, adding it had beaten back the assault": a clause opened by a
     participle is said by the speaker of the verb before it, not by every speaker of the sentence."""
     opening = _PARTICIPLE_START.match(clause.text)
     if not opening:

@@ -73,7 +73,7 @@ _REPORTING = re.compile(
     r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|insists|alleged|alleges|"
     r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges|"
     r"revealed|reveals|documented|documents|reporting|claiming|stressed|stresses|specified|emphasi[sz]ed|explained|"
-    r"clarified|pointed\s+out)\b"
+    r"clarified|pointed\s+out|adding)\b"
     # headlines capitalise the verb: "Kyiv Says ...", "Rebels Accuse ..."
     r"|\b(?:Says|Say|Claims|Accuse|Accuses|Reports)\b(?=\s+(?-i:[A-Z]))"
 )
@@ -228,10 +228,10 @@ def regional_speaker(phrase: str) -> tuple[str, str | None] | None:
 
     Examples
     --------
-    >>> regional_speaker("Kharkiv regional military administration head Oleh Syniehubov")
+    >>> regional_speaker("Kharkiv regional military administration head Ivan Petrenko")
     ('Kharkiv', 'regional administration')
-    >>> regional_speaker("Acting Kursk Governor Alexey Smirnov")
-    ('Kursk', 'governor')
+    >>> regional_speaker("Acting Tula Governor Pavel Orlov")
+    ('Tula', 'governor')
     """
     for match in (m for pattern in _REGIONAL_SPEAKERS for m in pattern.finditer(phrase)):
         name = _AREA_SUFFIX.sub("", _TITLE_PREFIX.sub("", match.group(1)))
@@ -292,7 +292,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             continue  # "forces were reported fighting": passive, the subject is what is reported
         if re.match(r"claim|confirm", match.group(0), re.I) and re.search(
                 r"\b(?:not|never|yet\s+to|n[o']t)\s+(?:\w+\s+)?$", text[max(0, match.start() - 20):match.start()], re.I):
-            continue  # "X has not claimed responsibility", "has not confirmed": X claims nothing
+            continue  # "X has not claimed the raid", "has not confirmed": X claims nothing
         inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
             r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
         if inverted and _inverted_subject(inverted.group(1)) and (
@@ -311,7 +311,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             first = re.split(r"[,;:]", text[:match.start()])[0]
             subject = re.split(r"\b(?:has|have|had|is|are|was|were|did|does|do|will|would|said|says)\b", first)[0]
         if _PARTICIPLE.match(text, match.start()) and re.search(r",\s*$", text[:match.start()]):
-            # "The army denied any gains, saying ...": the subject of the verb before the comma
+            # "The army rejected the claim, adding ...": the subject of the verb before the comma
             main = re.split(r"[,;:“”\"]", text[:match.start()].rstrip().rstrip(","))[-1]
             verbs = [m.start() for pattern in (_REPORTING, _DENIAL) for m in pattern.finditer(main)]
             if verbs and main[:min(verbs)].strip():
@@ -326,7 +326,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
         found.append((match.start(), attribution, subject))
     tail = _HEADLINE_SOURCE.search(text)
     if tail and not found and len(text) < 200:
-        # a headline's source after a colon or dash: "..., one dead: Governor", "... – WAFA"
+        # a headline's source after a colon or dash: "Drone hits school: mayor", "Market shelled – SANA"
         phrase = tail.group(1)
         named = party_of(phrase)
         whole = named is not None and any(m.start() == 0 and m.end() == len(phrase)
@@ -393,7 +393,7 @@ class ClaimTracker:
         #: regional governor" without a region named is that party's.
         self.here: str | None = None
         #: Surname (or first name) -> the attribution of the speaker first named with it
-        #: ("Governor Oleh Synehubov said ... Synehubov said").
+        #: ("Governor Ivan Petrenko said ... Petrenko said").
         self.names: dict[str, Claimant] = {}
         #: The armed group named last ("the group said", "the rebels claim" stand for it).
         self.last_group: str | None = None
@@ -488,7 +488,7 @@ class ClaimTracker:
                     self._remember(attribution)
                 continue
             if attribution is None and not (subject or "").strip() and _PARTICIPLE.match(text, offset):
-                # "X denied any gains, saying they had repelled the attack": X
+                # "X rejected the claim, adding it had beaten back the assault": X
                 attribution = next((a for o, a in reversed(speakers) if o < offset), None)
             if attribution is None:
                 attribution = self._named_before(subject) or self._group_or_monitor(text, offset, subject)
@@ -541,13 +541,13 @@ class ClaimTracker:
         return None
 
     def _learn_names(self, subject: str, attribution: Claimant) -> None:
-        """Remember the personal names of a speaker's phrase ("Governor Oleh Synehubov")."""
+        """Remember the personal names of a speaker's phrase ("Governor Ivan Petrenko")."""
         for word in _PERSON_NAME.findall(subject or ""):
             if not party_of(word) and not _BODY_WORD.search(word):
                 self.names.setdefault(word, attribution)
 
     def _named_before(self, subject: str) -> Claimant | None:
-        """"Synehubov said", "Gladkov also said": the speaker first named with that name."""
+        """"Petrenko said", "Orlov also said": the speaker first named with that name."""
         words = [w for w in re.findall(r"[\w'’-]+", subject or "") if w.lower() not in ("also", "later", "earlier", "then")]
         if 1 <= len(words) <= 2 and all(w in self.names for w in words):
             return self.names[words[-1]]
@@ -576,7 +576,7 @@ class ClaimTracker:
                 if party:
                     return Claimant(party, found[1])
         if unnamed and here and not _PRONOUN.search(subject or ""):
-            # "regional governor Oleh Synehubov said", "the governor said": of the country the
+            # "regional governor Ivan Petrenko said", "the governor said": of the country the
             # sentence is about, unless a governor already spoke
             label = next((label for pattern, label in _STRONG_BODIES if pattern.search(subject)), None)
             return self.last_by_body.get(label or "") or Claimant(here, label)

@@ -18,10 +18,10 @@ PUBLISHED = date(2024, 3, 14)
     ("Russia's Defence Ministry said its forces took a village.", "Russia (defence ministry)"),
     ("Four people were killed, the Gaza health ministry said.", "Hamas (health ministry)"),
     ("An air strike hit a house, Lebanon's National News Agency reported.", "Lebanon (state media)"),
-    ("The Sudanese army said it had repelled an attack.", "SAF (military)"),
+    ("The Sudanese army said its troops held the airport.", "SAF (military)"),
     ("The RSF claimed control of the base.", "RSF"),
     ("Six civilians died, the Syrian Observatory for Human Rights said.", "SOHR"),
-    ("TPLF spokesman Getachew Reda said the city was bombed.", "TPLF (spokesperson)"),
+    ("A TPLF spokesman told reporters the town was bombed.", "TPLF (spokesperson)"),
     ("Yemen's Houthis said they fired missiles at a ship.", "Houthis"),
     ("Al-Shabaab claimed the attack on the base.", "al-Shabaab"),
     ("The M23 said it had taken the town.", "M23"),
@@ -79,24 +79,24 @@ def test_a_governor_named_by_city_is_of_the_gazetteer_country(gazetteer):
 def test_the_group_is_the_armed_group_named_last():
     tracker = ClaimTracker()
     tracker.claims("Hezbollah fired rockets at a base.")
-    assert [a.label for a in tracker.claims("A day later the powerful Lebanese group said it hit a post.")] == [
+    assert [a.label for a in tracker.claims("Hours later the Lebanese armed group said it hit a post.")] == [
         "Hezbollah"]
     tracker = ClaimTracker()
     tracker.claims("HTS-led fighters entered the city.")
-    assert [a.label for a in tracker.claims("He said the city fell, and that the rebels also claim to be advancing.")] == [
+    assert [a.label for a in tracker.claims("He said the bridge fell, and that the rebels also claim a second town.")] == [
         "HTS"]
 
 
 def test_a_participle_is_said_by_the_subject_before_the_comma():
-    assert [a.label for a in ClaimTracker().claims("The Sudanese army denied any RSF gains, saying it repelled the attack.")] == [
+    assert [a.label for a in ClaimTracker().claims("The Sudanese army rejected the claim, adding it beat back the raid.")] == [
         "SAF (military)"]
 
 
 def test_a_headline_source_after_a_colon_or_dash():
-    assert [a.label for a in ClaimTracker(country_of={}.get).claims("Drone hits school in Odesa, two hurt – WAFA")] == [
+    assert [a.label for a in ClaimTracker(country_of={}.get).claims("Drone hits school near Hebron, two hurt – WAFA")] == [
         "Palestine"]
     assert ClaimTracker().claims("Ukraine war latest: Russia strikes Kharkiv") == []
 
 
 def test_not_claiming_responsibility_is_no_claim():
-    assert ClaimTracker().claims("Israel has not claimed responsibility for the strike.") == []
+    assert ClaimTracker().claims("Moscow has not claimed the drone raid so far.") == []
