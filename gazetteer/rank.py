@@ -36,25 +36,16 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from gazetteer.actors import demonym_countries
 from gazetteer.near import AnchorIndex
 from gazetteer.normalize import APOSTROPHES, MIN_SKELETON, fold, normalize, skeleton
 from gazetteer.place import Candidate, Place
 
 # Settlements before the same-named districts (whose population is the sum of their places).
 KIND_BONUS = {"country": 0.6, "region": -0.1, "district": -0.2, "city": 0.3, "town": 0.2, "village": 0.0}
-#: Demonyms that point at a country (weight 0.5 of naming the country).
-DEMONYMS = {
-    "Armenian": "AM", "Armenians": "AM", "Azerbaijani": "AZ", "Azerbaijanis": "AZ", "Azeri": "AZ",
-    "Azeris": "AZ", "Turkish": "TR", "Russian": "RU", "Iranian": "IR", "Georgian": "GE", "Syrian": "SY",
-    "Ukrainian": "UA", "Israeli": "IL", "French": "FR", "American": "US", "British": "GB", "German": "DE",
-    # The wars the tool now maps: a demonym says which country a report is about as much
-    # as the country's name does ("Sudanese army", "Palestinian officials").
-    "Ukrainians": "UA", "Russians": "RU", "Israelis": "IL", "Syrians": "SY", "Palestinian": "PS",
-    "Palestinians": "PS", "Lebanese": "LB", "Yemeni": "YE", "Yemenis": "YE", "Iraqi": "IQ", "Iraqis": "IQ",
-    "Sudanese": "SD", "Chadian": "TD", "Ethiopian": "ET", "Ethiopians": "ET", "Eritrean": "ER", "Somali": "SO",
-    "Malian": "ML", "Burkinabe": "BF", "Nigerien": "NE", "Nigerian": "NG", "Congolese": "CD", "Rwandan": "RW",
-    "Burmese": "MM", "Libyan": "LY", "Egyptian": "EG", "Jordanian": "JO", "Saudi": "SA", "Emirati": "AE",
-}
+#: Demonyms that point at a country (weight 0.5 of naming the country): every demonym of
+#: gazetteer/data/actors/countries.tsv ("Sudanese" -> "SD").
+DEMONYMS = demonym_countries()
 _DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 #: Reason of a settlement chosen for a name the text calls a region or district.
 REGION_WORD = "region_word"

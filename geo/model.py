@@ -64,8 +64,8 @@ class Casualties:
 class Claimant:
     """A party that claims or denies a report, with the body that speaks for it if named.
 
-    Written as its :attr:`label`: ``"Azerbaijan (defence ministry)"`` or ``"Armenia"``.
-    Claimants sort by label, and equal their label, so ``"Armenia" in incident.denied_by``
+    Written as its :attr:`label`: ``"Ukraine (General Staff)"`` or ``"Hamas"``.
+    Claimants sort by label, and equal their label, so ``"Russia" in incident.denied_by``
     reads as it should.
     """
 

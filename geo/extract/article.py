@@ -10,7 +10,7 @@ Place-role rules, in order:
 
 1. A mention that is an actor, not a location, is a *metonym*: followed by a reporting or
    action verb ("Baku said", "Moscow has a defence alliance"), a possessive of an actor
-   noun ("Baku's forces", "Armenia's Foreign Ministry"), "X government/authorities", or
+   noun ("Moscow's forces", "Russia's Foreign Ministry"), "X government/authorities", or
    after "backed by", "ties to", "alliance with", "accused". Metonyms are kept as place
    mentions (``metonym=True``) and never locate an incident.
 2. A mention after "from" ("from Vardenis", "from the direction of X", "took off in X")
@@ -23,15 +23,18 @@ Place-role rules, in order:
    3 region/district, 4 country). Lists ("Stepanakert and the towns of Martakert and
    Martuni") share the role of their head.
 4. A coarser target that only says where a finer one is goes (a country always; a
-   region or district when attached to the town): "the Dashkesan region inside Azerbaijan"
-   is Dashkesan, but "the city of Jabrayil and villages in the Jabrayil district" is both.
+   region or district when attached to the town): "the Kupiansk district inside Ukraine"
+   is Kupiansk district, but "the city of Kupiansk and villages in the Kupiansk district" is both.
 5. Without a named target: "X-ian territory/airspace/villages" gives the country X;
-   an anaphora of the conflict zone ("the enclave", "the region", "the breakaway
-   region", "the disputed area", "the Line of Contact", "the front") gives the article's
-   dominant region (the region mentioned most, at least twice); a casualty toll
-   without a place is placed at the reporting party (its country, or the dominant region
-   for the separatist side and for Armenian tolls when the article has one); anything
-   else is skipped.
+   an anaphora of the conflict zone ("the enclave", "the strip", "the region", "the
+   breakaway region", "the disputed area", "the line of contact", "the front"; the
+   lexicon's ``REGION_ANAPHORA``) gives the article's dominant region (the region
+   mentioned most, at least twice), whatever the war; a casualty toll without a place is
+   placed at the reporting party: the dominant region for the party holding it and for the
+   state backing that party (``gazetteer/data/actors/nonstate.tsv``), the area or country
+   of another non-state party, the country of a state when the war is fought there (the
+   dominant region's country or the country the article names most places in); a
+   monitor's toll, and anything else, is skipped.
 6. Diplomacy is placed only at its venue: a city after in/at/to/visit ("will meet in
    Moscow", "visit Geneva"); statements and phone calls without a venue are skipped.
 
@@ -52,11 +55,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from geo.extract.claims import PARTIES, ClaimTracker, find_denials, party_of
+from gazetteer.actors import actors, demonym_countries, word_pattern
+from gazetteer.normalize import fold
+from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
-from geo.extract.lexicon import LIE, Cue, classify, find_cues, is_denied
+from geo.extract.lexicon import LIE, REGION_ANAPHORA, Cue, classify, find_cues, is_denied
 from geo.model import (Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention,
                        UnresolvedMention)
 from geo.language.numbers import parse_casualties
@@ -84,15 +89,8 @@ __all__ = ["extract_article", "PRECISION_BY_KIND"]
 
 log = logging.getLogger(__name__)
 
-#: Words that refer to the conflict zone without naming it.
-_REGION_ANAPHORA = re.compile(
-    r"\b(?:the|this|that|a)\s+(?:(?:disputed|breakaway|separatist|occupied|contested|mountainous|self-proclaimed|"
-    r"rebel|conflict|same|whole|entire|south\s+Caucasus)\s+){0,3}(?:region|enclave|territory|area|republic|zone)\b"
-    r"(?!\s+(?:of|in|inside|near|around)\s+(?-i:[A-Z]))|"
-    r"\b(?:Line\s+of\s+Contact|line\s+of\s+contact|contact\s+line|front\s*line|frontline|the\s+front)\b|"
-    r"\bthe\s+(?:region|territory)(?:'s|’s)\b",
-    re.I,
-)
+#: Words that refer to the conflict zone without naming it (the lexicon's, for any war).
+_REGION_ANAPHORA = re.compile(REGION_ANAPHORA, re.I)
 _ACTOR_NOUN = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+)?(?:leader|president|leadership|authorities|officials|government|defen[cs]e|ministry|"
     r"military|army|forces|people|population|ombudsman|parliament|spokes\w+)\b", re.I)
@@ -104,10 +102,12 @@ def _region_anaphora(text: str) -> list[re.Match]:
     return [m for m in _REGION_ANAPHORA.finditer(text) if not _ACTOR_NOUN.match(text[m.end():m.end() + 40])]
 
 
+#: "Ukrainian territory", "Lebanese villages", "Sudanese civilians": the country of the demonym.
+_DEMONYMS = demonym_countries()
 _DEMONYM_PLACE = re.compile(
-    r"\b(Armenian|Azerbaijani|Azeri|Turkish|Iranian|Georgian|Russian)\s+(?:\w+\s+)?(?:territory|airspace|soil|villages?|settlements?|"
-    r"towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|districts?|civilians|residents|villagers)\b",
-    re.I,
+    r"\b(" + "|".join(re.escape(d) for d in sorted(_DEMONYMS, key=len, reverse=True)) + r")\s+(?:\w+\s+)?"
+    r"(?:territory|airspace|soil|villages?|settlements?|towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|"
+    r"districts?|civilians|residents|villagers)\b",
 )
 _TOLL_WINDOW = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total|to\s+date|overall|bringing|cumulative|in\s+all)\b"
@@ -118,17 +118,16 @@ _TOLL_SO_FAR = re.compile(
     r"\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left|lost)\b|"
     r"\bso\s+far\b|\bsince\b|\bbringing\b|\btoll\b", re.I)
 _CAUSE_OF_TOLL = re.compile(r"\s*(?:has|have|had)?\s*(?:so\s+far\s+)?(?:killed|claimed|left|wounded|injured)\b", re.I)
-#: Who makes a visit or a meeting diplomatic.
+#: Who makes a visit or a meeting diplomatic: titles, and the leaders and foreign ministers of the
+#: actor tables.
+_DIPLOMAT_NAMES = sorted({p for a in actors().parties for p, body in a.patterns
+                          if body in ("president", "prime minister", "foreign ministry", "secretary-general")})
 _DIPLOMAT = re.compile(
     r"\b(?:minister\w*|president\w*|premier\w*|envoys?|delegations?|co-?chairs?|mediators?|diplomat\w*|leaders?|"
-    r"secretar\w+|ambassadors?|counterparts?|Lavrov|Pompeo|Putin|Erdo[gğ]an|Macron|Aliyev|Pashinyan|Pashinian|Bayramov|"
-    r"Mnatsakanyan|Mnatsakanian|Minsk\s+Group|OSCE|UN|talks|negotiat\w+|ceasefire|cease-fire|truce)\b", re.I)
+    r"secretar\w+|ambassadors?|counterparts?|Minsk\s+Group|OSCE|UN|talks|negotiat\w+|ceasefire|cease-fire|truce|"
+    + "|".join(_DIPLOMAT_NAMES) + r")\b", re.I)
 _TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
-_DEMONYM_COUNTRY = {
-    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "azeri": "Azerbaijan", "turkish": "Turkey",
-    "iranian": "Iran", "georgian": "Georgia", "russian": "Russia",
-}
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|to|visit|visits|visited|visiting|host(?:ed|s)?\s+by)\s+(?:the\s+)?$", re.I)
 _LOCATION_SLOT = re.compile(
     r"\b(?:(?:the\s+)?(?:villages?|towns?|settlements?|cit(?:y|ies)|districts?|regions?)\s+of|in|near|at|outside|around|"
@@ -138,8 +137,8 @@ _LOCATION_SLOT = re.compile(
 _LIST_MEMBER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)")
 _NOT_A_NAME = re.compile(
     r"^(?:The|A|An|This|That|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December|Oct|Sept|Nov|Dec|Jan|Feb|Aug|Armenian|Azerbaijani|"
-    r"Azeri|Turkish|Russian|Iranian|Karabakh|Nagorno|His|Her|Its|Their|Our|Facebook|Twitter|Telegram|Line|Contact|"
+    r"May|June|July|August|September|October|November|December|Oct|Sept|Nov|Dec|Jan|Feb|Aug|"
+    r"His|Her|Its|Their|Our|Facebook|Twitter|Telegram|Line|Contact|"
     r"Defense|Defence|Ministry|President|Prime|Foreign|State|Security|Council|European|United|Organization|OSCE)\b"
 )
 
@@ -238,8 +237,8 @@ def _online_places(clause: Span, text: str, located: list[Located], online: Any,
         end = start + len(name)
         if _NOT_A_NAME.match(name) or any(s < end and start < e for s, e in known):
             continue
-        if any(re.fullmatch(p, name, re.I) for words in PARTIES.values() for p in words):
-            continue
+        if name.split()[0] in _DEMONYMS or party_of(name) is not None:
+            continue  # "Ukrainian forces", "Hamas": an actor, not a place
         if name not in cache:
             try:
                 candidates = online.resolve(name, context=article.title or None, limit=1)
@@ -284,12 +283,20 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     unresolved: list = []
     located = Mentions(locate_mentions(article, gazetteer, unresolved=unresolved))
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
-    tracker = ClaimTracker(home=_dateline_party(text))
+    ctx.region_party = _region_party(ctx.region, located)
+    ctx.countries = _war_countries(ctx.region, located)
+    top_country = getattr(ctx.region, "country", None) or next(iter(sorted(ctx.countries)), None)
+    tracker = ClaimTracker(home=_dateline_party(text), region=ctx.region_party,
+                           country_of=_country_finder(located, gazetteer))
     ctx.home, ctx.tracker = tracker.home, tracker
+    monitors = {party for party, pattern in _MONITOR_RE if pattern.search(text)}
+    tracker.monitor = monitors.pop() if len(monitors) == 1 else None
     incidents: list[Incident] = []
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
     for index, sentence in enumerate(sentences):
+        tracker.here = _ground_party(next((loc.place for loc in located.within(sentence.start, sentence.end)
+                                           if loc.place.country and not loc.metonym), None), ctx, top_country)
         sentence_claims = tracker.claims(sentence.text)
         if not sentence_claims and _continues_quote(sentence.text):
             sentence_claims = [tracker.last] if tracker.last else []
@@ -322,13 +329,20 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
 
         produced: list[int] = []
         for clause in _event_clauses(sentence, located, text):
-            claims = tracker.claims(clause.text, remember=False) or sentence_claims
+            claims = tracker.claims(clause.text, remember=False) or _participle_speaker(
+                tracker, sentence, clause) or sentence_claims
             for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
                 produced.append(len(incidents))
                 incidents.append(incident)
-        apply_denials(sentence, index, incidents, produced, recent, article)
+        apply_denials(sentence, index, incidents, produced, recent, article, region=ctx.region_party)
         if produced:
             recent.append((index, produced))
+        elif sentence_claims and previous and _about_the_last_incident(sentence, located):
+            # "Clashes erupted near X at dawn. An army source said the attackers lost dozens of
+            # men": the source of an unattributed report is the next sentence's speaker
+            for i in previous:
+                if not incidents[i].claimed_by and incidents[i].event_type != "diplomacy":
+                    incidents[i] = replace(incidents[i], claimed_by=tuple(sorted(set(sentence_claims))))
     mentions = tuple(
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
         for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
@@ -384,14 +398,112 @@ def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Sp
 
 
 def _dateline_party(text: str) -> str | None:
-    """The party of a dateline city opening the article ("STEPANAKERT, OCTOBER 30, ARMENPRESS.")."""
+    """The party of a dateline city opening the article ("KYIV, OCTOBER 30, UKRINFORM.")."""
     for paragraph in re.split(r"\n\s*\n", text)[:4]:
         match = re.match(r"\s*((?-i:[A-Z])[\w'’-]+)\s*(?:,|\(|--|—|–)", paragraph)
         if match and (match.group(1).isupper() or re.match(r"\s*\S+\s*,\s*(?:\w+\s+\d|\d)", paragraph)
-                      or re.match(r"\s*\S+,\s+(?-i:[A-Z])[\w'’-]+\s*[–—-]", paragraph)):  # "Baku, Azerbaijan –"
+                      or re.match(r"\s*\S+,\s+(?-i:[A-Z])[\w'’-]+\s*[–—-]", paragraph)):  # "Kyiv, Ukraine –"
             found = party_of(match.group(1))
-            return found.party if found else None
+            return found.party if found and found.party in _PARTY_NAMES else None
     return None
+
+
+_PARTY_NAMES = frozenset(a.party for a in actors().parties if a.is_party)
+#: Monitors of the actor tables, to know the one an article cites ("a monitoring group said").
+_MONITOR_RE = [(a.party, re.compile(word_pattern([p for p, _ in a.patterns]))) for a in actors().parties
+               if a.kind == "monitor"]
+
+
+def _region_party(region: "Place | None", located: list[Located]) -> str | None:
+    """The party that holds or speaks for the article's conflict region (an actor whose
+    ``region`` names it: the de facto authority of an enclave, the group holding a strip), or
+    failing a dominant region, for the first such region the article names."""
+    def party(place) -> str | None:
+        names = {fold(n) for n in (place.name, *getattr(place, "names", ()))}
+        return next((a.party for a in actors().parties if a.is_party and any(fold(r) in names for r in a.regions)), None)
+
+    if region is not None:
+        return party(region)
+    return next((found for loc in located if loc.place.kind in ("region", "district") and (found := party(loc.place))),
+                None)
+
+
+def _ground_party(place: "Place | None", ctx: "_Context", default_country: str | None) -> str | None:
+    """The party on whose ground ``place`` is: the party holding the dominant region for the
+    region itself and the places the gazetteer puts in it, else the state of its country."""
+    region = ctx.region
+    if place is not None and region is not None and ctx.region_party:
+        names = {fold(n) for n in (region.name, *getattr(region, "names", ()))}
+        if place.id == region.id or fold(getattr(place, "admin1", None) or "") in names:
+            return ctx.region_party
+    return actors().party_of_country(place.country if place is not None else default_country)
+
+
+def _war_countries(region: "Place | None", located: list[Located]) -> frozenset[str]:
+    """Where the article's war is: the country of its dominant region and the country it names
+    most places in. A state's toll without a place is placed at the state only if it is one
+    of them (not a toll that a mediating state's president quotes)."""
+    counts: dict[str, int] = {}
+    for loc in located:
+        if loc.place.country:
+            counts[loc.place.country] = counts.get(loc.place.country, 0) + 1
+    top = max(sorted(counts), key=counts.__getitem__, default=None)
+    return frozenset(c for c in (top, getattr(region, "country", None)) if c)
+
+
+def _country_finder(located: list[Located], gazetteer: "Gazetteer"):
+    """Place name -> ISO country code: the country of the place the article's mentions of
+    that name were resolved to, else of the gazetteer's first place of that name."""
+    by_name: dict[str, str | None] = {}
+    for loc in located:
+        if loc.place.country:
+            by_name.setdefault(fold(loc.surface), loc.place.country)
+
+    def country_of(name: str) -> str | None:
+        key = fold(name)
+        if key not in by_name:
+            try:
+                places = [p for p in gazetteer.lookup(name) if p.kind != "country"]
+            except Exception:  # a gazetteer without lookup: no country
+                log.debug("gazetteer.lookup failed for %r", name, exc_info=True)
+                places = []
+            by_name[key] = places[0].country if places else None
+        return by_name[key]
+
+    return country_of
+
+
+#: Words of fighting that the lexicon does not count as an event of their own.
+_COMBAT_WORDS = re.compile(r"\b(?:losses|repelled|repulsed|retreat\w*|advanc\w+|fighting|clashes|offensive)\b", re.I)
+_PARTICIPLE_START = re.compile(r"\W*(?:saying|adding|claiming|stating|insisting)\b", re.I)
+
+
+def _speakers_of(claimed: tuple[Claimant, ...], ctx: "_Context", sentence: Span, anchor: int) -> tuple[Claimant, ...]:
+    """Of a sentence's several speakers, the one whose reporting verb comes last before the
+    event word ("the rebels said they held the bridge, while the army rejected the claim, adding
+    it had beaten back the assault": the assault is the army's); all of them when none precedes it."""
+    if len(claimed) < 2 or ctx.tracker is None:
+        return claimed
+    before = [c for c in ctx.tracker.claims(sentence.text[:anchor - sentence.start], remember=False) if c in claimed]
+    return tuple(before[-1:]) or claimed
+
+
+def _participle_speaker(tracker: ClaimTracker, sentence: Span, clause: Span) -> list[Claimant]:
+    """"X rejected the claim, adding it had beaten back the assault": a clause opened by a
+    participle is said by the speaker of the verb before it, not by every speaker of the sentence."""
+    opening = _PARTICIPLE_START.match(clause.text)
+    if not opening:
+        return []
+    said = tracker.claims(sentence.text[:clause.start - sentence.start + opening.end()], remember=False)
+    return said[-1:]
+
+
+def _about_the_last_incident(sentence: Span, located: Mentions) -> bool:
+    """A sentence that reports fighting or figures but names no place of its own: it goes on
+    about the incident just reported."""
+    if located.within(sentence.start, sentence.end):
+        return False
+    return bool(find_cues(sentence.text) or _COMBAT_WORDS.search(sentence.text)) or parse_casualties(sentence.text).any
 
 
 def _continues_quote(sentence: str) -> bool:
@@ -416,6 +528,8 @@ class _Context:
     online_found: dict[tuple[int, int], Located] = field(default_factory=dict)  # resolved online
     window_start: int = 0  # where the sentences that "the town" can refer to begin
     home: str | None = None  # the party of the dateline city
+    region_party: str | None = None  # the party that holds or speaks for ``region``
+    countries: frozenset[str] = frozenset()  # where the article's war is (:func:`_war_countries`)
     tracker: ClaimTracker | None = None  # the article's speakers so far
 
 
@@ -453,12 +567,12 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             before = clause.text[:anaphora.start()]
             if TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
                 targets.append(Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
-    # "from the territory of Armenia's Vardenis district": the finest origin named
+    # "from the territory of Russia's Belgorod district": the finest origin named
     origin = min((t for t in targets if t.role == "origin"),
                  key=lambda t: (PRECISION_BY_KIND.get(t.place.kind, 1), t.start), default=None)
     hits = drop_containers([t for t in targets if t.role in ("target", "near")], text)
     # Places go to the nearest event word, including words filtered out as generic or
-    # hypothetical ("since fighting over Nagorno-Karabakh erupted" keeps the region).
+    # hypothetical ("since fighting over Donbas erupted" keeps the region).
     kept = {(c.start, c.end) for c in cues}
     # Words absorbed by a specific cue right before them ("shelling attack") take no places.
     raw = [r for r in find_cues(clause.text, sentence.text) if (r.start, r.end) in kept or not any(
@@ -484,7 +598,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
             date_precision=date_precision, evidence=evidence,
             # a denier is not also a claimant ("The ministry denied shelling Tartar, it said")
-            claimed_by=tuple(c for c in claimed if c.party not in denied), denied_by=tuple(Claimant(p) for p in denied),
+            claimed_by=_speakers_of(tuple(c for c in claimed if c.party not in denied), ctx, sentence, anchor),
+            denied_by=tuple(Claimant(p) for p in denied),
             origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
             casualties=figures or Casualties(),
         ))
@@ -500,9 +615,10 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             targeted = [p for p in before if p.id in ctx.recent_targets]
             place = (targeted or before or [None])[-1]
         if place is None:
-            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False)
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False,
+                                    region_party=ctx.region_party, countries=ctx.countries)
         if place is None:
-            # A region named in the clause, even as a speaker ("officials in Nagorno-Karabakh
+            # A region named in the clause, even as a speaker ("officials in Donetsk region
             # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
             named = [loc.place for loc in mentions if loc.place.kind == "region"]
             if named:
@@ -515,17 +631,17 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     figures = casualties if casualties.any and not toll else None
     for index, cue in enumerate(cues):
         if toll and windowed and _CAUSE_OF_TOLL.match(clause.text[cue.end:]):
-            continue  # "Armenia's shelling has killed 63 civilians since ...": the toll, not one attack
+            continue  # "Russia's shelling has killed 63 civilians since ...": the toll, not one attack
         anchor = clause.start + cue.start
         denied = ()
         if is_denied(clause.text, cue):
-            deniers = {d.party for d in find_denials(clause.text)}
+            deniers = {d.party for d in find_denials(clause.text, region=ctx.region_party)}
             if not deniers:
                 # "... is a lie": the article's own voice (a government release of its side);
                 # "the ministry denied ...": the last speaker.
                 # The side whose report is called a lie does not deny it: the last speaker of
-                # another side ("The information spread by the Armenian side ... is a lie"
-                # after "the Ministry of Defense of Azerbaijan reported").
+                # another side ("The information spread by the Russian side ... is a lie"
+                # after "the Ministry of Defence of Ukraine reported").
                 sources = {c.party for c in claims} if LIE.search(clause.text[cue.end:]) else set()
                 spoken = [a.party for _, a in ctx.tracker.spoken] if ctx.tracker else []
                 last = next((p for p in reversed(spoken) if p not in sources), None)
@@ -566,7 +682,9 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         if not places and not windowed and not out and attach_casualties(casualties, None, claims):
             return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
-            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True)
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True,
+                                    region_party=ctx.region_party, countries=ctx.countries,
+                                    cumulative=windowed or bool(_TOLL_SO_FAR.search(clause.text)) or not ctx.recent_targets)
             if place is None:
                 named = [loc.place for loc in mentions if loc.place.kind == "region"]
                 place = named[0] if named else None
@@ -580,11 +698,19 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     return out
 
 
-def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Claimant], *, toll: bool) -> Any | None:
-    """A coarser place for a clause that names none (rule 5 of the module docstring)."""
+def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Claimant], *, toll: bool,
+                    region_party: str | None = None, countries: frozenset[str] = frozenset(),
+                    cumulative: bool = True) -> Any | None:
+    """A coarser place for a clause that names none (rule 5 of the module docstring).
+
+    ``region_party`` holds the dominant ``region``; ``countries`` are where the article's war
+    is (a state's toll is placed at the state only when it is one of them, and only when
+    ``cumulative``: a count over a window, or figures with no incident reported just before,
+    which they would more likely belong to).
+    """
     demonym = _DEMONYM_PLACE.search(clause)
     if demonym:
-        country = country_named(gazetteer, _DEMONYM_COUNTRY[demonym.group(1).lower()])
+        country = _country_place(gazetteer, _DEMONYMS[demonym.group(1)])
         if country is not None:
             return country
     if region is not None and _region_anaphora(clause):
@@ -592,11 +718,56 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
     if toll or _THEIR_SIDE.search(clause):
         party = claims[0].party if claims else None
         if _THEIR_SIDE.search(clause) and party:
-            return country_named(gazetteer, party) or (region if toll else None)
-        if not toll:
+            return _party_place(gazetteer, party) or (region if toll else None)
+        if not toll or party is None:
             return None
-        if party == "Nagorno-Karabakh" or (party == "Armenia" and region is not None):
-            return region or country_named(gazetteer, party)
-        if party in ("Azerbaijan", "Armenia"):
-            return country_named(gazetteer, party)
+        actor = actors().actor(party)
+        if actor is None or not actor.is_party:
+            return None
+        holder = actors().actor(region_party) if region_party else None
+        if region is not None and holder is not None and party in (holder.party, holder.backer):
+            # the toll of the side holding the region, or of the state backing it, is the region's
+            return region
+        if actor.kind in ("state", "state forces"):
+            return _party_place(gazetteer, party) if cumulative and actor.countries[0] in countries else None
+        if actor.kind in ("monitor", "international"):
+            return None  # a monitor's count is of the war, not of where the monitor sits
+        return _party_place(gazetteer, party)
+    return None
+
+
+def _country_place(gazetteer: "Gazetteer", iso: str) -> Any | None:
+    """The gazetteer's country of an ISO code, looked up by the names of countries.tsv."""
+    actor = actors().by_iso.get(iso)
+    if actor is None:
+        return None
+    for pattern, _ in actor.patterns[:3]:
+        name = pattern.replace("\\", "")
+        if re.search(r"[()\[\]?*+|]", name):
+            continue
+        place = country_named(gazetteer, name)
+        if place is not None and place.kind == "country" and place.country == iso:
+            return place
+    return None
+
+
+def _party_place(gazetteer: "Gazetteer", party: str) -> Any | None:
+    """Where a party's own toll is: a state's country; the area a non-state party holds (an
+    armed group's count is not placed in a whole country it fights in)."""
+    actor = actors().actor(party)
+    if actor is None:
+        return None
+    if actor.kind == "state":
+        return _country_place(gazetteer, actor.countries[0])
+    for name in actor.regions:
+        try:
+            places = gazetteer.lookup(name)
+        except Exception:  # a gazetteer without lookup support
+            log.debug("gazetteer.lookup failed for %r", name, exc_info=True)
+            places = []
+        places = [p for p in places if not actor.countries or p.country in actor.countries]
+        if places:
+            return places[0]
+    if actor.kind == "state forces" and len(actor.countries) == 1:
+        return _country_place(gazetteer, actor.countries[0])
     return None

@@ -12,16 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from geo.extract.claims import find_denials, party_of
+from geo.extract.claims import NON_PARTIES, find_denials, party_of, resolve_region
 from geo.extract.lexicon import find_cues, is_denied
 from geo.language.sentences import Span
 from geo.model import Article, Claimant, Incident
 
 __all__ = ["apply_denials"]
 
-#: A denial that points back at a claim already reported ("Turkey has denied the claim",
+#: A denial that points back at a claim already reported ("Iran has denied the claim",
 #: "denied this had happened"); a denial with its own content ("denied reports that
-#: Turkey had sent arms") is about that content, not about the last incident.
+#: Iran had sent arms") is about that content, not about the last incident.
 _DENIED_ATTACK = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b"
     r"|\b(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))\b|\bnever\s+(?:targets?|targeted|attacks?|attacked)\b",
@@ -29,7 +29,7 @@ _DENIED_ATTACK = re.compile(
 _PASSIVE_DENIAL = re.compile(
     r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
     r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
-    # "a claim Yerevan rejected as fake", "a claim Baku described as absolute nonsense"
+    # "a claim Moscow rejected as fake", "a claim Kyiv described as absolute nonsense"
     r"|\b(?:a|the)\s+(?:claim|report|accusation|allegation)s?\s+(?:that\s+)?((?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
     r"(?:has\s+|had\s+)?(?:denied|rejected|dismissed|refuted|described\s+as|called)\b", re.I)
 _ANAPHORIC_DENIAL = re.compile(
@@ -47,14 +47,15 @@ _ANAPHORIC_DENIAL = re.compile(
 
 
 def apply_denials(sentence: Span, index: int, incidents: list[Incident], produced: list[int],
-                  recent: list[tuple[int, list[int]]], article: Article) -> None:
+                  recent: list[tuple[int, list[int]]], article: Article, *, region: str | None = None) -> None:
     """Mark the incidents a denial in ``sentence`` (sentence number ``index``) applies to.
 
     ``produced`` are the indices (into ``incidents``, changed in place) of what this sentence
-    reported; ``recent`` the (sentence index, incident indices) of the sentences before it.
+    reported; ``recent`` the (sentence index, incident indices) of the sentences before it;
+    ``region`` the party that "the enclave", "separatists" speak for.
     """
     for i in produced:
-        # "Armenia denied firing at Ganja" after "a missile strike on Ganja killed nine on
+        # "Russia denied firing at Kharkiv" after "a missile strike on Kharkiv killed nine on
         # Sunday": a denial without a date of its own is about the reported strike, so it
         # takes that strike's date and joins it.
         denial = incidents[i]
@@ -66,19 +67,19 @@ def apply_denials(sentence: Span, index: int, incidents: list[Incident], produce
                 incidents[i] = replace(denial, date=earlier[-1].date, date_end=earlier[-1].date_end,
                                        date_precision=earlier[-1].date_precision,
                                        geo_precision=earlier[-1].geo_precision)
-    deniers = find_denials(sentence.text)
+    deniers = find_denials(sentence.text, region=region)
     anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
-    # "Azerbaijan's military denied losing any aircraft": a denial whose content names
+    # "Russia's military denied losing any aircraft": a denial whose content names
     # an event type denies the last incident of that type.
     denied_types = {c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
     if deniers and not denied_types and _DENIED_ATTACK.search(sentence.text):
         denied_types = {"shelling", "air_strike"}  # "denied targeting the cathedral": mode unstated
     passive_denial = _PASSIVE_DENIAL.search(sentence.text)
     if passive_denial and produced:
-        # "announced the capture of Shusha, a claim denied by the ethnic Armenian authorities"
-        denier = party_of(passive_denial.group(1) or passive_denial.group(2))
+        # "announced the capture of the town, a claim denied by the separatist authorities"
+        denier = resolve_region(party_of(passive_denial.group(1) or passive_denial.group(2)), region)
         for i in produced:
-            if denier and denier.party not in {c.party for c in incidents[i].claimed_by}:
+            if denier and denier.party not in NON_PARTIES and denier.party not in {c.party for c in incidents[i].claimed_by}:
                 incidents[i] = replace(incidents[i], denied_by=tuple(sorted(
                     set(incidents[i].denied_by) | {Claimant(denier.party)})))
     elif deniers and (anaphoric or (denied_types and not produced)):

@@ -31,13 +31,39 @@ import functools
 import re
 from dataclasses import dataclass
 
+from gazetteer.actors import demonym_countries
 from geo.language.prefilter import Prefilter
 
-__all__ = ["LEXICON", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated", "is_denied", "is_call_to_stop"]
+__all__ = [
+    "LEXICON", "REGION_ANAPHORA", "REGION_SPEAKER", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated",
+    "is_denied", "is_call_to_stop",
+]
+
+#: Words for the conflict zone that can be where something happened ("in the enclave", "along the
+#: front line", "across the strip"): they stand for the article's dominant region, whatever the war.
+REGION_ANAPHORA = (
+    r"\b(?:the|this|that|a)\s+(?:(?:disputed|breakaway|separatist|occupied|contested|mountainous|self-proclaimed|"
+    r"besieged|coastal|Palestinian|rebel|conflict|same|whole|entire|war-torn|embattled)\s+){0,3}"
+    r"(?:region|enclave|territory|area|republic|zone|strip)\b"
+    r"(?!\s+(?:of|in|inside|near|around)\s+(?-i:[A-Z]))|"
+    r"\b(?:Line\s+of\s+Contact|line\s+of\s+contact|contact\s+line|front\s*lines?|frontlines?|the\s+front)\b|"
+    r"\bthe\s+(?:region|territory|enclave|strip)(?:'s|’s)\b"
+)
+#: The same zone as a speaker ("the enclave's health ministry", "separatist officials", "the
+#: breakaway region's army"): the party of the article's dominant region (see geo.extract.claims).
+REGION_SPEAKER = (
+    r"separatists?|(?:the\s+)?breakaway\s+(?:region|enclave|republic|territory)|(?:the\s+)?self-proclaimed\s+republic|"
+    r"(?:the\s+)?unrecogni[sz]ed\s+(?:republic|region|state)|(?:the\s+)?enclave|(?:the\s+)?territory|(?:the\s+)?strip|"
+    r"(?:the\s+)?authority\s+that\s+runs|(?:the\s+)?de\s+facto\s+authorities|(?:the\s+)?region(?='s|’s)"
+)
+
+#: Every demonym of the actor tables ("Russian", "Israeli", "Sudanese"): "two Russian helicopters",
+#: "Israeli fire on ...".
+_DEMONYM = "|".join(re.escape(d) for d in sorted(demonym_countries(), key=len, reverse=True))
 
 _AIRCRAFT = (
     r"\b(?:(?:military|fighter|combat|attack|reconnaissance|unmanned|armed|kamikaze|suicide|enemy|"
-    r"azerbaijani|armenian|turkish|russian|two|three|four|five|six|seven|eight|nine|ten|one|\d+|its|an?|the)[\s-]+)*"
+    rf"{_DEMONYM}|two|three|four|five|six|seven|eight|nine|ten|one|\d+|its|an?|the)[\s-]+)*"
     r"(?:(?:Su-\d+s?|F-16s?|MiG-\d+s?|Mi-\d+s?)(?:\s+(?:attack\s+|fighter\s+|assault\s+)?(?:aircraft|jets?|fighters?|"
     r"helicopters?|bombers?|planes?))?|aircraft|air\s?planes?|warplanes?|jets?|fighter jets?|helicopters?|drones?|UAVs?|"
     r"Bayraktars?|TB2s?|planes?)"
@@ -73,7 +99,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bair\b(?=\s+and\s+(?:artillery|missile|rocket)\s+(?:attacks?|strikes?|assaults?))",
         r"\baerial\s+bombardment\b",
         # Plain "bombing"/"bombed" is an air strike only with an aircraft word in the clause
-        # (see _PLAIN_BOMBING): Armenian-side copy says "the enemy bombed Stepanakert" of
+        # (see _PLAIN_BOMBING): one side's copy may say "the enemy bombed the city" of
         # rocket and artillery fire.
         _PLAIN_BOMBING,
     ),
@@ -99,8 +125,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         # "explosions were heard in Stepanakert", "blasts rocked Ganja"
         r"\b(?:explosions?|blasts?)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+\s+)?(?:heard|rocked|shook|reported|hit)\b",
         r"\bfired\s+(?:\w+\s+){0,3}(?:at|on|upon|into)\b",
-        # the noun: "responding to Armenian fire on Tartar", "artillery fire at the village"
-        r"\b(?:artillery|rocket|mortar|enemy|heavy|intense|Armenian|Azerbaijani|Azeri)\s+fire\s+(?:on|at|against|upon)\b",
+        # the noun: "responding to Russian fire on Kherson", "artillery fire at the village"
+        rf"\b(?:artillery|rocket|mortar|enemy|heavy|intense|{_DEMONYM})\s+fire\s+(?:on|at|against|upon)\b",
         r"\bfiring\s+(?:\w+\s+){0,3}(?:at|on|upon|into|across|from)\b",
         # "strike" as a noun ("a missile strike", "the first strike"), not "they strike only ...".
         r"\b(?:a|an|the|one|two|first|second|third|another|latest|new|deadly|fresh|overnight|precision|retaliatory|"
@@ -132,7 +158,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:withdrew|withdrawn|retreated|pulled\s+out)\s+from\b",
         r"\b(?:entered|entering)\s+the\s+(?:town|city|village|settlement)\b",
         r"\b(?:troops|forces|army|Army|units|soldiers|servicemen)\s+(?:\w+\s+){0,2}?entered\b",
-        # "the Azerbaijani Army entered the Aghdam district" (handed-over districts)
+        # "the army entered the Kupiansk district" (a district handed over or taken)
         r"\b(?:entered|entering)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+\s+(?:district|region|rayon)\b",
         r"\bfell\s+to\b",
         r"\b(?:had|has|have)\s+fallen\b",
@@ -264,9 +290,9 @@ def _find_cues(clause: str, context: str | None = None) -> tuple[Cue, ...]:
 
     Examples
     --------
-    >>> [c.event_type for c in find_cues("Armenian forces were shelling the town of Tartar")]
+    >>> [c.event_type for c in find_cues("Russian forces were shelling the town of Kupiansk")]
     ['shelling']
-    >>> [c.event_type for c in find_cues("its troops shot down two Azerbaijani helicopters")]
+    >>> [c.event_type for c in find_cues("its troops shot down two Russian helicopters")]
     ['aircraft_downed']
     """
     found: list[Cue] = []
@@ -292,14 +318,14 @@ def is_hypothetical(clause: str, cue: Cue) -> bool:
 
     Examples
     --------
-    >>> c = find_cues("fighting could spread to Armenia")[0]
-    >>> is_hypothetical("fighting could spread to Armenia", c)
+    >>> c = find_cues("fighting could spread to Lebanon")[0]
+    >>> is_hypothetical("fighting could spread to Lebanon", c)
     True
     """
     before = clause[: cue.start]
     window = before[-80:]
     # A modal of another statement does not reach into a subordinate one: "in what would be
-    # the biggest gain since fighting erupted", "warned that Azerbaijan was shelling".
+    # the biggest gain since fighting erupted", "warned that Russia was shelling".
     window = re.split(r"\b(?:since|when|after|because|while|where|which|who|that)\b|[;,]", window)[-1]
     after = clause[cue.end : cue.end + 25]
     if cue.event_type == "diplomacy":
@@ -352,9 +378,9 @@ def classify(clause: str, context: str | None = None) -> list[Cue]:
 
     Examples
     --------
-    >>> [c.event_type for c in classify("Azerbaijan launched an air and artillery attack")]
+    >>> [c.event_type for c in classify("Russia launched an air and artillery attack")]
     ['air_strike', 'shelling']
-    >>> classify("Armenia threatened to deploy heavier weapons and fighting could spread")
+    >>> classify("Israel threatened to deploy heavier weapons and fighting could spread")
     []
     """
     return list(_classify(clause, context))

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.actors import actors
 from gazetteer.normalize import fold
 from gazetteer.rank import distance_km
 from geo.extract.lexicon import Cue
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 #: geo_precision of a place by its kind (before "near X" lowers a town to 2).
 PRECISION_BY_KIND = {"country": 4, "region": 3, "district": 3, "city": 1, "town": 1, "village": 1}
 
+#: State names of the actor tables: "Russia and Belarus denied ..." makes both metonyms.
+_STATES = "|".join(re.escape(a.party) for a in actors().parties if a.kind == "state")
 _VERB_AFTER = re.compile(
     r"^(?:(?:'s|’s)\s+)?\s+(?:\w+ly\s+|also\s+|has\s+also\s+|have\s+also\s+|on\s+\w+\s+|has\s+|have\s+|had\s+|"
     r"did\s+not\s+|does\s+not\s+|would\s+|will\s+|could\s+)*"
@@ -51,14 +54,14 @@ _VERB_AFTER = re.compile(
     r"recognised|agreed|refused|stated|considers|told|tweeted|wrote|sides|sided|provided|asked|added|"
     r"has\s+(?:a|an|the|no|been\s+(?:forced|accused))|have\s+(?:a|an|the)|is\s+(?:disturbed|ready|prepared|using|backing|supporting)|"
     r"lost|fought|deployed|mobilised|mobilized|responds|insists|demands|continues|continued|"
-    r"and\s+(?:Azerbaijan|Armenia|Turkey|Russia)\s+(?:denied|accused|declared|said|have|fought|reported))\b",
+    rf"and\s+(?:{_STATES})\s+(?:denied|accused|declared|said|have|fought|reported))\b",
     re.I,
 )
 _POSSESSIVE_ACTOR = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:forces|army|troops|military|soldiers|government|ministry|defen[cs]e|foreign|"
     r"president|prime|leadership|officials|authorities|allies|ally|support|position|response|solidarity|"
     r"withdrawal|envoy|ambassador|representative|parliament|prosecutor|side|occupation|aggression|"
-    # the possessor of an attack is the attacker: "Armenia's shelling has killed ..."
+    # the possessor of an attack is the attacker: "Russia's shelling has killed ..."
     r"shelling|attacks?|fire|strikes?|missiles?|rockets?|drones?|losses|offensive|"
     r"(?:(?-i:[A-Z])\w+\s+)?(?:Ministry|Office|Service|Army|Forces|President|Minister|Government|Council|Committee))\b",
     re.I,
@@ -86,8 +89,8 @@ LIST_GAP = re.compile(
     re.I,
 )
 _PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|areas?|territory|territories|outskirts|province|municipality)\s+of\s+)?"
-#: "the road between Goris and Stepanakert": near each town (a road to a region or country
-#: -- "the only road connecting Nagorno-Karabakh to Armenia" -- says nothing of where).
+#: "the road between Kramatorsk and Sloviansk": near each town (a road to a region or country
+#: -- "the only road connecting the enclave to Egypt" -- says nothing of where).
 _ROUTE = r"(?:road|highway|motorway|route|corridor|section|stretch|bridge)\s+(?:\w+\s+)?(?:between|linking|connecting|to)"
 _ROUTE_BEFORE = re.compile(rf"\b{_ROUTE}\s+(?:the\s+)?$", re.I)
 _NEAR_BEFORE = re.compile(
@@ -129,7 +132,7 @@ _NEGATED_PASSIVE_AFTER = re.compile(
     r"^(?:\s*,)?\s+(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:not|never)\s+"
     r"(?:\w+\s+)?(?:shelled|hit|struck|bombed|attacked|targeted|captured|taken|seized|damaged|destroyed)\b", re.I)
 #: Headlines drop the auxiliary: "Ganja shelled as fighting enters second week",
-#: "Stepanakert under fire" (not "Azerbaijan shelled Stepanakert", where a place follows).
+#: "Stepanakert under fire" (not "Russia shelled Kharkiv", where a place follows).
 _HEADLINE_PASSIVE_AFTER = re.compile(
     r"^\s+(?:(?:shelled|hit|struck|bombed|attacked|targeted|captured|liberated|retaken|recaptured)"
     r"(?!\s+(?:(?:the|a|an|its|their|his|her)\b|(?-i:[A-Z])|\d))|under\s+(?:\w+\s+)?(?:fire|shelling|attack))\b",
@@ -142,7 +145,7 @@ _AFTER_DISTRICT = re.compile(
 _BEFORE_DISTRICT = re.compile(
     r"\b(?:districts?|regions?|rayons?|provinces?)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]+(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*$", re.I)
 
-#: "Azerbaijan's Ganja", "Azerbaijan's second largest city Ganja": the town takes the role of
+#: "Ukraine's Kharkiv", "Ukraine's second largest city Kharkiv": the town takes the role of
 #: its possessor (which then only says where the town is).
 _POSSESSIVE_APPOSITION = re.compile(
     r"(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?(?:city|town|capital|village|settlement|port)\s*,?\s+(?:of\s+)?)?", re.I)
@@ -279,7 +282,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
     ("Tartar, Ganja and Barda were shelled").
     """
     groups: list[list[Located]] = []
-    inherit: set[int] = set()  # groups that take the role of the group before ("Azerbaijan's Ganja")
+    inherit: set[int] = set()  # groups that take the role of the group before ("Ukraine's Kharkiv")
     last_end: int | None = None
     for loc in mentions:
         if loc.metonym:
@@ -298,7 +301,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
             groups.append([loc])
             inherit.add(len(groups) - 1)
         elif previous is not None and LIST_GAP.match(gap) and not (
-            # "Ganja, Azerbaijan's second city": an apposition naming the container, not a list
+            # "Kharkiv, Ukraine's second city": an apposition naming the container, not a list
             re.fullmatch(r"\s*,\s*(?:the\s+)?", gap)
             and PRECISION_BY_KIND.get(loc.place.kind, 1) > PRECISION_BY_KIND.get(previous.place.kind, 1)
             and contains(loc.place, previous.place)
@@ -307,7 +310,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
         else:
             groups.append([loc])
         last_end = loc.end
-    # "a border post in Armenia's Syunik province was not hit": not where anything happened
+    # "a border post in Russia's Kursk province was not hit": not where anything happened
     # (nor is the possessor the town or province inherits its role from).
     negated = {n for n, g in enumerate(groups) if g and _NEGATED_PASSIVE_AFTER.match(
         re.sub(r"^\s*\([^)]*\)", "", text[g[-1].end:clause.end]))}
@@ -372,9 +375,9 @@ def drop_containers(targets: list[Target], text: str) -> list[Target]:
     """Rule 5: drop a coarser target that only says where a finer one is.
 
     A country goes whenever a place inside it is a target. A region or district goes when
-    it is attached to the finer place ("Dashkesan inside Azerbaijan", "Stepanakert, the
-    self-proclaimed Republic of Nagorno-Karabakh", "the region's capital"), not when it is
-    a target of its own ("the city of Jabrayil and villages in the Jabrayil district").
+    it is attached to the finer place ("Kupiansk inside Ukraine", "Donetsk, the
+    self-proclaimed Donetsk People's Republic", "the region's capital"), not when it is
+    a target of its own ("the city of Kupiansk and villages in the Kupiansk district").
     """
     def level(t: Target) -> int:
         return PRECISION_BY_KIND.get(t.place.kind, 1)

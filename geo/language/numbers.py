@@ -64,7 +64,7 @@ _QUALIFIER = (
 _CIVILIAN = r"(?:civilians?|residents?|villagers?|children|child|kids?|women|woman|men|man|inhabitants?|people\s+of\s+\w+|non-?combatants?|journalists?|reporters?|(?:a\s+)?family|grandson|grandmother|boy|girl|teenagers?|elderly|pensioners?|passers-?by)"
 _MILITARY = r"(?:soldiers?|servicem[ae]n|service\s*members?|troops?|fighters?|military\s+personnel|personnel|pilots?|crew(?:\s+members?)?|officers?|militants?|mercenaries|conscripts?|volunteers?|combatants?|separatists?|servicemembers?|military|army\s+men)"
 _ANY = r"(?:people|persons|individuals|lives|victims?|bodies|others?)"
-_FILLER = r"(?:(?:more|of\s+(?:its|their|our|his|the|them)|of\s+whom|Azerbaijani|Azeri|Armenian|Turkish|Syrian|Karabakh|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?-i:[A-Z][a-z]+))\s+){0,4}"
+_FILLER = r"(?:(?:more|of\s+(?:its|their|our|his|the|them)|of\s+whom|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?-i:[A-Z][a-z]+))\s+){0,4}"
 
 _KILLED_VERB = r"(?:killed|dead|died|dying|perished|lost\s+(?:their|his|her)\s+lives|were\s+killed|slain|martyred|deaths?|fatalities|fatally\s+(?:wounded|injured))"
 _WOUNDED_VERB = r"(?:wounded|injured|hurt|injuries|wounds)"
@@ -207,7 +207,7 @@ def parse_casualties(clause: str) -> Casualties:
         if outcome in (None, "combined"):
             continue
         if category is None and not noun.strip():
-            # "the number of Armenian servicemen killed had reached 2,718"
+            # "the number of Russian servicemen killed had reached 2,718"
             toll_noun = re.search(r"\b(?:number|toll)\s+(?:of|among)\s+([\w\s'’-]{0,60}?)\s+(?:killed|dead|deaths|has|had|rose|reached)",
                                   clause[: match.start()], re.I)
             category = _category(toll_noun.group(1)) if toll_noun else None

@@ -37,11 +37,15 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 __all__ = ["Prefilter", "regex_fold", "requirement"]
 
+#: Length of the leading substring by which required strings are indexed.
+_GRAM = 3
+#: Up to this many strings, testing each one is cheaper than indexing the text.
+_LINEAR_UP_TO = 300
 #: Largest set of alternative strings an expression is expanded into.
 _MAX_ALTERNATIVES = 64
 
 #: Characters that ``re.IGNORECASE`` matches with another letter although their case
-#: folds differ ("i" matches the Azerbaijani dotless "ı"): both fold to one letter here.
+#: folds differ ("i" matches the Turkish dotless "ı"): both fold to one letter here.
 _RE_CASE_FIX = {}
 for _code, _others in _c_casefix._EXTRA_CASES.items():
     _RE_CASE_FIX[_code] = min(chr(_code), *map(chr, _others)).casefold()
@@ -96,14 +100,35 @@ class Prefilter:
                 by_string.setdefault(string, []).append(index)
         self._strings = tuple(sorted(by_string))
         self._indices = tuple(tuple(by_string[s]) for s in self._strings)
+        # Strings by their first three letters: a text is checked only for the strings whose
+        # first three letters it contains (with hundreds of strings, as the actor tables give,
+        # testing each one against every clause would cost more than it saves).
+        self._short: list[int] = []
+        self._by_gram: dict[str, list[int]] = {}
+        for position, string in enumerate(self._strings):
+            if len(string) < _GRAM:
+                self._short.append(position)
+            else:
+                self._by_gram.setdefault(string[:_GRAM], []).append(position)
 
     def candidates(self, text: str) -> tuple[int, ...]:
         """Positions, in order, of the patterns whose required strings occur in ``text``."""
         folded = regex_fold(text)
         hit = set(self._always)
-        for string, indices in zip(self._strings, self._indices):
-            if string in folded:
-                hit.update(indices)
+        if len(self._strings) <= _LINEAR_UP_TO:
+            for string, indices in zip(self._strings, self._indices):
+                if string in folded:
+                    hit.update(indices)
+            return tuple(sorted(hit))
+        grams = {folded[i:i + _GRAM] for i in range(len(folded) - _GRAM + 1)}
+        for gram in grams & self._by_gram.keys() if len(grams) < len(self._by_gram) else (
+                g for g in self._by_gram if g in grams):
+            for position in self._by_gram[gram]:
+                if self._strings[position] in folded:
+                    hit.update(self._indices[position])
+        for position in self._short:
+            if self._strings[position] in folded:
+                hit.update(self._indices[position])
         return tuple(sorted(hit))
 
     def may_match(self, text: str) -> bool:

@@ -16,7 +16,7 @@ The publication date comes from the strongest signal found (``Article.date_sourc
 3. front matter (``---`` fenced ``key: value`` lines, key ``date``); removed from the text;
 4. HTML meta: ``article:published_time``, ``og:published_time``, ``datePublished``
    (meta, itemprop or JSON-LD), ``<meta name="date">`` and kin, then ``<time datetime>``;
-5. a dateline or byline near the top of the text ("BAKU, Azerbaijan, Oct. 12 (Reuters) -",
+5. a dateline or byline near the top of the text ("KYIV, Ukraine, Oct. 12 (Reuters) -",
    "STEPANAKERT, OCTOBER 8, ARMENPRESS.", "Mon 28 Sep 2020 18.13 CEST", "By A. Writer,
    October 17, 2020", "Posted on 10/22/2020", a timestamp line "14-03-2024 09:05",
    "Tue, 05-03-2024 08:40 PM", "08:15 03-11-2021", "07:30 JST, April 9, 2023");
@@ -117,7 +117,7 @@ _BYLINE_NOISE = re.compile(
 )
 # A date in a file or folder name: 2020-10-11, 2020_10_11, 20201011.
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
-# Before a dateline's date: capitalised place words only ("BAKU, Azerbaijan,", "BAKU/YEREVAN").
+# Before a dateline's date: capitalised place words only ("KYIV, Ukraine,", "KYIV/MOSCOW").
 _PLACE_WORDS = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*"
 _DATELINE_PLACE = re.compile(
     rf"\A[ \t*_]*{_PLACE_WORDS}(?:/{_PLACE_WORDS})*(?:,[ \t]*{_PLACE_WORDS}){{0,2}},?[ \t]*\Z")
@@ -135,7 +135,7 @@ _DATELINE_END = re.compile(
     r"[ \t]*[.:]?[ \t*_]*\Z")
 # "By Staff Writer, 12 October 2020" names a writer, not a place.
 _BYLINE_START = re.compile(r"[ \t*_]*(?:by|from|posted|published|updated|written)\b", re.IGNORECASE)
-# A place in capitals ("YEREVAN, October 18. Armenia said") marks a dateline even when the
+# A place in capitals ("KHARTOUM, October 18. Sudan said") marks a dateline even when the
 # text goes on after the full stop on the same line.
 _CAPITAL_PLACE = re.compile(r"\b[A-Z]{3,}\b")
 _FULL_STOP_TAIL = re.compile(r"\A\.[ \t]+[\"“(]?[A-Z]")

@@ -1,0 +1,102 @@
+"""Claims and places in other wars' copy: parties from gazetteer/data/actors, not from code.
+
+The sentences are written for these tests (no text of any news page)."""
+
+from datetime import date
+
+import pytest
+
+from geo.extract.article import extract_article
+from geo.extract.claims import ClaimTracker, find_denials, party_of
+from geo.model import Article
+
+PUBLISHED = date(2024, 3, 14)
+
+
+@pytest.mark.parametrize("sentence, label", [
+    ("Two drones were destroyed overnight, according to Ukraine's General Staff.", "Ukraine (General Staff)"),
+    ("Russia's Defence Ministry said its forces took a village.", "Russia (defence ministry)"),
+    ("Four people were killed, the Gaza health ministry said.", "Hamas (health ministry)"),
+    ("An air strike hit a house, Lebanon's National News Agency reported.", "Lebanon (state media)"),
+    ("The Sudanese army said its troops held the airport.", "SAF (military)"),
+    ("The RSF claimed control of the base.", "RSF"),
+    ("Six civilians died, the Syrian Observatory for Human Rights said.", "SOHR"),
+    ("A TPLF spokesman told reporters the town was bombed.", "TPLF (spokesperson)"),
+    ("Yemen's Houthis said they fired missiles at a ship.", "Houthis"),
+    ("Al-Shabaab claimed the attack on the base.", "al-Shabaab"),
+    ("The M23 said it had taken the town.", "M23"),
+])
+def test_party_and_body_of_other_wars(sentence, label):
+    assert [a.label for a in ClaimTracker().claims(sentence)] == [label]
+
+
+def test_medics_are_a_source_not_a_party():
+    tracker = ClaimTracker()
+    assert tracker.claims("Three bodies were brought in, medics at the hospital said.") == []
+    # nor is the next "he said" anyone's claim
+    assert tracker.claims("The strike came at night, he said.") == []
+
+
+def test_a_regional_governor_speaks_for_the_country_of_the_region():
+    tracker = ClaimTracker(country_of={"Belgorod": "RU", "Kharkiv": "UA"}.get)
+    assert [a.label for a in tracker.claims("A drone hit a car, the governor of Belgorod region said.")] == [
+        "Russia (governor)"]
+    assert [a.label for a in tracker.claims(
+        "Kharkiv regional military administration head Oleh Petrenko said a missile hit a school.")] == [
+        "Ukraine (regional administration)"]
+    # named again by surname
+    assert [a.label for a in tracker.claims("Petrenko said two people were hurt.")] == [
+        "Ukraine (regional administration)"]
+
+
+def test_the_enclave_speaks_for_the_party_holding_the_region():
+    assert [a.label for a in ClaimTracker(region="Hamas").claims(
+        "Nine people were killed, the enclave's health ministry said.")] == ["Hamas (health ministry)"]
+    assert ClaimTracker().claims("Nine people were killed, the enclave's health ministry said.") == []
+    assert [d.party for d in find_denials("Separatist officials denied the report.", region="Russia")] == ["Russia"]
+
+
+def test_a_possessive_state_does_not_hide_a_non_state_party():
+    assert party_of("Sudan's RSF").party == "RSF"
+    assert party_of("Ukraine's air force").label == "Ukraine (air force)"
+
+
+def test_the_strip_is_the_dominant_region_and_its_health_ministry_is_hamas(gazetteer):
+    text = ("Fighting continued in the Gaza Strip on Wednesday. Aid convoys waited at the edge of the Gaza Strip.\n\n"
+            "An air strike in the strip killed four people on Wednesday, the enclave's health ministry said.")
+    incidents = extract_article(Article("a.txt", text, PUBLISHED), gazetteer).incidents
+    strikes = [i for i in incidents if i.event_type == "air_strike"]
+    assert [(i.place.name, [c.label for c in i.claimed_by]) for i in strikes] == [
+        ("Gaza Strip", ["Hamas (health ministry)"])]
+
+
+def test_a_governor_named_by_city_is_of_the_gazetteer_country(gazetteer):
+    text = "A drone struck a house in Belgorod on Tuesday, the governor of Belgorod region said."
+    [incident] = extract_article(Article("a.txt", text, PUBLISHED), gazetteer).incidents
+    assert (incident.place.name, [c.label for c in incident.claimed_by]) == ("Belgorod", ["Russia (governor)"])
+
+
+def test_the_group_is_the_armed_group_named_last():
+    tracker = ClaimTracker()
+    tracker.claims("Hezbollah fired rockets at a base.")
+    assert [a.label for a in tracker.claims("Hours later the Lebanese armed group said it hit a post.")] == [
+        "Hezbollah"]
+    tracker = ClaimTracker()
+    tracker.claims("HTS-led fighters entered the city.")
+    assert [a.label for a in tracker.claims("He said the bridge fell, and that the rebels also claim a second town.")] == [
+        "HTS"]
+
+
+def test_a_participle_is_said_by_the_subject_before_the_comma():
+    assert [a.label for a in ClaimTracker().claims("The Sudanese army rejected the claim, adding it beat back the raid.")] == [
+        "SAF (military)"]
+
+
+def test_a_headline_source_after_a_colon_or_dash():
+    assert [a.label for a in ClaimTracker(country_of={}.get).claims("Drone hits school near Hebron, two hurt – WAFA")] == [
+        "Palestine"]
+    assert ClaimTracker().claims("Ukraine war latest: Russia strikes Kharkiv") == []
+
+
+def test_not_claiming_responsibility_is_no_claim():
+    assert ClaimTracker().claims("Moscow has not claimed the drone raid so far.") == []
