@@ -23,8 +23,8 @@ from pathlib import Path
 __all__ = ["ACTORS_DIR", "FINGERPRINT_DATA", "Actor", "Body", "Actors", "actors", "demonym_countries", "word_pattern"]
 
 ACTORS_DIR = Path(__file__).parent / "data" / "actors"
-#: The tables shape extraction output (see ``geo.build.fingerprint``).
-FINGERPRINT_DATA = (ACTORS_DIR,)
+#: The tables shape extraction output (see ``geo.pipeline.fingerprint``): paths relative to this module.
+FINGERPRINT_DATA = ("data/actors",)
 
 #: Kinds of ``nonstate.tsv`` whose speakers are written as claimants.
 PARTY_KINDS = ("state", "armed group", "de facto authority", "state forces", "international", "monitor")

@@ -72,6 +72,14 @@ def test_a_declared_module_that_no_longer_exists_fails_loudly(fake_project):
         _fresh("fakeproj.stage")
 
 
+def test_every_declared_data_path_of_the_project_is_a_literal_that_exists():
+    for name, path in fp.module_closure(("geo.extract.article", "geo.read.articles", "geo.map.render")).items():
+        for entry in fp.declared_data(path):
+            assert (path.parent / entry).exists(), (name, entry)
+    names = {p.name for p in fp._data_files(fp.module_closure(("geo.extract.article",)))}
+    assert {"stoplist.txt", "countries.tsv"} <= names
+
+
 def test_the_map_fingerprint_does_not_import_the_map_code():
     import subprocess
     import sys as _sys
