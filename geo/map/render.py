@@ -550,14 +550,14 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     Examples
     --------
     >>> data, details = incident_tables({"type": "FeatureCollection", "features": [{
-    ...     "type": "Feature", "geometry": {"type": "Point", "coordinates": [46.75, 39.82]},
+    ...     "type": "Feature", "geometry": {"type": "Point", "coordinates": [37.26, 49.21]},
     ...     "properties": {"id": "a1", "event_type": "shelling", "date": "2020-10-04",
-    ...                    "place": "Stepanakert", "killed": 2, "evidence": [
+    ...                    "place": "Izium", "killed": 2, "evidence": [
     ...                        {"article": "x.txt", "sentence": "Shells hit the town."}]}}]})
     >>> data["lat"], data["start"], details["incidents"]
-    ([39.82], [18539], [[[0, 0], 0, None, None, [], [], None, 2]])
+    ([49.21], [18539], [[[0, 0], 0, None, None, [], [], None, 2]])
     >>> details["strings"], details["sentences"]
-    (['Stepanakert'], ['Shells hit the town.'])
+    (['Izium'], ['Shells hit the town.'])
     """
     rows = []
     skipped = 0
