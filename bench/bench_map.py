@@ -129,7 +129,7 @@ def measure_map(path: Path, *, repeats: int = 20) -> dict:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = _load(ROOT / "tests" / "browser" / "map_chromium.py")
+        chromium = _load(ROOT / "tests" / "map" / "browser" / "map_chromium.py")
         browser = chromium.launch(pw)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         external: list[str] = []

@@ -2,9 +2,11 @@
 
 The map is a :class:`folium.Map` composed of small folium elements (the way folium's
 own plugins are written): a Leaflet asset bundle inlined from the ``xstatic-leaflet``
-package, an offline Natural Earth basemap, one layer per incident type (all drawn on
-one shared canvas), the places mentioned, the Nagorno-Karabakh outlines, a layer control, a date range slider
-and a legend. The interactive code lives in ``geo/static/incident_map.js``.
+package, an offline Natural Earth basemap of the world, one layer per incident type (all
+drawn on one shared canvas), the places mentioned, the disputed areas, claim and ceasefire
+lines and historical outlines where the incidents are, a layer control, a date range slider
+and a legend. The map opens on where the incidents are (:func:`view_bounds`), whatever the
+war. The interactive code lives in ``geo/map/static/incident_map.js``.
 
 By default nothing is loaded from the network: the HTML opens from disk on a train.
 Incidents are embedded once, as compact columnar JSON; popup details (evidence
@@ -17,7 +19,7 @@ are replaced by a counter.
 
 Examples
 --------
->>> m = render_map(incidents_fc, places_fc, title="Karabakh, autumn 2020")  # doctest: +SKIP
+>>> m = render_map(incidents_fc, places_fc, title="Autumn offensive")       # doctest: +SKIP
 >>> Path("output/map.html").write_text(map_html(m), encoding="utf-8")       # doctest: +SKIP
 """
 
@@ -29,6 +31,7 @@ import html
 import itertools
 import json
 import logging
+import math
 import re
 import zlib
 from datetime import date
@@ -41,6 +44,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from geo.errors import MapError
+from geo.map.basemap_build import BASEMAP_FILE, OVERLAY_FILES
 from geo.model import EVENT_TYPES, GEO_PRECISION
 
 logger = logging.getLogger(__name__)
@@ -78,8 +82,20 @@ ATTRIBUTION = (
 NATURAL_EARTH_ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
 
 _EPOCH = date(1970, 1, 1).toordinal()
-# Where the map opens when there is nothing to fit: the South Caucasus.
-_DEFAULT_BOUNDS = [[38.3, 44.0], [41.5, 49.0]]
+#: Where the map opens when there is nothing to fit: the world ([[south, west], [north, east]]).
+WORLD_BOUNDS = [[-56.0, -170.0], [72.0, 170.0]]
+#: Zoom limits: never further out than the whole world, never closer than a town when the
+#: view is fitted to the incidents (one incident alone would zoom to the street).
+MIN_ZOOM = 2
+FIT_MAX_ZOOM = 11
+#: Robust fit: a point further from the median point than this many times the 75th
+#: percentile of the distances (and at least MIN_FIT_RADIUS degrees) is an outlier.
+OUTLIER_FACTOR = 3.0
+MIN_FIT_RADIUS = 1.0
+#: Overlays are embedded when they meet the fitted box grown by this share of its size on
+#: each side (and by at least OVERLAY_MARGIN degrees).
+OVERLAY_GROWTH = 0.25
+OVERLAY_MARGIN = 1.0
 
 
 # ---- assets ----------------------------------------------------------------------------
@@ -340,10 +356,19 @@ class OfflineBasemap(JsonDataLayer):
         super().__init__(countries, name=name, overlay=False, show=show, extra=NATURAL_EARTH_ATTRIBUTION)
 
 
-class OutlineLayer(JsonDataLayer):
-    """A historical outline (a GeoJSON polygon) drawn as a line, with its name as tooltip."""
+class OverlayLayer(JsonDataLayer):
+    """Disputed areas, claim or ceasefire lines, historical outlines: one named overlay.
 
-    factory = "outline"
+    ``collection`` is a FeatureCollection whose features carry ``kind`` (the style,
+    see ``incident_map.js``), ``name`` and ``title`` (the tooltip), all from the data.
+    """
+
+    factory = "overlay"
+
+    def __init__(self, collection: dict, *, name: str, show: bool = True):
+        # Leaflet's layer control inserts names as HTML: escape there, keep the text for the API.
+        super().__init__(collection, name=html.escape(name), show=show)
+        self.plain_name = name
 
 
 class PlacesLayer(JsonDataLayer):
@@ -408,7 +433,7 @@ class IncidentMapApi(VerbatimMacro):
             {name: {{ (layer.plain_name or layer.layer_name)|tojson }}, layer: {{ layer.get_name() }}, overlay: {{ layer.overlay|tojson }}},
         {%- endfor %}
         ], {{ this.control.get_name() }});
-        IncidentMap.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {maxZoom: 11});
+        IncidentMap.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {{ this.fit_options|tojson }});
         {% endmacro %}
         """
     )
@@ -421,6 +446,7 @@ class IncidentMapApi(VerbatimMacro):
         self.control = control
         # The initial view is fitted last, once the panels it must stay clear of exist.
         self.bounds = bounds
+        self.fit_options = {"maxZoom": FIT_MAX_ZOOM}
 
 
 # ---- data --------------------------------------------------------------------------
@@ -524,14 +550,14 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     Examples
     --------
     >>> data, details = incident_tables({"type": "FeatureCollection", "features": [{
-    ...     "type": "Feature", "geometry": {"type": "Point", "coordinates": [46.75, 39.82]},
+    ...     "type": "Feature", "geometry": {"type": "Point", "coordinates": [37.26, 49.21]},
     ...     "properties": {"id": "a1", "event_type": "shelling", "date": "2020-10-04",
-    ...                    "place": "Stepanakert", "killed": 2, "evidence": [
+    ...                    "place": "Izium", "killed": 2, "evidence": [
     ...                        {"article": "x.txt", "sentence": "Shells hit the town."}]}}]})
     >>> data["lat"], data["start"], details["incidents"]
-    ([39.82], [18539], [[[0, 0], 0, None, None, [], [], None, 2]])
+    ([49.21], [18539], [[[0, 0], 0, None, None, [], [], None, 2]])
     >>> details["strings"], details["sentences"]
-    (['Stepanakert'], ['Shells hit the town.'])
+    (['Izium'], ['Shells hit the town.'])
     """
     rows = []
     skipped = 0
@@ -637,23 +663,94 @@ def place_table(places: dict) -> dict:
     return {"articles": articles, "rows": [row for _, row in rows]}
 
 
-def _bounds(data: dict, places: list[list]) -> list[list[float]]:
-    """What the map opens on: where the fighting is.
+def _fit_points(data: dict, places: list[list]) -> list[tuple[float, float]]:
+    """The (lat, lon) points the view is fitted to: where the fighting is.
 
-    Diplomacy happens far away (talks in Moscow or Geneva) and country-level incidents
+    Diplomacy happens far away (talks in a foreign capital) and country-level incidents
     sit on a country's centroid; both would zoom the map out to a continent, so they
-    count only when nothing else is there.
+    count only when nothing else is there; places count when there are no incidents.
     """
     diplomacy = {n for n, t in enumerate(data["types"]) if t["key"] == "diplomacy"}
     located = [(la, lo, t) for la, lo, t, c in zip(data["lat"], data["lon"], data["type"], data["country"]) if not c]
     points = [(la, lo) for la, lo, t in located if t not in diplomacy] or [(la, lo) for la, lo, _ in located]
     if not points:
-        points = [(la, lo) for la, lo in zip(data["lat"], data["lon"])] or [(p[0], p[1]) for p in places]
+        points = list(zip(data["lat"], data["lon"])) or [(p[0], p[1]) for p in places]
+    return points
+
+
+def _without_outliers(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``points`` less the few far from the rest (a strike abroad, a mislocated town).
+
+    Distances are taken from the median point (east-west shrunk by the cosine of its
+    latitude); a point further than :data:`OUTLIER_FACTOR` times the 75th percentile of
+    the distances, and than :data:`MIN_FIT_RADIUS` degrees, is left out. Up to a quarter
+    of the points may be outliers without moving the percentile.
+    """
+    if len(points) < 3:
+        return points
+    lat0 = sorted(p[0] for p in points)[len(points) // 2]
+    lon0 = sorted(p[1] for p in points)[len(points) // 2]
+    shrink = math.cos(math.radians(lat0))
+    distances = [math.hypot(la - lat0, (lo - lon0) * shrink) for la, lo in points]
+    q75 = sorted(distances)[(3 * (len(points) - 1)) // 4]
+    radius = max(OUTLIER_FACTOR * q75, MIN_FIT_RADIUS)
+    return [p for p, d in zip(points, distances) if d <= radius]
+
+
+def view_bounds(data: dict, places: list[list]) -> list[list[float]] | None:
+    """What the map opens on: ``[[south, west], [north, east]]`` of the incidents, or None.
+
+    The box holds the located incidents (see :func:`_fit_points`) less far outliers
+    (:func:`_without_outliers`): a Ukraine corpus opens on Ukraine, a Sudan corpus on
+    Sudan, even if a few incidents are placed in another country. None when there is
+    nothing to fit (the map then opens on :data:`WORLD_BOUNDS`).
+
+    Examples
+    --------
+    >>> data = {"types": [{"key": "shelling"}], "type": [0] * 4, "country": [0] * 4,
+    ...         "lat": [50.45, 49.99, 48.0, 38.9], "lon": [30.52, 36.23, 37.8, -77.04]}
+    >>> view_bounds(data, [])
+    [[48.0, 30.52], [50.45, 37.8]]
+    """
+    points = _without_outliers(_fit_points(data, places))
     if not points:
-        return _DEFAULT_BOUNDS
+        return None
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _grown(bounds: list[list[float]]) -> tuple[float, float, float, float]:
+    """``bounds`` grown on each side, as (west, south, east, north)."""
+    (south, west), (north, east) = bounds
+    dlat = max(OVERLAY_MARGIN, OVERLAY_GROWTH * (north - south))
+    dlon = max(OVERLAY_MARGIN, OVERLAY_GROWTH * (east - west))
+    return west - dlon, south - dlat, east + dlon, north + dlat
+
+
+def overlay_groups(bounds: list[list[float]] | None) -> list[tuple[str, dict]]:
+    """The overlays a map with this view offers: ``[(name, FeatureCollection), ...]``.
+
+    Every shipped overlay (:data:`geo.map.basemap_build.OVERLAY_FILES`: historical
+    outlines, disputed areas, claim and ceasefire lines of the whole world) whose box
+    meets the view grown by :data:`OVERLAY_GROWTH` (at least :data:`OVERLAY_MARGIN`
+    degrees); features of the same name form one overlay. A map of one war thus lists
+    the lines of that war only, and embeds nothing of the others. No view, no overlays.
+    """
+    if bounds is None:
+        return []
+    west, south, east, north = _grown(bounds)
+    groups: dict[str, list[dict]] = {}
+    for name in OVERLAY_FILES:
+        for feature in _shipped_geojson(name)["features"]:
+            props = feature["properties"]
+            w, s, e, n = props["bbox"]
+            if e < west or w > east or n < south or s > north:
+                continue
+            kept = {"type": "Feature", "properties": {k: v for k, v in props.items() if k != "bbox"},
+                    "geometry": feature["geometry"]}
+            groups.setdefault(props["name"], []).append(kept)
+    return [(name, {"type": "FeatureCollection", "features": feats}) for name, feats in groups.items()]
 
 
 # ---- the map -------------------------------------------------------------------------
@@ -693,10 +790,12 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     data, details = incident_tables(incidents)
     place_data = place_table(places)
     place_list = place_data["rows"]
-    bounds = _bounds(data, place_list)
+    fitted = view_bounds(data, place_list)
+    bounds = fitted or WORLD_BOUNDS
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
-    m = folium.Map(location=center, zoom_start=8, tiles=None, prefer_canvas=True, control_scale=True)
+    m = folium.Map(location=center, zoom_start=MIN_ZOOM, tiles=None, prefer_canvas=True, control_scale=True)
+    m.options["min_zoom"] = MIN_ZOOM  # folium passes its min_zoom to tiles only
     # No folium CDN links: Leaflet comes from LeafletAssets, jQuery/Bootstrap are unused.
     m.default_js = []
     m.default_css = []
@@ -705,10 +804,10 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
 
     LeafletAssets(cdn=cdn).add_to(m)
 
-    layers: list[Layer] = [OfflineBasemap(_shipped_geojson("map_basemap_countries.geojson"))]
+    layers: list[Layer] = [OfflineBasemap(_shipped_geojson(BASEMAP_FILE))]
     layers.append(folium.TileLayer("OpenStreetMap", name=OSM_BASEMAP, overlay=False, control=True, show=False))
-    for feature in _shipped_geojson("map_nk_outlines.geojson")["features"]:
-        layers.append(OutlineLayer(feature, name=feature["properties"]["name"]))
+    for name, collection in overlay_groups(fitted):
+        layers.append(OverlayLayer(collection, name=name))
     if place_list:
         layers.append(PlacesLayer(place_data))
     for layer in layers:

@@ -15,7 +15,18 @@ from pathlib import Path
 import pytest
 
 from geo.errors import MapError
-from geo.map.render import COUNTRY_LAYER, IncidentLayer, incident_tables, map_html, place_table, render_map, script_json
+from geo.map.render import (
+    COUNTRY_LAYER,
+    WORLD_BOUNDS,
+    IncidentLayer,
+    IncidentMapApi,
+    OverlayLayer,
+    incident_tables,
+    map_html,
+    place_table,
+    render_map,
+    script_json,
+)
 from tests.map.map_synthetic import places_of, synthetic_incidents
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -122,7 +133,7 @@ def test_hostile_article_text_stays_inside_its_json_block(fixture_html):
     hostile = next(f for f in incidents["features"] if f["id"] == "inc-0014")["properties"]["evidence"][0]["sentence"]
     elements = parse(fixture_html)
     json_blocks = [text for t, a, text in elements if t == "script" and a.get("type") == "application/json"]
-    assert len(json_blocks) == 6  # basemap, 2 outlines, places, incident data, details
+    assert len(json_blocks) == 7  # basemap, 3 overlays (1991 outline, area, ceasefire line), places, data, details
     parsed = [json.loads(text) for text in json_blocks]
     details = next(p for p in parsed if isinstance(p, dict) and "incidents" in p and "articles" in p)
     assert hostile in details["sentences"]
@@ -284,3 +295,102 @@ def test_big_details_are_embedded_compressed_and_unpack_to_the_same_json(monkeyp
     # The evidence is in the page only packed.
     sentence = details["sentences"][0].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     assert sentence in plain and sentence not in packed_html
+
+
+# ---- the view and the overlays follow the data -------------------------------------------
+
+KYIV, KHARKIV, CAUCASUS_CENTRE = (50.45, 30.53), (49.98, 36.25), (40.3, 46.5)
+
+
+def inside(bounds, lat_lon) -> bool:
+    (south, west), (north, east) = bounds
+    return south <= lat_lon[0] <= north and west <= lat_lon[1] <= east
+
+
+def rendered(name: str):
+    path = FIXTURES / f"{name}_incidents.geojson"
+    return render_map(load(path), places_for(path), title=name)
+
+
+def initial_bounds(m) -> list:
+    return next(c for c in m._children.values() if isinstance(c, IncidentMapApi)).bounds
+
+
+def overlay_names(m) -> list[str]:
+    return [c.plain_name for c in m._children.values() if isinstance(c, OverlayLayer)]
+
+
+def test_a_ukraine_map_opens_on_ukraine_despite_a_town_of_the_same_name_in_texas():
+    bounds = initial_bounds(rendered("ukraine"))
+    assert inside(bounds, KYIV) and inside(bounds, KHARKIV)
+    assert not inside(bounds, CAUCASUS_CENTRE)
+    # Odessa (Texas) and the talks in Geneva are on the map but not in the opening view.
+    (south, west), (north, east) = bounds
+    assert west > 29 and east < 39 and south > 45 and north < 51
+
+
+def test_a_sudan_map_opens_on_sudan():
+    bounds = initial_bounds(rendered("sudan"))
+    assert inside(bounds, (15.55, 32.53)) and inside(bounds, (13.63, 25.35))  # Khartoum, El Fasher
+    assert not inside(bounds, (21.54, 39.2))  # the talks in Jeddah
+
+
+def test_a_karabakh_map_still_opens_on_karabakh():
+    bounds = initial_bounds(rendered("karabakh"))
+    assert inside(bounds, (39.82, 46.75)) and not inside(bounds, KYIV)
+
+
+def test_an_empty_map_opens_on_the_world_with_no_overlays():
+    m = render_map(EMPTY, EMPTY)
+    assert initial_bounds(m) == WORLD_BOUNDS
+    assert overlay_names(m) == []
+    assert m.options["min_zoom"] == 2
+
+
+def test_far_outliers_do_not_widen_the_view_but_a_spread_out_war_stays_whole():
+    from geo.map.render import view_bounds
+
+    def data(points):
+        return {"types": [{"key": "shelling"}], "type": [0] * len(points), "country": [0] * len(points),
+                "lat": [p[0] for p in points], "lon": [p[1] for p in points]}
+
+    war = [(50.45, 30.52), (49.84, 24.03), (49.99, 36.25), (48.0, 37.8), (46.48, 30.73), (47.84, 35.14)]
+    assert view_bounds(data(war), []) == [[46.48, 24.03], [50.45, 37.8]]  # Lviv to Donetsk: all kept
+    assert view_bounds(data(war + [(-33.9, 151.2)]), []) == [[46.48, 24.03], [50.45, 37.8]]  # not Sydney
+    assert view_bounds(data([(40.0, 46.0)]), []) == [[40.0, 46.0], [40.0, 46.0]]
+    assert view_bounds(data([]), []) is None
+
+
+def test_ukraine_overlays_are_ukraine_s_and_not_the_karabakh_outlines():
+    names = overlay_names(rendered("ukraine"))
+    assert {"Crimea", "Donbass", "Ukrainian claim"} <= set(names)
+    assert not [n for n in names if "Karabakh" in n or "Ceasefire Line 1994" in n]
+
+
+def test_karabakh_overlays_are_the_1991_oblast_the_breakaway_area_and_the_1994_line():
+    assert overlay_names(rendered("karabakh")) == [
+        "Nagorno-Karabakh Autonomous Oblast (NKAO) boundary as of 1991",
+        "Nagorno-Karabakh",
+        "Ceasefire Line 1994",
+    ]
+
+
+def test_overlays_carry_their_names_and_notes_from_the_data_into_the_page():
+    html = map_html(rendered("ukraine"))
+    assert '"title":"Crimea: Admin. by Russia; Claimed by Ukraine"' in html
+    assert '"kind":"line_of_control"' in html
+    assert "Abkhazia" not in html and "Kashmir" not in html  # other wars' overlays are not embedded
+
+
+MAP_CODE = [Path(render_map.__code__.co_filename), *sorted((Path(render_map.__code__.co_filename).parent / "static").iterdir())]
+
+
+@pytest.mark.parametrize("path", [*MAP_CODE, MAP_CODE[0].with_name("basemap_build.py")], ids=lambda p: p.name)
+def test_the_map_code_knows_no_single_conflict(path):
+    # Names of one war belong in data files and tests, not in the code that draws every war.
+    # The builder may name the file it reads (a data-source reference), nothing else.
+    text = path.read_text(encoding="utf-8")
+    if path.name == "basemap_build.py":
+        text = text.replace('"nagorno_karabakh_outlines.geojson"', "")
+    found = re.findall(r"armenia|azerbaijan|karabakh|caucasus|nkao", text, re.IGNORECASE)
+    assert found == []

@@ -1,5 +1,5 @@
 /*
- * The interactive part of the incident map written by geo/render.py.
+ * The interactive part of the incident map written by geo/map/render.py.
  *
  * Incidents are embedded once as compact columnar arrays (a <script type="application/json">
  * block), sorted by start date. All incident layers are drawn on one canvas owned by the
@@ -138,7 +138,7 @@
     this._listen(map.getContainer());
   }
 
-  // Incidents are drawn above the places and outlines but their canvases let pointer
+  // Incidents are drawn above the places and overlays but their canvases let pointer
   // events through (so places stay clickable elsewhere); a capture-phase listener on
   // the map container gives incidents the first claim on a click.
   App.prototype._listen = function (container) {
@@ -708,10 +708,10 @@
     bytes[b + 3] = total / 255 + 0.5;
   }
 
-  // ---- panes, basemap, places, outlines ---------------------------------------------
+  // ---- panes, basemap, places, overlays ---------------------------------------------
 
   function ensurePanes(map) {
-    [['ncBasemap', 150], ['ncLabels', 160], ['ncOutlines', 380], ['ncPlaces', 390], ['ncIncidents', 450]].forEach(function (p) {
+    [['ncBasemap', 150], ['ncLabels', 160], ['ncOverlays', 380], ['ncPlaces', 390], ['ncIncidents', 450]].forEach(function (p) {
       if (!map.getPane(p[0])) {
         var pane = map.createPane(p[0]);
         pane.style.zIndex = p[1];
@@ -762,15 +762,21 @@
     return group;
   }
 
-  function outline(map, feature) {
+  // How each kind of overlay is drawn (kinds are set by geo/map/basemap_build.py).
+  var OVERLAY_STYLES = {
+    historical_boundary: {color: '#5b2c83', weight: 2, fill: false},
+    disputed_area: {color: '#b03a2e', weight: 2, dashArray: '6 4', fill: true, fillColor: '#b03a2e', fillOpacity: 0.05},
+    line_of_control: {color: '#b03a2e', weight: 2.5, dashArray: '2 5', lineCap: 'round'},
+    claim_line: {color: '#8c6d31', weight: 1.5, dashArray: '5 4'},
+    reference_line: {color: '#5b2c83', weight: 1.5, dashArray: '8 3'}
+  };
+
+  /** One named overlay (a FeatureCollection of areas or lines), its features' titles as tooltips. */
+  function overlay(map, collection) {
     ensurePanes(map);
-    var layer = L.geoJSON(feature, {
-      pane: 'ncOutlines',
-      style: function (f) {
-        return f.properties.kind === 'former_soviet_oblast_1991'
-          ? {color: '#5b2c83', weight: 2, fill: false}
-          : {color: '#b03a2e', weight: 2, dashArray: '6 4', fill: true, fillColor: '#b03a2e', fillOpacity: 0.05};
-      }
+    var layer = L.geoJSON(collection, {
+      pane: 'ncOverlays',
+      style: function (f) { return L.extend({}, OVERLAY_STYLES[f.properties.kind] || OVERLAY_STYLES.claim_line); }
     });
     layer.eachLayer(function (l) { l.bindTooltip(el('span', null, l.feature.properties.title || l.feature.properties.name), {sticky: true}); });
     return layer;
@@ -1039,10 +1045,23 @@
 
   function narrow(map) { return map.getSize().x < NARROW; }
 
-  /** Open on `bounds` ([[south, west], [north, east]]), clear of the panels. */
+  // Size of the panels in one corner of the map ('bottom left', ...): [width, height] in pixels.
+  function cornerSize(map, corner) {
+    var node = map.getContainer().querySelector('.leaflet-control-container ' + corner.replace(/(\w+)/g, '.leaflet-$1').replace(' ', ''));
+    if (!node) return [0, 0];
+    var box = node.getBoundingClientRect();
+    return [box.width, box.height];
+  }
+
+  /** Open on `bounds` ([[south, west], [north, east]]), clear of the panels (slider, legend, layer list). */
   function fit(map, bounds, options) {
-    var size = map.getSize();
-    var padRight = Math.min(300, Math.round(size.x * 0.25)), padBottom = Math.min(190, Math.round(size.y * 0.25));
+    var size = map.getSize(), gap = 12;
+    var bottom = Math.max(cornerSize(map, 'bottom left')[1], cornerSize(map, 'bottom right')[1]);
+    // The bottom right also holds the attribution, as wide as half the map: only the layer list counts.
+    var right = cornerSize(map, 'top right')[0];
+    // Never more than 40% of the map, or a phone would be left with no room at all.
+    var padRight = Math.min(Math.round(right + gap), Math.round(size.x * 0.4));
+    var padBottom = Math.min(Math.round(bottom + gap), Math.round(size.y * 0.4));
     // No animation: the page opens on its view (and is drawn once, not zoomed into).
     map.fitBounds(bounds, L.extend({paddingTopLeft: [30, 30], paddingBottomRight: [padRight, padBottom], animate: false}, options));
   }
@@ -1098,7 +1117,7 @@
     },
     readJson: readJson,
     basemap: basemap,
-    outline: outline,
+    overlay: overlay,
     placesLayer: placesLayer,
     timeSlider: function (app, options) { return new TimeSlider(app, options); },
     legend: function (app, options) { return new Legend(app, options); },

@@ -510,3 +510,68 @@ def test_a_browser_that_cannot_unpack_says_so_in_the_popup(open_map, tmp_path, m
     error = mp.page.locator(".leaflet-popup-content .nc-error")
     error.wait_for()
     assert "cannot be shown" in error.inner_text() and "Firefox 113" in error.inner_text()
+
+
+# ---- the view and the overlays follow the data -------------------------------------------
+
+KARABAKH_OVERLAYS = ["Nagorno-Karabakh Autonomous Oblast (NKAO) boundary as of 1991", "Nagorno-Karabakh", "Ceasefire Line 1994"]
+VIEW_CONTAINS_JS = "([lat, lon]) => incidentMap.map.getBounds().contains([lat, lon])"
+
+
+def render_fixture(name: str, tmp_path: Path) -> Path:
+    from geo.map.render import map_html, render_map
+
+    def load(suffix):
+        return json.loads((FIXTURES / f"{name}_{suffix}.geojson").read_text(encoding="utf-8"))
+
+    path = tmp_path / f"{name}.html"
+    path.write_text(map_html(render_map(load("incidents"), load("places"), title=name)), encoding="utf-8")
+    return path
+
+
+def test_a_ukraine_map_opens_on_ukraine_with_ukraine_s_overlays(open_map, tmp_path):
+    mp = open_map(render_fixture("ukraine", tmp_path))
+    mp.page.wait_for_timeout(200)
+    for town in ([50.45, 30.52], [49.98, 36.25], [46.48, 30.73]):  # Kyiv, Kharkiv, Odesa
+        assert mp.js(VIEW_CONTAINS_JS, town), town
+    for elsewhere in ([40.3, 46.5], [31.85, -102.37], [46.2, 6.15]):  # the Caucasus, Odessa (Texas), Geneva
+        assert not mp.js(VIEW_CONTAINS_JS, elsewhere), elsewhere
+    assert 5 <= mp.js("incidentMap.map.getZoom()") <= 8
+    # No incident of the opening view is hidden under a panel (slider, legend, layer list).
+    for ident in ("ua-0001", "ua-0002", "ua-0003", "ua-0004", "ua-0005", "ua-0006", "ua-0007"):
+        point = mp.js(INCIDENT_POINT_JS, ident)
+        assert mp.js("([x, y]) => !document.elementFromPoint(x, y).closest('.leaflet-control')", [point["x"], point["y"]]), ident
+    overlays = [layer["name"] for layer in mp.js("incidentMap.layers()")]
+    assert {"Crimea", "Donbass", "Ukrainian claim"} <= set(overlays)
+    assert not set(KARABAKH_OVERLAYS) & set(overlays)
+    # Every incident is still on the map, the far ones too.
+    assert len(mp.js("incidentMap.visible()")) == 9
+    # Overlays are listed in the layer control and name themselves on the map.
+    mp.page.locator(".leaflet-control-layers-overlays label", has_text="Crimea").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    mp.page.screenshot(path=str(ARTIFACTS / "ukraine_map.png"))
+    assert mp.errors == [] and mp.external_requests == []
+
+
+def test_a_karabakh_map_offers_the_karabakh_outlines(open_map, fixture_map):
+    mp = open_map(fixture_map)
+    overlays = {layer["name"]: layer["on"] for layer in mp.js("incidentMap.layers()")}
+    assert all(overlays[name] for name in KARABAKH_OVERLAYS)
+    assert "Crimea" not in overlays
+    assert mp.js(VIEW_CONTAINS_JS, [39.82, 46.75]) and not mp.js(VIEW_CONTAINS_JS, [50.45, 30.52])
+    mp.js(f"incidentMap.setLayer({json.dumps(KARABAKH_OVERLAYS[0])}, false)")
+    assert {layer["name"]: layer["on"] for layer in mp.js("incidentMap.layers()")}[KARABAKH_OVERLAYS[0]] is False
+
+
+def test_an_empty_map_opens_on_the_world(open_map, tmp_path):
+    from geo.map.render import map_html, render_map
+
+    empty = {"type": "FeatureCollection", "features": []}
+    path = tmp_path / "empty.html"
+    path.write_text(map_html(render_map(empty, empty)), encoding="utf-8")
+    mp = open_map(path)
+    assert mp.js("incidentMap.map.getZoom()") == 2
+    for spot in ([50.45, 30.52], [15.55, 32.53], [40.7, -74.0], [-33.9, 151.2]):  # Kyiv, Khartoum, New York, Sydney
+        assert mp.js(VIEW_CONTAINS_JS, spot), spot
+    assert mp.js("incidentMap.layers()") == []
+    assert mp.errors == []
