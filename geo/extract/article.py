@@ -545,6 +545,88 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         found = _online_places(clause, text, ctx.located, ctx.online, ctx.online_cache, ctx.warnings, article)
         ctx.online_found.update({(loc.start, loc.end): loc for loc in found})
         mentions = sorted(mentions + found, key=lambda loc: loc.start)
+    cues, toll, windowed, origin, hits, by_cue = _clause_plan(ctx, sentence, clause, mentions, cues, casualties)
+    out: list[Incident] = []
+    evidence = (Evidence(article.name, sentence.text, sentence.start, sentence.end),)
+    claimed = tuple(sorted(set(claims)))
+
+    def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
+             denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
+        day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published,
+                                                            own_cue=own_cue)
+        if historical:
+            return
+        if event_type == "casualty_report" and day_end is not None and article.published is not None \
+                and day_end < article.published and _TOLL_SO_FAR.search(clause.text):
+            # "erupted on September 27 and has killed 200": a count from that day to publication
+            day_end, date_precision = article.published, "range"
+        out.append(Incident(
+            event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
+            date_precision=date_precision, evidence=evidence,
+            # a denier is not also a claimant ("The ministry denied shelling Tartar, it said")
+            claimed_by=_speakers_of(tuple(c for c in claimed if c.party not in denied), ctx, sentence, anchor),
+            denied_by=tuple(Claimant(p) for p in denied),
+            origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
+            casualties=figures or Casualties(),
+        ))
+
+    seen: set[tuple[str, str]] = set()
+    figures = casualties if casualties.any and not toll else None
+    for index, cue in enumerate(cues):
+        if toll and windowed and _CAUSE_OF_TOLL.match(clause.text[cue.end:]):
+            continue  # "Russia's shelling has killed 63 civilians since ...": the toll, not one attack
+        anchor = clause.start + cue.start
+        denied = ()
+        if is_denied(clause.text, cue):
+            denied = _deniers_of(ctx, clause, cue, claims)
+            if not denied:
+                continue  # called false by nobody we can name: neither an event nor a denial
+        if cue.event_type == "diplomacy":
+            if re.match(r"(?:visit|met|meet|host)", cue.text, re.I) and not _DIPLOMAT.search(clause.text):
+                continue  # "journalists visiting Shusha", "met residents": not diplomacy
+            for loc in _venues(clause, mentions, text):
+                if ("diplomacy", loc.place.id) not in seen:
+                    seen.add(("diplomacy", loc.place.id))
+                    make("diplomacy", loc.place, None, anchor, None)
+            continue
+        places = [(t.place, t.precision)
+                  for t in by_cue[index]]
+        if not places and not hits:
+            place = _unnamed_place(ctx, sentence, clause, mentions, claims)
+            places = [(place, None)] if place is not None else []
+        for place, precision in places:
+            key = (cue.event_type, place.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            make(cue.event_type, place, precision, anchor, figures, denied)
+    if toll:
+        places = [(t.place, t.precision)
+                  for t in hits]
+        if not places and not windowed and not out and attach_casualties(casualties, None, claims):
+            return out  # "According to him, one civilian was killed": figures of the last incident
+        if not places:
+            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True,
+                                    region_party=ctx.region_party, countries=ctx.countries,
+                                    cumulative=windowed or bool(_TOLL_SO_FAR.search(clause.text)) or not ctx.recent_targets)
+            if place is None:
+                named = [loc.place for loc in mentions if loc.place.kind == "region"]
+                place = named[0] if named else None
+            places = [(place, None)] if place is not None else []
+        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims):
+            return out  # "one civilian was wounded in Terter" after "Terter was shelled"
+        number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
+        anchor = clause.start + (number.start() if number else 0)
+        for place, precision in places[:1]:
+            make("casualty_report", place, precision, anchor, casualties, own_cue=False)
+    return out
+
+
+def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Located], cues: list[Cue],
+                 casualties: Casualties) -> tuple[list[Cue], bool, bool, Target | None, list[Target], dict]:
+    """What a clause reports: its cues (a toll keeps few), whether it is a toll and counted over a
+    window, the attack's origin, the places hit, and which of them each cue takes."""
+    text, region = ctx.article.text, ctx.region
     types = {c.event_type for c in cues}
     # A toll with only generic fighting words around it, or counted over a window
     # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.
@@ -580,122 +662,62 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     by_raw = assign_to_cues(raw, hits, clause)
     index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
     by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
-    out: list[Incident] = []
-    evidence = (Evidence(article.name, sentence.text, sentence.start, sentence.end),)
-    claimed = tuple(sorted(set(claims)))
+    return cues, toll, windowed, origin, hits, by_cue
 
-    def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
-             denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
-        day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published,
-                                                            own_cue=own_cue)
-        if historical:
-            return
-        if event_type == "casualty_report" and day_end is not None and article.published is not None \
-                and day_end < article.published and _TOLL_SO_FAR.search(clause.text):
-            # "erupted on September 27 and has killed 200": a count from that day to publication
-            day_end, date_precision = article.published, "range"
-        out.append(Incident(
-            event_type=event_type, **_place_incident(place, precision), date=day, date_end=day_end,
-            date_precision=date_precision, evidence=evidence,
-            # a denier is not also a claimant ("The ministry denied shelling Tartar, it said")
-            claimed_by=_speakers_of(tuple(c for c in claimed if c.party not in denied), ctx, sentence, anchor),
-            denied_by=tuple(Claimant(p) for p in denied),
-            origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
-            casualties=figures or Casualties(),
-        ))
 
-    def fallback() -> Any | None:
-        place = None
-        anaphora = _TOWN_ANAPHORA.search(clause.text)
-        if anaphora and ctx.recent_towns:
-            # "the town had been hit": the town just reported as a target, else the town named
-            # just before (in this sentence, before the words).
-            before = [loc.place for loc in ctx.located.within(ctx.window_start, clause.start + anaphora.start())
-                      if loc.place in ctx.recent_towns]
-            targeted = [p for p in before if p.id in ctx.recent_targets]
-            place = (targeted or before or [None])[-1]
-        if place is None:
-            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=False,
-                                    region_party=ctx.region_party, countries=ctx.countries)
-        if place is None:
-            # A region named in the clause, even as a speaker ("officials in Donetsk region
-            # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
-            named = [loc.place for loc in mentions if loc.place.kind == "region"]
-            if named:
-                place = named[0]
-            elif region is not None and _region_anaphora(sentence.text):
-                place = region
-        return place
+def _unnamed_place(ctx: _Context, sentence: Span, clause: Span, mentions: list[Located],
+                   claims: list[Claimant]) -> Place | None:
+    """Where an event happened when its clause names no place (rule 5 of docs/extraction.md)."""
+    place = None
+    anaphora = _TOWN_ANAPHORA.search(clause.text)
+    if anaphora and ctx.recent_towns:
+        # "the town had been hit": the town just reported as a target, else the town named
+        # just before (in this sentence, before the words).
+        before = [loc.place for loc in ctx.located.within(ctx.window_start, clause.start + anaphora.start())
+                  if loc.place in ctx.recent_towns]
+        targeted = [p for p in before if p.id in ctx.recent_targets]
+        place = (targeted or before or [None])[-1]
+    if place is None:
+        place = _fallback_place(ctx.gazetteer, clause.text, ctx.region, claims, toll=False,
+                                region_party=ctx.region_party, countries=ctx.countries)
+    if place is None:
+        # A region named in the clause, even as a speaker ("officials in Donetsk region
+        # say ... an attack"), or the conflict zone referred to elsewhere in the sentence.
+        named = [loc.place for loc in mentions if loc.place.kind == "region"]
+        if named:
+            place = named[0]
+        elif ctx.region is not None and _region_anaphora(sentence.text):
+            place = ctx.region
+    return place
 
-    seen: set[tuple[str, str]] = set()
-    figures = casualties if casualties.any and not toll else None
-    for index, cue in enumerate(cues):
-        if toll and windowed and _CAUSE_OF_TOLL.match(clause.text[cue.end:]):
-            continue  # "Russia's shelling has killed 63 civilians since ...": the toll, not one attack
-        anchor = clause.start + cue.start
-        denied = ()
-        if is_denied(clause.text, cue):
-            deniers = {d.party for d in find_denials(clause.text, region=ctx.region_party)}
-            if not deniers:
-                # "... is a lie": the article's own voice (a government release of its side);
-                # "the ministry denied ...": the last speaker.
-                # The side whose report is called a lie does not deny it: the last speaker of
-                # another side ("The information spread by the Russian side ... is a lie"
-                # after "the Ministry of Defence of Ukraine reported").
-                sources = {c.party for c in claims} if LIE.search(clause.text[cue.end:]) else set()
-                spoken = [a.party for _, a in ctx.tracker.spoken] if ctx.tracker else []
-                last = next((p for p in reversed(spoken) if p not in sources), None)
-                order = (ctx.home, last) if LIE.search(clause.text[cue.end:]) else (last, ctx.home)
-                deniers = {next((p for p in order if p and p not in sources), None)} - {None}
-            denied = tuple(sorted(deniers))
-            if not denied:
-                continue  # called false by nobody we can name: neither an event nor a denial
-        if cue.event_type == "diplomacy":
-            if re.match(r"(?:visit|met|meet|host)", cue.text, re.I) and not _DIPLOMAT.search(clause.text):
-                continue  # "journalists visiting Shusha", "met residents": not diplomacy
-            cities = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")]
-            venues: list[Located] = []
-            for loc in cities:
-                if not venues and _VENUE_BEFORE.search(text[max(clause.start, loc.start - 20):loc.start]):
-                    venues.append(loc)
-                elif venues and venues[-1] is not loc and LIST_GAP.match(text[venues[-1].end:loc.start]):
-                    venues.append(loc)  # "visited Baku and Yerevan": the rest of the list
-            for loc in venues:
-                if ("diplomacy", loc.place.id) not in seen:
-                    seen.add(("diplomacy", loc.place.id))
-                    make("diplomacy", loc.place, None, anchor, None)
-            continue
-        places = [(t.place, t.precision)
-                  for t in by_cue[index]]
-        if not places and not hits:
-            place = fallback()
-            places = [(place, None)] if place is not None else []
-        for place, precision in places:
-            key = (cue.event_type, place.id)
-            if key in seen:
-                continue
-            seen.add(key)
-            make(cue.event_type, place, precision, anchor, figures, denied)
-    if toll:
-        places = [(t.place, t.precision)
-                  for t in hits]
-        if not places and not windowed and not out and attach_casualties(casualties, None, claims):
-            return out  # "According to him, one civilian was killed": figures of the last incident
-        if not places:
-            place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True,
-                                    region_party=ctx.region_party, countries=ctx.countries,
-                                    cumulative=windowed or bool(_TOLL_SO_FAR.search(clause.text)) or not ctx.recent_targets)
-            if place is None:
-                named = [loc.place for loc in mentions if loc.place.kind == "region"]
-                place = named[0] if named else None
-            places = [(place, None)] if place is not None else []
-        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims):
-            return out  # "one civilian was wounded in Terter" after "Terter was shelled"
-        number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
-        anchor = clause.start + (number.start() if number else 0)
-        for place, precision in places[:1]:
-            make("casualty_report", place, precision, anchor, casualties, own_cue=False)
-    return out
+
+def _deniers_of(ctx: _Context, clause: Span, cue: Cue, claims: list[Claimant]) -> tuple[str, ...]:
+    """The parties that deny the event of ``cue`` (empty when nobody can be named)."""
+    deniers = {d.party for d in find_denials(clause.text, region=ctx.region_party)}
+    if not deniers:
+        # "... is a lie": the article's own voice (a government release of its side);
+        # "the ministry denied ...": the last speaker.
+        # The side whose report is called a lie does not deny it: the last speaker of
+        # another side ("The information spread by the Russian side ... is a lie"
+        # after "the Ministry of Defence of Ukraine reported").
+        sources = {c.party for c in claims} if LIE.search(clause.text[cue.end:]) else set()
+        spoken = [a.party for _, a in ctx.tracker.spoken] if ctx.tracker else []
+        last = next((p for p in reversed(spoken) if p not in sources), None)
+        order = (ctx.home, last) if LIE.search(clause.text[cue.end:]) else (last, ctx.home)
+        deniers = {next((p for p in order if p and p not in sources), None)} - {None}
+    return tuple(sorted(deniers))
+
+
+def _venues(clause: Span, mentions: list[Located], text: str) -> list[Located]:
+    """The towns a meeting or visit takes place in ("talks in Geneva", "visited A and B")."""
+    cities = [loc for loc in mentions if not loc.metonym and loc.place.kind in ("city", "town", "village")]
+    venues: list[Located] = []
+    for loc in cities:
+        if not venues and _VENUE_BEFORE.search(text[max(clause.start, loc.start - 20):loc.start]):
+            venues.append(loc)
+        elif venues and venues[-1] is not loc and LIST_GAP.match(text[venues[-1].end:loc.start]):
+            venues.append(loc)  # "visited A and B": the rest of the list
+    return venues
 
 
 def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: list[Claimant], *, toll: bool,
