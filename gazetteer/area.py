@@ -34,7 +34,7 @@ from functools import cached_property
 from gazetteer.normalize import normalize
 from gazetteer.place import Place
 from gazetteer.near import Reach
-from gazetteer.rank import _country_votes, _folded, is_inside, name_quality
+from gazetteer.rank import country_votes, folded_name, is_inside, name_quality
 
 #: The vote of a town, city or area named in a text for its country (a country's name counts 1).
 PLACE_VOTE = 0.5
@@ -93,7 +93,7 @@ def voted_countries(gaz, matches, text: str) -> frozenset[str]:
     Not every country it mentions once: "France, Russia and the United States co-chair the
     Minsk Group" must not vouch for French towns.
     """
-    votes = _country_votes(gaz, matches, text)
+    votes = country_votes(gaz, matches, text)
     # The text's towns say where it is too: a report on Syria that names the US twice and
     # Syria once is still about Raqqa and Deir ez-Zor. Each distinct name of a town, city
     # or area written as its name, all of whose places lie in one country, counts half for
@@ -179,7 +179,7 @@ class TextArea:
             return False
         if place.kind == "village":
             return _letters(surface) > 4 or place.population >= SHORT_VILLAGE_POPULATION
-        return place.kind != "city" or _folded(place.name) == _folded(surface)
+        return place.kind != "city" or folded_name(place.name) == folded_name(surface)
 
     def keeps(self, match) -> tuple[Place, ...]:
         """The candidates of ``match`` the text supports (see the module docstring)."""
@@ -306,7 +306,7 @@ class TextArea:
                 # "Bad", "Car", "Sin": short names of hamlets are English words far more
                 # often; the text must say it is a place (Berd, 8,000 people, need not).
                 return slot or parent
-            if place.kind == "city" and _folded(place.name) != _folded(match.surface):
+            if place.kind == "city" and folded_name(place.name) != folded_name(match.surface):
                 # A big city by one of its many other-language names ("Lemburg", "Pet" for
                 # Perth, "Rest" for Rasht) needs a neighbour of another name.
                 return slot or self.lone or self._nearby(place, key)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from gazetteer.datafile import id_sort_key, write_table
 from gazetteer.normalize import directional_variants, fold, normalize, strip_area_words, strip_article
-from gazetteer.rank import distance_km
+from gazetteer.geometry import distance_km
 from gazetteer.stoplist import load_stoplist
 
 logger = logging.getLogger(__name__)

@@ -37,7 +37,7 @@ import ahocorasick
 from gazetteer.area import TextArea, title_case_line, voted_countries
 from gazetteer.normalize import MIN_SKELETON, fold, normalize, normalize_with_spans, skeleton
 from gazetteer.place import Place
-from gazetteer.rank import _DEMONYM_KEYS
+from gazetteer.rank import DEMONYM_KEYS
 from gazetteer.stoplist import load_stoplist
 
 #: Shorter keys match only as an acronym some place is known by ("US", "UK").
@@ -318,7 +318,7 @@ class Matcher:
             end = start + len(surface)
             words = [normalize(text[s:e]) for s, e in run]
             if words[0] in self.never or words[-1] in self.never or words[0] in self.org_prefixes or any(
-                    w in CALENDAR_WORDS or w in _DEMONYM_KEYS for w in words):
+                    w in CALENDAR_WORDS or w in DEMONYM_KEYS for w in words):
                 continue  # "in March", "from Lebanese": a common word or a demonym, not a place
             if any(c.isdigit() for c in surface) or (len(surface) <= 5 and surface.isupper()):
                 continue  # "UN", "RSF", "FY22": acronyms and codes

@@ -17,13 +17,13 @@ from collections import defaultdict
 
 import numpy as np
 
+from gazetteer.geometry import EARTH_KM
 from gazetteer.place import Place
 
 #: Closeness decays by e over this many km.
 NEAR_KM = 50.0
 #: Factor of an anchor outside the candidate's enumeration.
 APART = 0.6
-_EARTH_KM = 6371.0088
 
 # (place, weight, radius km, name key, enumeration group) of another name's pick
 Anchor = tuple[Place, float, float, str, "int | None"]
@@ -32,12 +32,12 @@ Anchor = tuple[Place, float, float, str, "int | None"]
 def distances_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     """Great-circle distances in km from one point to arrays of points (degrees).
 
-    The vectorised twin of :func:`gazetteer.rank.distance_km` (same haversine).
+    The vectorised twin of :func:`gazetteer.geometry.distance_km` (same haversine).
     """
     p1, p2 = math.radians(lat), np.radians(lats)
     dp, dl = p2 - p1, np.radians(lons - lon)
     a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 class AnchorIndex:
@@ -96,7 +96,7 @@ def _best_of(place: Place, key: str, members) -> float:
             continue
         p2 = math.radians(lat)
         a = math.sin((p2 - p1) / 2) ** 2 + cos_p1 * math.cos(p2) * math.sin(math.radians(lon - place.lon) / 2) ** 2
-        d = 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a))) - radius
+        d = 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a))) - radius
         best = max(best, weight * math.exp(-max(d, 0.0) / NEAR_KM))
     return best
 

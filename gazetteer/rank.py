@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gazetteer.actors import demonym_countries
+from gazetteer.geometry import distance_km
 from gazetteer.near import AnchorIndex
 from gazetteer.normalize import APOSTROPHES, MIN_SKELETON, fold, normalize, skeleton
 from gazetteer.place import Candidate, Place
@@ -46,7 +47,8 @@ KIND_BONUS = {"country": 0.6, "region": -0.1, "district": -0.2, "city": 0.3, "to
 #: Demonyms that point at a country (weight 0.5 of naming the country): every demonym of
 #: gazetteer/data/actors/countries.tsv ("Sudanese" -> "SD").
 DEMONYMS = demonym_countries()
-_DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
+#: Demonyms by normalised key.
+DEMONYM_KEYS = {normalize(k): v for k, v in DEMONYMS.items()}
 #: Reason of a settlement chosen for a name the text calls a region or district.
 REGION_WORD = "region_word"
 AREA_KINDS = ("region", "district")
@@ -71,14 +73,6 @@ _SEPARATOR_RUN = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014\s]+")
 _SETTLEMENTS_OF = re.compile(r"^\s+(?:villages?|settlements?|towns?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 @lru_cache(maxsize=65536)
 def _exact(name: str) -> str:
     # Case-insensitive but diacritic-sensitive; GeoNames writes schwa as U+01DD, WOF as U+0259.
@@ -86,7 +80,7 @@ def _exact(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _folded(name: str) -> str:
+def folded_name(name: str) -> str:
     """:func:`fold` of a place name, memoised: the same names are compared for every mention.
 
     Hyphens count as spaces: "al-Fashir" is written as the data's "Al Fashir".
@@ -96,10 +90,10 @@ def _folded(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _folded_plain(name: str) -> str:
-    """:func:`_folded` without apostrophes, which mark the Arabic ayn and hamza and soft
+    """:func:`folded_name` without apostrophes, which mark the Arabic ayn and hamza and soft
     signs: "Shebaa" is written as "Sheba'a", "Kostiantynivka" as "Kostiantynivka'".
     (Not doubled letters: "Till" is not the Iranian village Til, nor "Maraand" Marand.)"""
-    return _APOSTROPHE.sub("", _folded(name))
+    return _APOSTROPHE.sub("", folded_name(name))
 
 
 def name_quality(place: Place, name: str) -> float:
@@ -153,7 +147,7 @@ class Evidence:
         return self._index.nearness(place, key, group)
 
 
-def _country_votes(gaz, matches, text: str) -> Counter:
+def country_votes(gaz, matches, text: str) -> Counter:
     votes: Counter = Counter()
     for m in matches:
         countries = [p for p in m.candidates if p.kind == "country" and name_quality(p, m.surface) >= 0.75]
@@ -169,7 +163,7 @@ def _demonym_votes(text: str) -> Counter:
     for the same text several times)."""
     votes: Counter = Counter()
     for word in _CAPITALISED_WORD.findall(text):
-        code = _DEMONYM_KEYS.get(normalize(word))
+        code = DEMONYM_KEYS.get(normalize(word))
         if code:
             votes[code] += 0.5
     return votes
@@ -253,7 +247,7 @@ def disambiguate(gaz, matches, text: str) -> list[Candidate]:
 
 
 def _rounds(gaz, matches, text: str) -> tuple[list[Candidate], Evidence, list[tuple[Clues, int | None]]]:
-    evidence = Evidence(countries=_country_votes(gaz, matches, text))
+    evidence = Evidence(countries=country_votes(gaz, matches, text))
     if not matches:
         return [], evidence, []
     clues = _clues(matches, text)

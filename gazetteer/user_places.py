@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from gazetteer.geometry import distance_km
 from gazetteer.errors import GazetteerError
 from gazetteer.normalize import fold, normalize, normalize_with_spans
 from gazetteer.place import KINDS, Place
@@ -116,7 +117,7 @@ class Effect:
     def describe(self) -> str:
         where = f"{self.row.name} ({self.row.country}, {self.row.kind}) at {self.row.lat:.4f}, {self.row.lon:.4f}"
         if self.replaced is not None:
-            moved = _distance_km(self.replaced.lat, self.replaced.lon, self.place.lat, self.place.lon)
+            moved = distance_km(self.replaced.lat, self.replaced.lon, self.place.lat, self.place.lon)
             text = f"line {self.row.line}: {where} replaces {self.replaced.id} {self.replaced.name} ({moved:.1f} km away)"
         else:
             text = f"line {self.row.line}: {where} added as {self.place.id}"
@@ -416,7 +417,7 @@ def apply_places(gazetteer: "Gazetteer", rows: list[UserRow], *, path: Path | No
         for key in spellings - {""}:
             watch.setdefault(key, []).append(digest.hexdigest()[:16])
         if replaced is not None:
-            moved = _distance_km(replaced.lat, replaced.lon, row.lat, row.lon)
+            moved = distance_km(replaced.lat, replaced.lon, row.lat, row.lon)
             if moved > 100:
                 warnings.append(f"line {row.line} ({row.name}): replaces {replaced.id} {replaced.name} "
                                 f"{moved:.0f} km away; check lat/lon, or give the row a distinct name")
@@ -525,7 +526,7 @@ def _without_duplicates(rows: list[UserRow]) -> tuple[list[UserRow], list[str], 
                 ids[row.id] = row
             continue
         name, other = clash
-        if _distance_km(row.lat, row.lon, other.lat, other.lon) > 0.1:
+        if distance_km(row.lat, row.lon, other.lat, other.lon) > 0.1:
             problems.append(
                 f"line {row.line} ({row.name}): {name!r} is also on line {other.line} ({other.name}) in "
                 f"{row.country} at other coordinates ({other.lat}, {other.lon} vs {row.lat}, {row.lon}); keep one "
@@ -557,15 +558,11 @@ def _far_from_country(country: Place | None, row: UserRow) -> list[str]:
     """A warning when lat/lon look swapped: much nearer the country the other way round."""
     if country is None or abs(row.lon) > 90:
         return []
-    here = _distance_km(country.lat, country.lon, row.lat, row.lon)
-    swapped = _distance_km(country.lat, country.lon, row.lon, row.lat)
+    here = distance_km(country.lat, country.lon, row.lat, row.lon)
+    swapped = distance_km(country.lat, country.lon, row.lon, row.lat)
     if here > 1500 and swapped < here / 4:
         return [f"line {row.line} ({row.name}): {row.lat}, {row.lon} is {here:.0f} km from {country.name}; "
                 f"lat and lon swapped? (used as written)"]
     return []
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

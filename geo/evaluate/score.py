@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from gazetteer.rank import distance_km
+from gazetteer.geometry import distance_km
 from geo.errors import GeoError
 from geo.evaluate.gold import GoldArticle, GoldIncident, GoldPlace, load_gold, name_keys
 from geo.model import EVENT_TYPES, ArticleExtraction

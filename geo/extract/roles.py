@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.actors import actors
 from gazetteer.normalize import fold
-from gazetteer.rank import distance_km
+from gazetteer.geometry import distance_km
 from geo.extract.lexicon import Cue
 from geo.model import Article
 from geo.language.sentences import Span

@@ -10,7 +10,7 @@ import pytest
 
 from gazetteer import Place
 from gazetteer.near import APART, NEAR_KM, AnchorIndex, Reach, distances_km
-from gazetteer.rank import distance_km
+from gazetteer.geometry import distance_km
 
 
 def _place(i: int, rng: random.Random, kind: str = "village") -> Place:
