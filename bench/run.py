@@ -1,4 +1,4 @@
-"""The scale benchmark: one script, every figure of the README's "Benchmarks and scale".
+"""The scale benchmark: one script, every figure of docs/performance.md.
 
 For each corpus size N (synthetic articles from bench/corpus.py):
 

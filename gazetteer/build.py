@@ -3,7 +3,7 @@
 Run ``python -m gazetteer.build ../shared/data`` to rewrite ``gazetteer/data/places.tsv.gz``.
 The output depends only on the input files and this code: same input, same bytes.
 
-What goes in (see README "## Gazetteer" for the reasoning):
+What goes in (see docs/gazetteer.md for the reasoning):
 
 * GeoNames populated places: every row of the cities500 extract (AM, AZ, GE, IR, TR and
   national capitals) and of cities15000 (rest of the world, with other-language names only

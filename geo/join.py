@@ -1,5 +1,7 @@
 """Join reports of the same incident from several articles (and repeats within one).
 
+Specified in docs/extraction.md#join.
+
 Two incidents are the same when they have the same ``place_id`` and ``event_type`` and
 their date windows overlap or touch (a gap of at most :data:`ADJACENT_DAYS` days); tolls
 (``casualty_report``) when their last days touch (a count as of one day). Different types

@@ -14,7 +14,7 @@ from typing import Literal
 
 from gazetteer.place import Place
 
-#: Incident types, aligned with ACLED sub-event types (see docs/extraction.md "Incident lexicon").
+#: Incident types, aligned with ACLED sub-event types (see docs/extraction.md#event-lexicon).
 EventType = Literal[
     "shelling", "air_strike", "armed_clash", "territory_change", "aircraft_downed", "casualty_report", "diplomacy",
 ]

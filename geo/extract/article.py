@@ -1,4 +1,4 @@
-"""From one article to dated, placed, sourced incidents (README "Incident extraction").
+"""From one article to dated, placed, sourced incidents (rules: docs/extraction.md#incident-extraction).
 
 The article is split into sentences and clauses (:mod:`geo.language.sentences`). In each clause the
 event lexicon (:mod:`geo.extract.lexicon`) proposes event types; the gazetteer's mentions in the

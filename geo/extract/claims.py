@@ -1,4 +1,4 @@
-"""Who says it: the claimant of a report and who denies it.
+"""Who says it: the claimant of a report and who denies it (rules: docs/extraction.md#claims).
 
 A claim is the subject of a reporting verb ("Russia's Defence Ministry said", "the RSF claimed",
 "according to Ukraine's General Staff", "said the ministry"). The subject is reduced to a party

@@ -1,6 +1,6 @@
 """The event-type lexicon: which words in a clause report which kind of incident.
 
-Types follow ACLED sub-event types (README "Incident extraction" has the table):
+Types follow ACLED sub-event types (docs/extraction.md#event-lexicon has the table):
 
 =================  ==========================================================================
 shelling           Shelling/artillery/missile attack: shelling, artillery, rocket, missile

@@ -2,7 +2,7 @@
 
 The gazetteer finds names (:meth:`Gazetteer.find_mentions`) and picks a place for each
 (:meth:`Gazetteer.disambiguate`); this module says what each mention *does* in its clause,
-following the place-role rules of README "Incident extraction":
+following the place-role rules of docs/extraction.md#where-place-roles:
 
 - a metonym stands for an actor ("Baku said", "Baku's forces", "backed by Yerevan");
 - after "from" a place is the origin of fire; after near/outside/outskirts of/direction of

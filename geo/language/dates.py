@@ -6,7 +6,7 @@ and resolves it to a :class:`DateSpan`. :func:`sentence_date` picks the one that
 an event clause. Both are pure functions: no clock, no I/O, so the same text and
 publication date always give the same answer.
 
-Resolution rules (documented in README "Articles and dates"):
+Resolution rules (documented in docs/extraction.md#date-expressions):
 
 - A weekday ("on Sunday", "Sunday's attack") is the last such day on or before
   publication; the publication weekday itself is the publication day. After a future

@@ -1,5 +1,7 @@
 """Casualty figures in a clause: killed and wounded, civilian or military where stated.
 
+The table of vague quantities is in docs/extraction.md#numbers.
+
 Conservative, like ACLED: the figure as stated is the lower bound ("at least 84" -> 84,
 "more than 20" -> 20, "about 200" -> 200) and when a clause gives several figures for
 the same slot the lowest wins. Vague quantities get a documented floor:

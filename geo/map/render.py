@@ -537,7 +537,7 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     Parameters
     ----------
     incidents : dict
-        An ``incidents.geojson`` FeatureCollection (schema in the README).
+        An ``incidents.geojson`` FeatureCollection (schema in docs/outputs.md).
 
     Returns
     -------

@@ -1,6 +1,6 @@
 """RFC 7946 feature collections of incidents and places, written byte-for-byte reproducibly.
 
-The schema (README "Building, regenerating and exporting") is fixed here: property keys in
+The schema (docs/outputs.md#geojson-schema) is fixed here: property keys in
 a fixed order, coordinates ``[lon, lat]`` rounded to 6 decimals (about 0.1 m), features in
 a deterministic order, no ``crs`` member (RFC 7946 section 4: always WGS84). Inside the
 package coordinates are ``lat``/``lon``; this module is the one place they flip.

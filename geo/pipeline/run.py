@@ -51,7 +51,7 @@ UNRESOLVED_NAME = "unresolved.csv"
 _UNRESOLVED_SHOWN = 10
 #: The user's own places, at the top of the articles folder (:mod:`gazetteer.user_places`).
 
-#: Exit statuses of ``geo build`` (README "Exit status").
+#: Exit statuses of ``geo build`` (docs/building.md#exit-status).
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_STRICT = 3

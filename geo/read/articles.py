@@ -1,5 +1,7 @@
 """Reading articles from disk: decoding, HTML to text, and the publication date.
 
+The publication-date signals are listed in docs/extraction.md#publication-date.
+
 One bad file never stops a folder: :func:`read_folder` turns it into an
 :class:`ArticleProblem` with the reason, and reads the rest.
 
