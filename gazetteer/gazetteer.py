@@ -247,7 +247,7 @@ class Gazetteer:
         >>> gaz.resolve("Martuni", context="near Lake Sevan in Gegharkunik")[0].place.country
         'AM'
         """
-        from gazetteer.rank import resolve_name
+        from gazetteer.resolve import resolve_name
 
         return resolve_name(self, name, context=context, limit=limit)
 
