@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazetteer.datafile import id_sort_key, write_table
-from gazetteer.normalize import directional_variants, fold, normalize, strip_area_words, strip_article
+from gazetteer.normalize import directional_variants, edit_distance, fold, normalize, strip_area_words, strip_article
 from gazetteer.geometry import distance_km
 from gazetteer.stoplist import load_stoplist
 
@@ -173,7 +173,7 @@ def _similarity(a: str, b: str) -> float:
     ca, cb = Counter(a), Counter(b)
     if max(sum((ca - cb).values()), sum((cb - ca).values())) > allowed:
         return 0.0
-    return 1 - _edits(a, b) / longer
+    return 1 - edit_distance(a, b) / longer
 
 
 def press_forms(names, country: str | None) -> list[str]:
@@ -909,23 +909,13 @@ def display_name(rec: Record) -> str:
     same = [n for n in rec.names if usable(n) and normalize(n) == key]
     # An English transliteration ("Lachin", ç -> ch) before the bare ASCII form ("Lacin"),
     # the one closest to the local spelling first ("Nakhchivan", not "Nakhchyvan").
-    spelled = sorted((n for n in same if n.lower() != plain), key=lambda n: (poor(n), _edits(n.lower(), plain)))
+    spelled = sorted((n for n in same if n.lower() != plain), key=lambda n: (poor(n), edit_distance(n.lower(), plain)))
     fine = [n for n in spelled if not poor(n)]
     listed = [n for n in rec.english if usable(n)]  # poor, but the data's own choice
     return (fine or listed or spelled or same or [rec.name])[0]
 
 
 _AZ_LATIN = re.compile(r"[xXqQ]|[cC](?!h)")
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (short names only)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 _KIND_RANK = {"village": 0, "town": 1, "city": 2, "district": 3, "region": 4, "country": 5}

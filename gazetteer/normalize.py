@@ -416,3 +416,17 @@ def directional_variants(name: str) -> list[str]:
     if not m or m.group(1).casefold() not in DIRECTIONS or not m.group(2)[:1].isupper():
         return []
     return [f"{other.capitalize()} {m.group(2)}" for other in DIRECTIONS[m.group(1).casefold()]]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short names or keys.
+
+    >>> edit_distance("saraqeb", "saraqib")
+    1
+    """
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]

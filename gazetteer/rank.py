@@ -39,7 +39,7 @@ from functools import lru_cache
 from gazetteer.actors import demonym_countries
 from gazetteer.geometry import distance_km
 from gazetteer.near import AnchorIndex
-from gazetteer.normalize import APOSTROPHES, fold, normalize
+from gazetteer.normalize import APOSTROPHES, edit_distance, fold, normalize
 from gazetteer.place import Candidate, Place
 
 # Settlements before the same-named districts (whose population is the sum of their places).
@@ -328,15 +328,5 @@ def loose_edits(place: Place, key: str) -> int | None:
     names = (place.name,) if place.kind == "city" else place.names
     # A name far longer or shorter than the key is no loose spelling of it (and a town may
     # have dozens of names: skip normalising those).
-    edits = min((_edits(key, normalize(n)) for n in names if abs(len(n) - len(key)) <= most + 3), default=99)
+    edits = min((edit_distance(key, normalize(n)) for n in names if abs(len(n) - len(key)) <= most + 3), default=99)
     return edits if edits <= most else None
-
-
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance of two short keys."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
