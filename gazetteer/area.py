@@ -233,8 +233,8 @@ class TextArea:
         return bool(tail) and any(_names_parent(self.gaz, p, tail.group(1)) for p in match.candidates)
 
     @cached_property
-    def list_slotted(self) -> frozenset[int]:
-        """Starts of the matches of a comma/"and" list one of whose names stands in a slot."""
+    def _list_runs(self) -> list[list[int]]:
+        """Indices of the matches in runs joined by commas, "and", and unknown names between them."""
         text, matches = self.text, self._matches
         runs: list[list[int]] = []
         for i, m in enumerate(matches):
@@ -242,8 +242,14 @@ class TextArea:
                 runs[-1].append(i)
             else:
                 runs.append([i])
+        return runs
+
+    @cached_property
+    def list_slotted(self) -> frozenset[int]:
+        """Starts of the matches of a comma/"and" list one of whose names stands in a slot."""
+        matches = self._matches
         out = set()
-        for run in runs:
+        for run in self._list_runs:
             if len(run) > 1 and any(matches[i].start in self.slotted for i in run):
                 out.update(matches[i].start for i in run)
         return frozenset(out)
@@ -260,14 +266,7 @@ class TextArea:
         heads = [bool(_LIST_SLOT_BEFORE.search(text[max(0, m.start - 40):m.start])) for m in matches]
         tails = [_SLOT_AFTER.match(text[m.end:m.end + 20]) for m in matches]
         slotted = {m.start for m, d, t in zip(matches, direct, tails) if d or t}
-        # Lists: runs of matches joined by commas, "and", and unknown names between them.
-        runs: list[list[int]] = []
-        for i, m in enumerate(matches):
-            if i and _LIST_GLUE.match(text[matches[i - 1].end:m.start]):
-                runs[-1].append(i)
-            else:
-                runs.append([i])
-        for run in runs:
+        for run in self._list_runs:
             last = tails[run[-1]]
             if heads[run[0]] or (last and last.group("word").endswith("s")):
                 slotted.update(matches[i].start for i in run)

@@ -567,11 +567,9 @@ class Builder:
             lat, lon, label_name = label
             names.append(label_name)
             sources.add("naturalearth")
+            radius = _members_radius_km(lat, lon, members)
         else:
-            lat = sum(m.lat for m in members) / len(members)
-            lon = sum(m.lon for m in members) / len(members)
-        spread = sorted(distance_km(lat, lon, m.lat, m.lon) for m in members)
-        radius = spread[int(0.9 * (len(spread) - 1))] if spread else 0.0
+            lat, lon, radius = _centre_and_radius(members)
         rec = Record(
             id=f"gn:{gid}", name=ascii_name or name, lat=round(lat, 5), lon=round(lon, 5), country=cc, kind=kind,
             population=sum(m.population for m in members), admin1=parent, sources=sources,
@@ -613,10 +611,7 @@ class Builder:
             if len(agree) == len([n for n in latin if n]):
                 names += [best["props"].get(k) or "" for k in ("name_rus", "name_hye")]
         else:
-            lat = sum(m.lat for m in members) / len(members)
-            lon = sum(m.lon for m in members) / len(members)
-            spread = sorted(distance_km(lat, lon, m.lat, m.lon) for m in members)
-            radius = spread[int(0.9 * (len(spread) - 1))] if spread else 0.0
+            lat, lon, radius = _centre_and_radius(members)
         rec = Record(
             id=f"gn:{gid}", name=strip_area_words(name), lat=round(lat, 5), lon=round(lon, 5), country=cc,
             kind=kind, population=sum(m.population for m in members), admin1=parent, sources=sources,
@@ -941,6 +936,18 @@ def _radius_km(geom) -> float:
     area_km2 = geom.area * 111.32 * 111.32 * math.cos(math.radians(lat))
     return round(math.sqrt(area_km2 / math.pi), 1)
 
+
+def _members_radius_km(lat: float, lon: float, members) -> float:
+    """Distance from (lat, lon) within which 90 % of the member places lie (0 without members)."""
+    spread = sorted(distance_km(lat, lon, m.lat, m.lon) for m in members)
+    return spread[int(0.9 * (len(spread) - 1))] if spread else 0.0
+
+
+def _centre_and_radius(members) -> tuple[float, float, float]:
+    """The centroid of the member places and the :func:`_members_radius_km` around it."""
+    lat = sum(m.lat for m in members) / len(members)
+    lon = sum(m.lon for m in members) / len(members)
+    return lat, lon, _members_radius_km(lat, lon, members)
 
 def _natural_earth(path: Path) -> dict:
     from shapely.geometry import shape
