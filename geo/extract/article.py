@@ -61,7 +61,8 @@ from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
 from geo.join import join_incidents
-from geo.extract.lexicon import LIE, REGION_ANAPHORA, Cue, classify, find_cues, is_denied
+from geo.extract.repeats import drop_repeats
+from geo.extract.lexicon import LIE, REGION_ANAPHORA, Cue, classify, find_cues, is_denied, strike_mode
 from geo.model import (Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention,
                        UnresolvedMention)
 from geo.language.numbers import parse_casualties
@@ -109,6 +110,7 @@ _DEMONYM_PLACE = re.compile(
     r"(?:territory|airspace|soil|villages?|settlements?|towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|"
     r"districts?|civilians|residents|villagers)\b",
 )
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TOLL_WINDOW = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total|to\s+date|overall|bringing|cumulative|in\s+all)\b"
     # "the death toll from Sunday's missile strike on Ganja rose to 10" is that strike's toll
@@ -126,6 +128,14 @@ _DIPLOMAT = re.compile(
     r"\b(?:minister\w*|president\w*|premier\w*|envoys?|delegations?|co-?chairs?|mediators?|diplomat\w*|leaders?|"
     r"secretar\w+|ambassadors?|counterparts?|Minsk\s+Group|OSCE|UN|talks|negotiat\w+|ceasefire|cease-fire|truce|"
     + "|".join(_DIPLOMAT_NAMES) + r")\b", re.I)
+#: A line of the page that points at other pages ("Also Read ...", "For the latest updates, visit
+#: our page", "Follow us on ..."): the headlines it lists are not this article's news.
+_FURNITURE = re.compile(
+    r"^\W*(?:also\s+read|read\s+(?:more|also|next)|related(?:\s+(?:stories|articles|news|coverage))?\s*:|"
+    r"see\s+also|recommended|more\s+(?:on\s+this|from|stories)|watch\s*:|listen\s*:|advertisement)\b|"
+    r"\bfor\s+(?:the\s+)?(?:latest|live|more)\s+(?:\w+\s+){0,3}?(?:updates|news|coverage)\b|"
+    r"\b(?:visit|follow)\s+(?:us|our)\b|\b(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b|"
+    r"\bclick\s+here\b|\bdownload\s+(?:our|the)\s+app\b", re.I)
 _TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|to|visit|visits|visited|visiting|host(?:ed|s)?\s+by)\s+(?:the\s+)?$", re.I)
@@ -285,6 +295,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
     ctx.region_party = _region_party(ctx.region, located)
     ctx.countries = _war_countries(ctx.region, located)
+    ctx.air = strike_mode(text)
     top_country = getattr(ctx.region, "country", None) or next(iter(sorted(ctx.countries)), None)
     tracker = ClaimTracker(home=_dateline_party(text), region=ctx.region_party,
                            country_of=_country_finder(located, gazetteer))
@@ -328,7 +339,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             return True
 
         produced: list[int] = []
-        for clause in _event_clauses(sentence, located, text):
+        for clause in ([] if _FURNITURE.search(sentence.text) else _event_clauses(sentence, located, text)):
             claims = tracker.claims(clause.text, remember=False) or _participle_speaker(
                 tracker, sentence, clause) or sentence_claims
             for incident in _clause_incidents(ctx, sentence, clause, claims, attach):
@@ -347,8 +358,17 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
         for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
     )
-    return ArticleExtraction(article.name, tuple(join_incidents(incidents)), mentions, tuple(ctx.warnings),
+    return ArticleExtraction(article.name, tuple(join_incidents(drop_repeats(incidents, _lead_end(sentences)))), mentions, tuple(ctx.warnings),
                              _unresolved(article, sentences, unresolved, ctx.online_found))
+
+
+#: The article's lead: its headline and first sentences, which the body then tells in detail.
+LEAD_SENTENCES = 3
+
+
+def _lead_end(sentences: list[Span]) -> int:
+    """Where the article's lead ends (see :mod:`geo.extract.repeats`)."""
+    return sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
 
 
 def _unresolved(article: Article, sentences: list[Span], names: list, online_found: dict) -> tuple[UnresolvedMention, ...]:
@@ -531,12 +551,13 @@ class _Context:
     region_party: str | None = None  # the party that holds or speaks for ``region``
     countries: frozenset[str] = frozenset()  # where the article's war is (:func:`_war_countries`)
     tracker: ClaimTracker | None = None  # the article's speakers so far
+    air: bool = False  # the article's plain "strikes" come from the air (lexicon.strike_mode)
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Claimant],
                       attach_casualties) -> list[Incident]:
     article, text, region = ctx.article, ctx.article.text, ctx.region
-    cues = classify(clause.text, sentence.text)
+    cues = classify(clause.text, sentence.text, air=ctx.air)
     casualties = parse_casualties(clause.text)
     if not cues and not casualties.any:
         return []
@@ -731,7 +752,7 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
     which they would more likely belong to).
     """
     demonym = _DEMONYM_PLACE.search(clause)
-    if demonym:
+    if demonym and not _FROM_BEFORE.search(clause[:demonym.start()]):  # "fired from Yemeni territory": the origin
         country = _country_place(gazetteer, _DEMONYMS[demonym.group(1)])
         if country is not None:
             return country

@@ -73,6 +73,14 @@ _AIRCRAFT = (
 _PLAIN_BOMBING = r"\bbomb(?:ed|ing|ings|s)\b(?!\s+shelters?)"
 _AIR_CONTEXT = re.compile(
     rf"{_AIRCRAFT}|\b(?:air|aerial|aviation|air\s+force|airstrikes?|from\s+the\s+air|bombers?)\b", re.I)
+#: Words of fire from the ground: with one of them near, a plain "strike" is shelling.
+_GROUND_FIRE = re.compile(
+    r"\b(?:shell(?:s|ed|ing)?|artillery|rockets?|missiles?|mortars?|barrages?|MLRS|howitzers?|"
+    r"Smerch|Grad|Tornado|Uragan|Iskander|Tochka|Polonez|LORA|Scud|Elbrus|HIMARS|ATACMS)\b", re.I)
+#: A strike that says nothing of how it was delivered ("an Israeli strike on Sidon", "struck the
+#: port", "the town was hit"): typed by its sentence, else by the article (:func:`strike_mode`).
+_PLAIN_STRIKE = re.compile(r"^(?:(?!shell|artiller|rocket|missile|mortar)[\w'’ -])*\b(?:strikes?|struck|hit|target\w*)\b",
+                           re.I)
 
 #: The lexicon: event type -> tuple of regular expressions (case-insensitive).
 LEXICON: dict[str, tuple[str, ...]] = {
@@ -271,17 +279,35 @@ class Cue:
         return self.event_type == "armed_clash" and bool(GENERIC_CLASH.match(self.text.strip()))
 
 
-def find_cues(clause: str, context: str | None = None) -> list[Cue]:
+def find_cues(clause: str, context: str | None = None, *, air: bool = False) -> list[Cue]:
     """Every lexicon cue in ``clause`` (see :func:`_find_cues`); a new list each call.
 
     ``context`` (the clause's sentence) is where an aircraft word can make a plain
-    "bombed" an air strike; by default the clause itself.
+    "bombed" an air strike; by default the clause itself. ``air`` says the article's
+    attacks come from the air (:func:`strike_mode`): a plain "strike" with no word of
+    its own on how it was delivered is then an air strike.
     """
-    return list(_find_cues(clause, context))
+    return list(_find_cues(clause, context, air))
+
+
+def strike_mode(text: str) -> bool:
+    """True when a text speaks of attacks from the air more than of fire from the ground:
+    its plain "strikes" are air strikes ("Israeli strikes on southern Lebanon" in a report
+    of warplanes), else shelling ("strikes on Stepanakert" in a report of rocket fire).
+
+    Examples
+    --------
+    >>> strike_mode("Warplanes bombed the town. Another strike hit the port.")
+    True
+    >>> strike_mode("Rockets and artillery hit the town. Another strike hit the port.")
+    False
+    """
+    air = len(_AIR_CONTEXT.findall(text))
+    return air > 0 and air >= len(_GROUND_FIRE.findall(text))
 
 
 @functools.lru_cache(maxsize=8192)
-def _find_cues(clause: str, context: str | None = None) -> tuple[Cue, ...]:
+def _find_cues(clause: str, context: str | None = None, air: bool = False) -> tuple[Cue, ...]:
     """Every lexicon cue in ``clause``, in text order, without overlaps.
 
     Longer and more specific cues win over the words inside them: "shot down two
@@ -303,10 +329,20 @@ def _find_cues(clause: str, context: str | None = None) -> tuple[Cue, ...]:
                 continue
             if pattern.pattern == _PLAIN_BOMBING and not _AIR_CONTEXT.search(context or clause):
                 kind_found = "shelling"  # "the enemy bombed Stepanakert": artillery or rockets
+            elif kind == "shelling" and _PLAIN_STRIKE.match(match.group(0)) and _air_strike(context or clause, air):
+                kind_found = "air_strike"
             else:
                 kind_found = kind
             found.append(Cue(kind_found, match.start(), match.end(), match.group(0)))
     return tuple(sorted(found, key=lambda c: c.start))
+
+
+def _air_strike(sentence: str, air: bool) -> bool:
+    """A plain strike in ``sentence`` is an air strike: an aircraft word in the sentence, or
+    no word of ground fire there and an article about attacks from the air."""
+    if _AIR_CONTEXT.search(sentence):
+        return True
+    return air and not _GROUND_FIRE.search(sentence)
 
 
 def is_hypothetical(clause: str, cue: Cue) -> bool:
@@ -369,7 +405,7 @@ _DESTRUCTION = re.compile(r"(?:destroyed|positions?\b)", re.I)
 _ATTACK_WORD = re.compile(r"^(?:attack(?:s|ed|ing)?|assaults?|assaulted)$", re.I)
 
 
-def classify(clause: str, context: str | None = None) -> list[Cue]:
+def classify(clause: str, context: str | None = None, *, air: bool = False) -> list[Cue]:
     """The cues of ``clause`` that report an event, after every filter.
 
     Drops hypothetical, negated and call-to-stop cues; when the clause names a specific
@@ -383,16 +419,19 @@ def classify(clause: str, context: str | None = None) -> list[Cue]:
     >>> classify("Israel threatened to deploy heavier weapons and fighting could spread")
     []
     """
-    return list(_classify(clause, context))
+    return list(_classify(clause, context, air))
 
 
 @functools.lru_cache(maxsize=8192)
-def _classify(clause: str, context: str | None) -> tuple[Cue, ...]:
+def _classify(clause: str, context: str | None, air: bool = False) -> tuple[Cue, ...]:
     """:func:`classify`, memoised: a clause is classified when clauses are joined and again
     when its incidents are made."""
     cues = [
-        c for c in find_cues(clause, context)
-        if not is_hypothetical(clause, c) and not is_call_to_stop(clause, c)
+        # "War" names the whole conflict ("the war in Gaza", "since the war began"), never one
+        # incident; it stays a cue of find_cues so that the places it names are not given to
+        # another word of the clause.
+        c for c in find_cues(clause, context, air=air)
+        if c.text.lower() != "war" and not is_hypothetical(clause, c) and not is_call_to_stop(clause, c)
         and not (is_negated(clause, c) and not is_denied(clause, c))
     ]
     specific = {c.event_type for c in cues if c.event_type in

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gazetteer.actors import actors
+from gazetteer.actors import actors, demonym_countries
 from gazetteer.normalize import fold
 from gazetteer.geometry import distance_km
 from geo.extract.lexicon import Cue
@@ -168,9 +168,20 @@ class Located:
     area_word: bool = False
 
 
+#: A name joined by a hyphen to a participle or to another name modifies a noun: "Iran-backed
+#: rebels", "Israel-linked ships", "US-British strikes", "the Russia-Ukraine war".
+_MODIFIER_AFTER = re.compile(
+    r"^[-\u2010\u2011](?:backed|linked|based|led|allied|aligned|affiliated|sponsored|funded|supported|made|built|"
+    r"brokered|mediated|owned|flagged|bound|born|trained|armed|run|controlled|held|occupied|friendly|"
+    r"(?-i:[A-Z])[\w'’]+)\b", re.I)
+_MODIFIER_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’]+[-\u2010\u2011]$")
+
+
 def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
     after = text[end:end + 80]
     before = text[max(0, start - 40):start]
+    if place.kind == "country" and (_MODIFIER_AFTER.match(after) or _MODIFIER_BEFORE.search(before)):
+        return True
     if _VERB_AFTER.match(after) or _POSSESSIVE_ACTOR.match(after) or _ACTOR_NOUN_AFTER.match(after):
         # "in Stepanakert, the capital, ..." is a location even before a verb further on;
         # only a bare subject position counts.
@@ -196,7 +207,7 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
     chosen = gazetteer.disambiguate(matches, text) if matches else []
     located: list[Located] = []
     for match, candidate in zip(matches, chosen):
-        if candidate is None:
+        if candidate is None or _adjective(text, match):
             continue
         place = candidate.place
         if place.kind not in ("district", "region") and (
@@ -211,6 +222,18 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
         located.append(Located(match.start, match.end, match.surface, place,
                                 is_metonym(text, match.start, match.end, place), area_word))
     return located
+
+
+#: A demonym of the actor tables written as a place name ("Somali", also a region of Ethiopia)
+#: is the adjective unless an area word follows it ("the Somali region").
+_DEMONYM_WORDS = frozenset(demonym_countries())
+_AREA_WORD_AFTER = re.compile(r"^\s+(?:region|state|province|regional\s+state|zone|district)\b", re.I)
+
+
+def _adjective(text: str, match: Any) -> bool:
+    """Whether a name is a demonym used as one: "Somali soldiers", "the Somali government"."""
+    return (match.surface in _DEMONYM_WORDS and not any(p.kind == "country" for p in match.candidates)
+            and not _AREA_WORD_AFTER.match(text[match.end:match.end + 30]))
 
 
 class Mentions(list):

@@ -100,3 +100,44 @@ def test_a_headline_source_after_a_colon_or_dash():
 
 def test_not_claiming_responsibility_is_no_claim():
     assert ClaimTracker().claims("Moscow has not claimed the drone raid so far.") == []
+
+
+# --- Rules of 2026-12-04 for the wars of now (sentences written for these tests) ---------------
+
+def _summary(text, gazetteer, published=PUBLISHED):
+    ex = extract_article(Article("a.txt", text, published), gazetteer)
+    return sorted((i.event_type, i.place.name) for i in ex.incidents)
+
+
+def test_plain_strike_in_a_report_of_air_attacks_is_an_air_strike(gazetteer):
+    text = ("Warplanes bombed the outskirts of the city overnight. "
+            "A strike hit a house in Khan Younis on Wednesday.")
+    assert ("air_strike", "Khan Younis") in _summary(text, gazetteer)
+
+
+def test_plain_strike_in_a_report_of_rocket_fire_stays_shelling(gazetteer):
+    text = ("Rockets and artillery pounded the region. "
+            "A strike hit a house in Kharkiv on Wednesday, the governor said.")
+    assert ("shelling", "Kharkiv") in _summary(text, gazetteer)
+
+
+def test_the_war_in_a_place_is_no_incident(gazetteer):
+    assert _summary("The strike came weeks after talks on the war in the Gaza Strip stalled.", gazetteer) == []
+
+
+def test_a_country_as_a_modifier_is_no_target(gazetteer):
+    text = "Eleven people were killed in US-led strikes on Iran-backed fighters, officials said."
+    assert not any(place in ("Iran", "United States") for _, place in _summary(text, gazetteer))
+
+
+def test_page_furniture_lists_no_incidents(gazetteer):
+    text = ("Also Read: Ukraine shells Belgorod, Russia captures a village near Kharkiv\n\n"
+            "For the latest updates on the war in Ukraine, visit our live page.")
+    assert _summary(text, gazetteer) == []
+
+
+def test_a_headline_at_country_level_repeats_the_body(gazetteer):
+    text = ("Russian missiles hit Ukraine, killing two\n\n"
+            "A missile hit a school. Officials met in Brussels.\n\n"
+            "Ukraine's emergency service said Russian missiles hit Kharkiv on Wednesday, killing two people.")
+    assert _summary(text, gazetteer) == [("shelling", "Kharkiv")]
