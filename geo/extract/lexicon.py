@@ -329,7 +329,7 @@ def _find_cues(clause: str, context: str | None = None, air: bool = False) -> tu
                 continue
             if pattern.pattern == _PLAIN_BOMBING and not _AIR_CONTEXT.search(context or clause):
                 kind_found = "shelling"  # "the enemy bombed Stepanakert": artillery or rockets
-            elif kind == "shelling" and _PLAIN_STRIKE.match(match.group(0)) and _air_strike(context or clause, air):
+            elif kind == "shelling" and _PLAIN_STRIKE.match(match.group(0)) and _air_strike(context or clause, clause, air):
                 kind_found = "air_strike"
             else:
                 kind_found = kind
@@ -337,12 +337,12 @@ def _find_cues(clause: str, context: str | None = None, air: bool = False) -> tu
     return tuple(sorted(found, key=lambda c: c.start))
 
 
-def _air_strike(sentence: str, air: bool) -> bool:
-    """A plain strike in ``sentence`` is an air strike: an aircraft word in the sentence, or
-    no word of ground fire there and an article about attacks from the air."""
+def _air_strike(sentence: str, clause: str, air: bool) -> bool:
+    """A plain strike in ``clause`` is an air strike: an aircraft word in its sentence, or
+    no word of ground fire in the clause and an article about attacks from the air."""
     if _AIR_CONTEXT.search(sentence):
         return True
-    return air and not _GROUND_FIRE.search(sentence)
+    return air and not _GROUND_FIRE.search(clause)
 
 
 def is_hypothetical(clause: str, cue: Cue) -> bool:

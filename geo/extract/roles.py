@@ -148,7 +148,10 @@ _BEFORE_DISTRICT = re.compile(
 #: "Ukraine's Kharkiv", "Ukraine's second largest city Kharkiv": the town takes the role of
 #: its possessor (which then only says where the town is).
 _POSSESSIVE_APPOSITION = re.compile(
-    r"(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?(?:city|town|capital|village|settlement|port)\s*,?\s+(?:of\s+)?)?", re.I)
+    r"(?:'s|’s)\s+(?:(?:[\w-]+\s+){0,3}?(?:city|town|capital|village|settlement|port)\s*,?\s+(?:of\s+)?|"
+    # "Ukraine's southern Odesa region", "Syria's northwestern Idlib province"
+    r"(?:(?:(?:north|south)(?:ern|-?(?:east|west)(?:ern)?)?|east(?:ern)?|west(?:ern)?|central|far|occupied|"
+    r"front-?line|border|embattled|besieged|restive)\s+){1,2})?", re.I)
 
 _HYPOTHETICAL_PLACE = re.compile(
     r"\b(?:enough\s+to|capable\s+of|able\s+to|could|would|might|threaten\w*\s+to|range\s+of|spread\s+to)\b", re.I)
@@ -174,13 +177,21 @@ _MODIFIER_AFTER = re.compile(
     r"^[-\u2010\u2011](?:backed|linked|based|led|allied|aligned|affiliated|sponsored|funded|supported|made|built|"
     r"brokered|mediated|owned|flagged|bound|born|trained|armed|run|controlled|held|occupied|friendly|"
     r"(?-i:[A-Z])[\w'’]+)\b", re.I)
+#: A country's name before a noun of its people or its means ("a US ship", "UK troops", "Russia
+#: gas"): whose, not where.
+_COUNTRY_NOUN_AFTER = re.compile(
+    r"^\s+(?:(?:-?flagged|owned|operated|made|navy|naval|military|army|air\s+force)\s+)?"
+    r"(?:ships?|vessels?|warships?|destroyers?|tankers?|carriers?|frigates?|troops|forces|soldiers|servicemen|"
+    r"military|army|navy|officials?|embassy|envoy|nationals|citizens|contractors|personnel|jets?|aircraft|"
+    r"drones?|bases?|weapons|arms|gas|oil|ally|allies)\b")
 _MODIFIER_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’]+[-\u2010\u2011]$")
 
 
 def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
     after = text[end:end + 80]
     before = text[max(0, start - 40):start]
-    if place.kind == "country" and (_MODIFIER_AFTER.match(after) or _MODIFIER_BEFORE.search(before)):
+    if place.kind == "country" and (_MODIFIER_AFTER.match(after) or _MODIFIER_BEFORE.search(before)
+                                    or _COUNTRY_NOUN_AFTER.match(after)):
         return True
     if _VERB_AFTER.match(after) or _POSSESSIVE_ACTOR.match(after) or _ACTOR_NOUN_AFTER.match(after):
         # "in Stepanakert, the capital, ..." is a location even before a verb further on;
@@ -207,7 +218,7 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
     chosen = gazetteer.disambiguate(matches, text) if matches else []
     located: list[Located] = []
     for match, candidate in zip(matches, chosen):
-        if candidate is None or _adjective(text, match):
+        if candidate is None or _adjective(text, match) or _water(text, match, candidate.place):
             continue
         place = candidate.place
         if place.kind not in ("district", "region") and (
@@ -227,12 +238,22 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
 #: A demonym of the actor tables written as a place name ("Somali", also a region of Ethiopia)
 #: is the adjective unless an area word follows it ("the Somali region").
 _DEMONYM_WORDS = frozenset(demonym_countries())
-_AREA_WORD_AFTER = re.compile(r"^\s+(?:region|state|province|regional\s+state|zone|district)\b", re.I)
+_AREA_WORD_AFTER = re.compile(r"^\s+(?:region|state|province|regional\s+state|zone|district|governorate)\b", re.I)
 
 
 def _adjective(text: str, match: Any) -> bool:
     """Whether a name is a demonym used as one: "Somali soldiers", "the Somali government"."""
     return (match.surface in _DEMONYM_WORDS and not any(p.kind == "country" for p in match.candidates)
+            and not _AREA_WORD_AFTER.match(text[match.end:match.end + 30]))
+
+
+_WATER_NAME = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Lake)\b")
+
+
+def _water(text: str, match: Any, place: Any) -> bool:
+    """Whether an area named after a sea is meant as the sea: "ships in the Red Sea" is the
+    sea, "Sudan's Red Sea state" the state."""
+    return (place.kind in ("region", "district") and bool(_WATER_NAME.search(match.surface))
             and not _AREA_WORD_AFTER.match(text[match.end:match.end + 30]))
 
 

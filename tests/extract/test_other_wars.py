@@ -141,3 +141,22 @@ def test_a_headline_at_country_level_repeats_the_body(gazetteer):
             "A missile hit a school. Officials met in Brussels.\n\n"
             "Ukraine's emergency service said Russian missiles hit Kharkiv on Wednesday, killing two people.")
     assert _summary(text, gazetteer) == [("shelling", "Kharkiv")]
+
+
+def test_possessive_country_with_a_compass_word_locates_the_region(gazetteer):
+    text = "A missile attack killed two people in Ukraine's eastern Kharkiv on Friday."
+    assert _summary(text, gazetteer) == [("shelling", "Kharkiv")]
+
+
+def test_a_country_before_a_noun_of_its_means_is_no_target(gazetteer):
+    assert _summary("Rebels said they fired missiles at a US ship on Friday.", gazetteer) == []
+
+
+def test_an_area_named_after_a_sea_is_the_sea_without_an_area_word():
+    from types import SimpleNamespace
+    from geo.extract.roles import _water
+    state = SimpleNamespace(kind="region")
+    text = "ships in the Red Sea; fighting in Red Sea state"
+    first = SimpleNamespace(surface="Red Sea", start=13, end=20)
+    second = SimpleNamespace(surface="Red Sea", start=36, end=43)
+    assert _water(text, first, state) and not _water(text, second, state)
