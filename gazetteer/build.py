@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazetteer.datafile import id_sort_key, write_table
-from gazetteer.normalize import directional_variants, edit_distance, fold, normalize, strip_area_words, strip_article
+from gazetteer.normalize import (directional_variants, edit_distance, fold, normalize, skeleton, strip_area_words,
+                                 strip_article)
 from gazetteer.geometry import distance_km
 from gazetteer.stoplist import load_stoplist
 
@@ -502,7 +503,8 @@ class Builder:
 
         A label joins the admin1 area of its country with the same name key (designators,
         articles and compass forms aside: "Donets'k" = Donetsk, "North Darfur" = Northern
-        Darfur); a label no name joins goes to the area most of the ten nearest places of its
+        Darfur), else the one area of its country with the same loose key (vowels aside:
+        "North Kordufan" = North Kordofan); a label no name joins goes to the area most of the ten nearest places of its
         country belong to, if it is at least 70 % of them and that area has no label yet
         ("Gezira" -> Al Jazirah). An area with several label points (parts) takes the one
         nearest to its places' centroid.
@@ -511,12 +513,16 @@ class Builder:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             features = json.load(handle)["features"]
         by_cc: dict[str, dict[str, str]] = defaultdict(dict)  # cc -> key -> admin1 code
+        # cc -> loose key -> admin1 codes: "North Kordufan" is North Kordofan when no other
+        # area of the country shares the loose key
+        by_loose: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for code, (name, ascii_name, _) in self.admin1_names.items():
             cc = code.split(".")[0]
             if cc in FOCUS:
                 continue
             for key in _area_keys((name, ascii_name)):
                 by_cc[cc].setdefault(key, code)
+                by_loose[cc][skeleton(key)].add(code)
         groups: dict[str, list[tuple[float, float, str, str]]] = defaultdict(list)
         for feature in features:
             props = feature["properties"]
@@ -530,7 +536,11 @@ class Builder:
         for adm1_code in sorted(groups):
             parts = groups[adm1_code]
             lat, lon, name, cc = parts[0]
-            code = next((by_cc[cc][k] for k in _area_keys((name,)) if k in by_cc[cc]), None)
+            keys = sorted(_area_keys((name,)))
+            code = next((by_cc[cc][k] for k in keys if k in by_cc[cc]), None)
+            if code is None:
+                loose = {c for k in keys for c in by_loose[cc].get(skeleton(k), ())}
+                code = loose.pop() if len(loose) == 1 else None
             if code is None:
                 unjoined.append(parts)
             else:
