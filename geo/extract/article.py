@@ -110,7 +110,14 @@ _DEMONYM_PLACE = re.compile(
     r"(?:territory|airspace|soil|villages?|settlements?|towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|"
     r"districts?|civilians|residents|villagers)\b",
 )
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+#: A sentence that gives the source of what was just reported: "X informed about this", "this was
+#: announced on Telegram by X", "X reported it".
+_BACK_REFERENCE = re.compile(
+    r"\b(?:about|of|on)\s+(?:this|it|that)\b|\b(?:this|it|that)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:announced|reported|said|stated|confirmed|posted|written)\b|"
+    r"\b(?:announced|reported|confirmed|said|stated)\s+(?:this|it)\b", re.I)
+#: Where fire came from: "from the Gaza Strip", "out of Yemeni territory".
+_OUT_OF_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TOLL_WINDOW = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total|to\s+date|overall|bringing|cumulative|in\s+all)\b"
     # "the death toll from Sunday's missile strike on Ganja rose to 10" is that strike's toll
@@ -306,8 +313,11 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
     for index, sentence in enumerate(sentences):
+        # where the sentence happens: its first place that is neither an actor nor where fire came from
         tracker.here = _ground_party(next((loc.place for loc in located.within(sentence.start, sentence.end)
-                                           if loc.place.country and not loc.metonym), None), ctx, top_country)
+                                           if loc.place.country and not loc.metonym
+                                           and not _OUT_OF_BEFORE.search(text[max(0, loc.start - 25):loc.start])),
+                                          None), ctx, top_country)
         sentence_claims = tracker.claims(sentence.text)
         if not sentence_claims and _continues_quote(sentence.text):
             sentence_claims = [tracker.last] if tracker.last else []
@@ -348,10 +358,15 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         apply_denials(sentence, index, incidents, produced, recent, article, region=ctx.region_party)
         if produced:
             recent.append((index, produced))
-        elif sentence_claims and previous and _about_the_last_incident(sentence, located):
+        elif sentence_claims and (previous and _about_the_last_incident(sentence, located)
+                                  or _BACK_REFERENCE.search(sentence.text)):
             # "Clashes erupted near X at dawn. An army source said the attackers lost dozens of
-            # men": the source of an unattributed report is the next sentence's speaker
-            for i in previous:
+            # men": the source of an unattributed report is the next sentence's speaker; "The
+            # head of the regional administration informed about this." is the source of what
+            # the two sentences before reported.
+            told = previous or [i for sentence_index, indices in recent if index - sentence_index <= 2
+                                for i in indices]
+            for i in told:
                 if not incidents[i].claimed_by and incidents[i].event_type != "diplomacy":
                     incidents[i] = replace(incidents[i], claimed_by=tuple(sorted(set(sentence_claims))))
     mentions = tuple(
@@ -752,7 +767,7 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
     which they would more likely belong to).
     """
     demonym = _DEMONYM_PLACE.search(clause)
-    if demonym and not _FROM_BEFORE.search(clause[:demonym.start()]):  # "fired from Yemeni territory": the origin
+    if demonym and not _OUT_OF_BEFORE.search(clause[:demonym.start()]):  # "fired from Yemeni territory": the origin
         country = _country_place(gazetteer, _DEMONYMS[demonym.group(1)])
         if country is not None:
             return country

@@ -161,3 +161,16 @@ def test_an_area_named_after_a_sea_is_the_sea_without_an_area_word():
     at = text.rindex("Red Sea")
     second = SimpleNamespace(surface="Red Sea", start=at, end=at + 7)
     assert _water(text, first, state) and not _water(text, second, state)
+
+
+def test_a_sentence_naming_the_source_of_the_report_before_claims_it(gazetteer):
+    text = ("Russian troops shelled the centre of Kharkiv for seven hours on Wednesday. Eight residents were wounded.\n\n"
+            "Ukraine's General Staff informed about this.")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert [c.label for i in ex.incidents for c in i.claimed_by] == ["Ukraine (General Staff)"]
+
+
+def test_a_body_speaks_for_where_fire_landed_not_where_it_came_from(gazetteer):
+    text = "Four rockets were fired out of the Gaza Strip at Belgorod on Friday, the municipality said."
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert [c.party for i in ex.incidents for c in i.claimed_by] == ["Russia"]
