@@ -218,7 +218,8 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
     chosen = gazetteer.disambiguate(matches, text) if matches else []
     located: list[Located] = []
     for match, candidate in zip(matches, chosen):
-        if candidate is None or _adjective(text, match) or _water(text, match, candidate.place):
+        if candidate is None or _adjective(text, match) or _water(text, match, candidate.place) \
+                or _part_of_a_longer_name(text, match, candidate.place, {m.start for m in matches}):
             continue
         place = candidate.place
         if place.kind not in ("district", "region") and (
@@ -245,6 +246,43 @@ def _adjective(text: str, match: Any) -> bool:
     """Whether a name is a demonym used as one: "Somali soldiers", "the Somali government"."""
     return (match.surface in _DEMONYM_WORDS and not any(p.kind == "country" for p in match.candidates)
             and not _AREA_WORD_AFTER.match(text[match.end:match.end + 30]))
+
+
+#: Capitalised words that continue a place's name without making it another name ("Mingachevir
+#: Reservoir", "Zamzam Camp", "Aleppo International Airport").
+_NAME_CONTINUES = re.compile(
+    r"^\s+(?:River|Valley|Region|Province|District|Governorate|Oblast|State|County|Municipality|City|Town|"
+    r"Village|Camp|Airport|International|Base|Port|Bay|Lake|Mountains?|Hills?|Heights|Corridor|Highway|Road|"
+    r"Street|Square|Bridge|Dam|Reservoir|Plant|Hospital|Gate|Crossing|Checkpoint|Strip|Island|Islands)\b")
+#: An institution named after its place ("Artsakh Defense Army", "Kharkiv Regional Military
+#: Administration"): the place's name, not part of another one.
+_INSTITUTION_AFTER = re.compile(
+    r"^\s+(?:Defen[cs]e|Ministry|Army|Armed|State|Human|Foreign|Health|Government|President|Presidential|"
+    r"Emergency|National|Republic|Forces|Military|Police|Regional|Oblast|City|Security|Interior|Border|"
+    r"Prosecutor|General|Council|Parliament|Administration|Authorities|Office|Command|Governor|Mayor)\b")
+_NEXT_CAPITALISED = re.compile(r"^(?:\s+|[-\u2010\u2011])(?-i:[A-Z])[\w'’]*")
+_PREVIOUS_HYPHENATED = re.compile(r"(?-i:[A-Z])[\w'’]*[-\u2010\u2011]$")
+
+
+def _part_of_a_longer_name(text: str, match: Any, place: Any, starts: set[int]) -> bool:
+    """Whether a name is only the first word of a longer name the gazetteer lacks: a surname
+    ("Amiri-Rad" is not the village Ameri) or a spelling it does not know ("Minga Civir" is
+    Mingachevir, not Munich by its Bavarian name). A country's name joined to another is a
+    modifier, kept for :func:`is_metonym`; a place written as its own display name is kept
+    ("Tartar Rayon" aside, the words of :data:`_NAME_CONTINUES` continue a name)."""
+    if place.kind == "country":
+        return False
+    after = text[match.end:match.end + 40]
+    following = _NEXT_CAPITALISED.match(after)
+    previous = _PREVIOUS_HYPHENATED.search(text[max(0, match.start - 30):match.start])
+    if previous is not None:
+        return max(0, match.start - 30) + previous.start() not in starts
+    if following is None or _NAME_CONTINUES.match(after) or _INSTITUTION_AFTER.match(after) \
+            or match.end + following.start() + 1 in starts:
+        return False  # "Yerevan-Baku", "Fuzuli-Jabrayil": two places; "Artsakh Defense Army"
+    if after[:1] in "-\u2010\u2011":
+        return True  # "Amiri-Rad"
+    return fold(match.surface) != fold(place.name)  # "Minga Civir": another language's name of a far city
 
 
 _WATER_NAME = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Lake)\b")

@@ -174,3 +174,20 @@ def test_a_body_speaks_for_where_fire_landed_not_where_it_came_from(gazetteer):
     text = "Four rockets were fired out of the Gaza Strip at Belgorod on Friday, the municipality said."
     ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
     assert [c.party for i in ex.incidents for c in i.claimed_by] == ["Russia"]
+
+
+@pytest.mark.parametrize("text, surface, place_name, kept", [
+    ("bombing the cities of Minga Civir and Ganja", "Minga", "Munich", False),  # a far city's other name
+    ("Governor Ali Amiri-Rad said", "Amiri", "Ameri", False),                   # a surname
+    ("JAMnews, Yerevan-Baku", "Baku", "Baku", True),                            # two places
+    ("the Artsakh Defense Army said", "Artsakh", "Nagorno-Karabakh", True),     # an institution
+    ("near the Mingachevir Reservoir", "Mingachevir", "Mingachevir", True),
+])
+def test_a_name_that_is_only_part_of_a_longer_one_is_no_place(text, surface, place_name, kept):
+    from types import SimpleNamespace
+    from geo.extract.roles import _part_of_a_longer_name
+    start = text.index(surface)
+    match = SimpleNamespace(surface=surface, start=start, end=start + len(surface))
+    starts = {start, text.index("Yerevan")} if "Yerevan" in text else {start}
+    place = SimpleNamespace(kind="city", name=place_name)
+    assert _part_of_a_longer_name(text, match, place, starts) is (not kept)
