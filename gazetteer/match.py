@@ -130,7 +130,7 @@ class Matcher:
         self.gaz = gaz
         self.never = stop.get("common", frozenset()) | stop.get("first_names", frozenset()) | stop.get(
             "demonyms", frozenset()
-        )
+        ) | stop.get("weapons", frozenset())
         self.first_names = stop.get("first_names", frozenset())
         self.key_words = stop.get("words", frozenset())
         self.org_suffixes = stop.get("org_suffixes", frozenset()) | stop.get("feature_suffixes", frozenset())
