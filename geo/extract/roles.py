@@ -233,7 +233,29 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
         area_word = place.kind not in ("district", "region") and "region_word" in candidate.reasons
         located.append(Located(match.start, match.end, match.surface, place,
                                 is_metonym(text, match.start, match.end, place), area_word))
-    return located
+    return _one_sense(located, text)
+
+
+_AREA_NEAR = re.compile(r"\b(?:regions?|districts?|rayons?|provinces?|governorates?|oblasts?|states?|county|counties|"
+                        r"territory|prefecture|wilaya)\b", re.I)
+
+
+def _one_sense(located: list[Located], text: str) -> list[Located]:
+    """One name, one place in an article: where the text writes a name as a town somewhere and
+    the town's area of the same name elsewhere with no area word beside it ("the southern city
+    of Khan Younis" and "a neighbourhood of Khan Younis"), the bare mention is the town too."""
+    towns: dict[str, Any] = {}
+    for loc in located:
+        if loc.place.kind in ("city", "town", "village") and not loc.metonym:
+            towns.setdefault(fold(loc.surface), loc.place)
+    out = []
+    for loc in located:
+        town = towns.get(fold(loc.surface))
+        if town is not None and loc.place.kind in ("district", "region") and not _AREA_NEAR.search(
+                text[max(0, loc.start - 25):loc.end + 25]) and contains(loc.place, town):
+            loc = Located(loc.start, loc.end, loc.surface, town, loc.metonym, loc.area_word)
+        out.append(loc)
+    return out
 
 
 #: A demonym of the actor tables written as a place name ("Somali", also a region of Ethiopia)

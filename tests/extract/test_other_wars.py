@@ -191,3 +191,21 @@ def test_a_name_that_is_only_part_of_a_longer_one_is_no_place(text, surface, pla
     starts = {start, text.index("Yerevan")} if "Yerevan" in text else {start}
     place = SimpleNamespace(kind="city", name=place_name)
     assert _part_of_a_longer_name(text, match, place, starts) is (not kept)
+
+
+def test_one_name_is_one_place_in_an_article():
+    from gazetteer.place import Place
+    from geo.extract.roles import Located, _one_sense
+    city = Place("c", "Khan Yunis", 31.34, 34.31, "PS", "city")
+    area = Place("d", "Khan Yunis Governorate", 31.34, 34.33, "PS", "district", names=("Khan Younis",))
+    text = "Strikes hit a neighbourhood of Khan Younis. Nine died in the southern city of Khan Younis."
+    first, second = [text.index("Khan Younis"), text.rindex("Khan Younis")]
+    located = [Located(first, first + 11, "Khan Younis", area, False),
+               Located(second, second + 11, "Khan Younis", city, False)]
+    assert [loc.place.id for loc in _one_sense(located, text)] == ["c", "c"]
+    named_area = "Strikes hit Khan Younis governorate. Nine died in the southern city of Khan Younis."
+    first = named_area.index("Khan Younis")
+    located[0] = Located(first, first + 11, "Khan Younis", area, False)
+    second = named_area.rindex("Khan Younis")
+    located[1] = Located(second, second + 11, "Khan Younis", city, False)
+    assert [loc.place.id for loc in _one_sense(located, named_area)] == ["d", "c"]
