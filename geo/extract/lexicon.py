@@ -160,6 +160,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:took|taken|taking)\s+(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
         r"positions?|districts?|regions?)\b",
         r"\bseizing\b",
+        # "claims to now control at least 74 villages", "controlled 1,000 square kilometres"
+        r"\bcontrol(?:s|led|ling)?\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?"
+        r"[\d,]+\s+(?:villages|settlements|towns|square\s+(?:kilometres|kilometers|km|miles))\b",
         r"\b(?:retook|retaken|retake|recaptured?|recapturing|reclaimed)\b",
         r"\bhanded\s+over\b",
         r"\bhand(?:s|ing)?\s+over\b",
