@@ -78,7 +78,8 @@ _REPORTING = re.compile(
     r"|\b(?:Says|Say|Claims|Accuse|Accuses|Reports)\b(?=\s+(?-i:[A-Z]))"
 )
 _ACCORDING = re.compile(
-    r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news|footage|video|images?|photos?)\s+"
+    # (Not "a handout photo released by": a caption's credit is no claimant of what the text reports.)
+    r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news|footage|video)\s+"
     r"(?:\w+\s+){0,2}?(?:spread|disseminated|circulated|published|made|issued|released|provided|distributed)\s+by\s+",
     re.I)
 _DENIAL = re.compile(
