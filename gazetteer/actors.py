@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["ACTORS_DIR", "FINGERPRINT_DATA", "Actor", "Body", "Actors", "actors", "demonym_countries", "word_pattern"]
+__all__ = ["ACTORS_DIR", "FINGERPRINT_DATA", "Actor", "Body", "Actors", "actors", "country_names", "demonym_countries",
+           "word_pattern"]
 
 ACTORS_DIR = Path(__file__).parent / "data" / "actors"
 #: The tables shape extraction output (see ``geo.pipeline.fingerprint``): paths relative to this module.
@@ -159,6 +160,25 @@ def actors(folder: Path = ACTORS_DIR) -> Actors:
     bodies = tuple(Body(pattern, label, strength.strip() == "strong")
                    for pattern, label, strength in (r[:3] for r in _rows(folder / "bodies.tsv")))
     return Actors(tuple(parties), bodies, by_iso)
+
+
+@lru_cache(maxsize=2)
+def country_names(folder: Path = ACTORS_DIR) -> dict[str, tuple[str, ...]]:
+    """ISO code -> the names the press gives the state: its party name and the table's other
+    names, as plain text ("CD" -> "DR Congo", "DRC", "D.R. Congo", ...); names the table writes
+    as a pattern other than an escaped dot are left out. The gazetteer's countries take them.
+
+    Examples
+    --------
+    >>> country_names()["CD"][:3]
+    ('DR Congo', 'Democratic Republic of the Congo', 'Democratic Republic of Congo')
+    """
+    out = {}
+    for row in _rows(folder / "countries.tsv"):
+        iso, party, names = (row + [""] * 3)[:3]
+        plain = [n.replace("\\.", ".") for n in (party, *_split(names))]
+        out[iso] = tuple(n for n in plain if not re.search(r"[\\()\[\]?*+{}|^$]", n))
+    return out
 
 
 @lru_cache(maxsize=2)

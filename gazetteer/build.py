@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazetteer.actors import country_names
 from gazetteer.datafile import id_sort_key, write_table
 from gazetteer.normalize import (directional_variants, edit_distance, fold, normalize, skeleton, strip_area_words,
                                  strip_article)
@@ -72,21 +73,6 @@ ARABIC_COUNTRIES = frozenset(
     "AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TD TN YE".split()
 )
 
-#: English short forms and acronyms of countries that the source files lack ("Britain",
-#: "U.S."); acronyms are kept even though generated codes like "AM" are dropped.
-COUNTRY_ALIASES = {
-    "GB": ("Britain", "Great Britain", "UK", "U.K."),
-    "US": ("US", "U.S.", "USA", "U.S.A.", "United States of America"),
-    "AE": ("UAE", "U.A.E."),
-    "RU": ("Russian Federation",),
-    "TR": ("Türkiye", "Turkiye"),
-    "IR": ("Islamic Republic of Iran",),
-    "CZ": ("Czech Republic",),
-    "KR": ("South Korea",),
-    "KP": ("North Korea",),
-    "NL": ("Holland",),
-    "VA": ("Vatican",),
-}
 
 #: English forms the press uses for places whose GeoNames name is the local one and whose
 #: alternate names carry no language: only where the difference is more than diacritics.
@@ -457,7 +443,8 @@ class Builder:
             if iso in wof_by_cc:
                 rec.sources.add("wof")
                 rec.add_names(self.wof_names(wof_by_cc[iso]), FOCUS_SCRIPTS, self.banned)
-            aliases = COUNTRY_ALIASES.get(iso, ())
+            # the press's names of the state (gazetteer/data/actors/countries.tsv): "DR Congo", "UK", "U.S."
+            aliases = country_names().get(iso, ())
             rec.add_names([a for a in aliases if "." not in a and not a.isupper()], WORLD_SCRIPTS, self.banned)
             rec.names += [a for a in aliases if ("." in a or a.isupper()) and a not in rec.names]
             self.add(rec)

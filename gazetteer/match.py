@@ -359,6 +359,11 @@ class Matcher:
                 return None
         elif len(key) < MIN_KEY_LENGTH:
             return None
+        else:
+            # A place known by that key only as an acronym ("CAR", "DRC") is not "Car" or "Drc".
+            places = [p for p in places if not all(n.isupper() and len(n) < 5 for n in p.names if normalize(n) == key)]
+            if not places:
+                return None
         if surface.isupper():
             # An all-caps word is an acronym ("OSCE") unless some place is spelled so ("BAKU").
             folded = fold(surface)
