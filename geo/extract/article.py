@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.actors import actors, demonym_countries, word_pattern
 from gazetteer.normalize import fold
+from geo.extract.background import background_of
 from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
@@ -312,15 +313,18 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                               if incidents[i].event_type != "diplomacy"]
 
         def attach(casualties: Casualties, place_ids, claims=(), previous=previous) -> bool:
-            """Figures in a sentence of their own belong to the incident just reported
+            """Figures in a clause or sentence of their own belong to the incident just reported
             (at the same place when the sentence names one), and so does their source
-            ("One civilian was killed and 32 wounded, the Prosecutor General's Office said")."""
-            attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")
+            ("One civilian was killed and 32 wounded, the Prosecutor General's Office said").
+            Figures for an incident that has some already keep the lowest, the others noted
+            ("killing 12, while local officials put the toll at 15")."""
+            attackable = [i for i in (produced or previous) if incidents[i].event_type not in ("diplomacy", "casualty_report")
                           and (place_ids is None or incidents[i].place_id in place_ids)]
-            if len(attackable) != 1 or incidents[attackable[0]].casualties.killed is not None \
-                    or incidents[attackable[0]].casualties.wounded is not None:
+            if len(attackable) != 1:
                 return False
             target = incidents[attackable[0]]
+            if target.casualties.any:
+                casualties = Casualties.combine((target.casualties, casualties), _lowest)
             deniers = {d.party for d in target.denied_by}
             sources = {c for c in claims if c.party not in deniers}
             incidents[attackable[0]] = replace(target, casualties=casualties,
@@ -351,6 +355,11 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                              _unresolved(article, sentences, unresolved, ctx.online_found))
 
 
+def _lowest(values) -> int | None:
+    stated = [v for v in values if v is not None]
+    return min(stated) if stated else None
+
+
 def _unresolved(article: Article, sentences: list[Span], names: list, online_found: dict) -> tuple[UnresolvedMention, ...]:
     """The names that got no place, each with its sentence (those found online are not)."""
     starts = [s.start for s in sentences]
@@ -374,7 +383,7 @@ def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Sp
     info = []
     for clause in clauses:
         event = bool(classify(clause.text, sentence.text))
-        has_cue = event or parse_casualties(clause.text).any
+        has_cue = event or parse_casualties(clause.text).positive
         mentions = located.within(clause.start, clause.end)
         has_place = bool(place_roles(clause, mentions, text, {"armed_clash"})) or bool(
             _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
@@ -538,7 +547,9 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     article, text, region = ctx.article, ctx.article.text, ctx.region
     cues = classify(clause.text, sentence.text)
     casualties = parse_casualties(clause.text)
-    if not cues and not casualties.any:
+    if not cues and not casualties.positive:
+        if casualties.any:
+            attach_casualties(casualties, None, claims)  # "There were no casualties": of the last attack
         return []
     mentions = ctx.located.within(clause.start, clause.end)
     if ctx.online is not None:
@@ -556,6 +567,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                                                             own_cue=own_cue)
         if historical:
             return
+        background, day, day_end, date_precision = background_of(clause.text, anchor - clause.start, day, day_end,
+                                                                 date_precision, article.published)
         if event_type == "casualty_report" and day_end is not None and article.published is not None \
                 and day_end < article.published and _TOLL_SO_FAR.search(clause.text):
             # "erupted on September 27 and has killed 200": a count from that day to publication
@@ -567,7 +580,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             claimed_by=_speakers_of(tuple(c for c in claimed if c.party not in denied), ctx, sentence, anchor),
             denied_by=tuple(Claimant(p) for p in denied),
             origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
-            casualties=figures or Casualties(),
+            casualties=figures or Casualties(), background=background,
         ))
 
     seen: set[tuple[str, str]] = set()
@@ -634,11 +647,11 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     attack = bool(types & {"shelling", "air_strike", "aircraft_downed", "territory_change"}) or (
         "armed_clash" in types and any(not c.generic and not re.match(r"attack", c.text, re.I)
                                        for c in cues if c.event_type == "armed_clash"))
-    if casualties.any and not attack and not windowed and "armed_clash" in types:
+    if casualties.positive and not attack and not windowed and "armed_clash" in types:
         # "clashes near Tovuz killed 16": fighting at a named town, with its dead, is a clash
         attack = any(t.place.kind in ("city", "town", "village")
                      for t in place_roles(clause, mentions, text, types) if t.role in ("target", "near"))
-    toll = casualties.any and (windowed or not attack)
+    toll = casualties.positive and (windowed or not attack)  # "no casualties" is no toll
     if toll:
         cues = [c for c in cues if c.event_type != "armed_clash" or not c.generic] if windowed else \
             [c for c in cues if c.event_type == "diplomacy"]
