@@ -60,7 +60,7 @@ from gazetteer.normalize import fold
 from geo.extract.background import background_of
 from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
-from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
+from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date, text_anchors
 from geo.join import join_incidents
 from geo.extract.lexicon import LIE, REGION_ANAPHORA, Cue, classify, find_cues, is_denied
 from geo.model import (Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention,
@@ -144,14 +144,15 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) -> tuple[Any, Any, str, bool]:
+def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True,
+             anchors: tuple = ()) -> tuple[Any, Any, str, bool]:
     """(date, date_end, precision, historical_only) for an event at ``anchor`` of ``sentence``.
 
     With ``own_cue``, a date expression counts only if the event word at ``anchor`` is the
     event word nearest to it ("captured X on Friday, since fighting erupted two weeks ago":
     the two weeks belong to the fighting).
     """
-    spans = _outside_asides(resolve_dates(sentence.text, published), sentence.text, anchor)
+    spans = _outside_asides(resolve_dates(sentence.text, published, anchors=anchors), sentence.text, anchor)
     if own_cue and spans:
         cues = find_cues(sentence.text)
         mine = next((c for c in cues if c.start <= anchor < c.end), None) or Cue("", anchor, anchor + 1, "")
@@ -187,7 +188,7 @@ def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) ->
             return None, None, "unknown", False
         if owned or any(not s.historical for s in spans):
             return _default_window(published)
-    span = sentence_date(sentence.text, published, anchor=anchor)
+    span = sentence_date(sentence.text, published, anchor=anchor, anchors=anchors)
     if span is not None:
         return span.date, span.date_end, span.precision, False
     historical = bool(spans) and all(s.historical for s in spans)
@@ -285,6 +286,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     located = Mentions(locate_mentions(article, gazetteer, unresolved=unresolved))
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
     ctx.region_party = _region_party(ctx.region, located)
+    ctx.anchors = text_anchors(text) if article.published is None else ()
     ctx.countries = _war_countries(ctx.region, located)
     top_country = getattr(ctx.region, "country", None) or next(iter(sorted(ctx.countries)), None)
     tracker = ClaimTracker(home=_dateline_party(text), region=ctx.region_party,
@@ -540,6 +542,7 @@ class _Context:
     region_party: str | None = None  # the party that holds or speaks for ``region``
     countries: frozenset[str] = frozenset()  # where the article's war is (:func:`_war_countries`)
     tracker: ClaimTracker | None = None  # the article's speakers so far
+    anchors: tuple = ()  # undated article: the dates it writes in full, which fix its month-days' year
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Claimant],
@@ -564,7 +567,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
              denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
         day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published,
-                                                            own_cue=own_cue)
+                                                            own_cue=own_cue, anchors=ctx.anchors)
         if historical:
             return
         background, day, day_end, date_precision = background_of(clause.text, anchor - clause.start, day, day_end,

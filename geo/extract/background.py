@@ -28,7 +28,8 @@ _PAST_MARKER = re.compile(
     re.IGNORECASE,
 )
 #: "Earlier, the ministry said ...": the saying was earlier, not the event it reports.
-_SAID = re.compile(r"\b(?:said|says|reported|announced|stated|told|claimed|added|wrote|confirmed)\b", re.I)
+_SAID = re.compile(r"\b(?:said|says|reported|announced|stated|told|claimed|added|wrote|confirmed|denied|rejected|"
+                   r"dismissed|accused|warned)\b", re.I)
 
 
 def background_of(clause: str, anchor: int, day: date | None, day_end: date | None, precision: str,
@@ -65,6 +66,8 @@ def background_of(clause: str, anchor: int, day: date | None, day_end: date | No
     if not defaulted:
         return False, day, day_end, precision
     for marker in _PAST_MARKER.finditer(clause):
+        if marker.start() > anchor and not re.match(r"\s*(?:[,.;:]|$)", clause[marker.end():]):
+            continue  # "liberated territories previously occupied": the word dates something else
         between = clause[marker.end():anchor] if marker.end() <= anchor else ""
         if marker.group(0).lower() == "earlier" and _SAID.search(between):
             continue  # "Earlier, the army said it had shelled X": the report is of the day

@@ -195,7 +195,8 @@ def parse_casualties(clause: str) -> Casualties:
         return _casualties(slots)  # every figure needs one of the toll words (_outcome)
     _named_victims(clause, slots)
     last_category: str | None = None
-    previous: tuple[int, str] | None = None  # (end, outcome) of the last count read
+    previous: tuple[int, str | None, str] | None = None  # (end, outcome, slot) of the last count read
+    pending: list[tuple[int, str | None, str]] = []  # counts before their verb: (number, category, link)
     for match in _COUNT.finditer(clause):
         number = parse_number(match.group("num"))
         if number is None or re.search(r"\b(?:no|nobody|not)\s*$", clause[: match.start()], re.I):
@@ -217,11 +218,22 @@ def parse_casualties(clause: str) -> Casualties:
                 rf"\blost\s+{_QUALIFIER}$", clause[: match.start("num")], re.I):
             category = "military"  # "the country has lost 1,280 men": a side's losses are its fighters
         outcome = _outcome(clause[match.end():], clause[: match.start()])
-        if outcome is None and previous and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", clause[previous[0]:match.start()]):
-            outcome = previous[1]  # "killing three soldiers and two civilians": the verb covers the list
-        if outcome in (None, "combined"):
+        # "killing three soldiers and two civilians", "two Russian and five Ukrainian soldiers were
+        # killed": counts of people listed with "and" share one verb, and add up; "3 or 4 people"
+        # are alternatives (the lowest wins)
+        link = _link(clause[previous[0]:match.start()]) if previous else None
+        listed = link == "and" and previous[1] is not None and bool(noun.strip())
+        if outcome is None and listed:
+            outcome = previous[1]
+        waiting = pending if link and previous[1] is None else []
+        pending = []
+        if outcome is None:
+            pending = [*waiting, (number, category, link or "and")]
+            previous = (match.end(), None, "")
             continue
-        previous = (match.end(), outcome)
+        if outcome == "combined":
+            previous = None
+            continue
         if category is None and not noun.strip():
             # "the number of Russian servicemen killed had reached 2,718"
             toll_noun = re.search(r"\b(?:number|toll)\s+(?:of|among)\s+([\w\s'’-]{0,60}?)\s+(?:killed|dead|deaths|has|had|rose|reached)",
@@ -230,10 +242,22 @@ def parse_casualties(clause: str) -> Casualties:
         if category is None and not noun.strip():
             category = last_category  # "six civilians were killed and 26 wounded"
         last_category = category or last_category
-        if category:
-            slots.setdefault(f"{outcome}_{'civilians' if category == 'civilian' else 'military'}", []).append(number)
+        key = _slot(outcome, category)
+        if waiting:
+            # the counts before the verb: "and" adds them to this one (or to their own people),
+            # "or" makes them alternatives
+            links = [w[2] for w in waiting[1:]] + [link]
+            for (count, count_category, _), joined in zip(waiting, links):
+                own = _slot(outcome, count_category or category)
+                if joined == "and" and own == key:
+                    number += count
+                else:
+                    slots.setdefault(own, []).append(count)
+        if listed and previous[1:] == (outcome, key):
+            slots[key][-1] += number
         else:
-            slots.setdefault(outcome, []).append(number)
+            slots.setdefault(key, []).append(number)
+        previous = (match.end(), outcome, key)
     # "a woman and her grandson were killed" / "killing the pilot": the singular noun is one.
     for m in re.finditer(
         rf"\bkilling\s+(?:the|a|an|its|their)\s+(?P<noun>{_CIVILIAN}|{_MILITARY})\b", clause, re.I
@@ -249,6 +273,19 @@ def parse_casualties(clause: str) -> Casualties:
         key = f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
         slots.setdefault(key, []).append(1)
     return _casualties(slots)
+
+
+def _slot(outcome: str, category: str | None) -> str:
+    return f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
+
+
+def _link(gap: str) -> str | None:
+    """How two counts are joined: "and" (a list that adds up), "or" (alternatives), or not at all."""
+    if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
+        return "and"
+    if re.fullmatch(r"\s*(?:or|to|-|–)\s*", gap):
+        return "or"
+    return None
 
 
 def _casualties(slots: dict[str, list[int]]) -> Casualties:

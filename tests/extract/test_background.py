@@ -84,3 +84,14 @@ def test_a_second_figure_for_the_same_attack_keeps_the_lowest_and_notes_the_othe
     [incident] = extract("Armenian forces shelled Tartar on Monday, killing 15 people. Local officials said "
                          "12 people were killed.", gazetteer)
     assert incident.casualties.killed == 12 and incident.casualties.noted == ("killed 15",)
+
+
+def test_an_undated_article_dates_a_month_day_by_the_year_its_text_fixes(gazetteer):
+    [incident] = extract("Armenian forces shelled Tartar on October 28. A photo taken on Oct. 1, 2020 shows the town.",
+                         gazetteer, published=None)
+    assert (incident.date, incident.date_precision) == (date(2020, 10, 28), "day")
+
+
+def test_earlier_after_the_event_words_dates_something_else(gazetteer):
+    [incident] = extract("Troops liberated Tartar and territories previously held by the enemy.", gazetteer)
+    assert not incident.background
