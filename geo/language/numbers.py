@@ -48,6 +48,9 @@ VAGUE = {
     "dozens of": 24, "scores": 40, "scores of": 40, "hundreds": 200, "hundreds of": 200,
     "thousands": 2000, "thousands of": 2000, "tens of thousands": 20000, "tens of thousands of": 20000,
     "at least dozens of": 24,
+    # "several hundred", "a few thousand": the floor of the plural ("hundreds")
+    "several hundred": 200, "a few hundred": 200, "several thousand": 2000, "a few thousand": 2000,
+    "several dozen": 24, "a few dozen": 24,
 }
 
 _WORD_NUMBER = (
@@ -55,7 +58,8 @@ _WORD_NUMBER = (
     + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:\s+(?:hundred|thousand))?"
 )
 _NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _WORD_NUMBER + r"|a\s+couple\s+of|a\s+few|several|a\s+dozen|"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _WORD_NUMBER + r"|(?:several|a\s+few)\s+(?:hundred|thousand|dozen)(?:\s+of)?|"
+    r"a\s+couple\s+of|a\s+few|several|a\s+dozen|"
     r"tens\s+of\s+thousands(?:\s+of)?|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|an?)"
 )
 _QUALIFIER = (
@@ -66,7 +70,7 @@ _QUALIFIER = (
 _CIVILIAN = r"(?:civilians?|residents?|villagers?|children|child|kids?|women|woman|men|man|inhabitants?|people\s+of\s+\w+|non-?combatants?|journalists?|reporters?|(?:a\s+)?family|grandson|grandmother|boy|girl|teenagers?|elderly|pensioners?|passers-?by)"
 _MILITARY = r"(?:soldiers?|servicem[ae]n|service\s*members?|troops?|fighters?|military\s+personnel|personnel|pilots?|crew(?:\s+members?)?|officers?|militants?|mercenaries|conscripts?|volunteers?|combatants?|separatists?|servicemembers?|military|army\s+men)"
 _ANY = r"(?:people|persons|individuals|lives|victims?|bodies|others?)"
-_FILLER = r"(?:(?:\d{1,3}-years?-old|more|of\s+(?:its|their|our|his|the|them)|of\s+whom|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?-i:[A-Z][a-z]+))\s+){0,4}"
+_FILLER = r"(?:(?:\d{1,3}-years?-old|more|of\s+(?:its|their|our|his|the|them)|of\s+whom|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?!(?:killed|dead|died|wounded|injured|hurt)\b)(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+){0,4}"
 
 _KILLED_VERB = r"(?:killed|dead|died|dying|perished|lost\s+(?:their|his|her)\s+lives|were\s+killed|slain|martyred|deaths?|fatalities|fatally\s+(?:wounded|injured))"
 _WOUNDED_VERB = r"(?:wounded|injured|hurt|injuries|wounds)"
@@ -88,6 +92,7 @@ def parse_number(text: str) -> int | None:
     words = re.sub(r"\s+", " ", text.strip().lower())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
         return int(words.replace(",", ""))
+    words = re.sub(r" of$", "", words) if words.startswith(("several ", "a few ")) else words
     if words in VAGUE:
         return VAGUE[words]
     multiplier = 1
