@@ -314,7 +314,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                               if index - sentence_index <= 2 for i in indices
                               if incidents[i].event_type != "diplomacy"]
 
-        def attach(casualties: Casualties, place_ids, claims=(), previous=previous) -> bool:
+        def attach(casualties: Casualties, place_ids, claims=(), previous=previous, additive=False) -> bool:
             """Figures in a clause or sentence of their own belong to the incident just reported
             (at the same place when the sentence names one), and so does their source
             ("One civilian was killed and 32 wounded, the Prosecutor General's Office said").
@@ -326,7 +326,10 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                 return False
             target = incidents[attackable[0]]
             if target.casualties.any:
-                casualties = Casualties.combine((target.casualties, casualties), _lowest)
+                # "Two more adults were injured" adds to the count; another figure for it keeps the lowest
+                casualties = Casualties(*map(_sum, zip(target.casualties.figures(), casualties.figures())),
+                                        noted=target.casualties.noted + casualties.noted) if additive else \
+                    Casualties.combine((target.casualties, casualties), _lowest)
             deniers = {d.party for d in target.denied_by}
             sources = {c for c in claims if c.party not in deniers}
             incidents[attackable[0]] = replace(target, casualties=casualties,
@@ -360,6 +363,15 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
 def _lowest(values) -> int | None:
     stated = [v for v in values if v is not None]
     return min(stated) if stated else None
+
+
+def _sum(values) -> int | None:
+    stated = [v for v in values if v is not None]
+    return sum(stated) if stated else None
+
+
+#: Figures that add to those already reported: "two more", "another three", "a further 12".
+_ADDITIVE = re.compile(r"\b(?:another|a\s+further|(?:\d+|[a-z]+)\s+more|additional)\b(?!\s+than)", re.I)
 
 
 def _unresolved(article: Article, sentences: list[Span], names: list, online_found: dict) -> tuple[UnresolvedMention, ...]:
@@ -619,7 +631,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     if toll:
         places = [(t.place, t.precision)
                   for t in hits]
-        if not places and not windowed and not out and attach_casualties(casualties, None, claims):
+        additive = bool(_ADDITIVE.search(clause.text))
+        if not places and not windowed and not out and attach_casualties(casualties, None, claims, additive=additive):
             return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
             place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True,
@@ -629,7 +642,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                 named = [loc.place for loc in mentions if loc.place.kind == "region"]
                 place = named[0] if named else None
             places = [(place, None)] if place is not None else []
-        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims):
+        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims,
+                                                            additive=additive):
             return out  # "one civilian was wounded in Terter" after "Terter was shelled"
         number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
         anchor = clause.start + (number.start() if number else 0)

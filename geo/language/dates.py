@@ -422,7 +422,11 @@ def _explicit(text: str, published: date | None, anchors: tuple[date, ...] = ())
         before = text[max(0, start - 8):start].lower()
         mod = (m["mod"] or "").lower() or None
         if published is None:
-            found.append(_span(start, m.end(), None, None, kind="month"))
+            # an undated article: the year of the dates it writes in full, if one is near the month
+            # ("in March this year" says nothing without the article's own year)
+            middle = year_from_text(month, 15, anchors) if anchors and not _WHICH_YEAR.match(text, m.end()) else None
+            first, last = _month_range(middle.year, month, mod) if middle else (None, None)
+            found.append(_span(start, m.end(), first, last, kind="month"))
             continue
         year = published.year
         which = _WHICH_YEAR.match(text, m.end())
@@ -863,15 +867,15 @@ def nearest_year(month: int, day: int, published: list[date], *, today: date | N
 
 def text_anchors(text: str) -> tuple[date, ...]:
     """The days a text fixes its years by: the dates it writes in full ("Oct. 1, 2020", "2020-10-01",
-    "27.09.2020") and the first and last days of the months it writes with a year ("in September
-    2020"); with :func:`year_from_text`, what dates an undated article's month-days.
+    "27.09.2020"); with :func:`year_from_text`, what dates an undated article's month-days. A month
+    written with its year ("since the war began in April 2023") is not one: it is mostly history.
 
     Examples
     --------
-    >>> text_anchors("A photo taken on Oct. 1, 2020. Talks on October 9.")
+    >>> text_anchors("A photo taken on Oct. 1, 2020. Talks on October 9, since September 2020.")
     (datetime.date(2020, 10, 1),)
     """
-    return tuple(sorted({*written_dates(text), *(d for span in written_months(text) for d in span)}))
+    return tuple(sorted(set(written_dates(text))))
 
 
 def year_from_text(month: int, day: int, anchors: tuple[date, ...], *, weekday: int | None = None) -> date | None:

@@ -70,7 +70,7 @@ _QUALIFIER = (
 _CIVILIAN = r"(?:civilians?|residents?|villagers?|children|child|kids?|women|woman|men|man|inhabitants?|people\s+of\s+\w+|non-?combatants?|journalists?|reporters?|(?:a\s+)?family|grandson|grandmother|boy|girl|teenagers?|elderly|pensioners?|passers-?by)"
 _MILITARY = r"(?:soldiers?|servicem[ae]n|service\s*members?|troops?|fighters?|military\s+personnel|personnel|pilots?|crew(?:\s+members?)?|officers?|militants?|mercenaries|conscripts?|volunteers?|combatants?|separatists?|servicemembers?|military|army\s+men)"
 _ANY = r"(?:people|persons|individuals|lives|victims?|bodies|others?)"
-_FILLER = r"(?:(?:\d{1,3}-years?-old|more|of\s+(?:its|their|our|his|the|them)|of\s+whom|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?!(?:killed|dead|died|wounded|injured|hurt)\b)(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+){0,4}"
+_FILLER = r"(?:(?:(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-years?-old|more|of\s+(?:its|their|our|his|the|them)|of\s+whom|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?!(?:killed|dead|died|wounded|injured|hurt)\b)(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+){0,4}"
 
 _KILLED_VERB = r"(?:killed|dead|died|dying|perished|lost\s+(?:their|his|her)\s+lives|were\s+killed|slain|martyred|deaths?|fatalities|fatally\s+(?:wounded|injured))"
 _WOUNDED_VERB = r"(?:wounded|injured|hurt|injuries|wounds)"
@@ -199,6 +199,8 @@ def parse_casualties(clause: str) -> Casualties:
     if not _TOLL_WORDS.may_match(clause):
         return _casualties(slots)  # every figure needs one of the toll words (_outcome)
     _named_victims(clause, slots)
+    # ages cut no list of counts: "a man, 45, was killed" is one man
+    clause = _AGE.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), clause)
     last_category: str | None = None
     previous: tuple[int, str | None, str] | None = None  # (end, outcome, slot) of the last count read
     pending: list[tuple[int, str | None, str]] = []  # counts before their verb: (number, category, link)
@@ -230,7 +232,7 @@ def parse_casualties(clause: str) -> Casualties:
         listed = link == "and" and previous[1] is not None and bool(noun.strip())
         if outcome is None and listed:
             outcome = previous[1]
-        waiting = pending if link and previous[1] is None else []
+        waiting = pending if link and previous[1] is None and noun.strip() else []
         pending = []
         if outcome is None:
             pending = [*waiting, (number, category, link or "and")]
@@ -311,17 +313,24 @@ def _casualties(slots: dict[str, list[int]]) -> Casualties:
 _AGE_AFTER = re.compile(r"\s*-?\s*years?\s*-?\s*old\b", re.I)
 
 
+_AGE = re.compile(rf"((?:(?-i:[A-Z])[\w'’-]+|\b{_CIVILIAN}|\b{_MILITARY})\s*)(?:,\s*\d{{1,3}}\s*(?=,|\s[-–—]\s)|\(\s*\d{{1,3}}\s*\))",
+                  re.I)
+
+
 def _is_age(before: str, after: str) -> bool:
     return bool(re.search(r"\baged\s+$", before, re.I) or _AGE_AFTER.match(after)
                 or (re.search(r"\(\s*$", before) and re.match(r"\s*\)", after))
-                or (re.search(r"(?-i:[A-Z])[\w'’-]+\s*,\s*$", before) and re.match(r"\s*(?:,|\s[-–—]\s)", after)))
+                or (re.search(rf"(?:(?-i:[A-Z])[\w'’-]+|\b{_CIVILIAN}|\b{_MILITARY})\s*,\s*$", before, re.I)
+                    and re.match(r"\s*(?:,|\s[-–—]\s)", after)))
 
 
 #: Vague words that are no number before "others" / "more" ("several others were wounded").
 _VAGUE_OTHERS = frozenset({"a few", "several", "a couple of", "an", "a", "dozens", "dozens of", "scores", "scores of"})
 #: A subset inside a count: "(including three children)", ", 3 of them women,".
 _SUBSET = re.compile(
-    r"[,(]\s*(?:including|among\s+them|of\s+whom|(?:\d+|[a-z]+(?:-[a-z]+)?)\s+of\s+(?:them|whom))\s+[^,)]*[,)]", re.I)
+    r"[,(]\s*(?:including|among\s+them|of\s+whom|(?:\d+|[a-z]+(?:-[a-z]+)?)\s+of\s+(?:them|whom))\s+"
+    # to its closing comma or bracket, or (a headline: "Four Journalists, Including Two From X Injured") to the verb
+    r"(?:[^,)]*[,)]|[^,)]*?(?=\s+(?:were|was|are|have|had|killed|wounded|injured|dead|died|hurt)\b))", re.I)
 
 _PERSON = r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}"
 _AGED_PERSON = rf"{_PERSON}\s*(?:\(\s*\d{{1,3}}\s*\)|,\s*\d{{1,3}}\s*,)"

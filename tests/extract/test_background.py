@@ -95,3 +95,9 @@ def test_an_undated_article_dates_a_month_day_by_the_year_its_text_fixes(gazette
 def test_earlier_after_the_event_words_dates_something_else(gazetteer):
     [incident] = extract("Troops liberated Tartar and territories previously held by the enemy.", gazetteer)
     assert not incident.background
+
+
+def test_more_victims_in_the_next_sentence_add_up(gazetteer):
+    [incident] = extract("Armenian forces shelled Tartar on Monday, wounding an eight-year-old child. "
+                         "Two more adults were injured.", gazetteer)
+    assert incident.casualties.wounded == 3 and incident.casualties.noted == ()

@@ -178,3 +178,14 @@ def test_a_weekday_fixes_the_year_when_only_one_stated_year_matches():
 
 def test_a_weekday_that_disagrees_with_the_near_year_gives_no_day():
     assert year_from_text(10, 4, (date(2020, 10, 1),), weekday=0) is None
+
+
+def test_an_undated_articles_month_takes_the_year_of_a_near_full_date():
+    [span] = resolve_dates("Chemical attacks were documented during March.", None, anchors=(date(2015, 4, 15),))
+    assert (span.date, span.date_end) == (date(2015, 3, 1), date(2015, 3, 31))
+    assert resolve_dates("Chemical attacks were documented during March.", None)[0].date is None
+
+
+def test_this_year_in_an_undated_article_stays_undated():
+    spans = resolve_dates("The army recaptured the capital in March this year.", None, anchors=(date(2023, 4, 1),))
+    assert spans and all(s.date is None for s in spans)
