@@ -320,7 +320,9 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             ("One civilian was killed and 32 wounded, the Prosecutor General's Office said").
             Figures for an incident that has some already keep the lowest, the others noted
             ("killing 12, while local officials put the toll at 15")."""
-            attackable = [i for i in (produced or previous) if incidents[i].event_type not in ("diplomacy", "casualty_report")
+            # "Two more were injured" adds to the toll just reported as well
+            kinds = ("diplomacy",) if additive else ("diplomacy", "casualty_report")
+            attackable = [i for i in (produced or previous) if incidents[i].event_type not in kinds
                           and (place_ids is None or incidents[i].place_id in place_ids)]
             if len(attackable) != 1:
                 return False
