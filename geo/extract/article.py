@@ -373,7 +373,9 @@ def _sum(values) -> int | None:
 
 
 #: Figures that add to those already reported: "two more", "another three", "a further 12".
-_ADDITIVE = re.compile(r"\b(?:another|a\s+further|(?:\d+|[a-z]+)\s+more|additional)\b(?!\s+than)", re.I)
+_ADDITIVE = re.compile(
+    r"\b(?:(?:another|a\s+further|an\s+additional)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+more\b(?!\s+than))", re.I)
 
 
 def _unresolved(article: Article, sentences: list[Span], names: list, online_found: dict) -> tuple[UnresolvedMention, ...]:
@@ -662,7 +664,7 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     types = {c.event_type for c in cues}
     # A toll with only generic fighting words around it, or counted over a window
     # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.
-    windowed = bool(_TOLL_WINDOW.search(clause.text))
+    windowed = bool(_TOLL_WINDOW.search(clause.text)) or _so_far(clause.text, ctx.article.published)
     attack = bool(types & {"shelling", "air_strike", "aircraft_downed", "territory_change"}) or (
         "armed_clash" in types and any(not c.generic and not re.match(r"attack", c.text, re.I)
                                        for c in cues if c.event_type == "armed_clash"))
@@ -695,6 +697,22 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
     by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
     return cues, toll, windowed, origin, hits, by_cue
+
+
+#: "Russian shelling has killed more than 200 people": a count so far; "a missile strike has killed
+#: five", "forces have killed three during a raid" are one attack's.
+_HAS_KILLED = re.compile(r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:killed|left\s+\S+\s+dead)\b", re.I)
+_ONE_ATTACK = re.compile(
+    r"\b(?:a|an|one|this|that|the|(?-i:[A-Z])\w+(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:strike|attack|missile|shell|rocket|drone|bomb(?:ing)?|explosion|blast|raid|assault|ambush)\b", re.I)
+
+
+def _so_far(clause: str, published) -> bool:
+    """A present-perfect toll with no one attack for subject and no day of its own: a count so far."""
+    perfect = _HAS_KILLED.search(clause)
+    if not perfect or _ONE_ATTACK.search(clause):  # "forces have killed three during a raid": that raid's
+        return False
+    return not any(s.precision == "day" and not s.historical for s in resolve_dates(clause, published))
 
 
 def _unnamed_place(ctx: _Context, sentence: Span, clause: Span, mentions: list[Located],

@@ -101,3 +101,21 @@ def test_more_victims_in_the_next_sentence_add_up(gazetteer):
     [incident] = extract("Armenian forces shelled Tartar on Monday, wounding an eight-year-old child. "
                          "Two more adults were injured.", gazetteer)
     assert incident.casualties.wounded == 3 and incident.casualties.noted == ()
+
+
+def test_has_killed_more_than_200_is_a_toll_not_one_attack(gazetteer):
+    [incident] = extract("Azerbaijani shelling has killed more than 200 people in Stepanakert, officials said.", gazetteer)
+    assert (incident.event_type, incident.casualties.killed) == ("casualty_report", 200)
+
+
+def test_one_attack_in_the_present_perfect_stays_that_attack(gazetteer):
+    [incident] = extract("A missile strike has killed five people in Stepanakert, officials said.", gazetteer)
+    assert (incident.event_type, incident.casualties.killed) == ("shelling", 5)
+    [incident] = extract("Shelling has killed three people in Stepanakert on Monday.", gazetteer)
+    assert (incident.event_type, incident.date) == ("shelling", date(2020, 10, 19))
+
+
+def test_more_in_a_list_of_names_is_not_more_victims(gazetteer):
+    [incident] = extract("Armenian forces shelled Tartar on Monday, killing 12 people. The ministry released the "
+                         "names of more 12 killed residents.", gazetteer)
+    assert incident.casualties.killed == 12
