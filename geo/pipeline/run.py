@@ -178,7 +178,13 @@ class BuildSummary:
         out += [f"  skipped {s.name}: {s.reason}" for s in self.skipped]
         out += [f"  failed {s.name}: {s.reason}" for s in self.failed]
         if self.undated:
-            out.append(f"  undated (incidents kept with date null): {', '.join(self.undated)}")
+            # one line per reason: "a.txt, b.txt (no date in the page ...)"
+            reasons: dict[str, list[str]] = {}
+            for label in self.undated:
+                name, _, reason = label.partition(" (")
+                reasons.setdefault(reason, []).append(name)
+            out.append("  undated (incidents kept with date null):")
+            out += [f"    {', '.join(names)}" + (f" ({reason}" if reason else "") for reason, names in reasons.items()]
         out += [f"  duplicates (same text, both kept): {' = '.join(group)}" for group in self.duplicates]
         if self.dropped:
             out.append(f"  dropped (removed from the folder): {', '.join(self.dropped)}")
