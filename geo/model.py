@@ -84,6 +84,7 @@ _FIGURE_NAMES = ("killed", "wounded", "killed_civilians", "killed_military", "wo
 
 
 def noted_order(noted: str) -> tuple[int, int]:
+    """Sort key of a noted figure ("killed 15"): the slot's order in :meth:`Casualties.figures`, then the value."""
     name, _, value = noted.rpartition(" ")
     return _FIGURE_NAMES.index(name) if name in _FIGURE_NAMES else len(_FIGURE_NAMES), int(value)
 
