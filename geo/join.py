@@ -132,7 +132,7 @@ def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
     # A casualty toll is a count so far: smaller figures are earlier or partial counts, so
     # the largest wins. For an attack, sources disagree about one event: the lowest wins.
     pick = _max_figure if first.event_type == "casualty_report" else _min_figure
-    figures = Casualties(*(pick(values) for values in zip(*(i.casualties.figures() for i in group))))
+    figures = Casualties.combine((i.casualties for i in group), pick)  # the other figures noted
     return replace(
         first,
         date=day,
@@ -145,6 +145,7 @@ def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
         geo_precision=min(i.geo_precision for i in group),
         id=incident_id(first.event_type, first.place_id, day, day_end if vague and day else None),
         casualties=figures,
+        background=all(i.background for i in group),  # news of the event beats a recap of it
     )
 
 

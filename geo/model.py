@@ -7,6 +7,7 @@ the GeoJSON writers emit.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import IntEnum
@@ -48,16 +49,44 @@ class Casualties:
     killed_military: int | None = None
     wounded_civilians: int | None = None
     wounded_military: int | None = None
+    #: Other figures the text gives for a slot whose lowest was kept ("killed 15" beside killed 12):
+    #: contradictory reports stay visible, as ACLED keeps the lowest and notes the rest.
+    noted: tuple[str, ...] = ()
 
     @property
     def any(self) -> bool:
-        """True when at least one figure is stated."""
+        """True when at least one figure is stated (0 included: "no casualties")."""
         return any(v is not None for v in self.figures())
+
+    @property
+    def positive(self) -> bool:
+        """True when someone is reported killed or wounded (a figure above 0)."""
+        return any(v for v in self.figures())
+
+    @classmethod
+    def combine(cls, many: "Iterable[Casualties]", pick: "Callable[[Iterable[int | None]], int | None]") -> "Casualties":
+        """One figure per slot chosen by ``pick`` among several reports; every other figure
+        stated for a slot, and every figure the reports already noted, is kept in ``noted``."""
+        many = list(many)
+        figures = tuple(pick(values) for values in zip(*(c.figures() for c in many))) if many else (None,) * 6
+        noted = {n for c in many for n in c.noted}
+        for name, kept, values in zip(_FIGURE_NAMES, figures, zip(*(c.figures() for c in many))):
+            noted |= {f"{name} {v}" for v in values if v is not None and v != kept}
+        return cls(*figures, noted=tuple(sorted(noted, key=noted_order)))
 
     def figures(self) -> tuple[int | None, ...]:
         """The six figures in field order (killed, wounded, killed/wounded civilians/military)."""
         return (self.killed, self.wounded, self.killed_civilians, self.killed_military,
                 self.wounded_civilians, self.wounded_military)
+
+
+_FIGURE_NAMES = ("killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military")
+
+
+def noted_order(noted: str) -> tuple[int, int]:
+    """Sort key of a noted figure ("killed 15"): the slot's order in :meth:`Casualties.figures`, then the value."""
+    name, _, value = noted.rpartition(" ")
+    return _FIGURE_NAMES.index(name) if name in _FIGURE_NAMES else len(_FIGURE_NAMES), int(value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,6 +184,9 @@ class Incident:
 
     ``place`` is where it happened (a gazetteer :class:`~gazetteer.place.Place`),
     ``geo_precision`` how closely that locates it, ``casualties`` the figures reported.
+    ``background`` marks an event the text recalls from before the news it reports ("earlier",
+    "last month", a capture recalled in a later report): dated by its own words, never by the
+    article's date.
     """
 
     event_type: EventType
@@ -169,6 +201,7 @@ class Incident:
     denied_by: tuple[Claimant, ...] = ()
     origin: str | None = None
     id: str = ""
+    background: bool = False
 
     @property
     def place_id(self) -> str:
@@ -187,20 +220,20 @@ class Incident:
             self.date_precision, [[e.article, e.sentence, e.start, e.end] for e in self.evidence],
             list(self.casualties.figures()),
             [[c.party, c.body] for c in self.claimed_by], [[c.party, c.body] for c in self.denied_by],
-            self.origin, self.id,
+            self.origin, self.id, self.background, list(self.casualties.noted),
         ]
 
     @classmethod
     def from_record(cls, record: list) -> "Incident":
         """Inverse of :meth:`to_record`."""
         (event_type, place, precision, day, day_end, date_precision, evidence, figures,
-         claimed, denied, origin, incident_id) = record
+         claimed, denied, origin, incident_id, background, noted) = record
         return cls(
             event_type=event_type, place=_place_from_record(place), geo_precision=GeoPrecision(precision),
             date=date.fromisoformat(day) if day else None, date_end=date.fromisoformat(day_end) if day_end else None,
             date_precision=date_precision, evidence=tuple(Evidence(*e) for e in evidence),
-            casualties=Casualties(*figures), claimed_by=tuple(Claimant(*c) for c in claimed),
-            denied_by=tuple(Claimant(*c) for c in denied), origin=origin, id=incident_id,
+            casualties=Casualties(*figures, noted=tuple(noted)), claimed_by=tuple(Claimant(*c) for c in claimed),
+            denied_by=tuple(Claimant(*c) for c in denied), origin=origin, id=incident_id, background=background,
         )
 
 

@@ -57,9 +57,10 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer.actors import actors, demonym_countries, word_pattern
 from gazetteer.normalize import fold
+from geo.extract.background import background_of
 from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
-from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date
+from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date, text_anchors
 from geo.join import join_incidents
 from geo.extract.repeats import drop_repeats
 from geo.extract.lexicon import LIE, REGION_ANAPHORA, Cue, classify, find_cues, is_denied, strike_mode
@@ -160,14 +161,15 @@ _NOT_A_NAME = re.compile(
 )
 
 
-def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) -> tuple[Any, Any, str, bool]:
+def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True,
+             anchors: tuple = ()) -> tuple[Any, Any, str, bool]:
     """(date, date_end, precision, historical_only) for an event at ``anchor`` of ``sentence``.
 
     With ``own_cue``, a date expression counts only if the event word at ``anchor`` is the
     event word nearest to it ("captured X on Friday, since fighting erupted two weeks ago":
     the two weeks belong to the fighting).
     """
-    spans = _outside_asides(resolve_dates(sentence.text, published), sentence.text, anchor)
+    spans = _outside_asides(resolve_dates(sentence.text, published, anchors=anchors), sentence.text, anchor)
     if own_cue and spans:
         cues = find_cues(sentence.text)
         mine = next((c for c in cues if c.start <= anchor < c.end), None) or Cue("", anchor, anchor + 1, "")
@@ -203,7 +205,7 @@ def _date_of(sentence: Span, anchor: int, published, *, own_cue: bool = True) ->
             return None, None, "unknown", False
         if owned or any(not s.historical for s in spans):
             return _default_window(published)
-    span = sentence_date(sentence.text, published, anchor=anchor)
+    span = sentence_date(sentence.text, published, anchor=anchor, anchors=anchors)
     if span is not None:
         return span.date, span.date_end, span.precision, False
     historical = bool(spans) and all(s.historical for s in spans)
@@ -301,6 +303,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     located = Mentions(locate_mentions(article, gazetteer, unresolved=unresolved))
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
     ctx.region_party = _region_party(ctx.region, located)
+    ctx.anchors = text_anchors(text) if article.published is None else ()
     ctx.countries = _war_countries(ctx.region, located)
     ctx.air = strike_mode(text)
     top_country = getattr(ctx.region, "country", None) or next(iter(sorted(ctx.countries)), None)
@@ -332,16 +335,24 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                               if index - sentence_index <= 2 for i in indices
                               if incidents[i].event_type != "diplomacy"]
 
-        def attach(casualties: Casualties, place_ids, claims=(), previous=previous) -> bool:
-            """Figures in a sentence of their own belong to the incident just reported
+        def attach(casualties: Casualties, place_ids, claims=(), previous=previous, additive=False) -> bool:
+            """Figures in a clause or sentence of their own belong to the incident just reported
             (at the same place when the sentence names one), and so does their source
-            ("One civilian was killed and 32 wounded, the Prosecutor General's Office said")."""
-            attackable = [i for i in previous if incidents[i].event_type not in ("diplomacy", "casualty_report")
+            ("One civilian was killed and 32 wounded, the Prosecutor General's Office said").
+            Figures for an incident that has some already keep the lowest, the others noted
+            ("killing 12, while local officials put the toll at 15")."""
+            # "Two more were injured" adds to the toll just reported as well
+            kinds = ("diplomacy",) if additive else ("diplomacy", "casualty_report")
+            attackable = [i for i in (produced or previous) if incidents[i].event_type not in kinds
                           and (place_ids is None or incidents[i].place_id in place_ids)]
-            if len(attackable) != 1 or incidents[attackable[0]].casualties.killed is not None \
-                    or incidents[attackable[0]].casualties.wounded is not None:
+            if len(attackable) != 1:
                 return False
             target = incidents[attackable[0]]
+            if target.casualties.any:
+                # "Two more adults were injured" adds to the count; another figure for it keeps the lowest
+                casualties = Casualties(*map(_sum, zip(target.casualties.figures(), casualties.figures())),
+                                        noted=target.casualties.noted + casualties.noted) if additive else \
+                    Casualties.combine((target.casualties, casualties), _lowest)
             deniers = {d.party for d in target.denied_by}
             sources = {c for c in claims if c.party not in deniers}
             incidents[attackable[0]] = replace(target, casualties=casualties,
@@ -386,6 +397,22 @@ def _lead_end(sentences: list[Span]) -> int:
     return sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
 
 
+def _lowest(values) -> int | None:
+    stated = [v for v in values if v is not None]
+    return min(stated) if stated else None
+
+
+def _sum(values) -> int | None:
+    stated = [v for v in values if v is not None]
+    return sum(stated) if stated else None
+
+
+#: Figures that add to those already reported: "two more", "another three", "a further 12".
+_ADDITIVE = re.compile(
+    r"\b(?:(?:another|a\s+further|an\s+additional)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)"
+    r"|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+more\b(?!\s+than))", re.I)
+
+
 def _unresolved(article: Article, sentences: list[Span], names: list, online_found: dict) -> tuple[UnresolvedMention, ...]:
     """The names that got no place, each with its sentence (those found online are not)."""
     starts = [s.start for s in sentences]
@@ -409,7 +436,7 @@ def _event_clauses(sentence: Span, located: list[Located], text: str) -> list[Sp
     info = []
     for clause in clauses:
         event = bool(classify(clause.text, sentence.text))
-        has_cue = event or parse_casualties(clause.text).any
+        has_cue = event or parse_casualties(clause.text).positive
         mentions = located.within(clause.start, clause.end)
         has_place = bool(place_roles(clause, mentions, text, {"armed_clash"})) or bool(
             _REGION_ANAPHORA.search(clause.text) or _DEMONYM_PLACE.search(clause.text))
@@ -567,6 +594,7 @@ class _Context:
     countries: frozenset[str] = frozenset()  # where the article's war is (:func:`_war_countries`)
     tracker: ClaimTracker | None = None  # the article's speakers so far
     air: bool = False  # the article's plain "strikes" come from the air (lexicon.strike_mode)
+    anchors: tuple = ()  # undated article: the dates it writes in full, which fix its month-days' year
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Claimant],
@@ -574,7 +602,9 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     article, text, region = ctx.article, ctx.article.text, ctx.region
     cues = classify(clause.text, sentence.text, air=ctx.air)
     casualties = parse_casualties(clause.text)
-    if not cues and not casualties.any:
+    if not cues and not casualties.positive:
+        if casualties.any:
+            attach_casualties(casualties, None, claims)  # "There were no casualties": of the last attack
         return []
     mentions = ctx.located.within(clause.start, clause.end)
     if ctx.online is not None:
@@ -589,9 +619,11 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
              denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
         day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published,
-                                                            own_cue=own_cue)
+                                                            own_cue=own_cue, anchors=ctx.anchors)
         if historical:
             return
+        background, day, day_end, date_precision = background_of(clause.text, anchor - clause.start, day, day_end,
+                                                                 date_precision, article.published)
         if event_type == "casualty_report" and day_end is not None and article.published is not None \
                 and day_end < article.published and _TOLL_SO_FAR.search(clause.text):
             # "erupted on September 27 and has killed 200": a count from that day to publication
@@ -603,7 +635,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             claimed_by=_speakers_of(tuple(c for c in claimed if c.party not in denied), ctx, sentence, anchor),
             denied_by=tuple(Claimant(p) for p in denied),
             origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
-            casualties=figures or Casualties(),
+            casualties=figures or Casualties(), background=background,
         ))
 
     seen: set[tuple[str, str]] = set()
@@ -639,7 +671,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     if toll:
         places = [(t.place, t.precision)
                   for t in hits]
-        if not places and not windowed and not out and attach_casualties(casualties, None, claims):
+        additive = bool(_ADDITIVE.search(clause.text))
+        if not places and not windowed and not out and attach_casualties(casualties, None, claims, additive=additive):
             return out  # "According to him, one civilian was killed": figures of the last incident
         if not places:
             place = _fallback_place(ctx.gazetteer, clause.text, region, claims, toll=True,
@@ -649,7 +682,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                 named = [loc.place for loc in mentions if loc.place.kind == "region"]
                 place = named[0] if named else None
             places = [(place, None)] if place is not None else []
-        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims):
+        elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims,
+                                                            additive=additive):
             return out  # "one civilian was wounded in Terter" after "Terter was shelled"
         number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
         anchor = clause.start + (number.start() if number else 0)
@@ -666,15 +700,15 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     types = {c.event_type for c in cues}
     # A toll with only generic fighting words around it, or counted over a window
     # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.
-    windowed = bool(_TOLL_WINDOW.search(clause.text))
+    windowed = bool(_TOLL_WINDOW.search(clause.text)) or _so_far(clause.text, ctx.article.published)
     attack = bool(types & {"shelling", "air_strike", "aircraft_downed", "territory_change"}) or (
         "armed_clash" in types and any(not c.generic and not re.match(r"attack", c.text, re.I)
                                        for c in cues if c.event_type == "armed_clash"))
-    if casualties.any and not attack and not windowed and "armed_clash" in types:
+    if casualties.positive and not attack and not windowed and "armed_clash" in types:
         # "clashes near Tovuz killed 16": fighting at a named town, with its dead, is a clash
         attack = any(t.place.kind in ("city", "town", "village")
                      for t in place_roles(clause, mentions, text, types) if t.role in ("target", "near"))
-    toll = casualties.any and (windowed or not attack)
+    toll = casualties.positive and (windowed or not attack)  # "no casualties" is no toll
     if toll:
         cues = [c for c in cues if c.event_type != "armed_clash" or not c.generic] if windowed else \
             [c for c in cues if c.event_type == "diplomacy"]
@@ -699,6 +733,22 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
     by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
     return cues, toll, windowed, origin, hits, by_cue
+
+
+#: "Russian shelling has killed more than 200 people": a count so far; "a missile strike has killed
+#: five", "forces have killed three during a raid" are one attack's.
+_HAS_KILLED = re.compile(r"\b(?:has|have)\s+(?:now\s+|so\s+far\s+|already\s+)?(?:killed|left\s+\S+\s+dead)\b", re.I)
+_ONE_ATTACK = re.compile(
+    r"\b(?:a|an|one|this|that|the|(?-i:[A-Z])\w+(?:'s|’s))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:strike|attack|missile|shell|rocket|drone|bomb(?:ing)?|explosion|blast|raid|assault|ambush)\b", re.I)
+
+
+def _so_far(clause: str, published) -> bool:
+    """A present-perfect toll with no one attack for subject and no day of its own: a count so far."""
+    perfect = _HAS_KILLED.search(clause)
+    if not perfect or _ONE_ATTACK.search(clause):  # "forces have killed three during a raid": that raid's
+        return False
+    return not any(s.precision == "day" and not s.historical for s in resolve_dates(clause, published))
 
 
 def _unnamed_place(ctx: _Context, sentence: Span, clause: Span, mentions: list[Located],

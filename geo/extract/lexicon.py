@@ -245,7 +245,10 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:could|would|might|may|threaten(?:s|ed|ing)?\s+to|threats?\s+(?:to|of)|warn(?:s|ed)?\s+(?:of|that)|"
     r"fears?|feared|concerns?\s+(?:that|about|over)|risk(?:s|ed)?|if|unless|in\s+case|plan(?:s|ned)?\s+to|"
     r"ready\s+to|prepared\s+to|possibility|potential|aims?\s+to|intend(?:s|ed)?\s+to|vow(?:s|ed)?\s+to|"
-    r"prevent|avoid|deter)\b",
+    r"prevent|avoid|deter|"
+    # the future is no report: "will strike", "to pre-empt an offensive on X", "preparing to attack"
+    r"will|shall|going\s+to|about\s+to|(?:is|are|was|were)\s+(?:set|expected|poised)\s+to|pre-?empt\w*|forestall\w*|"
+    r"prepar(?:e|es|ed|ing)\s+(?:to|for)|in\s+order\s+to)\b",
     re.IGNORECASE,
 )
 

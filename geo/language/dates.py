@@ -167,6 +167,8 @@ _MONTH_ALONE = re.compile(
     rf"(?P<body>(?:(?P<mod>(?i:early|mid|late))[\s-]+)?{_MONTH})(?![\w-]|\.?\s*\d)"
 )
 _ANY_MONTH = re.compile(_MONTH)
+#: "December last year", "March of this year": a month whose year is said after it.
+_WHICH_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?(?P<which>(?i:last|previous|this|next))\s+year\b")
 _DECADE = re.compile(
     r"(?:(?P<mod>early|mid|late)[\s-]+)?(?:the\s+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b",
     re.IGNORECASE,
@@ -378,7 +380,7 @@ def _scan(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
 _GATES: dict[re.Pattern, Prefilter] = {}
 
 
-def _explicit(text: str, published: date | None) -> list[_Found]:
+def _explicit(text: str, published: date | None, anchors: tuple[date, ...] = ()) -> list[_Found]:
     found = []
     for m in _ISO.finditer(text):
         day = _safe_date(int(m["year"]), int(m["mon"]), int(m["day"]))
@@ -401,8 +403,12 @@ def _explicit(text: str, published: date | None) -> list[_Found]:
                 if first is None:
                     continue
             else:
-                found.append(_day(m.start(), m.end(), None, kind="date"))
-                continue
+                written = m.groupdict().get("wd")  # "Sunday, October 4": the weekday narrows the year
+                first = year_from_text(month, day, anchors,
+                                       weekday=WEEKDAYS[written.lower().rstrip(".")] if written else None)
+                if first is None:
+                    found.append(_day(m.start(), m.end(), None, kind="date"))
+                    continue
             last = _safe_date(first.year, month, day2) if day2 else first
             found.append(_span(m.start(), m.end(), first, last or first, kind="date"))
     for m in _MONTH_YEAR.finditer(text):
@@ -416,16 +422,24 @@ def _explicit(text: str, published: date | None) -> list[_Found]:
         before = text[max(0, start - 8):start].lower()
         mod = (m["mod"] or "").lower() or None
         if published is None:
-            found.append(_span(start, m.end(), None, None, kind="month"))
+            # an undated article: the year of the dates it writes in full, if one is near the month
+            # ("in March this year" says nothing without the article's own year)
+            middle = year_from_text(month, 15, anchors) if anchors and not _WHICH_YEAR.match(text, m.end()) else None
+            first, last = _month_range(middle.year, month, mod) if middle else (None, None)
+            found.append(_span(start, m.end(), first, last, kind="month"))
             continue
         year = published.year
-        if date(year, month, 1) > published + FUTURE_SLACK or before.rstrip().endswith("last"):
+        which = _WHICH_YEAR.match(text, m.end())
+        if which:
+            # "in December last year", "in March of this year": the year is said
+            year += {"last": -1, "previous": -1, "this": 0, "next": 1}[which["which"].lower()]
+        elif date(year, month, 1) > published + FUTURE_SLACK or before.rstrip().endswith("last"):
             year -= 1
-        if before.rstrip().endswith("next") and date(year, month, 1) <= published:
+        if not which and before.rstrip().endswith("next") and date(year, month, 1) <= published:
             year += 1
         first, last = _month_range(year, month, mod)
         last = _clip_to_published(first, last, published, text, start)
-        found.append(_span(start, m.end(), first, last, kind="month"))
+        found.append(_span(start, which.end() if which else m.end(), first, last, kind="month"))
     return found
 
 
@@ -688,7 +702,7 @@ def _agree_weekday(text: str, taken: list[_Found]) -> None:
             first.date = first.date_end = second.date
 
 
-def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
+def resolve_dates(text: str, published: date | None, *, anchors: tuple[date, ...] = ()) -> list[DateSpan]:
     """Find every date expression in ``text`` and resolve it against ``published``.
 
     Parameters
@@ -698,6 +712,9 @@ def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
     published : datetime.date | None
         The article's publication date; None for undated articles (relative
         expressions then resolve to ``date=None``, precision ``"unknown"``).
+    anchors : tuple of date, optional
+        For an undated article, the dates its text writes out in full (:func:`text_anchors`):
+        a month-day without a year takes the year they fix (:func:`year_from_text`).
 
     Returns
     -------
@@ -712,13 +729,13 @@ def resolve_dates(text: str, published: date | None) -> list[DateSpan]:
     >>> resolve_dates("the 1994 ceasefire", date(2020, 9, 28))[0].historical
     True
     """
-    return list(_resolve(text, published))
+    return list(_resolve(text, published, anchors if published is None else ()))
 
 
 @functools.lru_cache(maxsize=8192)
-def _resolve(text: str, published: date | None) -> tuple[DateSpan, ...]:
+def _resolve(text: str, published: date | None, anchors: tuple[date, ...] = ()) -> tuple[DateSpan, ...]:
     # Cached: extraction asks about the same sentence once per event it holds.
-    found = (_explicit(text, published) + _bare_years(text, published)
+    found = (_explicit(text, published, anchors) + _bare_years(text, published)
              + _weekdays(text, published) + _relative(text, published))
     found = [_attach_prefix(text, f, published) for f in found]
     found.sort(key=lambda f: (-(f.end - f.start), f.start))
@@ -741,7 +758,8 @@ def _resolve(text: str, published: date | None) -> tuple[DateSpan, ...]:
     )
 
 
-def sentence_date(text: str, published: date | None, *, anchor: int | None = None) -> DateSpan | None:
+def sentence_date(text: str, published: date | None, *, anchor: int | None = None,
+                  anchors: tuple[date, ...] = ()) -> DateSpan | None:
     """The date expression that governs the event of a clause, or None.
 
     Historical expressions never govern. With ``anchor`` (the character offset of the
@@ -774,7 +792,7 @@ def sentence_date(text: str, published: date | None, *, anchor: int | None = Non
     ('overnight', '2020-09-28', '2020-09-29')
     """
     # A whole year ("throughout 2020") says nothing about the day of one event.
-    spans = [s for s in resolve_dates(text, published) if not s.historical
+    spans = [s for s in resolve_dates(text, published, anchors=anchors) if not s.historical
              and (s.date is None or (s.date_end - s.date) <= MAX_EVENT_SPAN)]
     if not spans:
         return None
@@ -812,6 +830,76 @@ def written_dates(text: str) -> list[date]:
         if day is not None:
             found.append((m.start(), day))
     return [day for _start, day in sorted(found, key=lambda f: f[0])]
+
+
+#: How far from a date the text writes in full a month-day without a year may be to take its year.
+YEAR_REACH = timedelta(days=92)
+
+
+def nearest_year(month: int, day: int, published: list[date], *, today: date | None = None,
+                 reach: timedelta = YEAR_REACH, weekday: int | None = None) -> date | None:
+    """The ``month``/``day`` in the year that puts it closest to the ``published`` dates.
+
+    Used for a dateline without a year ("BAKU, Oct 11 (Reuters) -"): with the full dates
+    the article writes out, else with the publication dates of the other articles of the
+    same folder, which were most likely written around the same time. None when no
+    candidate lies within ``reach`` of a reference date, or only in the future (after
+    ``today``), or on another day of the week than ``weekday`` (0 Monday) when one is written.
+
+    Examples
+    --------
+    >>> nearest_year(1, 3, [date(2020, 12, 30)], today=date(2026, 1, 1))
+    datetime.date(2021, 1, 3)
+    """
+    best: tuple[timedelta, date] | None = None
+    for year in sorted({d.year + k for d in published for k in (-1, 0, 1)}):
+        candidate = _safe_date(year, month, day)
+        if candidate is None or (today is not None and candidate > today) or (
+                weekday is not None and candidate.weekday() != weekday):
+            continue
+        distance = min(abs(candidate - d) for d in published)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    if best is None or best[0] > reach:
+        return None
+    return best[1]
+
+
+def text_anchors(text: str) -> tuple[date, ...]:
+    """The days a text fixes its years by: the dates it writes in full ("Oct. 1, 2020", "2020-10-01",
+    "27.09.2020"); with :func:`year_from_text`, what dates an undated article's month-days. A month
+    written with its year ("since the war began in April 2023") is not one: it is mostly history.
+
+    Examples
+    --------
+    >>> text_anchors("A photo taken on Oct. 1, 2020. Talks on October 9, since September 2020.")
+    (datetime.date(2020, 10, 1),)
+    """
+    return tuple(sorted(set(written_dates(text))))
+
+
+def year_from_text(month: int, day: int, anchors: tuple[date, ...], *, weekday: int | None = None) -> date | None:
+    """The day a month-day without a year means in an undated article, or None.
+
+    The year that puts it within :data:`YEAR_REACH` of a date the text fixes (``anchors``,
+    :func:`text_anchors`), on the weekday written beside it if any; failing that, a weekday
+    ("Sunday, October 4") that falls on that month-day in only one of the years the anchors name.
+
+    Examples
+    --------
+    >>> year_from_text(10, 28, (date(2020, 10, 1),))
+    datetime.date(2020, 10, 28)
+    >>> year_from_text(10, 4, (date(2019, 3, 8), date(2020, 3, 1)), weekday=6)  # a Sunday in 2020 only
+    datetime.date(2020, 10, 4)
+    """
+    if not anchors:
+        return None
+    near = nearest_year(month, day, list(anchors), weekday=weekday)
+    if near is not None or weekday is None:
+        return near
+    matching = [d for y in sorted({a.year for a in anchors})
+                if (d := _safe_date(y, month, day)) is not None and d.weekday() == weekday]
+    return matching[0] if len(matching) == 1 else None
 
 
 def written_months(text: str) -> list[tuple[date, date]]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
-from geo.model import Casualties
+from geo.model import Casualties, noted_order
 
 from geo.language.prefilter import Prefilter
 
@@ -48,6 +48,9 @@ VAGUE = {
     "dozens of": 24, "scores": 40, "scores of": 40, "hundreds": 200, "hundreds of": 200,
     "thousands": 2000, "thousands of": 2000, "tens of thousands": 20000, "tens of thousands of": 20000,
     "at least dozens of": 24,
+    # "several hundred", "a few thousand": the floor of the plural ("hundreds")
+    "several hundred": 200, "a few hundred": 200, "several thousand": 2000, "a few thousand": 2000,
+    "several dozen": 24, "a few dozen": 24,
 }
 
 _WORD_NUMBER = (
@@ -55,7 +58,8 @@ _WORD_NUMBER = (
     + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")(?:\s+(?:hundred|thousand))?"
 )
 _NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _WORD_NUMBER + r"|a\s+couple\s+of|a\s+few|several|a\s+dozen|"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|" + _WORD_NUMBER + r"|(?:several|a\s+few)\s+(?:hundred|thousand|dozen)(?:\s+of)?|"
+    r"a\s+couple\s+of|a\s+few|several|a\s+dozen|"
     r"tens\s+of\s+thousands(?:\s+of)?|dozens(?:\s+of)?|scores(?:\s+of)?|hundreds(?:\s+of)?|thousands(?:\s+of)?|an?)"
 )
 _QUALIFIER = (
@@ -66,7 +70,7 @@ _QUALIFIER = (
 _CIVILIAN = r"(?:civilians?|residents?|villagers?|children|child|kids?|women|woman|men|man|inhabitants?|people\s+of\s+\w+|non-?combatants?|journalists?|reporters?|(?:a\s+)?family|grandson|grandmother|boy|girl|teenagers?|elderly|pensioners?|passers-?by)"
 _MILITARY = r"(?:soldiers?|servicem[ae]n|service\s*members?|troops?|fighters?|military\s+personnel|personnel|pilots?|crew(?:\s+members?)?|officers?|militants?|mercenaries|conscripts?|volunteers?|combatants?|separatists?|servicemembers?|military|army\s+men)"
 _ANY = r"(?:people|persons|individuals|lives|victims?|bodies|others?)"
-_FILLER = r"(?:(?:more|of\s+(?:its|their|our|his|the|them)|of\s+whom|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?-i:[A-Z][a-z]+))\s+){0,4}"
+_FILLER = r"(?:(?:(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-years?-old|more|of\s+(?:its|their|our|his|the|them)|of\s+whom|ethnic|its|their|our|the|enemy|own|other|innocent|peaceful|local|military|civilian|young|additional|(?!(?:killed|dead|died|wounded|injured|hurt)\b)(?-i:[A-Z][a-z]+)(?:'s|’s)?)\s+){0,4}"
 
 _KILLED_VERB = r"(?:killed|dead|died|dying|perished|lost\s+(?:their|his|her)\s+lives|were\s+killed|slain|martyred|deaths?|fatalities|fatally\s+(?:wounded|injured))"
 _WOUNDED_VERB = r"(?:wounded|injured|hurt|injuries|wounds)"
@@ -88,6 +92,7 @@ def parse_number(text: str) -> int | None:
     words = re.sub(r"\s+", " ", text.strip().lower())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
         return int(words.replace(",", ""))
+    words = re.sub(r" of$", "", words) if words.startswith(("several ", "a few ")) else words
     if words in VAGUE:
         return VAGUE[words]
     multiplier = 1
@@ -117,7 +122,7 @@ def _category(noun: str) -> str | None:
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
-_DATE_NUMBER = re.compile(rf"\b{_MONTH}\.?\s*$|\b(?:at|since|until)\s*$|\d[:.]$", re.I)
+_DATE_NUMBER = re.compile(rf"\b{_MONTH}\.?\s*$|(?<!toll\s)(?<!figure\s)\b(?:at|since|until)\s*$|\d[:.]$", re.I)
 _DATE_NUMBER_AFTER = re.compile(rf"\s*(?:{_MONTH}\b|[:.]\d|GMT|a\.m|p\.m|local\s+time|hours?\b|km|kilomet)", re.I)
 _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thousands|scores)\b", re.I)
 
@@ -186,27 +191,55 @@ def parse_casualties(clause: str) -> Casualties:
     41
     """
     # Cached (the result is frozen): extraction asks about one clause more than once.
-    # A subset ("14 civilians, including three children, were killed") is not another count.
-    clause = re.sub(r"[,(]\s*(?:including|among\s+them|of\s+whom)\s+[^,)]*[,)]", lambda m: " " * len(m.group()), clause)
-    if not _TOLL_WORDS.may_match(clause):
-        return Casualties()  # every figure needs one of the toll words (_outcome)
+    # A subset ("14 civilians, including three children, were killed", "7 civilians, 3 of them
+    # women, were killed") is not another count.
+    clause = _SUBSET.sub(lambda m: " " * len(m.group()), clause)
     slots: dict[str, list[int]] = {}
+    _no_victims(clause, slots)
+    if not _TOLL_WORDS.may_match(clause):
+        return _casualties(slots)  # every figure needs one of the toll words (_outcome)
+    _named_victims(clause, slots)
+    # ages cut no list of counts: "a man, 45, was killed" is one man
+    clause = _AGE.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), clause)
     last_category: str | None = None
+    previous: tuple[int, str | None, str] | None = None  # (end, outcome, slot) of the last count read
+    pending: list[tuple[int, str | None, str]] = []  # counts before their verb: (number, category, link)
     for match in _COUNT.finditer(clause):
         number = parse_number(match.group("num"))
         if number is None or re.search(r"\b(?:no|nobody|not)\s*$", clause[: match.start()], re.I):
-            continue  # "No one was injured"
+            continue  # "No one was injured" (read by _no_victims)
         if _DATE_NUMBER.search(clause[: match.start("num")]) or _DATE_NUMBER_AFTER.match(clause[match.end("num"):]):
             continue  # "erupted on September 27 and has killed ...": a day, not a count
+        if _is_age(clause[: match.start("num")], clause[match.end("num"):]):
+            continue  # "Anna Sargsyan (61)", "a 45-year-old man", "aged 60": an age, not a count
         raw_num = match.group("num").strip().lower()
         noun = match.group("noun") or ""
         category = _category(noun)
         if raw_num in ("a", "an") and not category and not re.search(_ANY, noun, re.I):
             continue  # "a strike", "an attack": the article, not a count
+        if raw_num in _VAGUE_OTHERS and re.match(r"\s*(?:others?|more)\b", noun, re.I):
+            continue  # "one was killed and several others wounded": "several others" is no number
         if re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|square|tanks?|drones?|armou?red|units?)", clause[match.end("num"):], re.I):
             continue
+        if category == "civilian" and re.fullmatch(r"\s*(?:men|man)\s*", noun, re.I) and re.search(
+                rf"\blost\s+{_QUALIFIER}$", clause[: match.start("num")], re.I):
+            category = "military"  # "the country has lost 1,280 men": a side's losses are its fighters
         outcome = _outcome(clause[match.end():], clause[: match.start()])
-        if outcome in (None, "combined"):
+        # "killing three soldiers and two civilians", "two Russian and five Ukrainian soldiers were
+        # killed": counts of people listed with "and" share one verb, and add up; "3 or 4 people"
+        # are alternatives (the lowest wins)
+        link = _link(clause[previous[0]:match.start()]) if previous else None
+        listed = link == "and" and previous[1] is not None and bool(noun.strip())
+        if outcome is None and listed:
+            outcome = previous[1]
+        waiting = pending if link and previous[1] is None and noun.strip() else []
+        pending = []
+        if outcome is None:
+            pending = [*waiting, (number, category, link or "and")]
+            previous = (match.end(), None, "")
+            continue
+        if outcome == "combined":
+            previous = None
             continue
         if category is None and not noun.strip():
             # "the number of Russian servicemen killed had reached 2,718"
@@ -216,10 +249,22 @@ def parse_casualties(clause: str) -> Casualties:
         if category is None and not noun.strip():
             category = last_category  # "six civilians were killed and 26 wounded"
         last_category = category or last_category
-        if category:
-            slots.setdefault(f"{outcome}_{'civilians' if category == 'civilian' else 'military'}", []).append(number)
+        key = _slot(outcome, category)
+        if waiting:
+            # the counts before the verb: "and" adds them to this one (or to their own people),
+            # "or" makes them alternatives
+            links = [w[2] for w in waiting[1:]] + [link]
+            for (count, count_category, _), joined in zip(waiting, links):
+                own = _slot(outcome, count_category or category)
+                if joined == "and" and own == key:
+                    number += count
+                else:
+                    slots.setdefault(own, []).append(count)
+        if listed and previous[1:] == (outcome, key):
+            slots[key][-1] += number
         else:
-            slots.setdefault(outcome, []).append(number)
+            slots.setdefault(key, []).append(number)
+        previous = (match.end(), outcome, key)
     # "a woman and her grandson were killed" / "killing the pilot": the singular noun is one.
     for m in re.finditer(
         rf"\bkilling\s+(?:the|a|an|its|their)\s+(?P<noun>{_CIVILIAN}|{_MILITARY})\b", clause, re.I
@@ -234,10 +279,118 @@ def parse_casualties(clause: str) -> Casualties:
         category = last_category or None
         key = f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
         slots.setdefault(key, []).append(1)
-    values = {key: min(numbers) for key, numbers in slots.items()}
+    return _casualties(slots)
+
+
+def _slot(outcome: str, category: str | None) -> str:
+    return f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
+
+
+def _link(gap: str) -> str | None:
+    """How two counts are joined: "and" (a list that adds up), "or" (alternatives), or not at all."""
+    if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
+        return "and"
+    if re.fullmatch(r"\s*(?:or|to|-|–)\s*", gap):
+        return "or"
+    return None
+
+
+def _casualties(slots: dict[str, list[int]]) -> Casualties:
+    """The lowest figure of each slot, the totals, and the other figures noted."""
+    values: dict = {key: min(numbers) for key, numbers in slots.items()}
+    noted = tuple(sorted((f"{key} {n}" for key, numbers in slots.items() for n in set(numbers) if n != values[key]),
+                         key=noted_order))
     for outcome in ("killed", "wounded"):
         parts = [values.get(f"{outcome}_civilians"), values.get(f"{outcome}_military")]
         stated = [p for p in parts if p is not None]
-        if stated:
+        if stated and (sum(stated) or len(stated) == 2 or outcome in values):
+            # "no civilians were hurt" alone says nothing of the soldiers: no total
             values[outcome] = max(values.get(outcome, 0), sum(stated))
-    return Casualties(**values)
+    return Casualties(**values, noted=noted)
+
+
+#: "(53)", "Name, 53,", "a 45-year-old", "aged 60", "53 years old": an age, not a count.
+_AGE_AFTER = re.compile(r"\s*-?\s*years?\s*-?\s*old\b", re.I)
+
+
+_AGE = re.compile(rf"((?:(?-i:[A-Z])[\w'’-]+|\b{_CIVILIAN}|\b{_MILITARY})\s*)(?:,\s*\d{{1,3}}\s*(?=,|\s[-–—]\s)|\(\s*\d{{1,3}}\s*\))",
+                  re.I)
+
+
+def _is_age(before: str, after: str) -> bool:
+    return bool(re.search(r"\baged\s+$", before, re.I) or _AGE_AFTER.match(after)
+                or (re.search(r"\(\s*$", before) and re.match(r"\s*\)", after))
+                or (re.search(rf"(?:(?-i:[A-Z])[\w'’-]+|\b{_CIVILIAN}|\b{_MILITARY})\s*,\s*$", before, re.I)
+                    and re.match(r"\s*(?:,|\s[-–—]\s)", after)))
+
+
+#: Vague words that are no number before "others" / "more" ("several others were wounded").
+_VAGUE_OTHERS = frozenset({"a few", "several", "a couple of", "an", "a", "dozens", "dozens of", "scores", "scores of"})
+#: A subset inside a count: "(including three children)", ", 3 of them women,".
+_SUBSET = re.compile(
+    r"[,(]\s*(?:including|among\s+them|of\s+whom|(?:\d+|[a-z]+(?:-[a-z]+)?)\s+of\s+(?:them|whom))\s+"
+    # to its closing comma or bracket, or (a headline: "Four Journalists, Including Two From X Injured") to the verb
+    r"(?:[^,)]*[,)]|[^,)]*?(?=\s+(?:were|was|are|have|had|killed|wounded|injured|dead|died|hurt)\b))", re.I)
+
+_PERSON = r"(?-i:[A-Z][\w'’.-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3}"
+_AGED_PERSON = rf"{_PERSON}\s*(?:\(\s*\d{{1,3}}\s*\)|,\s*\d{{1,3}}\s*,)"
+#: A named victim with an age: "killed Anna Sargsyan (61)", "X, 62, was wounded" is one person.
+_NAMED_OBJECT = re.compile(
+    rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring)\s+(?P<names>{_AGED_PERSON}"
+    rf"(?:\s*(?:,|and|,\s*and)\s*{_AGED_PERSON})*)")
+_NAMED_SUBJECT = re.compile(
+    rf"(?P<names>{_AGED_PERSON}(?:\s*(?:,|and|,\s*and)\s*{_AGED_PERSON})*)\s*(?:was|were|has\s+been|had\s+been)\s+"
+    r"(?:\w+\s+)?(?P<verb>killed|wounded|injured)\b")
+
+
+#: "killed the director of the hospital and six of his colleagues": one person and N more.
+_ONE_AND_MORE = re.compile(
+    rf"\b(?P<verb>killed|killing|wounded|wounding|injured|injuring)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){{0,14}}?and\s+"
+    rf"(?P<num>{_NUMBER})\s+(?:of\s+(?:his|her|their)\s+|other\s+)", re.I)
+
+
+def _named_victims(clause: str, slots: dict[str, list[int]]) -> None:
+    """One for each victim named with an age: "killed Anna Sargsyan (61)" (the age is not a count);
+    one more than the count after a single victim ("killed the director and six of his colleagues")."""
+    for pattern in (_NAMED_OBJECT, _NAMED_SUBJECT):
+        for m in pattern.finditer(clause):
+            outcome = "killed" if m.group("verb").lower().startswith("kill") else "wounded"
+            slots.setdefault(outcome, []).append(len(re.findall(r"\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,", m.group("names"))))
+    for m in _ONE_AND_MORE.finditer(clause):
+        number = parse_number(m.group("num"))
+        if number is not None and m.group("num").lower() not in _VAGUE_OTHERS:
+            outcome = "killed" if m.group("verb").lower().startswith("kill") else "wounded"
+            slots.setdefault(outcome, []).append(number + 1)
+
+
+_NOBODY = r"(?:no\s+one|nobody|no\s+people|none)"
+_NONE_VERB = r"(?:was|were|has\s+been|have\s+been|had\s+been|got)"
+#: "No victims", "no casualties", "nobody was hurt", "no deaths": a figure of 0.
+_NO_VICTIMS = [
+    (re.compile(rf"\b{_NOBODY}\s+(?:\w+\s+)?{_NONE_VERB}\s+(?:\w+\s+)?(?:killed|dead)\b|\bno\s+(?:one\s+)?(?:deaths?|fatalities|dead)\b"
+                r"|\b(?:no\s+one|nobody)\s+died\b", re.I), ("killed",)),
+    (re.compile(rf"\b{_NOBODY}\s+(?:\w+\s+)?{_NONE_VERB}\s+(?:\w+\s+)?(?:injured|wounded|hurt)\b|\bno\s+(?:injuries|injured|wounded)\b"
+                r"|\bwithout\s+injur", re.I), ("wounded",)),
+    (re.compile(r"\b(?:no|without|zero)\s+(?:(?:human|civilian|military)\s+)?(?:casualties|victims|losses\s+of\s+life)\b", re.I),
+     ("killed", "wounded")),
+]
+_AMONG = re.compile(rf"\s*(?:among|of)\s+(?:the\s+)?(?:\w+\s+)?(?P<noun>{_CIVILIAN}|{_MILITARY}|civilian\s+population|population)", re.I)
+
+
+def _no_victims(clause: str, slots: dict[str, list[int]]) -> None:
+    """"No victims" -> 0; "no casualties among civilians" -> 0 civilians."""
+    if not re.search(r"\b(?:no|nobody|none|without|zero)\b", clause, re.I):
+        return
+    for pattern, outcomes in _NO_VICTIMS:
+        for m in pattern.finditer(clause):
+            if re.search(r"\b(?:not|almost|nearly|virtually)\s+$", clause[max(0, m.start() - 12):m.start()], re.I):
+                continue  # "almost no casualties" is no figure
+            among = _AMONG.match(clause, m.end())
+            category = _category(among.group("noun")) or ("civilian" if among and "population" in among.group("noun").lower()
+                                                           else None) if among else None
+            civ = re.search(r"\bcivilian\b", m.group(0), re.I)
+            category = category or ("civilian" if civ else "military" if re.search(r"\bmilitary\b", m.group(0), re.I)
+                                    else None)
+            for outcome in outcomes:
+                key = f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
+                slots.setdefault(key, []).append(0)

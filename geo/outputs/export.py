@@ -160,6 +160,8 @@ def to_geodataframe(collection: dict, layer: str):
     for key in keys:
         if key in _INTEGER_PROPERTIES:
             frame[key] = frame[key].astype("Int64")
+        elif key == "background":
+            frame[key] = frame[key].astype("boolean")
         else:
             frame[key] = frame[key].astype(object)
     geometry = [Point(r["lon"], r["lat"]) for r in records]

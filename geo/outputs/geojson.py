@@ -27,6 +27,7 @@ INCIDENT_PROPERTIES = (
     "date",
     "date_end",
     "date_precision",
+    "background",
     "place",
     "place_id",
     "country",
@@ -37,6 +38,7 @@ INCIDENT_PROPERTIES = (
     "killed_military",
     "wounded_civilians",
     "wounded_military",
+    "casualties_noted",
     "claimed_by",
     "denied_by",
     "origin",
@@ -45,7 +47,7 @@ INCIDENT_PROPERTIES = (
 )
 
 #: Casualty figures among them, in :meth:`geo.model.Casualties.figures` order.
-CASUALTY_PROPERTIES = INCIDENT_PROPERTIES[9:15]
+CASUALTY_PROPERTIES = INCIDENT_PROPERTIES[INCIDENT_PROPERTIES.index("killed"):][:6]
 
 #: Property keys of places.geojson, in output order.
 PLACE_PROPERTIES = ("place_id", "name", "kind", "country", "mentions", "metonym_mentions", "articles")
@@ -79,11 +81,13 @@ def incident_feature(incident: Incident) -> dict:
         "date": incident.date.isoformat() if incident.date else None,
         "date_end": incident.date_end.isoformat() if incident.date_end else None,
         "date_precision": incident.date_precision,
+        "background": incident.background,
         "place": incident.place.name,
         "place_id": incident.place_id,
         "country": incident.place.country,
         "geo_precision": int(incident.geo_precision),
         **dict(zip(CASUALTY_PROPERTIES, incident.casualties.figures())),
+        "casualties_noted": list(incident.casualties.noted),
         "claimed_by": [c.label for c in incident.claimed_by],
         "denied_by": [c.label for c in incident.denied_by],
         "origin": incident.origin,

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections import Counter
@@ -177,7 +178,13 @@ class BuildSummary:
         out += [f"  skipped {s.name}: {s.reason}" for s in self.skipped]
         out += [f"  failed {s.name}: {s.reason}" for s in self.failed]
         if self.undated:
-            out.append(f"  undated (incidents kept with date null): {', '.join(self.undated)}")
+            # one line per reason: "a.txt, b.txt (no date in the page ...)"
+            reasons: dict[str, list[str]] = {}
+            for label in self.undated:
+                name, _, reason = label.partition(" (")
+                reasons.setdefault(reason, []).append(name)
+            out.append("  undated (incidents kept with date null):")
+            out += [f"    {', '.join(names)}" + (f" ({reason}" if reason else "") for reason, names in reasons.items()]
         out += [f"  duplicates (same text, both kept): {' = '.join(group)}" for group in self.duplicates]
         if self.dropped:
             out.append(f"  dropped (removed from the folder): {', '.join(self.dropped)}")
@@ -437,10 +444,15 @@ def _file_records(articles, known, listing, listed_ns: int, user=None) -> dict[s
 
 
 def _undated_label(article) -> str:
-    """The article's name, with a hint when a dateline gave a day but no year."""
-    if article.date_hint:
-        return f"{article.name} (dateline '{article.date_hint}' without a year: add the date to dates.csv)"
-    return article.name
+    """The article's name and why it stays undated, with how to fix it."""
+    hint = article.date_hint
+    if article.date_source == "dates.csv":
+        return f"{article.name} (left undated in dates.csv)"
+    if hint and re.fullmatch(r"\d{4}-\d{2}", hint):
+        return f"{article.name} (only the month {hint} is given: add the day to dates.csv)"
+    if hint:
+        return f"{article.name} (dateline '{hint}' without a year: add the date to dates.csv)"
+    return f"{article.name} (no date in the page, a dateline or byline, or the file name: add it to dates.csv)"
 
 
 def run_build(

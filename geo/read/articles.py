@@ -65,7 +65,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from geo.language.dates import MONTHS, WEEKDAYS, numeric_date, numeric_order, parse_date_text, resolve_dates, written_dates, written_months
+from geo.language.dates import (MONTHS, WEEKDAYS, YEAR_REACH, nearest_year, numeric_date, numeric_order, parse_date_text,
+                                 resolve_dates, written_dates, written_months)
 from geo.errors import ArticleError
 from geo.model import Article
 from geo.read.text import declared_charset, html_to_text, normalize_text
@@ -198,7 +199,7 @@ _TODAY_LINE = re.compile(r"\A[ \t*_]*today\b(?![ \t]+(?:from|in|on)\b)", re.IGNO
 SITE_HEADER_LINES = 4
 #: An undated article whose dateline names only a month and day takes the year that puts
 #: it closest to the other articles of its folder, when that is at most this far away.
-CORPUS_YEAR_REACH = timedelta(days=92)
+CORPUS_YEAR_REACH = YEAR_REACH
 #: A numeric date whose day/month order the page does not settle ("05-03-2024") takes the
 #: reading within this distance of a date the text writes in words, when the other is not.
 NUMERIC_ORDER_REACH = timedelta(days=31)
@@ -854,36 +855,6 @@ def read_article(path: Path, *, root: Path | None = None) -> Article:
 
 def _is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith((".", "~")) for part in path.relative_to(root).parts)
-
-
-def nearest_year(month: int, day: int, published: list[date], *, today: date,
-                 reach: timedelta = CORPUS_YEAR_REACH) -> date | None:
-    """The ``month``/``day`` in the year that puts it closest to the ``published`` dates.
-
-    Used for a dateline without a year ("BAKU, Oct 11 (Reuters) -"): with the full dates
-    the article writes out, else with the publication dates of the other articles of the
-    same folder, which were most likely written around the same time. None when no
-    candidate lies within ``reach`` of a reference date, or only in the future.
-
-    Examples
-    --------
-    >>> nearest_year(1, 3, [date(2020, 12, 30)], today=date(2026, 1, 1))
-    datetime.date(2021, 1, 3)
-    """
-    best: tuple[timedelta, date] | None = None
-    for year in sorted({d.year + k for d in published for k in (-1, 0, 1)}):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate > today:
-            continue
-        distance = min(abs(candidate - d) for d in published)
-        if best is None or distance < best[0]:
-            best = (distance, candidate)
-    if best is None or best[0] > reach:
-        return None
-    return best[1]
 
 
 def _is_month_hint(hint: str | None) -> bool:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.language.dates import parse_date_text, resolve_dates, sentence_date, written_dates, written_months
+from geo.language.dates import (parse_date_text, resolve_dates, sentence_date, text_anchors, written_dates,
+                                 written_months, year_from_text)
 
 CASES = Path(__file__).with_name("cases.tsv")
 
@@ -144,3 +145,47 @@ def test_written_months_name_a_month_with_its_year():
     assert written_months("since late September 2020, unlike the April 2016 war") == [
         (date(2020, 9, 1), date(2020, 9, 30)), (date(2016, 4, 1), date(2016, 4, 30))]
     assert written_months("in September, in 2020") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("captured in December last year", (date(2023, 12, 1), date(2023, 12, 31))),
+    ("the city fell in March of this year", (date(2024, 3, 1), date(2024, 3, 31))),
+    ("in December", (date(2024, 12, 1), date(2024, 12, 15))),
+])
+def test_a_month_with_its_year_said_after_it(text, expected):
+    [span] = resolve_dates(text, date(2024, 12, 15))
+    assert (span.date, span.date_end) == expected
+
+
+def test_an_undated_article_fixes_the_year_of_a_month_day_by_a_full_date_it_writes():
+    anchors = text_anchors("A photo taken on Oct. 1, 2020. Talks on October 9.")
+    assert anchors == (date(2020, 10, 1),)
+    [span] = resolve_dates("Shells hit the town on October 28.", None, anchors=anchors)
+    assert span.date == date(2020, 10, 28)
+    # without anchors the day stays undated
+    assert resolve_dates("Shells hit the town on October 28.", None)[0].date is None
+
+
+def test_a_weekday_fixes_the_year_when_only_one_stated_year_matches():
+    # 4 October is a Sunday in 2020, a Friday in 2019; no stated date is within three months
+    anchors = (date(2019, 3, 8), date(2020, 3, 1))
+    assert year_from_text(10, 4, anchors, weekday=6) == date(2020, 10, 4)
+    assert year_from_text(10, 4, anchors, weekday=0) is None  # a Monday in neither
+    assert year_from_text(10, 4, anchors) is None  # no weekday, no date near: no year
+    [span] = resolve_dates("Strikes hit the city this Sunday, October 4.", None, anchors=anchors)
+    assert span.date == date(2020, 10, 4)
+
+
+def test_a_weekday_that_disagrees_with_the_near_year_gives_no_day():
+    assert year_from_text(10, 4, (date(2020, 10, 1),), weekday=0) is None
+
+
+def test_an_undated_articles_month_takes_the_year_of_a_near_full_date():
+    [span] = resolve_dates("Chemical attacks were documented during March.", None, anchors=(date(2015, 4, 15),))
+    assert (span.date, span.date_end) == (date(2015, 3, 1), date(2015, 3, 31))
+    assert resolve_dates("Chemical attacks were documented during March.", None)[0].date is None
+
+
+def test_this_year_in_an_undated_article_stays_undated():
+    spans = resolve_dates("The army recaptured the capital in March this year.", None, anchors=(date(2023, 4, 1),))
+    assert spans and all(s.date is None for s in spans)

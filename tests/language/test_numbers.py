@@ -40,3 +40,14 @@ def test_not_a_number():
 def test_combined_dead_and_wounded_is_neither():
     found = parse_casualties("leaving more than 20 dead and wounded")
     assert found.killed is None and found.wounded is None and not found.any
+
+
+def test_contradictory_figures_keep_the_lowest_and_note_the_rest():
+    found = parse_casualties("the ministry said 12 people were killed, while local officials put the toll at 15")
+    assert found.killed == 12
+    assert found.noted == ("killed 15",)
+
+
+def test_a_zero_is_stated_but_not_positive():
+    found = parse_casualties("No victims were reported.")
+    assert found.any and not found.positive

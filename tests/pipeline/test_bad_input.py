@@ -94,7 +94,7 @@ def test_article_without_places_is_processed(built):
 
 def test_undated_article_is_named_and_its_incidents_kept_with_null_date(built):
     summary, incidents, _ = built
-    assert summary.undated == ("undated.txt",)
+    assert [label.split(" (")[0] for label in summary.undated] == ["undated.txt"]
     (undated,) = [i for i in incidents if i["articles"] == ["undated.txt"]]
     assert (undated["date"], undated["date_precision"]) == (None, "unknown")
     assert incidents[-1] == undated  # undated incidents sort last
