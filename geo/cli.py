@@ -30,6 +30,12 @@ def main(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
+class _UsageProblem(click.ClickException):
+    """Wrong usage found after parsing (exit 2, like click's own usage errors), in one line."""
+
+    exit_code = 2
+
+
 # --- resolve ---
 
 from pathlib import Path  # noqa: E402
@@ -303,7 +309,7 @@ def export(fmt, out, source, layer, types, since, until) -> None:
         geo export --format gpkg --out karabakh.gpkg
         geo export --format csv --type shelling --type air_strike --since 2020-10-01
     """
-    from geo.errors import ExportError
+    from geo.errors import ExportError, OutputClashError
     from geo.outputs.export import IncidentFilter, export as export_build, parse_types
     from geo.model import EVENT_TYPES
 
@@ -314,6 +320,8 @@ def export(fmt, out, source, layer, types, since, until) -> None:
             until=until.date() if until else None,
         )
         result = export_build(source, fmt, out, layer=layer, incident_filter=incident_filter)
+    except OutputClashError as err:
+        raise _UsageProblem(str(err)) from err
     except ExportError as err:
         raise click.ClickException(str(err)) from err
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())

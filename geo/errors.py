@@ -21,5 +21,9 @@ class ExportError(GeoError, ValueError):
     """An export that cannot be written (unknown format, missing build outputs)."""
 
 
+class OutputClashError(ExportError):
+    """An export asked to write over one of the build's own files (its outputs or its cache)."""
+
+
 class MapError(GeoError, ValueError):
     """Inputs the map cannot be drawn from (not a GeoJSON FeatureCollection)."""

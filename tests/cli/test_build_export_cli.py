@@ -118,3 +118,29 @@ def test_online_build_says_workers_are_not_used(fake_extraction, articles, tmp_p
     result = run("build", "--articles", articles, "--out", tmp_path / "out", "--no-map", "--online", "--workers", "2")
     assert result.exit_code == 0, result.output
     assert "warning: --online extracts in one process" in result.output and "--workers ignored" in result.output
+
+
+@pytest.mark.parametrize("fmt,name", [("csv", "places.geojson"), ("geojson", "incidents.geojson"),
+                                      ("csv", "map.html"), ("gpkg", ".geo-cache.sqlite"),
+                                      ("csv", "unresolved.csv")])
+def test_export_refuses_to_write_over_a_build_file(fake_extraction, articles, tmp_path, fmt, name):
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out).exit_code == 0
+    before = (out / name).read_bytes()
+    result = run("export", "--format", fmt, "--from", out, "--out", out / name)
+    assert result.exit_code == 2, result.output
+    assert f"is the build's own {name}, which an export never writes over" in result.output
+    assert "wrote" not in result.output and "Traceback" not in result.output
+    assert (out / name).read_bytes() == before
+
+
+def test_export_refuses_another_spelling_or_a_link_of_a_build_file(fake_extraction, articles, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out, "--no-map").exit_code == 0
+    before = (out / "incidents.geojson").read_bytes()
+    (tmp_path / "link.geojson").symlink_to(out / "incidents.geojson")
+    for target in (out / "sub" / ".." / "incidents.geojson", tmp_path / "link.geojson"):
+        (out / "sub").mkdir(exist_ok=True)
+        result = run("export", "--format", "geojson", "--from", out, "--out", target)
+        assert result.exit_code == 2, result.output
+    assert (out / "incidents.geojson").read_bytes() == before
