@@ -145,6 +145,9 @@ def _build_options(f):
             click.option("--no-map", is_flag=True, help="Write the GeoJSON only, not map.html."),
             click.option("--cdn", is_flag=True, help="map.html loads Leaflet from a CDN instead of embedding it."),
             click.option("--rebuild", is_flag=True, help="Ignore the cache and re-read every article."),
+            click.option("--follow-links", is_flag=True,
+                         help="Read links that leave the articles folder, and links to folders (otherwise each "
+                              "is named in the summary, not read)."),
             click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
                          help="Extract new articles in N local processes (0: one per CPU); same outputs."),
             click.option("--dask", "dask_address", metavar="ADDRESS",
@@ -194,8 +197,10 @@ class _Progress:
 
 @main.command()
 @_build_options
-@click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed.")
-def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_address, dask_timeout) -> None:
+@click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed (an unreadable folder, "
+                                              "a broken link or a link not followed included).")
+def build(articles, out, online, no_map, cdn, rebuild, follow_links, workers, strict, dask_address,
+          dask_timeout) -> None:
     """Read the articles and write incidents.geojson, places.geojson and map.html.
 
     Only new or changed articles are read again (the cache is OUT/.geo-cache.sqlite).
@@ -229,7 +234,7 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
 
     options = BuildOptions(
         articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild,
-        workers=workers, dask=dask_address, dask_timeout=dask_timeout,
+        workers=workers, dask=dask_address, dask_timeout=dask_timeout, follow_links=follow_links,
     )
     progress = _Progress()
     try:
@@ -247,7 +252,8 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
 @_build_options
 @click.option("--debounce-ms", type=click.IntRange(min=0), default=500, show_default=True,
               help="Changes within this many milliseconds make one rebuild.")
-def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, dask_timeout, debounce_ms) -> None:
+def watch(articles, out, online, no_map, cdn, rebuild, follow_links, workers, dask_address, dask_timeout,
+          debounce_ms) -> None:
     """Build, then rebuild whenever an article is added, changed or removed (Ctrl-C stops).
 
     Each rebuild reads only what changed. Files in the output folder, hidden files and
@@ -265,7 +271,7 @@ def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, da
         raise click.ClickException(f"articles folder {articles} does not exist or is not a folder")
     options = BuildOptions(
         articles=articles, out=out, online=online, write_map=not no_map, cdn=cdn, rebuild=rebuild, workers=workers,
-        dask=dask_address, dask_timeout=dask_timeout,
+        dask=dask_address, dask_timeout=dask_timeout, follow_links=follow_links,
     )
 
     def report(summary) -> None:

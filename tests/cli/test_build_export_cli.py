@@ -11,15 +11,6 @@ from click.testing import CliRunner
 from geo.cli import main
 
 
-@pytest.fixture
-def articles(tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a.txt").write_text(" date 2020-10-04 Alpha was shelled. Gamma said so.\n", encoding="utf-8")
-    (folder / "b.txt").write_text(" date 2020-10-07 Beta was shelled.\n", encoding="utf-8")
-    return folder
-
-
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
