@@ -11,6 +11,7 @@ import logging
 
 import click
 
+from geo.terminal import PrintableFormatter, printable
 from geo.version import __version__
 
 
@@ -27,7 +28,10 @@ def main(verbose: int, quiet: bool) -> None:
         geo resolve Jebrail
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # File names reach the log too: control and bidi characters are shown escaped.
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 class _UsageProblem(click.ClickException):
@@ -80,11 +84,11 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
 
             user = load_places(places_csv, gazetteer)
             for warning in user.warnings:
-                click.echo(f"warning: {places_csv} {warning}", err=True)
+                click.echo(printable(f"warning: {places_csv} {warning}"), err=True)
             gazetteer = user.gazetteer
         candidates = gazetteer.resolve(name, context=context, limit=limit)
     except GazetteerError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     origin = "offline"
     if not candidates and online:
         from gazetteer.online import OnlineGeocoder
@@ -96,7 +100,7 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
         except ValueError as err:
             raise click.UsageError(str(err)) from err
         except OnlineLookupError as err:
-            click.echo(f"warning: online lookup failed: {err}", err=True)
+            click.echo(printable(f"warning: online lookup failed: {err}"), err=True)
             raise click.ClickException(f"{name!r} is unresolved (the online service failed; try again later)")
         origin = "online"
     if not candidates:
@@ -187,7 +191,7 @@ class _Progress:
                 self.close()
         elif time.monotonic() - self._last >= _PROGRESS_LOG_SECONDS or done == total:
             self._last = time.monotonic()
-            click.echo(f"articles: {done}/{total} ({name})", err=True)
+            click.echo(printable(f"articles: {done}/{total} ({name})"), err=True)
 
     def close(self) -> None:
         if self._bar is not None:
@@ -240,11 +244,11 @@ def build(articles, out, online, no_map, cdn, rebuild, follow_links, workers, st
     try:
         summary = run_build(options, progress=progress)
     except GeoError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     finally:
         progress.close()
     for line in summary.lines():
-        click.echo(line)
+        click.echo(printable(line))
     raise SystemExit(summary.exit_code(strict=strict))
 
 
@@ -276,14 +280,14 @@ def watch(articles, out, online, no_map, cdn, rebuild, follow_links, workers, da
 
     def report(summary) -> None:
         for line in summary.lines():
-            click.echo(line)
-        click.echo(f"watching {articles} (Ctrl-C stops)", err=True)
+            click.echo(printable(line))
+        click.echo(printable(f"watching {articles} (Ctrl-C stops)"), err=True)
 
     watch_folder(
         options,
         debounce_ms=debounce_ms,
         on_build=report,
-        on_error=lambda err: click.echo(f"Error: {err}", err=True),
+        on_error=lambda err: click.echo(printable(f"Error: {err}", keep_newlines=True), err=True),
     )
 
 
@@ -327,11 +331,11 @@ def export(fmt, out, source, layer, types, since, until) -> None:
         )
         result = export_build(source, fmt, out, layer=layer, incident_filter=incident_filter)
     except OutputClashError as err:
-        raise _UsageProblem(str(err)) from err
+        raise _UsageProblem(printable(str(err), keep_newlines=True)) from err
     except ExportError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
-    click.echo(f"wrote {result.path} ({counts})")
+    click.echo(printable(f"wrote {result.path} ({counts})"))
 
 
 # --- evaluate ---
@@ -368,7 +372,7 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
     try:
         gold = load_gold(gold_dir)
     except GoldError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     if output_dir is not None:
         predicted, gazetteer = _Path(output_dir), None
     else:
@@ -380,10 +384,10 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
         except ImportError as err:
             raise click.ClickException(f"the extractor is not available: {err}") from err
         for problem in problems:
-            click.echo(f"unreadable: {problem.name}: {problem.reason}", err=True)
+            click.echo(printable(f"unreadable: {problem.name}: {problem.reason}"), err=True)
         missing = sorted(set(gold) - {e.article for e in predicted})
         if missing:
-            click.echo(f"annotated but not found in {articles_dir}: {', '.join(missing)}", err=True)
+            click.echo(printable(f"annotated but not found in {articles_dir}: {', '.join(missing)}"), err=True)
     try:
         scores = score(predicted, gold, gazetteer=gazetteer)
     except PredictionError as err:

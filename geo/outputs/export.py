@@ -34,6 +34,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.outputs.atomic import atomic_path, atomic_write_text
+from geo.outputs.cells import neutralise_formula
 from geo.errors import ExportError, OutputClashError
 from geo.outputs.geojson import INCIDENT_PROPERTIES, PLACE_PROPERTIES, dumps, read_collection
 
@@ -175,13 +176,14 @@ def to_geodataframe(collection: dict, layer: str):
 
 
 def csv_text(collection: dict, layer: str) -> str:
-    """The CSV of a layer: header, one row per feature, ``\\n`` line ends, empty cell for null."""
+    """The CSV of a layer: header, one row per feature, ``\\n`` line ends, empty cell for null; text that
+    a spreadsheet would run as a formula is neutralised (:mod:`geo.outputs.cells`)."""
     keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*keys, "lat", "lon"], lineterminator="\n")
     writer.writeheader()
     for row in rows(collection, layer):
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else neutralise_formula(v)) for k, v in row.items()})
     return buffer.getvalue()
 
 

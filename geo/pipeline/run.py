@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.outputs.atomic import StagedOutputs, remove_stale_temporaries
+from geo.outputs.cells import neutralise_formula
 from geo.pipeline.cache import CACHE_NAME, BuildCache, FileRecord, cache_failure, code_version, content_sha256
 from geo.pipeline.fingerprint import stage_fingerprint
 from geo.errors import BuildError, InvalidOutputError
@@ -698,7 +699,7 @@ def _csv_text(header: list[str], rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralise_formula(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

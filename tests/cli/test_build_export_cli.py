@@ -135,3 +135,34 @@ def test_export_refuses_another_spelling_or_a_link_of_a_build_file(fake_extracti
         result = run("export", "--format", "geojson", "--from", out, "--out", target)
         assert result.exit_code == 2, result.output
     assert (out / "incidents.geojson").read_bytes() == before
+
+
+def test_csv_export_neutralises_formulas(fake_extraction, articles, tmp_path):
+    import csv
+
+    (articles / '=HYPERLINK("evil.invalid","y").txt').write_text(" date 2020-10-09 Gamma was shelled.\n",
+                                                                 encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out, "--no-map").exit_code == 0
+    result = run("export", "--format", "csv", "--from", out, "--out", tmp_path / "x.csv")
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "x.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    delta = next(r for r in rows if r["place"] == "Gamma")
+    assert delta["articles"] == '\'=HYPERLINK("evil.invalid","y").txt'
+    assert delta["evidence"].startswith('\'=HYPERLINK("evil.invalid","y").txt: ')
+    assert float(delta["lat"]) == float(delta["lat"])  # numbers stay numbers
+    cells = [cell for row in rows for cell in row.values()]
+    assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in cells)
+
+
+def test_names_with_control_and_bidi_characters_are_printed_escaped(fake_extraction, articles, tmp_path):
+    (articles / "new\nline.txt").write_bytes(b"")
+    (articles / "\u202etxt.exe.txt").write_bytes(b"")
+    (articles / "\x1b[2Jclear.txt").write_bytes(b"")
+    result = run("build", "--articles", articles, "--out", tmp_path / "out", "--no-map")
+    assert result.exit_code == 0, result.output
+    assert "  skipped new\\nline.txt: empty file" in result.output
+    assert "  skipped \\u202etxt.exe.txt: empty file" in result.output
+    assert "  skipped \\x1b[2Jclear.txt: empty file" in result.output
+    assert not any(c in result.output for c in ("\u202e", "\x1b"))
