@@ -152,8 +152,9 @@ def _build_options(f):
             click.option("--follow-links", is_flag=True,
                          help="Read links that leave the articles folder, and links to folders (otherwise each "
                               "is named in the summary, not read)."),
-            click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
-                         help="Extract new articles in N local processes (0: one per CPU); same outputs."),
+            click.option("--workers", type=click.IntRange(min=0), default=0,
+                         help="Extract new articles in N local processes [default: 0, one per usable CPU]; "
+                              "--workers 1 extracts in this process. The outputs are the same."),
             click.option("--dask", "dask_address", metavar="ADDRESS",
                          help="Extract new articles on a Dask cluster: 'local' starts one here (--workers "
                               "processes, at least 2), else a scheduler address such as tcp://10.0.0.5:8786. "
@@ -230,7 +231,7 @@ def build(articles, out, online, no_map, cdn, rebuild, follow_links, workers, st
     Examples:
         geo build --articles seeds --out output
         geo build --online                         # unknown names asked online, listed in output/online.csv
-        geo build --workers 0                      # extract in one process per CPU
+        geo build --workers 1                      # extract in this one process
         geo build --dask tcp://10.0.0.5:8786       # extract on a Dask cluster
     """
     from geo.errors import GeoError

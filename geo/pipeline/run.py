@@ -86,8 +86,9 @@ class BuildOptions:
     rebuild : bool
         Ignore cached extractions and re-read every article (the cache is refreshed).
     workers : int
-        Extract in this many local processes (0: one per CPU) via :mod:`geo.pipeline.parallel`;
-        outputs are identical whatever the number. Online builds extract in one process.
+        Extract in this many local processes (0: one per usable CPU, the CLI's default) via
+        :mod:`geo.pipeline.parallel`; outputs are identical whatever the number. Online builds
+        extract in one process.
     dask : str, optional
         Extract on a Dask cluster instead: ``"local"`` (a LocalCluster of ``workers``
         processes, at least 2) or a scheduler address such as ``"tcp://10.0.0.5:8786"``.
@@ -498,8 +499,9 @@ def run_build(
         from gazetteer.online import OnlineGeocoder
 
         online = _OnlineLog(OnlineGeocoder.from_env())
-        if options.workers != 1 or options.dask:
-            # A public service's rate limit and its lookup cache are per client, not per worker.
+        if options.workers > 1 or options.dask:
+            # A public service's rate limit and its lookup cache are per client, not per worker
+            # (0, every CPU, is the CLI's default: not worth a warning).
             engine = "--dask" if options.dask else "--workers"
             warnings.append(f"--online extracts in one process (the service's rate limit is per client): "
                             f"{engine} ignored")
