@@ -177,17 +177,25 @@ class _Progress:
         self._tty = sys.stderr.isatty()
         self._bar = None
         self._last = 0.0
+        self._done = 0
 
     def __call__(self, done: int, total: int, name: str) -> None:
         import time
 
+        if done == self._done and " (part " in name:
+            # A long single file, extracted in parts: say where it is, whatever the count.
+            if time.monotonic() - self._last >= _PROGRESS_LOG_SECONDS:
+                self._last = time.monotonic()
+                click.echo(printable(f"articles: {done}/{total} ({name})"), err=True)
+            return
+        step, self._done = done - self._done, done
         if total < _PROGRESS_MIN_ARTICLES:
             return
         if self._tty:
             if self._bar is None:
                 self._bar = click.progressbar(length=total, label="articles", file=click.get_text_stream("stderr"))
                 self._bar.__enter__()
-            self._bar.update(1)
+            self._bar.update(step)
             if done == total:
                 self.close()
         elif time.monotonic() - self._last >= _PROGRESS_LOG_SECONDS or done == total:

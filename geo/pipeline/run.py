@@ -32,6 +32,7 @@ from geo.outputs.atomic import StagedOutputs, remove_stale_temporaries
 from geo.outputs.cells import neutralise_formula
 from geo.pipeline.cache import CACHE_NAME, BuildCache, FileRecord, cache_failure, code_version, content_sha256
 from geo.pipeline.fingerprint import stage_fingerprint
+from geo.pipeline.parts import merge_extractions, split_article
 from geo.errors import BuildError, InvalidOutputError
 from geo.outputs.geojson import collection_chunks, collection_from_lines
 from geo.outputs.validate import checked_features
@@ -200,7 +201,7 @@ class BuildSummary:
             for name, _, answer, *_ in self.online_lookups:
                 answers.setdefault(name, answer)
             out.append(f"online: {len(answers)} name(s) the offline gazetteer lacks, asked online "
-                       f"(per article in {ONLINE_NAME})")
+                       f"(per article in {ONLINE_NAME}): {_online_counts(answers.values())}")
             out += [f"  {name} -> {answer}" for name, answer in sorted(answers.items())]
         if self.unresolved:
             shown = ", ".join(f"{name} ({n})" for name, n in self.unresolved[:_UNRESOLVED_SHOWN])
@@ -218,6 +219,19 @@ class BuildSummary:
         if self.map_unchanged:
             out.append("map.html unchanged (same incidents, places and map code as when it was written)")
         return out
+
+
+def _online_counts(answers) -> str:
+    """``3 answered, 1 not found, 2 failed (HTTP 429, rate limited: 2)`` of the answers to names asked online."""
+    answers = list(answers)
+    causes = Counter(a[len("failed ("):a.index(")", len("failed ("))] if ")" in a else a
+                     for a in answers if a.startswith("failed ("))
+    not_found = sum(a == "not found" for a in answers)
+    failed = sum(causes.values())
+    text = f"{len(answers) - not_found - failed} answered, {not_found} not found, {failed} failed"
+    if causes:
+        text += " (" + "; ".join(f"{cause}: {n}" for cause, n in sorted(causes.items())) + ")"
+    return text
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -290,18 +304,37 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
     if progress is not None and done:
         progress(done, total, run.reused[-1])
 
+    # A huge article is extracted in parts (geo.pipeline.parts), which the engines run like
+    # articles; its extraction is stored once its last part is in.
+    units = [(index, offset, part) for index, (article, _) in enumerate(misses)
+             for offset, part in split_article(article)]
+    parts_of = Counter(index for index, _, _ in units)
+    arrived: dict[int, list] = {}
     read: list[tuple[int, str]] = []
     failed: list[tuple[int, Skipped]] = []
-    for number, (index, outcome, retry) in enumerate(_extractions(misses, extractor, gazetteer, online, options),
-                                                    start=1):
+    for index, outcome, retry in _extractions([(part, None) for _, _, part in units], extractor, gazetteer,
+                                              online, options):
+        index, offset, _ = units[index]
         article, sha = misses[index]
+        results = arrived.setdefault(index, [])
+        results.append((offset, outcome, retry))
+        if len(results) < parts_of[index]:
+            if progress is not None:
+                progress(done, total, f"{article.name} (part {len(results)} of {parts_of[index]})")
+            continue
+        del arrived[index]
+        done += 1
         if progress is not None:
-            progress(done + number, total, article.name)
-        if isinstance(outcome, Exception):
+            progress(done, total, article.name)
+        problem = next((o for _, o, _ in results if isinstance(o, Exception)), None)
+        if problem is not None:
+            outcome = problem
             logger.warning("extraction failed for %s: %s: %s", article.name, type(outcome).__name__, outcome)
             logger.debug("traceback of the failed extraction of %s", article.name, exc_info=outcome)
             failed.append((index, Skipped(article.name, f"extraction failed: {type(outcome).__name__}: {outcome}")))
             continue
+        outcome = merge_extractions(article.name, [(o, extraction) for o, extraction, _ in results])
+        retry = any(r for _, _, r in results)
         read.append((index, article.name))
         # A name the service failed to answer may resolve next time: do not freeze the miss.
         cache.put(article.name, sha, outcome, reusable=not retry)
@@ -664,8 +697,9 @@ class _OnlineLog:
         try:
             found = self._service.resolve(name, context=context, limit=limit)
         except Exception as err:
+            cause = getattr(err, "cause", None) or f"{type(err).__name__}: {err}"
             self.asked.setdefault(self.article, []).append(
-                [name, f"failed ({type(err).__name__}: {err}); asked again next build", None, None, source])
+                [name, f"failed ({cause}); asked again next build", None, None, source])
             raise
         if stats.get("cache_hits", 0) > hits:
             source += " (answer kept from an earlier run)"
