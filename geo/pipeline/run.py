@@ -61,7 +61,6 @@ EXIT_STRICT = 3
 #: Up to this many rows of places.csv are each described in the summary.
 _PLACES_SHOWN = 20
 
-
 Extractor = Callable[..., ArticleExtraction]
 Progress = Callable[[int, int, str], None]
 
