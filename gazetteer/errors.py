@@ -14,4 +14,12 @@ class GazetteerDataError(GazetteerError, ValueError):
 
 
 class OnlineLookupError(GazetteerError, RuntimeError):
-    """The online geocoder failed (timeout, service error); the name stays unresolved."""
+    """The online geocoder failed (timeout, service error); the name stays unresolved.
+
+    ``cause`` says why in a few words ("HTTP 429, Retry-After 30 s", "timed out after 10 s",
+    "answer too large"), for summaries that count failures by cause.
+    """
+
+    def __init__(self, message: str, *, cause: str = "failed") -> None:
+        super().__init__(message)
+        self.cause = cause

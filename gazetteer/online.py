@@ -18,6 +18,7 @@ The answer is turned into the same :class:`~gazetteer.place.Candidate` records a
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -31,16 +32,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from geopy.adapters import URLLibAdapter
 from geopy.exc import (
     GeocoderInsufficientPrivileges,
     GeocoderQuotaExceeded,
     GeocoderRateLimited,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
     GeopyError,
 )
 from geopy.geocoders import Nominatim
 
 from gazetteer.errors import OnlineLookupError
+from gazetteer.online_http import MAX_ANSWER_BYTES, AnswerTooLarge, BoundedAdapter
 from gazetteer.place import Candidate, Place
 
 __all__ = [
@@ -491,6 +494,40 @@ def _candidates(raw_answer: list[Any], name: str, context: str | None) -> list[C
     return [candidate for _, _, candidate in scored]
 
 
+# --- failures ---------------------------------------------------------------------------
+
+_STATUS = re.compile(r"\b(?:HTTP Error|status code) (\d{3})\b")
+
+
+def failure_cause(err: Exception, *, timeout: float) -> str:
+    """Why a request failed, in a few words: the HTTP status (with ``Retry-After`` when the
+    service set one), a timeout, an answer too large, a refused connection.
+
+    Examples
+    --------
+    >>> failure_cause(GeocoderRateLimited("HTTP Error 429: Too Many Requests", retry_after=30), timeout=10)
+    'HTTP 429, rate limited, Retry-After 30 s'
+    >>> failure_cause(GeocoderTimedOut("Service timed out"), timeout=10)
+    'timed out after 10 s'
+    """
+    status = _STATUS.search(str(err))
+    retry_after = getattr(err, "retry_after", None)
+    if status:
+        cause = f"HTTP {status.group(1)}"
+        if isinstance(err, GeocoderRateLimited) or status.group(1) == "429":
+            cause += ", rate limited"
+        if retry_after:
+            cause += f", Retry-After {retry_after:g} s"
+        return cause
+    if isinstance(err, AnswerTooLarge):
+        return "answer too large"
+    if isinstance(err, GeocoderTimedOut):
+        return f"timed out after {timeout:g} s"
+    if isinstance(err, GeocoderUnavailable) or "refused" in str(err).lower():
+        return "service unreachable"
+    return type(err).__name__
+
+
 # --- the geocoder -----------------------------------------------------------------------
 
 _DEFAULT_CACHE = object()
@@ -520,7 +557,10 @@ class OnlineGeocoder:
         Least time between two requests to the same domain in this process. Nominatim's
         public service allows 1 request per second; do not lower it against that service.
     timeout : float
-        Seconds to wait for an answer before giving up with :class:`OnlineLookupError`.
+        Seconds a whole request may take (connecting, headers, answer: a total deadline, not
+        one per read) before giving up with :class:`OnlineLookupError`.
+    max_answer_bytes : int
+        A larger answer is not read (:class:`OnlineLookupError`, cause "answer too large").
     rate_limiter : RateLimiter, optional
         Replaces the process-wide limiter of ``domain`` (tests pass one on a fake clock).
 
@@ -542,6 +582,7 @@ class OnlineGeocoder:
         min_delay_seconds: float = 1.0,
         timeout: float = 10.0,
         rate_limiter: RateLimiter | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         domain = (domain or "").strip().strip("/")
         if not domain or "://" in domain:
@@ -564,6 +605,7 @@ class OnlineGeocoder:
         )
         self.min_delay_seconds = float(min_delay_seconds)
         self.timeout = float(timeout)
+        self.max_answer_bytes = int(max_answer_bytes)
         self._own_limiter = rate_limiter
         self.stats = {"requests": 0, "cache_hits": 0, "failures": 0}
         self._setup()
@@ -573,15 +615,17 @@ class OnlineGeocoder:
         self._cache = _AnswerCache(self.cache_path)
         self._ask_lock = threading.Lock()
         # urllib rather than requests: always available, and it never retries on its own,
-        # so one resolve() is at most one request, as the rate limit assumes.
-        # proxies=None means the system settings (HTTP(S)_PROXY, NO_PROXY) are honoured.
+        # so one resolve() is at most one request, as the rate limit assumes; bounded in
+        # time and size (gazetteer.online_http). proxies=None means the system settings
+        # (HTTP(S)_PROXY, NO_PROXY) are honoured.
         self._nominatim = Nominatim(
             domain=self.domain,
             scheme=self.scheme,
             user_agent=self.user_agent,
             timeout=self.timeout,
             proxies=None,
-            adapter_factory=URLLibAdapter,
+            adapter_factory=functools.partial(BoundedAdapter, total_seconds=self.timeout,
+                                              max_bytes=self.max_answer_bytes),
         )
 
     @classmethod
@@ -667,20 +711,23 @@ class OnlineGeocoder:
             if isinstance(err, (GeocoderRateLimited, GeocoderInsufficientPrivileges, GeocoderQuotaExceeded)):
                 hint = (" (the service refused us: check the user agent, GEO_USER_AGENT, and keep to "
                         "its usage policy of 1 request per second)")
+            cause = failure_cause(err, timeout=self.timeout)
             raise OnlineLookupError(
-                f"online lookup of {text!r} at {where} failed: {type(err).__name__}: {err}{hint}"
+                f"online lookup of {text!r} at {where} failed: {cause} ({type(err).__name__}: {err}){hint}",
+                cause=cause,
             ) from err
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             # geopy lets parsing errors of an answer that is JSON but not Nominatim's through.
             self.stats["failures"] += 1
             raise OnlineLookupError(
                 f"online lookup of {text!r} at {where} failed: the answer is not a Nominatim "
-                f"result list ({type(err).__name__}: {err})"
+                f"result list ({type(err).__name__}: {err})", cause="malformed answer"
             ) from err
         raw = [location.raw for location in locations or ()]
         if not all(isinstance(item, dict) for item in raw):
             self.stats["failures"] += 1
-            raise OnlineLookupError(f"online lookup of {text!r} at {where} failed: malformed answer")
+            raise OnlineLookupError(f"online lookup of {text!r} at {where} failed: malformed answer",
+                                    cause="malformed answer")
         logger.info("%s answered %d result(s) for %r", where, len(raw), text)
         return raw
 

@@ -11,6 +11,7 @@ import logging
 
 import click
 
+from geo.terminal import PrintableFormatter, printable
 from geo.version import __version__
 
 
@@ -27,7 +28,16 @@ def main(verbose: int, quiet: bool) -> None:
         geo resolve Jebrail
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # File names reach the log too: control and bidi characters are shown escaped.
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+class _UsageProblem(click.ClickException):
+    """Wrong usage found after parsing (exit 2, like click's own usage errors), in one line."""
+
+    exit_code = 2
 
 
 # --- resolve ---
@@ -74,11 +84,11 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
 
             user = load_places(places_csv, gazetteer)
             for warning in user.warnings:
-                click.echo(f"warning: {places_csv} {warning}", err=True)
+                click.echo(printable(f"warning: {places_csv} {warning}"), err=True)
             gazetteer = user.gazetteer
         candidates = gazetteer.resolve(name, context=context, limit=limit)
     except GazetteerError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     origin = "offline"
     if not candidates and online:
         from gazetteer.online import OnlineGeocoder
@@ -90,7 +100,7 @@ def resolve(name, context, limit, as_json, online, online_domain, online_scheme,
         except ValueError as err:
             raise click.UsageError(str(err)) from err
         except OnlineLookupError as err:
-            click.echo(f"warning: online lookup failed: {err}", err=True)
+            click.echo(printable(f"warning: online lookup failed: {err}"), err=True)
             raise click.ClickException(f"{name!r} is unresolved (the online service failed; try again later)")
         origin = "online"
     if not candidates:
@@ -139,8 +149,12 @@ def _build_options(f):
             click.option("--no-map", is_flag=True, help="Write the GeoJSON only, not map.html."),
             click.option("--cdn", is_flag=True, help="map.html loads Leaflet from a CDN instead of embedding it."),
             click.option("--rebuild", is_flag=True, help="Ignore the cache and re-read every article."),
-            click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
-                         help="Extract new articles in N local processes (0: one per CPU); same outputs."),
+            click.option("--follow-links", is_flag=True,
+                         help="Read links that leave the articles folder, and links to folders (otherwise each "
+                              "is named in the summary, not read)."),
+            click.option("--workers", type=click.IntRange(min=0), default=0,
+                         help="Extract new articles in N local processes [default: 0, one per usable CPU]; "
+                              "--workers 1 extracts in this process. The outputs are the same."),
             click.option("--dask", "dask_address", metavar="ADDRESS",
                          help="Extract new articles on a Dask cluster: 'local' starts one here (--workers "
                               "processes, at least 2), else a scheduler address such as tcp://10.0.0.5:8786. "
@@ -163,22 +177,30 @@ class _Progress:
         self._tty = sys.stderr.isatty()
         self._bar = None
         self._last = 0.0
+        self._done = 0
 
     def __call__(self, done: int, total: int, name: str) -> None:
         import time
 
+        if done == self._done and " (part " in name:
+            # A long single file, extracted in parts: say where it is, whatever the count.
+            if time.monotonic() - self._last >= _PROGRESS_LOG_SECONDS:
+                self._last = time.monotonic()
+                click.echo(printable(f"articles: {done}/{total} ({name})"), err=True)
+            return
+        step, self._done = done - self._done, done
         if total < _PROGRESS_MIN_ARTICLES:
             return
         if self._tty:
             if self._bar is None:
                 self._bar = click.progressbar(length=total, label="articles", file=click.get_text_stream("stderr"))
                 self._bar.__enter__()
-            self._bar.update(1)
+            self._bar.update(step)
             if done == total:
                 self.close()
         elif time.monotonic() - self._last >= _PROGRESS_LOG_SECONDS or done == total:
             self._last = time.monotonic()
-            click.echo(f"articles: {done}/{total} ({name})", err=True)
+            click.echo(printable(f"articles: {done}/{total} ({name})"), err=True)
 
     def close(self) -> None:
         if self._bar is not None:
@@ -188,8 +210,10 @@ class _Progress:
 
 @main.command()
 @_build_options
-@click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed.")
-def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_address, dask_timeout) -> None:
+@click.option("--strict", is_flag=True, help="Exit 3 when any file was skipped or failed (an unreadable folder, "
+                                              "a broken link or a link not followed included).")
+def build(articles, out, online, no_map, cdn, rebuild, follow_links, workers, strict, dask_address,
+          dask_timeout) -> None:
     """Read the articles and write incidents.geojson, places.geojson and map.html.
 
     Only new or changed articles are read again (the cache is OUT/.geo-cache.sqlite).
@@ -215,7 +239,7 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
     Examples:
         geo build --articles seeds --out output
         geo build --online                         # unknown names asked online, listed in output/online.csv
-        geo build --workers 0                      # extract in one process per CPU
+        geo build --workers 1                      # extract in this one process
         geo build --dask tcp://10.0.0.5:8786       # extract on a Dask cluster
     """
     from geo.errors import GeoError
@@ -223,17 +247,17 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
 
     options = BuildOptions(
         articles=articles, out=out, online=online, strict=strict, write_map=not no_map, cdn=cdn, rebuild=rebuild,
-        workers=workers, dask=dask_address, dask_timeout=dask_timeout,
+        workers=workers, dask=dask_address, dask_timeout=dask_timeout, follow_links=follow_links,
     )
     progress = _Progress()
     try:
         summary = run_build(options, progress=progress)
     except GeoError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     finally:
         progress.close()
     for line in summary.lines():
-        click.echo(line)
+        click.echo(printable(line))
     raise SystemExit(summary.exit_code(strict=strict))
 
 
@@ -241,7 +265,8 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
 @_build_options
 @click.option("--debounce-ms", type=click.IntRange(min=0), default=500, show_default=True,
               help="Changes within this many milliseconds make one rebuild.")
-def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, dask_timeout, debounce_ms) -> None:
+def watch(articles, out, online, no_map, cdn, rebuild, follow_links, workers, dask_address, dask_timeout,
+          debounce_ms) -> None:
     """Build, then rebuild whenever an article is added, changed or removed (Ctrl-C stops).
 
     Each rebuild reads only what changed. Files in the output folder, hidden files and
@@ -259,19 +284,19 @@ def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, da
         raise click.ClickException(f"articles folder {articles} does not exist or is not a folder")
     options = BuildOptions(
         articles=articles, out=out, online=online, write_map=not no_map, cdn=cdn, rebuild=rebuild, workers=workers,
-        dask=dask_address, dask_timeout=dask_timeout,
+        dask=dask_address, dask_timeout=dask_timeout, follow_links=follow_links,
     )
 
     def report(summary) -> None:
         for line in summary.lines():
-            click.echo(line)
-        click.echo(f"watching {articles} (Ctrl-C stops)", err=True)
+            click.echo(printable(line))
+        click.echo(printable(f"watching {articles} (Ctrl-C stops)"), err=True)
 
     watch_folder(
         options,
         debounce_ms=debounce_ms,
         on_build=report,
-        on_error=lambda err: click.echo(f"Error: {err}", err=True),
+        on_error=lambda err: click.echo(printable(f"Error: {err}", keep_newlines=True), err=True),
     )
 
 
@@ -303,7 +328,7 @@ def export(fmt, out, source, layer, types, since, until) -> None:
         geo export --format gpkg --out karabakh.gpkg
         geo export --format csv --type shelling --type air_strike --since 2020-10-01
     """
-    from geo.errors import ExportError
+    from geo.errors import ExportError, OutputClashError
     from geo.outputs.export import IncidentFilter, export as export_build, parse_types
     from geo.model import EVENT_TYPES
 
@@ -314,10 +339,12 @@ def export(fmt, out, source, layer, types, since, until) -> None:
             until=until.date() if until else None,
         )
         result = export_build(source, fmt, out, layer=layer, incident_filter=incident_filter)
+    except OutputClashError as err:
+        raise _UsageProblem(printable(str(err), keep_newlines=True)) from err
     except ExportError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
-    click.echo(f"wrote {result.path} ({counts})")
+    click.echo(printable(f"wrote {result.path} ({counts})"))
 
 
 # --- evaluate ---
@@ -354,7 +381,7 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
     try:
         gold = load_gold(gold_dir)
     except GoldError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(printable(str(err), keep_newlines=True)) from err
     if output_dir is not None:
         predicted, gazetteer = _Path(output_dir), None
     else:
@@ -366,10 +393,10 @@ def evaluate_command(gold_dir, articles_dir, output_dir, as_json, show_errors) -
         except ImportError as err:
             raise click.ClickException(f"the extractor is not available: {err}") from err
         for problem in problems:
-            click.echo(f"unreadable: {problem.name}: {problem.reason}", err=True)
+            click.echo(printable(f"unreadable: {problem.name}: {problem.reason}"), err=True)
         missing = sorted(set(gold) - {e.article for e in predicted})
         if missing:
-            click.echo(f"annotated but not found in {articles_dir}: {', '.join(missing)}", err=True)
+            click.echo(printable(f"annotated but not found in {articles_dir}: {', '.join(missing)}"), err=True)
     try:
         scores = score(predicted, gold, gazetteer=gazetteer)
     except PredictionError as err:

@@ -55,6 +55,10 @@ SENTENCE_OPENERS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9À-ÖØ-Þ])")
 _MARKDOWN_LINE = re.compile(r"^\s*(?:#{1,6}\s|[-*+>]\s|\d+[.)]\s|\|)")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+#: A word longer than this is no abbreviation: the window :func:`_is_false_boundary` looks in.
+_LONGEST_TOKEN = 64
+#: The word after a boundary (after spaces and opening quotes or brackets).
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]*([A-Za-z]+)")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -95,11 +99,14 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _is_false_boundary(block: str, dot: int, after: str) -> bool:
-    """True when the period at ``dot`` belongs to an abbreviation or initial."""
+def _is_false_boundary(block: str, dot: int, after: int) -> bool:
+    """True when the period at ``dot`` belongs to an abbreviation or initial (``after``: where
+    the text after the boundary starts)."""
     if block[dot] != ".":
         return False
-    match = _TOKEN_BEFORE.search(block[:dot])
+    # Only the last word before the period matters: look at a window, not the whole block
+    # before it (which made a one-line article of n characters cost n² to split).
+    match = _TOKEN_BEFORE.search(block, max(0, dot - _LONGEST_TOKEN), dot)
     if not match:
         return False
     token = match.group(1).lstrip("\"'“‘([").lower()
@@ -108,7 +115,7 @@ def _is_false_boundary(block: str, dot: int, after: str) -> bool:
     if len(token) == 1 and token.isalpha():  # an initial: "John F. Kennedy"
         return True
     if token in DOTTED_ABBREVIATIONS:
-        next_word = re.match(r"[\"'“‘(\[]*([A-Za-z]+)", after)
+        next_word = _NEXT_WORD.match(block, after)
         return not (next_word and next_word.group(1).lower() in SENTENCE_OPENERS)
     return False
 
@@ -136,8 +143,7 @@ def split_sentences(text: str) -> list[Span]:
         block = text[block_start:block_end]
         cursor = 0
         for match in _BOUNDARY.finditer(block):
-            after = block[match.end():].lstrip()
-            if _is_false_boundary(block, match.start(), after):
+            if _is_false_boundary(block, match.start(), match.end()):
                 continue
             _append(sentences, text, block_start + cursor, block_start + match.end())
             cursor = match.end()

@@ -34,7 +34,8 @@ from datetime import date
 from pathlib import Path
 
 from geo.outputs.atomic import atomic_path, atomic_write_text
-from geo.errors import ExportError
+from geo.outputs.cells import neutralise_formula
+from geo.errors import ExportError, OutputClashError
 from geo.outputs.geojson import INCIDENT_PROPERTIES, PLACE_PROPERTIES, dumps, read_collection
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,12 @@ LAYERS = ("incidents", "places")
 #: Separators used to flatten list properties in tabular formats.
 LIST_SEPARATOR = "; "
 EVIDENCE_SEPARATOR = " | "
+
+#: Files a build writes into its folder: an export never writes over one of them (nor the
+#: cache's SQLite sidecars). The names are those of :mod:`geo.pipeline.run` and its cache.
+BUILD_FILES = ("incidents.geojson", "places.geojson", "map.html", "online.csv", "unresolved.csv",
+               ".geo-cache.sqlite", ".geo-cache.sqlite-journal", ".geo-cache.sqlite-wal",
+               ".geo-cache.sqlite-shm", ".geo-cache.sqlite.bad")
 
 # GeoPackage stamps the write time in gpkg_contents; pinning it makes exports reproducible.
 _GPKG_DATE = "2000-01-01T00:00:00Z"
@@ -171,13 +178,14 @@ def to_geodataframe(collection: dict, layer: str):
 
 
 def csv_text(collection: dict, layer: str) -> str:
-    """The CSV of a layer: header, one row per feature, ``\\n`` line ends, empty cell for null."""
+    """The CSV of a layer: header, one row per feature, ``\\n`` line ends, empty cell for null; text that
+    a spreadsheet would run as a formula is neutralised (:mod:`geo.outputs.cells`)."""
     keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*keys, "lat", "lon"], lineterminator="\n")
     writer.writeheader()
     for row in rows(collection, layer):
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else neutralise_formula(v)) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -197,6 +205,27 @@ def default_path(folder: Path, fmt: str, layer: str = "incidents") -> Path:
     """Where an export goes without ``--out``: ``<folder>/export.<ext>`` (``export-places.<ext>``)."""
     stem = "export" if fmt == "gpkg" or layer == "incidents" else f"export-{layer}"
     return Path(folder) / f"{stem}{FORMATS[fmt]}"
+
+
+def refuse_build_file(folder: Path, out: Path) -> None:
+    """Raise :class:`OutputClashError` when ``out`` is one of the files the build in ``folder`` wrote.
+
+    Compared by resolved path and, for files that exist, by identity (a link or another
+    spelling of the same file is caught too).
+    """
+    out = Path(out)
+    for name in BUILD_FILES:
+        own = Path(folder) / name
+        same = out.resolve() == own.resolve()
+        if not same and out.exists() and own.exists():
+            try:
+                same = out.samefile(own)
+            except OSError:
+                same = False
+        if same:
+            raise OutputClashError(
+                f"--out {out} is the build's own {name}, which an export never writes over; "
+                f"choose another file (without --out the export goes to {Path(folder) / 'export.<ext>'})")
 
 
 def export(
@@ -231,6 +260,8 @@ def export(
     ------
     ExportError
         Unknown format or layer, missing build outputs, or a write failure.
+    OutputClashError
+        ``out`` is one of the build's own files (:data:`BUILD_FILES`).
 
     Examples
     --------
@@ -242,9 +273,10 @@ def export(
         raise ExportError(f"unknown layer {layer!r}; choose one of {', '.join(LAYERS)}")
     if incident_filter.since and incident_filter.until and incident_filter.since > incident_filter.until:
         raise ExportError(f"--since {incident_filter.since} is after --until {incident_filter.until}")
+    out = Path(out) if out is not None else default_path(folder, fmt, layer)
+    refuse_build_file(folder, out)
     collections = load_build(folder)
     collections["incidents"] = filter_incidents(collections["incidents"], incident_filter)
-    out = Path(out) if out is not None else default_path(folder, fmt, layer)
     layers = LAYERS if fmt == "gpkg" else (layer,)
     try:
         if fmt == "geojson":

@@ -115,6 +115,68 @@ def _unresolved_counts(extraction: ArticleExtraction) -> list[tuple]:
     return [tuple(row) for _, row in sorted(rows.items())]
 
 
+# Rows whose values a build could not use: wrong types, or text that is not the JSON the
+# cache wrote (each query gives the article the row belongs to).
+_DAMAGED_ARTICLE_QUERIES = (
+    "SELECT name FROM articles WHERE typeof(name) != 'text' OR typeof(content_sha256) != 'text' "
+    "OR typeof(warnings) != 'text' OR NOT json_valid(warnings) OR json_type(warnings) != 'array'",
+    "SELECT article FROM incidents WHERE typeof(article) != 'text' OR typeof(event_type) != 'text' "
+    "OR typeof(place_id) != 'text' OR typeof(data) != 'text' OR NOT json_valid(data) OR json_type(data) != 'array'",
+    "SELECT article FROM mentions WHERE typeof(article) != 'text' OR typeof(place_id) != 'text' "
+    "OR typeof(name) != 'text' OR typeof(mention_article) != 'text' OR typeof(mentions) != 'integer' "
+    "OR typeof(metonyms) != 'integer'",
+    "SELECT article FROM unresolved WHERE typeof(article) != 'text' OR typeof(name) != 'text' "
+    "OR typeof(reason) != 'text' OR typeof(mentions) != 'integer' OR typeof(sentence) != 'text'",
+)
+_FEATURE_DAMAGED = (
+    "typeof({0}) != 'text' OR NOT json_valid({0}) OR json_extract({0}, '$.type') IS NOT 'Feature' "
+    "OR json_type({0}, '$.properties') IS NOT 'object' OR json_extract({0}, '$.geometry.type') IS NOT 'Point' "
+    "OR json_type({0}, '$.geometry.coordinates[0]') NOT IN ('real', 'integer') "
+    "OR json_type({0}, '$.geometry.coordinates[1]') NOT IN ('real', 'integer')"
+)
+_DAMAGED_JOINED_QUERIES = (
+    "SELECT 1 FROM joined WHERE typeof(event_type) != 'text' OR typeof(place_id) != 'text' "
+    "OR typeof(seq) != 'integer' OR typeof(day) != 'text' OR typeof(day_end) != 'text' "
+    "OR typeof(incident_id) != 'text' OR typeof(rank) != 'text' OR NOT json_valid(rank) "
+    "OR typeof(lat) NOT IN ('real', 'integer') OR typeof(lon) NOT IN ('real', 'integer') OR "
+    + _FEATURE_DAMAGED.format("feature") + " LIMIT 1",
+    "SELECT 1 FROM places WHERE typeof(place_id) != 'text' OR typeof(fold) != 'text' OR typeof(name) != 'text' "
+    "OR (feature IS NOT NULL AND (" + _FEATURE_DAMAGED.format("feature") + ")) LIMIT 1",
+)
+_DAMAGED_FILES_QUERY = (
+    "SELECT rowid FROM files WHERE typeof(name) != 'text' OR typeof(size) != 'integer' "
+    "OR typeof(mtime_ns) != 'integer' OR typeof(inode) != 'integer' OR typeof(ctime_ns) != 'integer' "
+    "OR typeof(seen_ns) != 'integer' OR typeof(read_on) != 'text' OR typeof(published) != 'text' "
+    "OR typeof(content_sha256) != 'text' OR typeof(duplicate_sha256) != 'text'"
+)
+
+
+def cache_failure(path: Path, err: Exception) -> str:
+    """One line saying what is wrong with the cache at ``path`` and what to do, for ``err``.
+
+    Examples
+    --------
+    >>> cache_failure(Path("out/.geo-cache.sqlite"), sqlite3.OperationalError("database is locked"))  # doctest: +SKIP
+    'the build cache out/.geo-cache.sqlite is in use by another build (geo watch?): wait for it, or build into another --out'
+    """
+    path = Path(path)
+    folder = path.parent
+    text = str(err)
+    if path.is_dir():
+        return f"the build cache {path} is a folder, not a file: remove or rename it (it is only a cache)"
+    if "locked" in text or "busy" in text:
+        return f"the build cache {path} is in use by another build (geo watch?): wait for it, or build into another --out"
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"the output folder {folder} is read-only: make it writable, or build into another --out"
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return f"the build cache {path} is read-only: make it writable, or delete it (it is only a cache)"
+    if "readonly" in text or "read-only" in text:
+        return f"the build cache {path} cannot be written ({text}): make {folder} writable, or build into another --out"
+    if "full" in text or "disk I/O" in text or isinstance(err, OSError):
+        return f"the build cache {path} failed ({text}): check the disk holding {folder} (full? failing?)"
+    return f"the build cache {path} failed ({text}): delete it (it is only a cache) and build again"
+
+
 @dataclass(frozen=True)
 class JoinedOutputs:
     """What the joined state holds: incidents per type, places (located), places without coordinates.
@@ -189,7 +251,12 @@ class BuildCache:
         self._last_commit = time.monotonic()
         self._unreadable: set[str] = set()
         self._db = self._open()
+        # A cache that can be read but not written would fail only after the extraction.
+        self._begin()
+        self._set_state("opened", __version__)
+        self.flush()
         self._drop_other_versions()
+        self._drop_damaged_rows()
 
     # -- opening -------------------------------------------------------------------------
 
@@ -247,6 +314,38 @@ class BuildCache:
         self.invalidated = len(stale)
         if self.invalidated:
             logger.info("cache: %d article(s) made by another code/gazetteer version, re-reading", self.invalidated)
+
+    def _drop_damaged_rows(self) -> None:
+        """Check every row's types and JSON (SQLite's own checks cannot see a damaged value).
+
+        An article with a bad row is forgotten, so the build reads it again; a bad joined
+        or place row drops the whole joined state, so it is joined again from the articles'
+        rows (which are checked here too). Nothing damaged reaches an output.
+        """
+        damaged = sorted({r[0] for query in _DAMAGED_ARTICLE_QUERIES for r in self._db.execute(query)}, key=str)
+        joined_damaged = any(self._db.execute(query).fetchone() for query in _DAMAGED_JOINED_QUERIES)
+        files_damaged = self._db.execute(_DAMAGED_FILES_QUERY).fetchall()
+        if not (damaged or joined_damaged or files_damaged):
+            return
+        self._begin()
+        if damaged:
+            self._delete_articles(damaged)
+            # A name that is not text cannot be an article's: its rows go whatever they hold.
+            for table, column in (("articles", "name"), ("incidents", "article"), ("mentions", "article"),
+                                  ("unresolved", "article")):
+                self._db.execute(f"DELETE FROM {table} WHERE typeof({column}) != 'text'")
+            names = ", ".join(str(n) for n in damaged[:10]) + (f" and {len(damaged) - 10} more" if len(damaged) > 10 else "")
+            self._warn(f"cache {self.path}: damaged rows of {names} dropped; read again")
+        if joined_damaged:
+            self._db.execute("DELETE FROM state WHERE key = 'joined'")
+            self._warn(f"cache {self.path}: damaged joined rows dropped; joined again from the articles")
+        if files_damaged:
+            self._db.executemany("DELETE FROM files WHERE rowid = ?", files_damaged)
+        self.flush()
+
+    def _warn(self, message: str) -> None:
+        logger.warning(message)
+        self.warnings.append(message)
 
     # -- transactions --------------------------------------------------------------------
 
@@ -442,7 +541,7 @@ class BuildCache:
     def _decode(self, article: str, data: str) -> Incident | None:
         try:
             return incident_from_row(data)
-        except (ValueError, KeyError, TypeError) as err:
+        except Exception as err:  # any row this code cannot read back, whatever it holds
             # A row this version cannot read is a miss, not a failure: re-extract.
             logger.debug("cache: unreadable incident row of %s: %s", article, err)
             self._unreadable.add(article)

@@ -61,6 +61,15 @@ class ParallelError(GeoError, RuntimeError):
     """Parallel extraction cannot run: Dask missing, scheduler unreachable, workers unfit."""
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: its affinity mask (``taskset``, a container's cpuset),
+    not the machine's count; ``--workers 0`` and the CLI's default use this many processes."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # no affinity on this platform
+        return os.cpu_count() or 1
+
+
 def map_extractions(
     articles: Sequence[Article],
     *,
@@ -164,7 +173,7 @@ def iter_extractions(
     if workers < 0:
         raise ValueError(f"workers must be >= 0, not {workers}")
     if workers == 0:
-        workers = os.cpu_count() or 1
+        workers = usable_cpus()
     articles = list(articles)
     if not articles:  # e.g. every article came from the cache: no need to reach a cluster
         return

@@ -28,15 +28,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from stat import S_ISREG
 
 from geo.outputs.atomic import StagedOutputs, remove_stale_temporaries
-from geo.pipeline.cache import CACHE_NAME, BuildCache, FileRecord, code_version, content_sha256
+from geo.outputs.cells import neutralise_formula
+from geo.pipeline.cache import CACHE_NAME, BuildCache, FileRecord, cache_failure, code_version, content_sha256
 from geo.pipeline.fingerprint import stage_fingerprint
-from geo.errors import BuildError
+from geo.pipeline.parts import merge_extractions, split_article
+from geo.errors import BuildError, InvalidOutputError
 from geo.outputs.geojson import collection_chunks, collection_from_lines
+from geo.outputs.validate import checked_features
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
-from geo.read.articles import DATES_FILE, PLACES_FILE
+from geo.read.articles import PLACES_FILE
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +61,6 @@ EXIT_STRICT = 3
 
 #: Up to this many rows of places.csv are each described in the summary.
 _PLACES_SHOWN = 20
-
-#: Files beside the articles that are settings, not articles.
-_SETTINGS_FILES = frozenset({DATES_FILE, PLACES_FILE})
 
 Extractor = Callable[..., ArticleExtraction]
 Progress = Callable[[int, int, str], None]
@@ -88,8 +87,9 @@ class BuildOptions:
     rebuild : bool
         Ignore cached extractions and re-read every article (the cache is refreshed).
     workers : int
-        Extract in this many local processes (0: one per CPU) via :mod:`geo.pipeline.parallel`;
-        outputs are identical whatever the number. Online builds extract in one process.
+        Extract in this many local processes (0: one per usable CPU, the CLI's default) via
+        :mod:`geo.pipeline.parallel`; outputs are identical whatever the number. Online builds
+        extract in one process.
     dask : str, optional
         Extract on a Dask cluster instead: ``"local"`` (a LocalCluster of ``workers``
         processes, at least 2) or a scheduler address such as ``"tcp://10.0.0.5:8786"``.
@@ -97,6 +97,9 @@ class BuildOptions:
         Seconds to wait for the Dask scheduler and its first worker.
     title : str, optional
         Map title.
+    follow_links : bool
+        Read the files of links that leave the articles folder, and of links to folders
+        (``--follow-links``); otherwise each such link is named in the summary, not read.
     """
 
     articles: Path = Path("seeds")
@@ -110,6 +113,7 @@ class BuildOptions:
     dask: str | None = None
     dask_timeout: float = 10.0
     title: str | None = None
+    follow_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ class BuildSummary:
             for name, _, answer, *_ in self.online_lookups:
                 answers.setdefault(name, answer)
             out.append(f"online: {len(answers)} name(s) the offline gazetteer lacks, asked online "
-                       f"(per article in {ONLINE_NAME})")
+                       f"(per article in {ONLINE_NAME}): {_online_counts(answers.values())}")
             out += [f"  {name} -> {answer}" for name, answer in sorted(answers.items())]
         if self.unresolved:
             shown = ", ".join(f"{name} ({n})" for name, n in self.unresolved[:_UNRESOLVED_SHOWN])
@@ -223,45 +227,33 @@ class BuildSummary:
         return out
 
 
+def _online_counts(answers) -> str:
+    """``3 answered, 1 not found, 2 failed (HTTP 429, rate limited: 2)`` of the answers to names asked online."""
+    answers = list(answers)
+    causes = Counter(a[len("failed ("):a.index(")", len("failed ("))] if ")" in a else a
+                     for a in answers if a.startswith("failed ("))
+    not_found = sum(a == "not found" for a in answers)
+    failed = sum(causes.values())
+    text = f"{len(answers) - not_found - failed} answered, {not_found} not found, {failed} failed"
+    if causes:
+        text += " (" + "; ".join(f"{cause}: {n}" for cause, n in sorted(causes.items())) + ")"
+    return text
+
+
 def _inside(path: Path, folder: Path) -> bool:
     path, folder = path.resolve(), folder.resolve()
     return path == folder or folder in path.parents
 
 
-def _listing(articles: Path, out: Path) -> tuple[dict[str, os.stat_result], bool]:
-    """Every file a user put in the articles folder (posix relative name -> ``os.stat``), and
-    whether a ``dates.csv`` lies anywhere in it.
+def _listing(articles: Path, out: Path, *, follow_links: bool = False):
+    """Every entry a user put in the articles folder (:func:`geo.read.listing.list_folder`),
+    leaving out the output folder when it lies inside the articles folder."""
+    from geo.read.listing import list_folder
 
-    Hidden files (``.x``, ``~x``), ``dates.csv`` and anything under the output folder
-    (when it lies inside the articles folder) are not the user's articles.
-    """
-    files: dict[str, os.stat_result] = {}
-    dates_csv = False
-    # Resolving every path is costly on a large folder: only needed when out lies inside.
-    nested = _inside(out, articles)
-    for root, folders, names in os.walk(articles):
-        relative = Path(root).relative_to(articles)
-        # Hidden folders hold nothing of the user's (and os.walk need not enter them).
-        folders[:] = sorted(f for f in folders if not f.startswith((".", "~")))
-        if nested and _inside(Path(root), out):
-            folders[:] = []
-            continue
-        for name in names:
-            if name.startswith((".", "~")):
-                continue
-            if name in _SETTINGS_FILES and (name != PLACES_FILE or relative == Path(".")):
-                dates_csv = dates_csv or name != PLACES_FILE
-                continue
-            path = Path(root) / name
-            if nested and _inside(path, out):
-                continue
-            try:
-                stat = path.stat()
-            except OSError:  # vanished, or a broken link: the reader names it if it can
-                continue
-            if S_ISREG(stat.st_mode):
-                files[(relative / name).as_posix()] = stat
-    return dict(sorted(files.items())), dates_csv
+    try:
+        return list_folder(articles, follow_links=follow_links, exclude=out if _inside(out, articles) else None)
+    except OSError as err:
+        raise BuildError(f"cannot read the articles folder {articles}: {err.strerror or err}") from err
 
 
 def _extractor_id(extractor: Extractor) -> str:
@@ -318,18 +310,37 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
     if progress is not None and done:
         progress(done, total, run.reused[-1])
 
+    # A huge article is extracted in parts (geo.pipeline.parts), which the engines run like
+    # articles; its extraction is stored once its last part is in.
+    units = [(index, offset, part) for index, (article, _) in enumerate(misses)
+             for offset, part in split_article(article)]
+    parts_of = Counter(index for index, _, _ in units)
+    arrived: dict[int, list] = {}
     read: list[tuple[int, str]] = []
     failed: list[tuple[int, Skipped]] = []
-    for number, (index, outcome, retry) in enumerate(_extractions(misses, extractor, gazetteer, online, options),
-                                                    start=1):
+    for index, outcome, retry in _extractions([(part, None) for _, _, part in units], extractor, gazetteer,
+                                              online, options):
+        index, offset, _ = units[index]
         article, sha = misses[index]
+        results = arrived.setdefault(index, [])
+        results.append((offset, outcome, retry))
+        if len(results) < parts_of[index]:
+            if progress is not None:
+                progress(done, total, f"{article.name} (part {len(results)} of {parts_of[index]})")
+            continue
+        del arrived[index]
+        done += 1
         if progress is not None:
-            progress(done + number, total, article.name)
-        if isinstance(outcome, Exception):
+            progress(done, total, article.name)
+        problem = next((o for _, o, _ in results if isinstance(o, Exception)), None)
+        if problem is not None:
+            outcome = problem
             logger.warning("extraction failed for %s: %s: %s", article.name, type(outcome).__name__, outcome)
             logger.debug("traceback of the failed extraction of %s", article.name, exc_info=outcome)
             failed.append((index, Skipped(article.name, f"extraction failed: {type(outcome).__name__}: {outcome}")))
             continue
+        outcome = merge_extractions(article.name, [(o, extraction) for o, extraction, _ in results])
+        retry = any(r for _, _, r in results)
         read.append((index, article.name))
         # A name the service failed to answer may resolve next time: do not freeze the miss.
         cache.put(article.name, sha, outcome, reusable=not retry)
@@ -377,7 +388,8 @@ _RACY_NS = 2_000_000_000
 _CORPUS_DATED = "dateline+corpus-year"
 
 
-def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache: BuildCache):
+def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache: BuildCache, *,
+                  follow_links: bool = False):
     """Read only the files that changed since the last build; ``(articles, problems, known)``.
 
     A file is taken as unchanged, and not read, when its size, mtime, inode and ctime are
@@ -408,7 +420,7 @@ def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache:
         ):
             known[name] = record
     if not known:
-        return *read_folder(articles_dir), {}
+        return *read_folder(articles_dir, follow_links=follow_links), {}
     articles, problems = [], []
     for name in listing:
         if name in known:
@@ -420,7 +432,7 @@ def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache:
             problems.append(ArticleProblem(name, str(err)))
             continue
         if article.published is None:
-            return *read_folder(articles_dir), {}
+            return *read_folder(articles_dir, follow_links=follow_links), {}
         articles.append(article)
     logger.info("%d articles unchanged since the last build (not read), %d read", len(known), len(articles))
     articles += [Article(name=name, text="", published=date.fromisoformat(record.published))
@@ -531,8 +543,9 @@ def run_build(
         from gazetteer.online import OnlineGeocoder
 
         online = _OnlineLog(OnlineGeocoder.from_env())
-        if options.workers != 1 or options.dask:
-            # A public service's rate limit and its lookup cache are per client, not per worker.
+        if options.workers > 1 or options.dask:
+            # A public service's rate limit and its lookup cache are per client, not per worker
+            # (0, every CPU, is the CLI's default: not worth a warning).
             engine = "--dask" if options.dask else "--workers"
             warnings.append(f"--online extracts in one process (the service's rate limit is per client): "
                             f"{engine} ignored")
@@ -544,78 +557,96 @@ def run_build(
             gazetteer_version=gazetteer_version,
             options=f"online={online.domain}" if online is not None else "online=0",
         )
-    except (OSError, sqlite3.OperationalError) as err:
-        raise BuildError(f"cannot open the build cache in {out} (another build running?): {err}") from err
-    with cache:
-        warnings += cache.warnings
-        listed_ns = time.time_ns()
-        listing, dates_csv = _listing(articles_dir, out)
-        # Files are recorded, and unchanged ones not read, only with the default reader
-        # and when each article's date is its file's alone (no dates.csv); and not read only
-        # when places.csv is as it was (a new name may occur in any of them).
-        recorded = reader is None and not dates_csv
-        places_state = user.digest if user is not None else ""
-        indexed = recorded and (cache.note("user_places") or "") == places_state
-        if indexed and not options.rebuild:
-            articles, problems, known = _read_changed(articles_dir, listing, cache)
+    except (OSError, sqlite3.Error) as err:
+        raise BuildError(cache_failure(out / CACHE_NAME, err)) from err
+    try:
+        with cache:
+            return _build_with_cache(cache, options, articles_dir, out, reader, extractor, joiner, gazetteer,
+                                     online, user, warnings, progress)
+    except sqlite3.Error as err:
+        raise BuildError(cache_failure(out / CACHE_NAME, err)) from err
+
+
+def _build_with_cache(cache, options, articles_dir, out, reader, extractor, joiner, gazetteer, online, user,
+                      warnings, progress) -> BuildSummary:
+    """The build proper, once the cache is open: read, extract, join, write."""
+    warnings += cache.warnings
+    listed_ns = time.time_ns()
+    folder = _listing(articles_dir, out, follow_links=options.follow_links)
+    listing, dates_csv = folder.files, folder.dates_csv
+    # Files are recorded, and unchanged ones not read, only with the default reader
+    # and when each article's date is its file's alone (no dates.csv); and not read only
+    # when places.csv is as it was (a new name may occur in any of them).
+    recorded = reader is None and not dates_csv
+    places_state = user.digest if user is not None else ""
+    indexed = recorded and (cache.note("user_places") or "") == places_state
+    if indexed and not options.rebuild:
+        articles, problems, known = _read_changed(articles_dir, listing, cache,
+                                                    follow_links=options.follow_links)
+    else:
+        if reader is None:
+            from geo.read.articles import read_folder
+
+            articles, problems = read_folder(articles_dir, follow_links=options.follow_links)
         else:
-            if reader is None:
-                from geo.read.articles import read_folder as reader
             articles, problems = reader(articles_dir)
-            known = {}
-        # Our own outputs are not articles, should the output folder lie inside the articles folder.
-        if _inside(out, articles_dir):
-            articles = [a for a in articles if not _inside(articles_dir / a.name, out)]
-            problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
-        articles = sorted(articles, key=lambda a: a.name)
-        found = list(listing)
-        accounted = {a.name for a in articles} | {p.name for p in problems}
-        skipped = [Skipped(p.name, p.reason) for p in problems]
-        skipped += [
-            Skipped(name, "not an article file")
-            for name in found
-            if name not in accounted
-        ]
-        skipped.sort(key=lambda s: s.name)
-        for s in skipped:  # the reader has warned already; the summary names them again
-            logger.debug("skipped %s: %s", s.name, s.reason)
+        known = {}
+    # Our own outputs are not articles, should the output folder lie inside the articles folder.
+    if _inside(out, articles_dir):
+        articles = [a for a in articles if not _inside(articles_dir / a.name, out)]
+        problems = [p for p in problems if not _inside(articles_dir / p.name, out)]
+    articles = sorted(articles, key=lambda a: a.name)
+    found = list(listing) + [u.name for u in folder.unread]
+    accounted = {a.name for a in articles} | {p.name for p in problems}
+    # Entries not read at all (unreadable folders, broken or outside links): named too.
+    skipped = [Skipped(p.name, p.reason) for p in problems]
+    skipped += [Skipped(u.name, u.reason) for u in folder.unread if u.name not in accounted]
+    accounted |= {u.name for u in folder.unread}
+    skipped += [
+        Skipped(name, "not an article file")
+        for name in found
+        if name not in accounted
+    ]
+    skipped.sort(key=lambda s: s.name)
+    for s in skipped:  # the reader has warned already; the summary names them again
+        logger.debug("skipped %s: %s", s.name, s.reason)
 
-        run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known, user)
-        records = _file_records(articles, known, listing, listed_ns, user) if recorded else {}
-        cache.set_note("user_places", places_state)
-        cache.update_file_index(records, keep=known)
-        processed = set(run.read) | set(run.reused)
-        stale = cache.names() - processed
-        cache.remove(stale)
-        invalidated = cache.invalidated
-        read, reused, failed = run.read, run.reused, run.failed
-        if run.not_cached:
-            warnings.append(
-                f"online lookups failed for {', '.join(run.not_cached)}; not cached, read again next build"
-            )
-        dropped = sorted(stale - set(found) - accounted)
-
-        summary = dict(
-            found=len(set(found) | accounted),
-            read=tuple(read),
-            reused=tuple(reused),
-            skipped=tuple(skipped),
-            failed=tuple(failed),
-            dropped=tuple(dropped),
-            undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
-            duplicates=_duplicates([a for a in articles if a.name in processed], known),
-            invalidated=invalidated,
-            user_places=tuple(e.describe() for e in user.effects) if user is not None else (),
-            online_lookups=_online_lookups(cache, online, run),
+    run = _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known, user)
+    records = _file_records(articles, known, listing, listed_ns, user) if recorded else {}
+    cache.set_note("user_places", places_state)
+    cache.update_file_index(records, keep=known)
+    processed = set(run.read) | set(run.reused)
+    stale = cache.names() - processed
+    cache.remove(stale)
+    invalidated = cache.invalidated
+    read, reused, failed = run.read, run.reused, run.failed
+    if run.not_cached:
+        warnings.append(
+            f"online lookups failed for {', '.join(run.not_cached)}; not cached, read again next build"
         )
-        if not processed:
-            warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
-            return BuildSummary(**summary, warnings=tuple(warnings))
-        # The texts are no longer needed (a large corpus holds hundreds of MB of them): the
-        # join and the map get the memory.
-        articles = [replace(a, text="") for a in articles if a.name in processed]
-        return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings,
-                              user)
+    dropped = sorted(stale - set(found) - accounted)
+
+    summary = dict(
+        found=len(set(found) | accounted),
+        read=tuple(read),
+        reused=tuple(reused),
+        skipped=tuple(skipped),
+        failed=tuple(failed),
+        dropped=tuple(dropped),
+        undated=tuple(_undated_label(a) for a in articles if a.published is None and a.name in processed),
+        duplicates=_duplicates([a for a in articles if a.name in processed], known),
+        invalidated=invalidated,
+        user_places=tuple(e.describe() for e in user.effects) if user is not None else (),
+        online_lookups=_online_lookups(cache, online, run),
+    )
+    if not processed:
+        warnings.append(f"nothing could be read from {articles_dir}; previous outputs left as they were")
+        return BuildSummary(**summary, warnings=tuple(warnings))
+    # The texts are no longer needed (a large corpus holds hundreds of MB of them): the
+    # join and the map get the memory.
+    articles = [replace(a, text="") for a in articles if a.name in processed]
+    return _write_outputs(cache, articles, extractor, joiner, gazetteer, online, options, summary, warnings,
+                          user)
 
 
 #: The user places of the last build, by file, content and gazetteer (see :func:`_user_places`).
@@ -677,8 +708,9 @@ class _OnlineLog:
         try:
             found = self._service.resolve(name, context=context, limit=limit)
         except Exception as err:
+            cause = getattr(err, "cause", None) or f"{type(err).__name__}: {err}"
             self.asked.setdefault(self.article, []).append(
-                [name, f"failed ({type(err).__name__}: {err}); asked again next build", None, None, source])
+                [name, f"failed ({cause}); asked again next build", None, None, source])
             raise
         if stats.get("cache_hits", 0) > hits:
             source += " (answer kept from an earlier run)"
@@ -714,7 +746,7 @@ def _csv_text(header: list[str], rows) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralise_formula(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -762,8 +794,11 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
     try:
         with StagedOutputs() as staged:
             # Streamed from the cache to disk: the collections are never whole in memory here.
-            staged.write_chunks(out / INCIDENTS_NAME, _hashed(collection_chunks(cache.incident_lines()), map_inputs))
-            staged.write_chunks(out / PLACES_NAME, _hashed(collection_chunks(cache.place_lines()), map_inputs))
+            # Each feature is checked on its way: an invalid one stops the write, never lands.
+            staged.write_chunks(out / INCIDENTS_NAME, _hashed(collection_chunks(
+                checked_features(cache.incident_lines(), output=str(out / INCIDENTS_NAME))), map_inputs))
+            staged.write_chunks(out / PLACES_NAME, _hashed(collection_chunks(
+                checked_features(cache.place_lines(), output=str(out / PLACES_NAME))), map_inputs))
             if online is not None:
                 staged.write_text(out / ONLINE_NAME, _online_csv(summary["online_lookups"]))
             unresolved = list(cache.unresolved_rows())
@@ -788,6 +823,9 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
             outputs = staged.paths
     except OSError as err:
         raise BuildError(f"cannot write the outputs to {out} (previous outputs left whole): {err}") from err
+    except InvalidOutputError as err:
+        raise BuildError(f"{err}: nothing written (previous outputs left whole); build again with "
+                         f"--rebuild") from err
     if map_written:
         cache.set_map_state(_map_state(map_inputs.hexdigest(), map_path))
     if online is None and (out / ONLINE_NAME).exists():

@@ -61,14 +61,15 @@ import hashlib
 import io
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from geo.language.dates import (MONTHS, WEEKDAYS, YEAR_REACH, nearest_year, numeric_date, numeric_order, parse_date_text,
                                  resolve_dates, written_dates, written_months)
-from geo.errors import ArticleError
+from geo.errors import ArticleError, DatesFileError
 from geo.model import Article
+from geo.read.listing import DATES_FILE, PLACES_FILE, ArticleProblem, list_folder
 from geo.read.text import declared_charset, html_to_text, normalize_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
@@ -78,10 +79,8 @@ log = logging.getLogger(__name__)
 
 #: File suffixes read as articles (case-insensitive).
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-#: The per-folder file of date overrides.
-DATES_FILE = "dates.csv"
-#: The analyst's own places (read by the gazetteer), beside the articles: not an article.
-PLACES_FILE = "places.csv"
+# DATES_FILE: the per-folder file of date overrides; PLACES_FILE: the analyst's own places
+# (read by the gazetteer), beside the articles. Neither is an article.
 #: Files larger than this are read, with a warning (a 20 MB file is likely a dump).
 LARGE_FILE_BYTES = 5_000_000
 #: How far into the text a byline or dateline may be.
@@ -205,14 +204,6 @@ CORPUS_YEAR_REACH = YEAR_REACH
 NUMERIC_ORDER_REACH = timedelta(days=31)
 #: How much of a page is searched for the dates that settle the numeric order.
 PAGE_CHARS = 100_000
-
-
-@dataclass(frozen=True)
-class ArticleProblem:
-    """A file that could not be read as an article, and why (shown in the build summary)."""
-
-    name: str
-    reason: str
 
 
 # --- decoding -------------------------------------------------------------------------
@@ -699,14 +690,40 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
 
 # --- dates.csv ------------------------------------------------------------------------
 
-def read_dates_csv(path: Path) -> dict[str, date | None]:
+#: The earliest publication date ``dates.csv`` may give: an earlier one is a typo.
+EARLIEST_DATE = date(1900, 1, 1)
+
+
+def read_dates_csv(path: Path, *, today: date | None = None) -> dict[str, date | None]:
     """Read a ``dates.csv`` (columns ``file,date``): file name -> date (None: undated on purpose).
 
     File names are relative to the CSV's folder, with ``/`` separators. Rows with a date
-    that cannot be read are skipped with a warning.
+    that cannot be read, or that lies after ``today`` (default: today) or before 1900, are
+    skipped with a warning naming their line.
+
+    Raises
+    ------
+    DatesFileError
+        The file cannot be read (a folder, no permission) or is not CSV (a field too
+        large, a NUL byte): the message names the file, the line and what to do.
     """
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    today = today or date.today()
+    try:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    except IsADirectoryError as err:
+        raise DatesFileError(f"{path} is a folder, not a {DATES_FILE} file: rename or remove it") from err
+    except OSError as err:
+        raise DatesFileError(f"cannot read {path} ({err.strerror or err}): fix its permissions "
+                             f"or remove it") from err
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _dates_rows(path, reader, today)
+    except csv.Error as err:
+        raise DatesFileError(f"{path} line {reader.line_num + 1} is not CSV ({err}): fix that line "
+                             f"(columns file,date)") from err
+
+
+def _dates_rows(path: Path, reader: csv.DictReader, today: date) -> dict[str, date | None]:
     columns = {(c or "").strip().lower(): c for c in reader.fieldnames or ()}
     file_col = next((columns[c] for c in ("file", "name", "article", "path") if c in columns), None)
     date_col = next((columns[c] for c in ("date", "published") if c in columns), None)
@@ -722,6 +739,10 @@ def read_dates_csv(path: Path) -> dict[str, date | None]:
         day = parse_date_text(value) if value else None
         if value and day is None:
             log.warning("%s line %d: %r is not a date (YYYY-MM-DD); row ignored", path, lineno, value)
+            continue
+        if day is not None and not EARLIEST_DATE <= day <= today:
+            when = "after today" if day > today else f"before {EARLIEST_DATE.year}"
+            log.warning("%s line %d: %s is %s, not a publication date; row ignored", path, lineno, day, when)
             continue
         out[name] = day
     return out
@@ -853,8 +874,6 @@ def read_article(path: Path, *, root: Path | None = None) -> Article:
     return _read(path, name, overrides)
 
 
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith((".", "~")) for part in path.relative_to(root).parts)
 
 
 def _is_month_hint(hint: str | None) -> bool:
@@ -888,17 +907,21 @@ def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) ->
     return out
 
 
-def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
+def read_folder(path: Path, *, follow_links: bool = False) -> tuple[list[Article], list[ArticleProblem]]:
     """Read every article under a folder, recursively, sorted by name.
 
     Hidden files and ``dates.csv`` are not articles; any other file that cannot be read
-    (unsupported type, empty, binary, undecodable) becomes an :class:`ArticleProblem`, so
-    ``len(articles) + len(problems)`` is the number of files found.
+    (unsupported type, empty, binary, undecodable) becomes an :class:`ArticleProblem`, and
+    so does every entry :func:`geo.read.listing.list_folder` does not read (an unreadable
+    folder, a broken link, a link leaving the folder), so ``len(articles) + len(problems)``
+    is the number of entries found.
 
     Parameters
     ----------
     path : Path
         The articles folder.
+    follow_links : bool
+        Also read the files of links that leave the folder, and of links to folders.
 
     Returns
     -------
@@ -918,13 +941,19 @@ def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
     root = Path(path)
     if not root.is_dir():
         raise ArticleError(f"{root} is not a folder")
+    try:
+        listing = list_folder(root, follow_links=follow_links)
+    except OSError as err:
+        raise ArticleError(f"cannot read the folder {root}: {err.strerror or err}") from err
     overrides = _dates_overrides(root)
-    files = sorted((p for p in root.rglob("*") if p.is_file() and not _is_hidden(p, root)
-                    and p.name != DATES_FILE and p != root / PLACES_FILE), key=lambda p: p.relative_to(root).as_posix())
-    names = {p.relative_to(root).as_posix() for p in files}
+    files = [root / name for name in listing.files]
+    names = set(listing.files)
     for name in sorted(set(overrides) - names):
         log.warning("%s names %s, which is not in %s", DATES_FILE, name, root)
     articles, problems = [], []
+    for unread in listing.unread:
+        log.warning("skipped %s: %s", unread.name, unread.reason)
+        problems.append(unread)
     for number, file in enumerate(files, start=1):
         name = file.relative_to(root).as_posix()
         try:
@@ -934,6 +963,7 @@ def read_folder(path: Path) -> tuple[list[Article], list[ArticleProblem]]:
             problems.append(ArticleProblem(name, str(err)))
         if number % 500 == 0:
             log.info("read %d of %d files", number, len(files))
+    problems.sort(key=lambda p: p.name)
     articles = _corpus_years(articles, overrides)
     undated = sum(1 for a in articles if a.published is None)
     log.info("read %d articles (%d undated), %d problems", len(articles), undated, len(problems))

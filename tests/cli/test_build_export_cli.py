@@ -11,15 +11,6 @@ from click.testing import CliRunner
 from geo.cli import main
 
 
-@pytest.fixture
-def articles(tmp_path):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a.txt").write_text(" date 2020-10-04 Alpha was shelled. Gamma said so.\n", encoding="utf-8")
-    (folder / "b.txt").write_text(" date 2020-10-07 Beta was shelled.\n", encoding="utf-8")
-    return folder
-
-
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
@@ -118,3 +109,60 @@ def test_online_build_says_workers_are_not_used(fake_extraction, articles, tmp_p
     result = run("build", "--articles", articles, "--out", tmp_path / "out", "--no-map", "--online", "--workers", "2")
     assert result.exit_code == 0, result.output
     assert "warning: --online extracts in one process" in result.output and "--workers ignored" in result.output
+
+
+@pytest.mark.parametrize("fmt,name", [("csv", "places.geojson"), ("geojson", "incidents.geojson"),
+                                      ("csv", "map.html"), ("gpkg", ".geo-cache.sqlite"),
+                                      ("csv", "unresolved.csv")])
+def test_export_refuses_to_write_over_a_build_file(fake_extraction, articles, tmp_path, fmt, name):
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out).exit_code == 0
+    before = (out / name).read_bytes()
+    result = run("export", "--format", fmt, "--from", out, "--out", out / name)
+    assert result.exit_code == 2, result.output
+    assert f"is the build's own {name}, which an export never writes over" in result.output
+    assert "wrote" not in result.output and "Traceback" not in result.output
+    assert (out / name).read_bytes() == before
+
+
+def test_export_refuses_another_spelling_or_a_link_of_a_build_file(fake_extraction, articles, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out, "--no-map").exit_code == 0
+    before = (out / "incidents.geojson").read_bytes()
+    (tmp_path / "link.geojson").symlink_to(out / "incidents.geojson")
+    for target in (out / "sub" / ".." / "incidents.geojson", tmp_path / "link.geojson"):
+        (out / "sub").mkdir(exist_ok=True)
+        result = run("export", "--format", "geojson", "--from", out, "--out", target)
+        assert result.exit_code == 2, result.output
+    assert (out / "incidents.geojson").read_bytes() == before
+
+
+def test_csv_export_neutralises_formulas(fake_extraction, articles, tmp_path):
+    import csv
+
+    (articles / '=HYPERLINK("evil.invalid","y").txt').write_text(" date 2020-10-09 Gamma was shelled.\n",
+                                                                 encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("build", "--articles", articles, "--out", out, "--no-map").exit_code == 0
+    result = run("export", "--format", "csv", "--from", out, "--out", tmp_path / "x.csv")
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "x.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    delta = next(r for r in rows if r["place"] == "Gamma")
+    assert delta["articles"] == '\'=HYPERLINK("evil.invalid","y").txt'
+    assert delta["evidence"].startswith('\'=HYPERLINK("evil.invalid","y").txt: ')
+    assert float(delta["lat"]) == float(delta["lat"])  # numbers stay numbers
+    cells = [cell for row in rows for cell in row.values()]
+    assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in cells)
+
+
+def test_names_with_control_and_bidi_characters_are_printed_escaped(fake_extraction, articles, tmp_path):
+    (articles / "new\nline.txt").write_bytes(b"")
+    (articles / "\u202etxt.exe.txt").write_bytes(b"")
+    (articles / "\x1b[2Jclear.txt").write_bytes(b"")
+    result = run("build", "--articles", articles, "--out", tmp_path / "out", "--no-map")
+    assert result.exit_code == 0, result.output
+    assert "  skipped new\\nline.txt: empty file" in result.output
+    assert "  skipped \\u202etxt.exe.txt: empty file" in result.output
+    assert "  skipped \\x1b[2Jclear.txt: empty file" in result.output
+    assert not any(c in result.output for c in ("\u202e", "\x1b"))

@@ -5,8 +5,11 @@ results written in ``format=jsonv2`` with every detail). Like the real service i
 ``format`` (``json`` names the category ``class``), ``limit``, and returns ``address``,
 ``extratags`` and ``namedetails`` only when asked. Unknown names get ``[]``.
 
-Faults for the error paths: :meth:`FakeNominatim.fail_with` (an HTTP status),
-:meth:`FakeNominatim.hang` (answer late), :meth:`FakeNominatim.send_body` (arbitrary bytes).
+Faults for the error paths: :meth:`FakeNominatim.fail_with` (an HTTP status, optionally with
+headers such as ``Retry-After``), :meth:`FakeNominatim.hang` (answer late),
+:meth:`FakeNominatim.send_body` (arbitrary bytes), :meth:`FakeNominatim.drip` (one byte every
+so often, headers or body), :meth:`FakeNominatim.flood` (an answer of many megabytes, with or
+without its length).
 Every request is recorded in :attr:`FakeNominatim.requests`.
 """
 
@@ -52,8 +55,14 @@ class FakeNominatim:
         self._thread: threading.Thread | None = None
 
     # --- faults -----------------------------------------------------------------------
-    def fail_with(self, status: int) -> None:
-        self._fault = ("status", status)
+    def fail_with(self, status: int, headers: dict[str, str] | None = None) -> None:
+        self._fault = ("status", (status, headers or {}))
+
+    def drip(self, every: float, *, headers_too: bool = False) -> None:
+        self._fault = ("drip", (every, headers_too))
+
+    def flood(self, megabytes: float, *, say_length: bool = True) -> None:
+        self._fault = ("flood", (megabytes, say_length))
 
     def hang(self, seconds: float) -> None:
         self._fault = ("sleep", seconds)
@@ -111,7 +120,15 @@ class FakeNominatim:
             if fault and fault[0] == "sleep":
                 self._release.wait(float(fault[1]))
             if fault and fault[0] == "status":
-                self._send(handler, int(fault[1]), b"<html><body>Service unavailable</body></html>", "text/html")
+                status, headers = fault[1]
+                self._send(handler, int(status), b"<html><body>Service unavailable</body></html>", "text/html",
+                           headers)
+                return
+            if fault and fault[0] == "drip":
+                self._drip(handler, *fault[1])
+                return
+            if fault and fault[0] == "flood":
+                self._flood(handler, *fault[1])
                 return
             if fault and fault[0] == "body":
                 self._send(handler, 200, bytes(fault[1]), "application/json")
@@ -141,9 +158,43 @@ class FakeNominatim:
                 result.pop("namedetails", None)
         return 200, results
 
+    def _drip(self, handler: BaseHTTPRequestHandler, every: float, headers_too: bool) -> None:
+        """One byte every ``every`` seconds (of the status line and headers too, if asked),
+        for at most 60 s or until the server stops."""
+        body = b"[" + b" " * 10_000 + b"]"
+        head = (f"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+                .encode())
+        if not headers_too:
+            handler.wfile.write(head)
+            handler.wfile.flush()
+            head = b""
+        for byte in (head + body)[:int(60 / every)]:
+            if self._release.wait(every):
+                return
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+
+    def _flood(self, handler: BaseHTTPRequestHandler, megabytes: float, say_length: bool) -> None:
+        size = int(megabytes * 1_000_000)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        if say_length:
+            handler.send_header("Content-Length", str(size + 2))
+        handler.end_headers()
+        handler.wfile.write(b"[")
+        chunk = b" " * 65_536
+        for _ in range(size // len(chunk)):
+            if self._release.is_set():
+                return
+            handler.wfile.write(chunk)
+        handler.wfile.write(b"]")
+
     @staticmethod
-    def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str) -> None:
+    def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes, content_type: str,
+              headers: dict[str, str] | None = None) -> None:
         handler.send_response(status)
+        for key, value in (headers or {}).items():
+            handler.send_header(key, value)
         handler.send_header("Content-Type", f"{content_type}; charset=utf-8")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()

@@ -7,6 +7,7 @@ import logging
 import pickle
 import socket
 import sqlite3
+import time
 import threading
 
 import pytest
@@ -400,6 +401,45 @@ def test_malformed_answer_raises_lookup_error_and_is_not_cached(make, fake, body
         geocoder.resolve("Hadrut")
     fake.heal()
     assert geocoder.resolve("Hadrut") != []
+
+
+@pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
+def test_a_dripping_service_fails_at_the_deadline_not_per_read(make, fake, headers_too):
+    geocoder = make(timeout=1.0)
+    fake.drip(0.3, headers_too=headers_too)  # each read is quick: only a total deadline stops it
+    started = time.monotonic()
+    with pytest.raises(OnlineLookupError, match="timed out after 1 s") as caught:
+        geocoder.resolve("Hadrut")
+    assert time.monotonic() - started < 3
+    assert caught.value.cause == "timed out after 1 s"
+    fake.heal()
+    assert geocoder.resolve("Hadrut") != []
+
+
+@pytest.mark.parametrize("say_length", [True, False], ids=["content-length", "no-length"])
+def test_an_answer_over_the_cap_is_not_read(make, fake, say_length):
+    geocoder = make(timeout=30.0, max_answer_bytes=2_000_000)
+    fake.flood(5, say_length=say_length)
+    with pytest.raises(OnlineLookupError, match="answer too large") as caught:
+        geocoder.resolve("Hadrut")
+    assert caught.value.cause == "answer too large"
+    fake.heal()
+    assert geocoder.resolve("Hadrut") != []
+
+
+def test_rate_limit_names_the_status_and_retry_after(make, fake):
+    fake.fail_with(429, {"Retry-After": "30"})
+    with pytest.raises(OnlineLookupError, match=r"failed: HTTP 429, rate limited, Retry-After 30 s") as caught:
+        make().resolve("Hadrut")
+    assert caught.value.cause == "HTTP 429, rate limited, Retry-After 30 s"
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_service_error_names_its_status(make, fake, status):
+    fake.fail_with(status)
+    with pytest.raises(OnlineLookupError) as caught:
+        make().resolve("Hadrut")
+    assert caught.value.cause == f"HTTP {status}"
 
 
 def test_connection_refused_raises_lookup_error(cache_file):

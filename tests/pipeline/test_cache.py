@@ -140,7 +140,8 @@ def test_unreadable_row_is_forgotten_not_a_crash(tmp_path):
     with open_cache(path) as cache:
         cache.put("a.txt", "sha-1", EXTRACTION)
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE incidents SET data = '[\"shelling\"'")
+        # Valid JSON, so it passes the checks on opening; only the model cannot read it back.
+        db.execute("UPDATE incidents SET data = '[\"shelling\"]'")
     db.close()
     with open_cache(path) as cache:
         assert refresh(cache).unreadable == ("a.txt",)

@@ -108,8 +108,9 @@ def test_a_failed_lookup_is_listed_as_failed_and_asked_again(service, articles, 
     with open(out / "online.csv", encoding="utf-8", newline="") as handle:
         answers = {r["name"]: r["answer"] for r in csv.DictReader(handle)}
     assert set(answers) == {"Qwertyvka", "Zorbatovka"}
-    assert all(a.startswith("failed (OnlineLookupError") and a.endswith("asked again next build")
-               for a in answers.values()), answers
+    assert set(answers.values()) == {"failed (HTTP 503); asked again next build"}, answers
+    assert "online: 2 name(s) the offline gazetteer lacks, asked online (per article in online.csv): " \
+           "0 answered, 0 not found, 2 failed (HTTP 503: 2)" in first.lines()
     assert any("online lookups failed for a.txt, b.txt" in w for w in first.warnings)
     service.heal()
     second = run_build(BuildOptions(articles=articles, out=out, online=True, write_map=False))
