@@ -130,6 +130,21 @@ def index_rows(index: list[str], key: str) -> list[int]:
     return []
 
 
+def index_probe(index: list[str], key: str) -> tuple[bool, bool]:
+    """Whether ``key`` is in sorted index lines, and whether a longer key continues it with
+    another word (``key + " "``): one binary search for both, which is what lets a matcher
+    walk a text word by word instead of holding an automaton over every key."""
+    i = bisect_left(index, key + "\t")
+    known = i < len(index) and index[i].startswith(key + "\t")
+    i += known
+    longer = key + " "
+    if i < len(index) and index[i] < longer:
+        # Tab sorts before space, so the key's line is followed by those of longer keys,
+        # unless some key has a control character after the key's letters.
+        i = bisect_left(index, longer, i)
+    return known, i < len(index) and index[i].startswith(longer)
+
+
 def _gzip(text: str) -> bytes:
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as gz:

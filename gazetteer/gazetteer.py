@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import logging
+import re
 import time
 from bisect import bisect_left
 from dataclasses import replace
@@ -14,7 +15,7 @@ from pathlib import Path
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from gazetteer.datafile import COLUMNS, Table, index_rows, parse_table, read_table
+from gazetteer.datafile import COLUMNS, Table, index_probe, index_rows, parse_table, read_table
 from gazetteer.errors import GazetteerDataError
 from gazetteer.normalize import normalize
 from gazetteer.place import Candidate, Place
@@ -191,6 +192,11 @@ class Gazetteer:
         """Table rows of the places having a name with normalised form ``key``."""
         return index_rows(self._index, key)
 
+    def key_status(self, key: str) -> tuple[bool, bool]:
+        """Whether ``key`` is a normalised name key, and whether a longer key starts with
+        ``key`` and a space (so a matcher reading word by word should read on)."""
+        return index_probe(self._index, key)
+
     def near_keys(self, key: str) -> list[str]:
         """Known keys one edit (insertion, deletion, substitution) from ``key``.
 
@@ -216,6 +222,23 @@ class Gazetteer:
     def keys(self) -> Iterator[str]:
         """Every normalised name key, in sorted order (for building matchers)."""
         return (line[:line.find("\t")] for line in self._index)
+
+    def keys_where(self, pattern: re.Pattern) -> list[str]:
+        """The keys in which ``pattern`` finds a match, in sorted order.
+
+        All keys are searched at once, as one text with a newline before and after each
+        key (so ``\\n`` in the pattern marks a key's start or end): one pass of the regex
+        engine instead of a Python call per key, of which the world table has 380,000.
+        A match must hold at least one character of the key.
+        """
+        text = "\n" + _INDEX_ROWS.sub("", "\n".join(self._index)) + "\n"
+        found, previous = [], -1
+        for m in pattern.finditer(text):
+            start = text.rfind("\n", 0, m.end() - 1) + 1
+            if start != previous:
+                found.append(text[start:text.find("\n", start)])
+                previous = start
+        return found
 
     def lookup(self, name: str) -> list[Place]:
         """Every place having ``name`` as a name variant after normalisation (unranked).
@@ -266,6 +289,10 @@ class Gazetteer:
         from gazetteer.rank import disambiguate
 
         return disambiguate(self, matches, text)
+
+
+#: The rows part of an index line (``key<TAB>row row ...``).
+_INDEX_ROWS = re.compile(r"\t[^\n]*")
 
 
 def _one_edit(a: str, b: str) -> bool:

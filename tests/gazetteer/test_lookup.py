@@ -80,3 +80,28 @@ def test_empty_inputs():
     gaz = Gazetteer.default()
     assert gaz.lookup("") == [] and gaz.resolve("   ") == []
     assert gaz.find_mentions("") == [] and gaz.disambiguate([], "") == []
+
+
+def test_key_status_says_whether_a_key_is_known_and_whether_longer_keys_go_on_from_it():
+    from gazetteer.datafile import index_probe
+
+    # A control character after a key's letters would sort between it and its longer keys.
+    index = ["nagorno karabax\t3", "nagornoe\t1", "tartar\t2", "tartar\x15x\t6", "tartar rayon\t4"]
+    assert index == sorted(index)
+    assert index_probe(index, "tartar") == (True, True)
+    assert index_probe(index, "nagorno") == (False, True)
+    assert index_probe(index, "nagornoe") == (True, False)
+    assert index_probe(index, "zz") == (False, False)
+    gaz = Gazetteer.default()
+    assert gaz.key_status("stapanakart") == (True, False)  # Stepanakert
+    assert gaz.key_status("nagorno") == (False, True)
+    assert gaz.key_status("") == (False, False)
+
+
+def test_keys_where_finds_every_key_a_pattern_matches():
+    import re
+
+    gaz = Gazetteer.default()
+    dotted = gaz.keys_where(re.compile(r"\."))
+    assert dotted and dotted == [k for k in gaz.keys() if "." in k]
+    assert gaz.keys_where(re.compile(r"(?<=\n)stapanakart(?=\n)")) == ["stapanakart"]
