@@ -28,14 +28,14 @@ Armenian town, not Barda). Then these rules drop non-places:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
 import ahocorasick
 
 from gazetteer.area import TextArea, title_case_line, voted_countries
-from gazetteer.normalize import MIN_SKELETON, fold, normalize, normalize_with_spans, skeleton
+from gazetteer.loose_index import LooseIndex
+from gazetteer.normalize import fold, normalize, normalize_with_spans, skeleton
 from gazetteer.place import Place
 from gazetteer.rank import DEMONYM_KEYS
 from gazetteer.stoplist import load_stoplist
@@ -246,15 +246,10 @@ class Matcher:
         return out, dropped
 
     @cached_property
-    def loose_index(self) -> dict[str, list[str]]:
+    def loose_index(self) -> LooseIndex:
         """Strict keys of every name by loose key (:func:`gazetteer.normalize.skeleton`)."""
-        index: dict[str, list[str]] = defaultdict(list)
-        for key in self.gaz.keys():
-            if key.isascii() and len(key) >= MIN_LOOSE_LETTERS and key not in self.never:
-                loose = skeleton(key)
-                if len(loose) >= MIN_SKELETON:
-                    index[loose].append(key)
-        return dict(index)
+        never = self.never
+        return LooseIndex(k for k in self.gaz.keys() if k.isascii() and len(k) >= MIN_LOOSE_LETTERS and k not in never)
 
     def _loose_matches(self, text: str, strict: list[NameMatch], raw, runs) -> list[NameMatch]:
         """Names the strict key does not know, found by their loose key among the places of
