@@ -170,6 +170,12 @@ class Gazetteer:
             place = self._places[row] = _place_from_row(self._rows[row].split("\t"))
         return place
 
+    def country_and_kind(self, row: int) -> tuple[str | None, str]:
+        """``(place.country, place.kind)`` of table row ``row``, without building the place
+        or keeping its block of the table decompressed."""
+        country, kind = self._rows.country_and_kind(row)
+        return country or None, kind
+
     def radius_km(self, place: Place) -> float:
         """Rough radius of an area place (0 for points); used to test "inside a region"."""
         row = self._rows.row_of_id(place.id)
@@ -217,7 +223,11 @@ class Gazetteer:
 
     def countries(self) -> list[Place]:
         """Every country of the table (one per ISO code)."""
-        return [self.place_at(i) for i in self._country_rows]
+        # Countries lie in 122 of the world table's 525 blocks: read, not kept decompressed.
+        for row in sorted(self._country_rows):
+            if self._places[row] is None:
+                self._places[row] = _place_from_row(self._rows.peek(row).split("\t"))
+        return [self._places[i] for i in self._country_rows]
 
     def keys(self) -> Iterator[str]:
         """Every normalised name key, in sorted order (for building matchers)."""
@@ -372,6 +382,15 @@ class _AmendedRows(Sequence):
         row = self._added_ids[place_id] = len(self)
         self._changed[row] = ""
         return row
+
+    def peek(self, i: int) -> str:
+        return self._changed[i] if i in self._changed else self._base.peek(i)
+
+    def country_and_kind(self, i: int) -> tuple[str, str]:
+        if i in self._changed:
+            values = self._changed[i].split("\t")
+            return values[_COL["country"]], values[_COL["kind"]]
+        return self._base.country_and_kind(i)
 
     def row_of_id(self, place_id: str) -> int | None:
         if place_id in self._added_ids:

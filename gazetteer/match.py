@@ -306,9 +306,11 @@ class Matcher:
         if rows is None:
             # Places by loose key, with their countries, once per process: a text's
             # capitalised words look up the same few thousand loose keys again and again.
+            # Their countries come from a column of the table, not from places built from
+            # decompressed blocks: the places of a loose key lie all over the world.
             rows = self._loose_rows[loose] = [
-                (r, p.country) for k in self.loose_index.get(loose, ()) for r in self.gaz.rows_for_key(k)
-                for p in (self.gaz.place_at(r),) if p.kind != "country"]
+                (r, country) for k in self.loose_index.get(loose, ()) for r in self.gaz.rows_for_key(k)
+                for country, kind in (self.gaz.country_and_kind(r),) if kind != "country"]
         places = {p.id: p for p in (self.gaz.place_at(r) for r, country in rows if country in voted)}
         edits = {i: loose_edits(p, key) for i, p in places.items()}
         found = sorted((p for i, p in places.items() if edits[i] is not None),
