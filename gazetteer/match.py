@@ -267,11 +267,12 @@ class Matcher:
         lower = None
         out: list[NameMatch] = []
         for run in runs:
+            taken = [covered_at(covered, s, e) for s, e in run]  # once per word, not per window
             i = 0
             while i < len(run):
                 for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
                     start, end = run[i][0], run[j - 1][1]
-                    if any(covered_at(covered, s, e) for s, e in run[i:j]):
+                    if any(taken[i:j]):
                         continue
                     surface = text[start:end]
                     key = normalize(surface)
