@@ -28,6 +28,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import sys
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -42,6 +43,7 @@ COLUMNS = (
     "id", "name", "lat", "lon", "country", "kind", "population", "admin1", "admin2", "source",
     "radius_km", "names",
 )
+_COUNTRY, _KIND = COLUMNS.index("country"), COLUMNS.index("kind")
 #: Places per lazily decompressed block (about 60 kB of text each).
 ROWS_PER_BLOCK = 512
 
@@ -64,6 +66,8 @@ class Rows(Sequence):
         self._per_block = per_block
         self._blocks: list[list[str] | None] = [None] * len(first_ids)
         self._ids: list[dict[str, int] | None] = [None] * len(first_ids)
+        self._country_kind: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = [None] * len(first_ids)
+        self._last_read: tuple[int, list[str]] = (-1, [])
         self._source = source
 
     def __len__(self) -> int:
@@ -82,13 +86,48 @@ class Rows(Sequence):
     def _block(self, block: int) -> list[str]:
         lines = self._blocks[block]
         if lines is None:
-            try:
-                data = zlib.decompress(self._raw[self._offsets[block]:self._offsets[block + 1]], wbits=31)
-                lines = data.decode("utf-8").split("\n")[:-1]
-            except (zlib.error, UnicodeDecodeError) as err:
-                raise GazetteerDataError(f"corrupt block {block} in gazetteer file {self._source}") from err
-            self._blocks[block] = lines
+            lines = self._blocks[block] = self._read(block)
         return lines
+
+    def _read(self, block: int) -> list[str]:
+        """The lines of a block, decompressed (again) unless kept or read last."""
+        lines = self._blocks[block]
+        if lines is not None:
+            return lines
+        if self._last_read[0] == block:
+            return self._last_read[1]
+        try:
+            data = zlib.decompress(self._raw[self._offsets[block]:self._offsets[block + 1]], wbits=31)
+            lines = data.decode("utf-8").split("\n")[:-1]
+        except (zlib.error, UnicodeDecodeError) as err:
+            raise GazetteerDataError(f"corrupt block {block} in gazetteer file {self._source}") from err
+        self._last_read = (block, lines)
+        return lines
+
+    def peek(self, i: int) -> str:
+        """Line ``i`` without keeping its block decompressed (for rows read once, in row order).
+
+        Kept blocks cost about 100 kB each; a text's names touch rows all over the table.
+        """
+        block, offset = divmod(i, self._per_block)
+        return self._read(block)[offset]
+
+    def country_and_kind(self, i: int) -> tuple[str, str]:
+        """The country and kind fields of row ``i``.
+
+        They are kept for the whole block (interned strings, 16 bytes a row), not the block's
+        lines: a loose name's places, all over the table, are filtered by country first.
+        """
+        block, offset = divmod(i, self._per_block)
+        fields = self._country_kind[block]
+        if fields is None:
+            countries, kinds = [], []
+            for line in self._read(block):
+                values = line.split("\t", _KIND + 1)
+                countries.append(sys.intern(values[_COUNTRY]))
+                kinds.append(sys.intern(values[_KIND]))
+            fields = self._country_kind[block] = (tuple(countries), tuple(kinds))
+        return fields[0][offset], fields[1][offset]
 
     def row_of_id(self, place_id: str) -> int | None:
         """Row number of the place with this id, or None."""
@@ -128,6 +167,21 @@ def index_rows(index: list[str], key: str) -> list[int]:
     if i < len(index) and index[i].startswith(probe):
         return [int(r) for r in index[i][len(probe):].split(" ")]
     return []
+
+
+def index_probe(index: list[str], key: str) -> tuple[bool, bool]:
+    """Whether ``key`` is in sorted index lines, and whether a longer key continues it with
+    another word (``key + " "``): one binary search for both, which is what lets a matcher
+    walk a text word by word instead of holding an automaton over every key."""
+    i = bisect_left(index, key + "\t")
+    known = i < len(index) and index[i].startswith(key + "\t")
+    i += known
+    longer = key + " "
+    if i < len(index) and index[i] < longer:
+        # Tab sorts before space, so the key's line is followed by those of longer keys,
+        # unless some key has a control character after the key's letters.
+        i = bisect_left(index, longer, i)
+    return known, i < len(index) and index[i].startswith(longer)
 
 
 def _gzip(text: str) -> bytes:

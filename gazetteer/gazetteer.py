@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import logging
+import re
 import time
 from bisect import bisect_left
 from dataclasses import replace
@@ -14,7 +15,7 @@ from pathlib import Path
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from gazetteer.datafile import COLUMNS, Table, index_rows, parse_table, read_table
+from gazetteer.datafile import COLUMNS, Table, index_probe, index_rows, parse_table, read_table
 from gazetteer.errors import GazetteerDataError
 from gazetteer.normalize import normalize
 from gazetteer.place import Candidate, Place
@@ -169,6 +170,12 @@ class Gazetteer:
             place = self._places[row] = _place_from_row(self._rows[row].split("\t"))
         return place
 
+    def country_and_kind(self, row: int) -> tuple[str | None, str]:
+        """``(place.country, place.kind)`` of table row ``row``, without building the place
+        or keeping its block of the table decompressed."""
+        country, kind = self._rows.country_and_kind(row)
+        return country or None, kind
+
     def radius_km(self, place: Place) -> float:
         """Rough radius of an area place (0 for points); used to test "inside a region"."""
         row = self._rows.row_of_id(place.id)
@@ -191,6 +198,11 @@ class Gazetteer:
         """Table rows of the places having a name with normalised form ``key``."""
         return index_rows(self._index, key)
 
+    def key_status(self, key: str) -> tuple[bool, bool]:
+        """Whether ``key`` is a normalised name key, and whether a longer key starts with
+        ``key`` and a space (so a matcher reading word by word should read on)."""
+        return index_probe(self._index, key)
+
     def near_keys(self, key: str) -> list[str]:
         """Known keys one edit (insertion, deletion, substitution) from ``key``.
 
@@ -211,11 +223,34 @@ class Gazetteer:
 
     def countries(self) -> list[Place]:
         """Every country of the table (one per ISO code)."""
-        return [self.place_at(i) for i in self._country_rows]
+        # Countries lie in 122 of the world table's 525 blocks: read, not kept decompressed.
+        for row in sorted(self._country_rows):
+            if self._places[row] is None:
+                self._places[row] = _place_from_row(self._rows.peek(row).split("\t"))
+        return [self._places[i] for i in self._country_rows]
 
     def keys(self) -> Iterator[str]:
         """Every normalised name key, in sorted order (for building matchers)."""
         return (line[:line.find("\t")] for line in self._index)
+
+    def keys_where(self, pattern: re.Pattern) -> list[str]:
+        """The keys in which ``pattern`` finds a match, in sorted order.
+
+        All keys are searched at once, as one text with a newline before and after each
+        key (so ``\\n`` in the pattern marks a key's start or end): one pass of the regex
+        engine instead of a Python call per key, of which the world table has 380,000.
+        A match must hold at least one character of the key.
+        """
+        found = []
+        for at in range(0, len(self._index), 20_000):  # in slices: the whole text would be ~60 MB
+            text = "\n" + _INDEX_ROWS.sub("", "\n".join(self._index[at:at + 20_000])) + "\n"
+            previous = -1
+            for m in pattern.finditer(text):
+                start = text.rfind("\n", 0, m.end() - 1) + 1
+                if start != previous:
+                    found.append(text[start:text.find("\n", start)])
+                    previous = start
+        return found
 
     def lookup(self, name: str) -> list[Place]:
         """Every place having ``name`` as a name variant after normalisation (unranked).
@@ -266,6 +301,10 @@ class Gazetteer:
         from gazetteer.rank import disambiguate
 
         return disambiguate(self, matches, text)
+
+
+#: The rows part of an index line (``key<TAB>row row ...``).
+_INDEX_ROWS = re.compile(r"\t[^\n]*")
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -343,6 +382,15 @@ class _AmendedRows(Sequence):
         row = self._added_ids[place_id] = len(self)
         self._changed[row] = ""
         return row
+
+    def peek(self, i: int) -> str:
+        return self._changed[i] if i in self._changed else self._base.peek(i)
+
+    def country_and_kind(self, i: int) -> tuple[str, str]:
+        if i in self._changed:
+            values = self._changed[i].split("\t")
+            return values[_COL["country"]], values[_COL["kind"]]
+        return self._base.country_and_kind(i)
 
     def row_of_id(self, place_id: str) -> int | None:
         if place_id in self._added_ids:

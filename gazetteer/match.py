@@ -28,14 +28,14 @@ Armenian town, not Barda). Then these rules drop non-places:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
 import ahocorasick
 
 from gazetteer.area import TextArea, title_case_line, voted_countries
-from gazetteer.normalize import MIN_SKELETON, fold, normalize, normalize_with_spans, skeleton
+from gazetteer.loose_index import LooseIndex
+from gazetteer.normalize import fold, normalize, normalize_with_spans, skeleton
 from gazetteer.place import Place
 from gazetteer.rank import DEMONYM_KEYS
 from gazetteer.stoplist import load_stoplist
@@ -47,9 +47,12 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) $")
 _WORD_AFTER = re.compile(r"^ ([^\W\d_][\w'’-]*)")
 _POSSESSIVE = re.compile(r"['’]s$|s['’]$")
 _ORG_AFTER = re.compile(r"^(?:'s|’s)? ([^\W\d_][\w'’-]*)")
-#: Keys made of letters, digits and single spaces; everything else in a text separates words.
-_PLAIN_KEY = re.compile(r"[^\W_]+(?: [^\W_]+)*")
-_NOT_PLAIN = re.compile(r"[^\w ]|_")
+#: A word of a text as plain keys are made of them: letters and digits. A plain key is
+#: words joined by single spaces; everything else in a text separates words.
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+#: Finds the keys that are not plain (see :meth:`gazetteer.Gazetteer.keys_where`): a character
+#: other than a letter, digit or space, or a space that is not single between two words.
+_NOT_PLAIN_KEY = re.compile(r"[^\w \n]|_|  | \n|\n ")
 
 
 @dataclass(frozen=True)
@@ -141,34 +144,25 @@ class Matcher:
         self.countries = {p.country: p for p in gaz.countries()}
         self._loose_rows: dict[str, list[tuple[int, str | None]]] = {}
         self._loose_cache: dict[tuple[str, frozenset[str]], list[Place]] = {}
-        # Keys of letters, digits and spaces (nearly all) are stored between spaces, so the
-        # automaton reports whole words only, in a copy of the text whose other characters
-        # are spaces; the few keys with punctuation ("abovan v.") are matched as they are.
-        self.words = ahocorasick.Automaton()
+        self._key_statuses: dict[str, int] = {}
+        # Keys of letters, digits and single spaces (all but about 0.3 %) are found by
+        # reading the text word by word and looking the words up in the gazetteer's sorted
+        # index: an automaton over the quarter of a million keys of the world table took
+        # 1.6 s and 120 MB to build. The few keys with punctuation ("abovan v.") are matched
+        # by a small automaton, as they are.
         self.automaton = ahocorasick.Automaton()
-        for key in gaz.keys():
+        for key in gaz.keys_where(_NOT_PLAIN_KEY):
             if len(key) >= 2 and key not in self.never:
-                if _PLAIN_KEY.fullmatch(key):
-                    self.words.add_word(f" {key} ", key)
-                else:
-                    self.automaton.add_word(key, key)
-        for automaton in (self.words, self.automaton):
-            if len(automaton):
-                automaton.make_automaton()
+                self.automaton.add_word(key, key)
+        if len(self.automaton):
+            self.automaton.make_automaton()
 
     def raw_matches(self, text: str) -> list[tuple[int, int, str]]:
         """Whole-word, longest-leftmost, non-overlapping (start, end, key) in original offsets."""
         key_text, offsets = normalize_with_spans(text)
         if not key_text:
             return []
-        found = []
-        if len(self.words):
-            spaced = f" {_NOT_PLAIN.sub(' ', key_text)} "
-            for end, key in self.words.iter(spaced):
-                # ``end`` is the closing space: the key ends at end - 2 in key_text
-                first = end - len(key) - 1
-                if key_text.startswith(key, first):  # no punctuation inside the match
-                    found.append((first, end - 2, key))
+        found = self._word_matches(key_text)
         if len(self.automaton):
             for last, key in self.automaton.iter(key_text):
                 first = last - len(key) + 1
@@ -184,6 +178,33 @@ class Matcher:
                 chosen.append((offsets.start(first), offsets.end(last), key))
                 frontier = last
         return chosen
+
+    def _word_matches(self, key_text: str) -> list[tuple[int, int, str]]:
+        """Every (first, last, key) of a plain key in ``key_text``: a run of whole words
+        (letters and digits) joined by single spaces, overlapping matches included."""
+        words = [(m.start(), m.end()) for m in _PLAIN_WORD.finditer(key_text)]
+        # Texts repeat their words ("the", "said", the names): each is looked up once, and
+        # remembered as 1 (a key) + 2 (longer keys start with it and a space).
+        statuses = self._key_statuses
+        if len(statuses) > 50_000:
+            statuses.clear()
+        key_status, never = self.gaz.key_status, self.never
+        found = []
+        for i, (first, end) in enumerate(words):
+            j = i
+            while True:
+                key = key_text[first:end]
+                status = statuses.get(key)
+                if status is None:
+                    known, longer = key_status(key)
+                    status = statuses[key] = known + 2 * longer
+                if status & 1 and len(key) >= 2 and key not in never:
+                    found.append((first, end - 1, key))
+                j += 1
+                if status < 2 or j == len(words) or words[j][0] != end + 1 or key_text[end] != " ":
+                    break
+                end = words[j][1]
+        return found
 
     def find(self, text: str, unresolved: list | None = None) -> list[NameMatch]:
         raw = self.raw_matches(text)
@@ -225,15 +246,10 @@ class Matcher:
         return out, dropped
 
     @cached_property
-    def loose_index(self) -> dict[str, list[str]]:
+    def loose_index(self) -> LooseIndex:
         """Strict keys of every name by loose key (:func:`gazetteer.normalize.skeleton`)."""
-        index: dict[str, list[str]] = defaultdict(list)
-        for key in self.gaz.keys():
-            if key.isascii() and len(key) >= MIN_LOOSE_LETTERS and key not in self.never:
-                loose = skeleton(key)
-                if len(loose) >= MIN_SKELETON:
-                    index[loose].append(key)
-        return dict(index)
+        never = self.never
+        return LooseIndex(k for k in self.gaz.keys() if k.isascii() and len(k) >= MIN_LOOSE_LETTERS and k not in never)
 
     def _loose_matches(self, text: str, strict: list[NameMatch], raw, runs) -> list[NameMatch]:
         """Names the strict key does not know, found by their loose key among the places of
@@ -251,11 +267,12 @@ class Matcher:
         lower = None
         out: list[NameMatch] = []
         for run in runs:
+            taken = [covered_at(covered, s, e) for s, e in run]  # once per word, not per window
             i = 0
             while i < len(run):
                 for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
                     start, end = run[i][0], run[j - 1][1]
-                    if any(covered_at(covered, s, e) for s, e in run[i:j]):
+                    if any(taken[i:j]):
                         continue
                     surface = text[start:end]
                     key = normalize(surface)
@@ -290,9 +307,11 @@ class Matcher:
         if rows is None:
             # Places by loose key, with their countries, once per process: a text's
             # capitalised words look up the same few thousand loose keys again and again.
+            # Their countries come from a column of the table, not from places built from
+            # decompressed blocks: the places of a loose key lie all over the world.
             rows = self._loose_rows[loose] = [
-                (r, p.country) for k in self.loose_index.get(loose, ()) for r in self.gaz.rows_for_key(k)
-                for p in (self.gaz.place_at(r),) if p.kind != "country"]
+                (r, country) for k in self.loose_index.get(loose, ()) for r in self.gaz.rows_for_key(k)
+                for country, kind in (self.gaz.country_and_kind(r),) if kind != "country"]
         places = {p.id: p for p in (self.gaz.place_at(r) for r, country in rows if country in voted)}
         edits = {i: loose_edits(p, key) for i, p in places.items()}
         found = sorted((p for i, p in places.items() if edits[i] is not None),

@@ -375,6 +375,39 @@ def skeleton(key: str) -> str:
     return initial + _DOUBLED.sub(r"\1", word).translate(_DROP_VOWELS)
 
 
+# skeletons(): the steps of skeleton() over many keys joined by newlines, each as one pass
+# of C code over the whole text (a Python call per key cost 4 s for the world table's keys).
+_ASPIRATE_AFTER_LINE = re.compile(r"\nh(?=[bdfgjklmnprstvxz])")
+_ASPIRATE_AFTER_SPACE = re.compile(r" h(?=[bdfgjklmnprstvxz])")
+_NOT_LATIN_ASCII = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not "a" <= c <= "z" and c != "\n"))
+_LINE_VOWEL = re.compile(r"\n(?=[aeiouy])")
+_LINE_FINAL_H = re.compile(r"h(?=\n)")
+_CLOSING_W_AFTER = re.compile(r"[aeiouy]w(?![aeiouy])")
+_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-xz])\1+")
+# "A" marks a leading vowel through the steps (no step touches it) and becomes the "a".
+_DROP_VOWELS_MARKED = str.maketrans({**{v: None for v in "aeiouy"}, "A": "a"})
+
+
+def skeletons(keys: list[str]) -> list[str]:
+    """:func:`skeleton` of each of many ASCII keys, at once (the same results, ~10x faster).
+
+    Examples
+    --------
+    >>> skeletons(["saragab", "dair azzur"]) == [skeleton("saragab"), skeleton("dair azzur")]
+    True
+    """
+    if not keys:
+        return []
+    text = "\n" + "\n".join(keys) + "\n"
+    if not text.isascii():
+        raise ValueError("skeletons() takes ASCII keys")
+    text = _ASPIRATE_AFTER_SPACE.sub(" ", _ASPIRATE_AFTER_LINE.sub("\n", text)).translate(_NOT_LATIN_ASCII)
+    text = _LINE_FINAL_H.sub("", _LINE_VOWEL.sub("\nA", text))
+    text = _SKELETON_PAIRS.sub(lambda m: _SKELETON_PAIR[m.group()], text)
+    text = _CLOSING_W_AFTER.sub(lambda m: m.group()[0], text).translate(_SKELETON_SINGLE)
+    return _DOUBLED_CONSONANT.sub(r"\1", text).translate(_DROP_VOWELS_MARKED)[1:-1].split("\n")
+
+
 #: Compass words the press writes both ways ("North Darfur" for GeoNames "Northern Darfur"),
 #: and the French ones it translates ("North Kivu" for "Nord Kivu").
 DIRECTIONS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gazetteer import Gazetteer, Place
+from gazetteer.normalize import normalize
 
 
 def test_default_is_loaded_once():
@@ -80,3 +81,40 @@ def test_empty_inputs():
     gaz = Gazetteer.default()
     assert gaz.lookup("") == [] and gaz.resolve("   ") == []
     assert gaz.find_mentions("") == [] and gaz.disambiguate([], "") == []
+
+
+def test_key_status_says_whether_a_key_is_known_and_whether_longer_keys_go_on_from_it():
+    from gazetteer.datafile import index_probe
+
+    # A control character after a key's letters would sort between it and its longer keys.
+    index = ["nagorno karabax\t3", "nagornoe\t1", "tartar\t2", "tartar\x15x\t6", "tartar rayon\t4"]
+    assert index == sorted(index)
+    assert index_probe(index, "tartar") == (True, True)
+    assert index_probe(index, "nagorno") == (False, True)
+    assert index_probe(index, "nagornoe") == (True, False)
+    assert index_probe(index, "zz") == (False, False)
+    gaz = Gazetteer.default()
+    assert gaz.key_status("stapanakart") == (True, False)  # Stepanakert
+    assert gaz.key_status("nagorno") == (False, True)
+    assert gaz.key_status("") == (False, False)
+
+
+def test_keys_where_finds_every_key_a_pattern_matches():
+    import re
+
+    gaz = Gazetteer.default()
+    dotted = gaz.keys_where(re.compile(r"\."))
+    assert dotted and dotted == [k for k in gaz.keys() if "." in k]
+    assert gaz.keys_where(re.compile(r"(?<=\n)stapanakart(?=\n)")) == ["stapanakart"]
+
+
+def test_country_and_kind_of_a_row_without_keeping_its_block():
+    from gazetteer.gazetteer import DATA_PATH
+
+    gaz = Gazetteer(DATA_PATH)  # a fresh copy: nothing decompressed yet
+    rows = gaz.rows_for_key(normalize("Martuni"))
+    assert [gaz.country_and_kind(r) for r in rows] and not any(gaz._rows._blocks)
+    assert {p.country for p in gaz.countries()} >= {"AM", "AZ", "UA", "SD"} and not any(gaz._rows._blocks)
+    assert [gaz.country_and_kind(r) for r in rows] == [(gaz.place_at(r).country, gaz.place_at(r).kind) for r in rows]
+    user = gaz.with_places([Place(gaz.place_at(rows[0]).id, "Martuni", 40.1, 45.3, "GE", "town")])
+    assert user.country_and_kind(rows[0]) == ("GE", "town")

@@ -138,6 +138,34 @@ def test_keys_with_punctuation_still_match():
     assert any(key == punctuated for _, _, key in matcher.raw_matches(text)), punctuated
 
 
+def test_word_by_word_matching_finds_every_key_an_automaton_would():
+    import random
+
+    import ahocorasick
+
+    from gazetteer.match import Matcher
+
+    gaz = Gazetteer.default()
+    matcher = Matcher(gaz)
+    keys = [k for k in list(gaz.keys())[::97] if " " in k or k.isalpha()]
+    rng = random.Random(3)
+    # Keys run together, split by punctuation, double spaces or nothing; some cut short.
+    pieces = [rng.choice((k, k[:-1], k.upper())) + rng.choice((" ", ". ", "  ", "-", "", ", the ")) for k in keys]
+    text = "".join(pieces)
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        if len(key) >= 2 and key not in matcher.never:
+            automaton.add_word(f" {key} ", key)
+    automaton.make_automaton()
+    spaced = " " + "".join(c if c.isalnum() or c == " " else " " for c in text.lower()) + " "
+    expected = [(end - len(k) - 1, end - 2, k) for end, k in automaton.iter(spaced)
+                if text.lower().startswith(k, end - len(k) - 1)]
+    wanted = set(keys)
+    found = [m for m in matcher._word_matches(text.lower()) if m[2] in wanted]
+    assert len(expected) > 500
+    assert sorted(found) == sorted(expected)
+
+
 @pytest.mark.parametrize(
     ("text", "surface", "name"),
     [("Syrian forces shelled the town of Sarakib in Idlib province, Syria said.", "Sarakib", "Saraqib"),

@@ -117,3 +117,15 @@ def test_transliterations_share_the_loose_key(spellings):
                                       ("Mosul", "Misrata")])
 def test_different_names_keep_different_loose_keys(a, b):
     assert skeleton(normalize(a)) != skeleton(normalize(b))
+
+
+def test_skeletons_of_many_keys_are_their_skeletons_one_by_one():
+    from gazetteer import Gazetteer
+    from gazetteer.normalize import skeletons
+
+    keys = [normalize(s) for spellings in LOOSE_SAME for s in spellings]
+    # Each step at a key's edges: a leading vowel or h, a final h, pairs that overlap or form anew
+    # once a letter goes (t+h+z), w closing a syllable, doubled letters, digits and punctuation.
+    keys += ["h", "ah", "yh", "a", "", "hbc ahd", "thz", "tck", "aww", "awaw", "daad", "tts", "ab 12 c.d", "x h y"]
+    keys += [k for k in list(Gazetteer.default().keys())[::25] if k.isascii()]
+    assert skeletons(keys) == [skeleton(k) for k in keys]
