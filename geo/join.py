@@ -146,7 +146,17 @@ def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
         id=incident_id(first.event_type, first.place_id, day, day_end if vague and day else None),
         casualties=figures,
         background=all(i.background for i in group),  # news of the event beats a recap of it
+        actor=_most_named(i.actor for i in group),
     )
+
+
+def _most_named(actors: Iterable[str | None]) -> str | None:
+    """The actor most reports blame (the first in name order on a tie), or None."""
+    counts: dict[str, int] = {}
+    for actor in actors:
+        if actor:
+            counts[actor] = counts.get(actor, 0) + 1
+    return min(counts, key=lambda a: (-counts[a], a)) if counts else None
 
 
 def _components(group: list[Incident]) -> list[tuple[list[Incident], bool]]:

@@ -186,7 +186,8 @@ class Incident:
     ``geo_precision`` how closely that locates it, ``casualties`` the figures reported.
     ``background`` marks an event the text recalls from before the news it reports ("earlier",
     "last month", a capture recalled in a later report): dated by its own words, never by the
-    article's date.
+    article's date. ``actor`` is the party the report blames for the attack ("Russian drones
+    hit Odesa": Russia), according to its claimants; ``None`` when the text names none.
     """
 
     event_type: EventType
@@ -202,6 +203,7 @@ class Incident:
     origin: str | None = None
     id: str = ""
     background: bool = False
+    actor: str | None = None
 
     @property
     def place_id(self) -> str:
@@ -220,20 +222,21 @@ class Incident:
             self.date_precision, [[e.article, e.sentence, e.start, e.end] for e in self.evidence],
             list(self.casualties.figures()),
             [[c.party, c.body] for c in self.claimed_by], [[c.party, c.body] for c in self.denied_by],
-            self.origin, self.id, self.background, list(self.casualties.noted),
+            self.origin, self.id, self.background, list(self.casualties.noted), self.actor,
         ]
 
     @classmethod
     def from_record(cls, record: list) -> "Incident":
         """Inverse of :meth:`to_record`."""
         (event_type, place, precision, day, day_end, date_precision, evidence, figures,
-         claimed, denied, origin, incident_id, background, noted) = record
+         claimed, denied, origin, incident_id, background, noted, actor) = record
         return cls(
             event_type=event_type, place=_place_from_record(place), geo_precision=GeoPrecision(precision),
             date=date.fromisoformat(day) if day else None, date_end=date.fromisoformat(day_end) if day_end else None,
             date_precision=date_precision, evidence=tuple(Evidence(*e) for e in evidence),
             casualties=Casualties(*figures, noted=tuple(noted)), claimed_by=tuple(Claimant(*c) for c in claimed),
             denied_by=tuple(Claimant(*c) for c in denied), origin=origin, id=incident_id, background=background,
+            actor=actor,
         )
 
 

@@ -62,6 +62,7 @@ from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
 from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date, text_anchors
 from geo.join import join_incidents
+from geo.extract.perpetrator import actor_of
 from geo.extract.repeats import drop_repeats
 from geo.extract.lexicon import LIE, REGION_ANAPHORA, Cue, classify, find_cues, is_denied, strike_mode
 from geo.model import (Article, ArticleExtraction, Casualties, Claimant, Evidence, GeoPrecision, Incident, PlaceMention,
@@ -617,7 +618,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
     claimed = tuple(sorted(set(claims)))
 
     def make(event_type: str, place: Any, precision: int | None, anchor: int, figures: Casualties | None,
-             denied: tuple[str, ...] = (), own_cue: bool = True) -> None:
+             denied: tuple[str, ...] = (), own_cue: bool = True, actor: str | None = None) -> None:
         day, day_end, date_precision, historical = _date_of(sentence, anchor - sentence.start, article.published,
                                                             own_cue=own_cue, anchors=ctx.anchors)
         if historical:
@@ -635,7 +636,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             claimed_by=_speakers_of(tuple(c for c in claimed if c.party not in denied), ctx, sentence, anchor),
             denied_by=tuple(Claimant(p) for p in denied),
             origin=origin.place.name if origin and event_type in ("shelling", "air_strike", "aircraft_downed") else None,
-            casualties=figures or Casualties(), background=background,
+            casualties=figures or Casualties(), background=background, actor=actor,
         ))
 
     seen: set[tuple[str, str]] = set()
@@ -667,7 +668,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             if key in seen:
                 continue
             seen.add(key)
-            make(cue.event_type, place, precision, anchor, figures, denied)
+            make(cue.event_type, place, precision, anchor, figures, denied,
+                 actor=actor_of(clause.text, cue.start, cue.end))
     if toll:
         places = [(t.place, t.precision)
                   for t in hits]

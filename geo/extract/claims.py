@@ -25,7 +25,7 @@ from geo.extract.lexicon import REGION_SPEAKER
 from geo.language.prefilter import Prefilter
 from geo.model import Claimant
 
-__all__ = ["Claimant", "PARTIES", "REGION_PARTY", "party_of", "find_attributions", "find_denials", "ClaimTracker"]
+__all__ = ["Claimant", "PARTIES", "REGION_PARTY", "party_of", "party_hits", "find_attributions", "find_denials", "ClaimTracker"]
 
 _ACTORS = actors()
 
@@ -123,7 +123,7 @@ def _inverted_subject(phrase: str) -> bool:
     """Whether ``phrase`` (words after "..., said") ends in a body or a party's name."""
     if _INVERTED_SUBJECT.search(phrase):
         return True
-    return any(end == len(phrase) for _, end, _ in _party_hits(phrase))
+    return any(end == len(phrase) for _, end, _ in party_hits(phrase))
 
 
 #: Which party patterns can match a text at all (most name words that a phrase lacks).
@@ -131,7 +131,7 @@ _PARTY_FILTER = Prefilter([pattern for _, pattern in _PARTY_RE])
 
 
 @lru_cache(maxsize=16384)
-def _party_hits(text: str) -> list[tuple[int, int, str]]:
+def party_hits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, party) of every party named in ``text``, left to right, without overlaps;
     where two overlap, the party earlier in the tables wins."""
     hits: list[tuple[int, int, str]] = []
@@ -173,7 +173,7 @@ def party_of(phrase: str) -> Claimant | None:
     >>> party_of("Kyiv").label
     'Ukraine'
     """
-    hits = _party_hits(phrase)
+    hits = party_hits(phrase)
     if not hits:
         return None
     # "the Lebanese group", "Palestinian militants": a demonym of a non-state group, not the state
@@ -527,7 +527,7 @@ class ClaimTracker:
         return out
 
     def _groups_in(self, text: str) -> list[tuple[int, str]]:
-        return [(start, party) for start, _, party in _party_hits(text) if party in _GROUPS]
+        return [(start, party) for start, _, party in party_hits(text) if party in _GROUPS]
 
     def _group_or_monitor(self, text: str, offset: int, subject: str) -> Claimant | None:
         """"The group said", "the rebels claim": the armed group named last (in this sentence

@@ -19,19 +19,24 @@ from geo.model import Article, Claimant, Incident
 
 __all__ = ["apply_denials"]
 
-#: A denial that points back at a claim already reported ("Iran has denied the claim",
-#: "denied this had happened"); a denial with its own content ("denied reports that
-#: Iran had sent arms") is about that content, not about the last incident.
-_DENIED_ATTACK = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b"
-    r"|\b(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))\b|\bnever\s+(?:targets?|targeted|attacks?|attacked)\b",
+#: A denial of attacks in general ("the army does not target civilians"): it answers only the
+#: attacks blamed on the denier.
+_GENERAL_DENIAL = re.compile(
+    r"\b(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))\b|\bnever\s+(?:targets?|targeted|attacks?|attacked)\b",
     re.I)
+#: A denial that names the attack ("denied targeting the cathedral") or denies attacks in general.
+_DENIED_ATTACK = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b|"
+    + _GENERAL_DENIAL.pattern, re.I)
 _PASSIVE_DENIAL = re.compile(
     r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
     r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
     # "a claim Moscow rejected as fake", "a claim Kyiv described as absolute nonsense"
     r"|\b(?:a|the)\s+(?:claim|report|accusation|allegation)s?\s+(?:that\s+)?((?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
     r"(?:has\s+|had\s+)?(?:denied|rejected|dismissed|refuted|described\s+as|called)\b", re.I)
+#: A denial that points back at a claim already reported ("Iran has denied the claim",
+#: "denied this had happened"); a denial with its own content ("denied reports that
+#: Iran had sent arms") is about that content, not about the last incident.
 _ANAPHORIC_DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
     r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"
@@ -87,12 +92,16 @@ def apply_denials(sentence: Span, index: int, incidents: list[Incident], produce
         # "Turkey has denied the claim": the claim is in one of the last sentences.
         # A denial naming the kind of event may look further back than "denied the claim".
         reach = 3 if anaphoric else 6
+        labels = tuple(sorted({d.party for d in deniers}))
+        # "The army does not target civilians": a general denial answers only the attacks the
+        # article blames on the denier (their ``actor``), not every attack before it.
+        general = not anaphoric and bool(_GENERAL_DENIAL.search(sentence.text))
         for sentence_index, indices in reversed(recent):
             if index - sentence_index <= reach and indices:
-                targets = [i for i in indices if anaphoric or incidents[i].event_type in denied_types]
+                targets = [i for i in indices if (anaphoric or incidents[i].event_type in denied_types)
+                           and (not general or incidents[i].actor in labels)]
                 if targets:
                     break
-        labels = tuple(sorted({d.party for d in deniers}))
         for i in targets:
             incident = incidents[i]
             claimants = {c.party for c in incident.claimed_by}

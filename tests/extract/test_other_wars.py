@@ -209,3 +209,18 @@ def test_one_name_is_one_place_in_an_article():
     second = named_area.rindex("Khan Younis")
     located[1] = Located(second, second + 11, "Khan Younis", city, False)
     assert [loc.place.id for loc in _one_sense(located, named_area)] == ["d", "c"]
+
+
+def test_the_actor_is_whom_the_report_blames(gazetteer):
+    text = "Ukraine's air force said Russian drones hit a school in Kharkiv on Wednesday."
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert [(i.actor, [c.party for c in i.claimed_by]) for i in ex.incidents] == [("Russia", ["Ukraine"])]
+
+
+def test_a_general_denial_answers_only_the_attacks_blamed_on_the_denier(gazetteer):
+    text = ("Russian missiles hit Kharkiv on Wednesday, Ukraine's General Staff said. "
+            "Ukrainian drones struck Belgorod on Wednesday, Russia's defence ministry said. "
+            "Russia's defence ministry said its army does not target civilians.")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    denied = {i.place.name: [d.party for d in i.denied_by] for i in ex.incidents}
+    assert denied == {"Kharkiv": ["Russia"], "Belgorod": []}
