@@ -95,8 +95,17 @@ _NAME_GLUE = re.compile(r"^(?:[ -]|[ -](?:al|el|ez|az|ad|adh|as|ash|ar|at|ath|an
 _LOWER_ARTICLE = re.compile(r"^(?:al|el|ad|adh|an|ar|as|ash|at|ath|az|ed|en|er|es|et|ez|ud|ul|ur|us|uz)[ -]")
 
 
+#: A lower-case compass word that makes one name with the capitalised name after it: "southern
+#: Lebanon" is the region South Lebanon when the gazetteer knows it so, else Lebanon.
+_LOWER_COMPASS = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central) ")
+
+
 def _capitalised(surface: str) -> bool:
-    """Whether a name is written capitalised, after a lower-case article if any ("al-Kamlin")."""
+    """Whether a name is written capitalised, after a lower-case article or compass word if any
+    ("al-Kamlin", "southern Lebanon")."""
+    compass = _LOWER_COMPASS.match(surface)
+    if compass:
+        surface = surface[compass.end():]
     article = _LOWER_ARTICLE.match(surface)
     return surface[article.end() if article else 0:][:1].isupper()
 #: Capitalised words that stand in a location slot but are times, not places ("in April",
@@ -174,7 +183,9 @@ class Matcher:
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         chosen, frontier = [], -1
         for first, last, key in found:
-            if first > frontier:
+            if first > frontier and _capitalised(text[offsets.start(first):offsets.end(last)]):
+                # A name in lower case matches nothing, and hides no capitalised name inside it
+                # ("southern Gaza" when only "Gaza" is a name: Gaza).
                 chosen.append((offsets.start(first), offsets.end(last), key))
                 frontier = last
         return chosen

@@ -134,7 +134,7 @@ def test_keys_with_punctuation_still_match():
     gaz = Gazetteer.default()
     matcher = Matcher(gaz)
     punctuated = next(iter(k for k in gaz.keys() if "." in k and k.split()[0].isalpha() and len(k) > 6))
-    text = f"xx {punctuated} yy"
+    text = f"xx {punctuated.title()} yy"  # names match only as written capitalised
     assert any(key == punctuated for _, _, key in matcher.raw_matches(text)), punctuated
 
 
