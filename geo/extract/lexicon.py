@@ -106,6 +106,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         # "an air and artillery attack" is both: only "air" is taken here, "artillery" stays shelling.
         r"\bair\b(?=\s+and\s+(?:artillery|missile|rocket)\s+(?:attacks?|strikes?|assaults?))",
         r"\baerial\s+bombardment\b",
+        # dropped from helicopters and planes
+        r"\bbarrel[\s-]+bombs?\b",
         # Plain "bombing"/"bombed" is an air strike only with an aircraft word in the clause
         # (see _PLAIN_BOMBING): one side's copy may say "the enemy bombed the city" of
         # rocket and artillery fire.
@@ -157,7 +159,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:lost|lose|loses|losing|ceded|relinquished)\s+control\s+(?:of|over)\b",
         # "claimed to have taken Gubadli": a place name right after the verb (roles check it)
         r"\b(?:took|taken|take|taking)\s+(?=(?-i:[A-Z])[\w'’-]+\b(?!\s+(?:said|says|side|government|officials|forces)))",
-        r"\b(?:took|taken|taking)\s+(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
+        r"\b(?:took|taken|taking)\s+(?!place\b)(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
         r"positions?|districts?|regions?)\b",
         r"\bseizing\b",
         # "claims to now control at least 74 villages", "controlled 1,000 square kilometres"
