@@ -128,6 +128,19 @@ def filter_incidents(collection: dict, incident_filter: IncidentFilter) -> dict:
     return {**collection, "features": features}
 
 
+#: Tabular columns of each article's source, in ``articles`` order, joined with ``" | "``
+#: (the GeoJSON ``sources`` list has one entry per article).
+SOURCE_COLUMNS = {"source_titles": "title", "source_outlets": "outlet", "source_urls": "url",
+                  "source_published": "published"}
+
+
+def columns(layer: str) -> tuple[str, ...]:
+    """The columns of a layer's tabular export: the properties, ``sources`` spread over :data:`SOURCE_COLUMNS`."""
+    if layer != "incidents":
+        return PLACE_PROPERTIES
+    return tuple(k for k in INCIDENT_PROPERTIES if k != "sources") + tuple(SOURCE_COLUMNS)
+
+
 def flatten(key: str, value):
     """A property value as one text or number cell (see the module docstring)."""
     if key == "evidence":
@@ -139,10 +152,15 @@ def flatten(key: str, value):
 
 def rows(collection: dict, layer: str) -> Iterator[dict]:
     """Flat rows of a layer: the properties in schema order, then ``lat`` and ``lon``."""
-    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    keys = columns(layer)
     for feature in collection["features"]:
         properties = feature["properties"]
-        row = {key: flatten(key, properties.get(key)) for key in keys}
+        row = {key: flatten(key, properties.get(key)) for key in keys if key not in SOURCE_COLUMNS}
+        if layer == "incidents":
+            sources = properties.get("sources") or []
+            for column, field in SOURCE_COLUMNS.items():
+                values = [s.get(field) or "" for s in sources]
+                row[column] = EVIDENCE_SEPARATOR.join(values) if any(values) else None
         lon, lat = feature["geometry"]["coordinates"][:2]  # GeoJSON is [lon, lat]
         row["lat"], row["lon"] = lat, lon
         yield row
@@ -154,7 +172,7 @@ def to_geodataframe(collection: dict, layer: str):
     import pandas
     from shapely.geometry import Point
 
-    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    keys = columns(layer)
     records = list(rows(collection, layer))
     frame = pandas.DataFrame.from_records(records, columns=[*keys, "lat", "lon"])
     for key in keys:
@@ -170,7 +188,7 @@ def to_geodataframe(collection: dict, layer: str):
 
 def csv_text(collection: dict, layer: str) -> str:
     """The CSV of a layer: header, one row per feature, ``\\n`` line ends, empty cell for null."""
-    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    keys = columns(layer)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*keys, "lat", "lon"], lineterminator="\n")
     writer.writeheader()

@@ -35,7 +35,7 @@ from geo.pipeline.fingerprint import stage_fingerprint
 from geo.errors import BuildError
 from geo.outputs.geojson import collection_chunks, collection_from_lines
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
-from geo.read.articles import DATES_FILE, PLACES_FILE
+from geo.read.articles import DATES_FILE, PLACES_FILE, SOURCES_FILE
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ EXIT_STRICT = 3
 _PLACES_SHOWN = 20
 
 #: Files beside the articles that are settings, not articles.
-_SETTINGS_FILES = frozenset({DATES_FILE, PLACES_FILE})
+_SETTINGS_FILES = frozenset({DATES_FILE, PLACES_FILE, SOURCES_FILE})
 
 Extractor = Callable[..., ArticleExtraction]
 Progress = Callable[[int, int, str], None]
@@ -282,10 +282,14 @@ class _Extracted:
 
 
 def _extraction_sha(article: Article, user) -> str:
-    """What a cached extraction is valid for: the article's content and, when the user's own
-    places can change it, the rows whose names the text holds (nothing else re-extracts)."""
+    """What a cached extraction is valid for: the article's content, its source (title, outlet,
+    address, stored with it) and, when the user's own places can change it, the rows whose
+    names the text holds (nothing else re-extracts)."""
     sha = content_sha256(article)
     found = user.fingerprint(article.text) if user is not None else ""
+    source = article.source.to_dict()
+    if any(v is not None for k, v in source.items() if k != "article"):
+        found += "\0" + json.dumps(source, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(f"{sha}\0{found}".encode()).hexdigest() if found else sha
 
 
@@ -325,7 +329,7 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
             continue
         read.append((index, article.name))
         # A name the service failed to answer may resolve next time: do not freeze the miss.
-        cache.put(article.name, sha, outcome, reusable=not retry)
+        cache.put(article.name, sha, outcome, reusable=not retry, source=article.source)
         if retry:
             run.not_cached.append(article.name)
     cache.flush()
