@@ -241,7 +241,11 @@ class LeafletAssets(VerbatimMacro):
         if not cdn:
             self.leaflet_css, self.leaflet_js, self.icon_fix = _inline_leaflet()
         self.own_css = _own_asset("incident_map.css")
-        self.own_js = _own_asset("incident_map.js")
+        self.own_js = "\n".join(_own_asset(name) for name in OWN_SCRIPTS)
+
+
+#: Our scripts, in the order they are inlined (each extends ``IncidentMap``).
+OWN_SCRIPTS = ("incident_map.js", "incident_list.js", "url_state.js")
 
 
 #: Popup details larger than this (characters of JSON) are embedded compressed.
@@ -418,6 +422,23 @@ class Legend(VerbatimMacro):
         self.position = position
 
 
+class IncidentListPanel(VerbatimMacro):
+    """The list of the incidents shown (search, filters, sort, downloads) beside the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IncidentMap.incidentList({{ this.store.get_name() }}, {position: "topleft"}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, store: IncidentData):
+        super().__init__()
+        self._name = "IncidentListPanel"
+        self.store = store
+
+
 class LayerControl(folium.LayerControl, VerbatimMacro):
     """folium's layer control, rendered verbatim (layer names come from the data)."""
 
@@ -434,6 +455,7 @@ class IncidentMapApi(VerbatimMacro):
         {%- endfor %}
         ], {{ this.control.get_name() }});
         IncidentMap.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {{ this.fit_options|tojson }});
+        IncidentMap.urlState({{ this.store.get_name() }}, window.incidentMap);
         {% endmacro %}
         """
     )
@@ -585,6 +607,7 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
 
     articles = sorted({str(e.get("article")) for r in rows for e in (r[5].get("evidence") or []) if isinstance(e, dict)})
     article_index = {a: n for n, a in enumerate(articles)}
+    cited = _article_sources(rows, article_index)
     sentence, text = _Interned(), _Interned()
     ids, lats, lons, kinds, starts, ends, country = [], [], [], [], [], [], []
     details = []
@@ -625,9 +648,33 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
         "maxDay": max(d for d in ends if d is not None) if dated else None,
     }
     return data, {
-        "fields": list(DETAIL_FIELDS), "articles": articles, "sentences": list(sentence),
+        "fields": list(DETAIL_FIELDS), "articles": articles, "sources": cited, "sentences": list(sentence),
         "strings": list(text), "incidents": details,
     }
+
+
+#: Order of the fields of ``details["sources"]``, one row per article (see :func:`incident_tables`).
+SOURCE_FIELDS = ("title", "outlet", "url", "published")
+
+
+def _article_sources(rows: list, article_index: dict[str, int]) -> list:
+    """``[title, outlet, url, published]`` per article (in ``articles`` order; ``[]`` when nothing is known).
+
+    Taken from the incidents' ``sources`` property; the first incident naming an article
+    that describes it wins (every incident of a build describes it alike).
+    """
+    out: list = [[] for _ in article_index]
+    for *_, props in rows:
+        for s in props.get("sources") or []:
+            if not isinstance(s, dict) or str(s.get("article")) not in article_index:
+                continue
+            k = article_index[str(s.get("article"))]
+            if not out[k]:
+                row = [s.get(f) if isinstance(s.get(f), str) and s.get(f) else None for f in SOURCE_FIELDS]
+                while row and row[-1] is None:
+                    row.pop()
+                out[k] = row
+    return out
 
 
 def place_table(places: dict) -> dict:
@@ -824,6 +871,7 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
 
     control = LayerControl(collapsed=False, position="topright").add_to(m)
     TimeSlider(store, title=title).add_to(m)
+    IncidentListPanel(store).add_to(m)
     if data["types"]:
         Legend(store).add_to(m)
     IncidentMapApi(store, layers, control, bounds).add_to(m)

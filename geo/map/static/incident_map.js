@@ -120,7 +120,11 @@
     this.maxDay = data.maxDay;
     this.range = {from: data.minDay, to: data.maxDay};
     this.showUndated = true;
+    // Incidents that pass the list's filters (search, type, claimant, precision), or null for all.
+    this.mask = null;
+    this.selected = null;
     this._listeners = [];
+    this._selectListeners = [];
     // World pixel coordinates at zoom 0; at zoom z a point is p0 * 2^z - pixelOrigin.
     // Incidents at the same coordinates share a spot: one stamp per spot and layer.
     var crs = map.options.crs, spotOf = new Map();
@@ -196,6 +200,62 @@
     this.refilter();
   };
 
+  /** Undated incidents are drawn only over the whole date range: a narrowed range never mixes them in. */
+  App.prototype.undatedShown = function () {
+    var whole = this.minDay === null || (this.range.from <= this.minDay && this.range.to >= this.maxDay);
+    return this.showUndated && whole;
+  };
+
+  /** Keep only incidents i with mask[i] (a Uint8Array of n), or all with null. */
+  App.prototype.setMask = function (mask) {
+    this.mask = mask;
+    this.refilter();
+  };
+
+  App.prototype.onSelect = function (fn) { this._selectListeners.push(fn); };
+
+  App.prototype.select = function (i) {
+    this.selected = i;
+    for (var k = 0; k < this._selectListeners.length; k++) this._selectListeners[k](i);
+  };
+
+  App.prototype.indexOfId = function (id) {
+    if (!this._byId) {
+      this._byId = new Map();
+      for (var i = 0; i < this.n; i++) this._byId.set(this.data.id[i], i);
+    }
+    var found = this._byId.get(id);
+    return found === undefined ? null : found;
+  };
+
+  /** Fly to incident `i` and open its popup (with the other incidents drawn on its spot). */
+  App.prototype.openIncident = function (i, options) {
+    var self = this, map = this.map, at = L.latLng(this.data.lat[i], this.data.lon[i]);
+    var zoom = Math.max(map.getZoom(), (options && options.zoom) || 9), opened = false;
+    function open() {
+      if (opened) return;
+      opened = true;
+      self._showPopup(i, self._spotHits(i));
+    }
+    if (options && options.animate === false) {
+      map.setView(at, zoom, {animate: false});
+      open();
+      return;
+    }
+    map.once('moveend', open);
+    map.flyTo(at, zoom, {duration: 0.5});
+    setTimeout(open, 900);  // no moveend when the view does not change
+  };
+
+  App.prototype._spotHits = function (i) {
+    var hits = [i], spot = this.spot[i], layers = this.activeLayers();
+    for (var l = 0; l < layers.length; l++) {
+      var idx = layers[l].visibleIndices();
+      for (var k = 0; k < idx.length; k++) if (this.spot[idx[k]] === spot && idx[k] !== i) hits.push(idx[k]);
+    }
+    return hits;
+  };
+
   App.prototype.refilter = function () {
     for (var i = 0; i < this.layers.length; i++) this.layers[i].refilter();
     this._changed();
@@ -241,6 +301,13 @@
     var node = document.getElementById(this._detailsId);
     if (node && node.type === 'application/json') this._details = JSON.parse(node.textContent);
     return this._details || null;
+  };
+
+  /** Whether the details are embedded compressed (and not unpacked yet). */
+  App.prototype._packedDetails = function () {
+    if (this._details) return false;
+    var node = document.getElementById(this._detailsId);
+    return !!node && node.type !== 'application/json';
   };
 
   /** A promise of the details table (parsed, or unpacked and parsed, once). */
@@ -290,6 +357,43 @@
     return this._detailsTable().articles[k];
   };
 
+  /** What is known of article `k`: {article, title, outlet, url, published} (nulls when unknown). */
+  App.prototype.articleSource = function (k) {
+    var table = this._detailsTable(), row = (table.sources && table.sources[k]) || [];
+    return {article: table.articles[k], title: row[0] || null, outlet: row[1] || null, url: row[2] || null,
+            published: row[3] || null};
+  };
+
+  // Only web addresses become links: javascript:, data: and anything else stay text.
+  function isWebUrl(url) {
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return false;
+    try {
+      var protocol = new URL(url).protocol;
+      return protocol === 'http:' || protocol === 'https:';
+    } catch (e) { return false; }
+  }
+
+  /** A source's title as a link (http(s) only, no referrer, no opener) or as text. */
+  function sourceTitle(source) {
+    var title = source.title || source.article;
+    if (!isWebUrl(source.url)) return el('span', 'nc-source-title', title);
+    var a = el('a', 'nc-source-title', title);
+    a.href = source.url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
+
+  function sourceLine(source) {
+    var cite = el('cite');
+    cite.appendChild(sourceTitle(source));
+    var meta = [source.outlet, source.published ? source.published.replace('T', ' ') : null,
+                source.title ? source.article : null].filter(Boolean);
+    if (meta.length) cite.appendChild(el('span', 'nc-source-meta', meta.join(' · ')));
+    if (source.url && !isWebUrl(source.url)) cite.appendChild(el('span', 'nc-source-url', source.url));
+    return cite;
+  }
+
   App.prototype._hits = function (layerPoint) {
     var z = Math.pow(2, this.map.getZoom()), origin = this.map.getPixelOrigin();
     var best = null, bestD = Infinity, hits = [];
@@ -313,9 +417,21 @@
     var found = this._hits(layerPoint);
     if (found.best === null) return false;
     // Incidents drawn on the same spot (one town, many days) share one popup.
-    var hits = found.hits.sort(function (a, b) { return a - b; }), self = this;
-    var popup = L.popup({maxWidth: 380, maxHeight: 360, className: 'nc-popup'})
-      .setLatLng([this.data.lat[found.best], this.data.lon[found.best]]);
+    this._showPopup(found.best, found.hits.sort(function (a, b) { return a - b; }));
+    return true;
+  };
+
+  App.prototype._showPopup = function (best, hits) {
+    var self = this, map = this.map, size = map.getSize();
+    // The popup must fit between the panels, close button included (on a phone above all).
+    var top = Math.max(cornerSize(map, 'top left')[1], cornerSize(map, 'top right')[1]) + 8;
+    var bottom = Math.max(cornerSize(map, 'bottom left')[1], cornerSize(map, 'bottom right')[1]) + 8;
+    if (!narrow(map)) { top = 12; bottom = 12; }  // beside the panels there is room enough
+    var popup = L.popup({maxWidth: Math.min(380, size.x - 60), minWidth: Math.min(240, size.x - 80),
+                         maxHeight: Math.max(120, Math.min(360, size.y - top - bottom - 60)), className: 'nc-popup',
+                         autoPanPaddingTopLeft: [10, top], autoPanPaddingBottomRight: [10, bottom]})
+      .setLatLng([this.data.lat[best], this.data.lon[best]]);
+    this.select(best);
     if (this._detailsTable()) {
       popup.setContent(this.popupContent(hits)).openOn(this.map);
       return true;
@@ -334,6 +450,7 @@
   App.prototype.popupContent = function (indices) {
     var root = el('div', 'nc-popup-body');
     var shown = indices.slice(0, MAX_POPUP_INCIDENTS);
+    if (indices.length > 1) root.appendChild(el('p', 'nc-stack', indices.length + ' incidents at this place'));
     for (var k = 0; k < shown.length; k++) root.appendChild(this.incidentCard(shown[k]));
     if (indices.length > shown.length) {
       root.appendChild(el('p', 'nc-more', (indices.length - shown.length) + ' more incidents here: zoom in or narrow the dates.'));
@@ -382,7 +499,7 @@
     var evidence = d.evidence || [];
     for (var k = 0; k < evidence.length; k++) {
       var li = el('li');
-      li.appendChild(el('cite', null, this.articleName(evidence[k][0])));
+      li.appendChild(sourceLine(this.articleSource(evidence[k][0])));
       li.appendChild(el('q', null, evidence[k][1]));
       sources.appendChild(li);
     }
@@ -435,19 +552,24 @@
     },
 
     refilter: function () {
-      var app = this._app, end = app.data.end, from = app.range.from, to = app.range.to;
-      var out = this._buffer, n = 0;
+      var app = this._app, end = app.data.end, from = app.range.from, to = app.range.to, mask = app.mask;
+      var out = this._buffer, n = 0, k, i;
       if (from !== null) {
         // Sorted by start: candidates start in [from - longest span, to]; ranges that end
         // before `from` are dropped one by one (there are few of them).
         var lo = lowerBound(this._starts, this._starts.length, from - this._maxSpan);
         var hi = lowerBound(this._starts, this._starts.length, to + 1);
-        for (var k = lo; k < hi; k++) {
-          var i = this._dated[k];
-          if (end[i] >= from) out[n++] = i;
+        if (mask) {
+          for (k = lo; k < hi; k++) { i = this._dated[k]; if (end[i] >= from && mask[i]) out[n++] = i; }
+        } else {
+          for (k = lo; k < hi; k++) { i = this._dated[k]; if (end[i] >= from) out[n++] = i; }
         }
       }
-      if (app.showUndated) { out.set(this._undated, n); n += this._undated.length; }
+      if (app.undatedShown()) {
+        if (mask) {
+          for (k = 0; k < this._undated.length; k++) if (mask[this._undated[k]]) out[n++] = this._undated[k];
+        } else { out.set(this._undated, n); n += this._undated.length; }
+      }
       this._visible = out.subarray(0, n);
       app.canvas.schedule();
     },
@@ -890,7 +1012,8 @@
       this._undated.checked = app.showUndated;
       this._undated.disabled = undated === 0;
       sw.appendChild(this._undated);
-      sw.appendChild(el('span', null, 'Show undated incidents (' + undated + ')'));
+      this._undatedCount = undated;
+      this._undatedLabel = sw.appendChild(el('span', null, 'Show undated incidents (' + undated + ')'));
       root.appendChild(sw);
       this._undated.addEventListener('change', function () { app.setShowUndated(self._undated.checked); });
 
@@ -923,7 +1046,14 @@
 
     _sync: function () {
       var app = this._app;
-      if (this._undated) this._undated.checked = app.showUndated;
+      if (this._undated) {
+        this._undated.checked = app.showUndated;
+        // Undated incidents never mix into a narrowed range: say so where they are switched.
+        var hidden = this._undatedCount && app.showUndated && !app.undatedShown();
+        this._undatedLabel.textContent = 'Show undated incidents (' + this._undatedCount + ')' +
+          (hidden ? ': hidden while the dates are narrowed' : '');
+        this._undatedLabel.parentNode.classList.toggle('nc-undated-hidden', !!hidden);
+      }
       if (app.minDay === null) return;
       this._from.value = String(app.range.from);
       this._to.value = String(app.range.to);
@@ -1063,7 +1193,10 @@
     var padRight = Math.min(Math.round(right + gap), Math.round(size.x * 0.4));
     var padBottom = Math.min(Math.round(bottom + gap), Math.round(size.y * 0.4));
     // No animation: the page opens on its view (and is drawn once, not zoomed into).
-    map.fitBounds(bounds, L.extend({paddingTopLeft: [30, 30], paddingBottomRight: [padRight, padBottom], animate: false}, options));
+    // The top left holds the zoom buttons and the incident list.
+    var padLeft = Math.min(Math.round(cornerSize(map, 'top left')[0] + gap), Math.round(size.x * 0.4));
+    map.fitBounds(bounds, L.extend({paddingTopLeft: [Math.max(30, padLeft), 30], paddingBottomRight: [padRight, padBottom],
+                                    animate: false}, options));
   }
 
   // ---- public API -----------------------------------------------------------------
@@ -1124,6 +1257,9 @@
     expose: expose,
     fit: fit,
     isoOfDay: isoOfDay,
+    isWebUrl: isWebUrl,
+    el: el,
+    symbolCanvas: symbolCanvas,
     dayOfIso: dayOfIso
   };
 }(window));
