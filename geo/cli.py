@@ -200,8 +200,9 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
     optionally, aliases separated by '|' or ';', admin1, admin2, id; kind is region,
     district, city, town, village, site, base or checkpoint). Any error in it stops the
     build (exit 1) naming the line and the fix; a change re-reads only the articles that
-    name a changed place. A dates.csv (columns file,date) sets publication dates. Neither
-    is read as an article.
+    name a changed place. A dates.csv (columns file,date) sets publication dates, a
+    sources.csv (file,url,title,outlet,date) the articles' sources. None is read as an
+    article.
 
     \b
     Exit status:

@@ -547,7 +547,13 @@ class _Interned(dict):
         return self.setdefault(value if type(value) is str else str(value), len(self))
 
 
-def incident_tables(incidents: dict) -> tuple[dict, dict]:
+#: Radius (km) of the ring drawn around an incident located only to an area of this kind.
+#: The GeoJSON does not carry an area's size, so a typical one: a district (rayon, county)
+#: is some 15 km across its centre, a region (oblast, province) some 50 km.
+AREA_RADIUS_KM = {"district": 15, "region": 50}
+
+
+def incident_tables(incidents: dict, *, place_kinds: dict[str, str] | None = None) -> tuple[dict, dict]:
     """Columnar arrays for drawing and filtering, and per-incident details for popups.
 
     Features are sorted by start date (undated last), then type and id, so the browser
@@ -560,6 +566,11 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     ----------
     incidents : dict
         An ``incidents.geojson`` FeatureCollection (schema in docs/outputs.md).
+    place_kinds : dict, optional
+        ``place_id -> kind`` (from ``places.geojson``): an incident located only to a
+        district or region (``geo_precision`` 3) is labelled with that kind and drawn with
+        a ring of :data:`AREA_RADIUS_KM` (``data["area"]``, km, 0 for none; only present
+        when some incident has one).
 
     Returns
     -------
@@ -609,7 +620,8 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     article_index = {a: n for n, a in enumerate(articles)}
     cited = _article_sources(rows, article_index)
     sentence, text = _Interned(), _Interned()
-    ids, lats, lons, kinds, starts, ends, country = [], [], [], [], [], [], []
+    ids, lats, lons, kinds, starts, ends, country, area = [], [], [], [], [], [], [], []
+    place_kinds = place_kinds or {}
     details = []
     for start, end, event_type, ident, (lat, lon), props in rows:
         ids.append(ident)
@@ -619,6 +631,8 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
         starts.append(start)
         ends.append(end)
         country.append(1 if props.get("geo_precision") == 4 else 0)
+        area_kind = place_kinds.get(str(props.get("place_id"))) if props.get("geo_precision") == 3 else None
+        area.append(AREA_RADIUS_KM.get(area_kind, 0))
         evidence = []
         for e in props.get("evidence") or []:
             if isinstance(e, dict):
@@ -626,7 +640,8 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
         row = [
             evidence,
             text(props.get("place") or None),
-            text(GEO_PRECISION.get(props.get("geo_precision")) or None),
+            text((area_kind if area_kind in AREA_RADIUS_KM else None) or GEO_PRECISION.get(props.get("geo_precision"))
+                 or None),
             text(props.get("date_precision") or None),
             [text(v) for v in props.get("claimed_by") or []],
             [text(v) for v in props.get("denied_by") or []],
@@ -647,6 +662,8 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
         "minDay": dated[0] if dated else None,
         "maxDay": max(d for d in ends if d is not None) if dated else None,
     }
+    if any(area):
+        data["area"] = area
     return data, {
         "fields": list(DETAIL_FIELDS), "articles": articles, "sources": cited, "sentences": list(sentence),
         "strings": list(text), "incidents": details,
@@ -834,8 +851,10 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     >>> map_html(m).startswith("<!DOCTYPE html>")
     True
     """
-    data, details = incident_tables(incidents)
     place_data = place_table(places)
+    kinds = {str((f.get("properties") or {}).get("place_id") or f.get("id")): (f.get("properties") or {}).get("kind")
+             for f in _features(places, "places")}
+    data, details = incident_tables(incidents, place_kinds=kinds)
     place_list = place_data["rows"]
     fitted = view_bounds(data, place_list)
     bounds = fitted or WORLD_BOUNDS

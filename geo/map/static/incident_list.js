@@ -214,7 +214,7 @@
       var F = {}, n = app.n, k;
       fields.forEach(function (name, j) { F[name] = j; });
       var party = new Array(n), text = new Array(n), precision = new Uint8Array(n), parties = {};
-      var labels = {}, titles = (table.sources || []).map(function (s) { return (s && s[0]) || ''; });
+      var labels = {district: 3}, titles = (table.sources || []).map(function (s) { return (s && s[0]) || ''; });
       for (k = 1; k <= 4; k++) labels[PRECISION[k]] = k;
       for (var i = 0; i < n; i++) {
         var row = table.incidents[i] || [], claimed = row[F.claimed_by] || [], names = [];
@@ -334,8 +334,8 @@
       line.appendChild(el('span', 'nc-list-type', type.label));
       row.appendChild(line);
       if (!ready) { row.appendChild(el('div', 'nc-list-place', 'Loading…')); return row; }
-      var d = app.details(i), where = d.place || '(unnamed place)';
-      if (d.geo_label && d.geo_label !== 'town') where += ' (' + d.geo_label + ')';
+      var d = app.details(i), where = IM.placeLabel(d.place, d.geo_label, !!(app.data.area && app.data.area[i]));
+      if (d.geo_label && d.geo_label !== 'town' && where === (d.place || '(unnamed place)')) where += ' (' + d.geo_label + ')';
       var place = el('div', 'nc-list-place', where);
       if (d.claimed_by && d.claimed_by.length) place.appendChild(el('span', 'nc-list-claimant', ' · ' + d.claimed_by.join('; ')));
       row.appendChild(place);

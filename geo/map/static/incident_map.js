@@ -127,7 +127,8 @@
     this._selectListeners = [];
     // World pixel coordinates at zoom 0; at zoom z a point is p0 * 2^z - pixelOrigin.
     // Incidents at the same coordinates share a spot: one stamp per spot and layer.
-    var crs = map.options.crs, spotOf = new Map();
+    var crs = map.options.crs, spotOf = new Map(), spotIncident = [];
+    this.spotIncident = spotIncident;  // per spot: an incident drawn there (for its position)
     this.px = new Float64Array(this.n);
     this.py = new Float64Array(this.n);
     this.spot = new Int32Array(this.n);
@@ -135,7 +136,7 @@
       var p = crs.latLngToPoint(L.latLng(data.lat[i], data.lon[i]), 0);
       this.px[i] = p.x; this.py[i] = p.y;
       var key = data.lat[i] + ',' + data.lon[i], s = spotOf.get(key);
-      if (s === undefined) { s = spotOf.size; spotOf.set(key, s); }
+      if (s === undefined) { s = spotOf.size; spotOf.set(key, s); spotIncident.push(i); }
       this.spot[i] = s;
     }
     this.canvas = new IncidentCanvas(this, spotOf.size);
@@ -458,6 +459,15 @@
     return root;
   };
 
+  var AREA_KINDS = {district: 1, region: 1};
+
+  /** "Tartar district": where an incident is, said so that an area (`isArea`) never reads as a point. */
+  function placeLabel(place, precision, isArea) {
+    var name = place || '(unnamed place)';
+    if (!isArea || !AREA_KINDS[precision]) return name;
+    return name.toLowerCase().indexOf(precision) >= 0 ? name : name + ' ' + precision;
+  }
+
   function countText(total, civilians, military) {
     if (total == null && civilians == null && military == null) return null;
     var parts = [];
@@ -481,8 +491,9 @@
       dl.appendChild(el('dt', null, label));
       dl.appendChild(el('dd', null, value));
     }
-    var where = d.place || '(unnamed place)';
-    if (d.geo_label) where += ' — ' + d.geo_label + ' precision';
+    var isArea = !!(this.data.area && this.data.area[i]), where = placeLabel(d.place, d.geo_label, isArea);
+    if (isArea && AREA_KINDS[d.geo_label]) where += ' — located only to the ' + d.geo_label + ', not a point in it';
+    else if (d.geo_label) where += ' — ' + d.geo_label + ' precision';
     row('Place', where);
     var when;
     if (!d.date) when = 'undated';
@@ -593,6 +604,8 @@
     this._app = app;
     this._map = app.map;
     this._stamped = new Int32Array(spots);  // per spot: the pass that last stamped it
+    this._counts = new Int32Array(spots);   // per spot: incidents drawn there in this redraw
+    this._touched = new Int32Array(spots);  // the spots counted, to clear them next time
     this._pass = 0;
     this._pending = false;
     this._image = null;
@@ -724,6 +737,10 @@
     var origin = map.getPixelOrigin(), z = Math.pow(2, this._zoom);
     var ox = origin.x + this._bounds.min.x, oy = origin.y + this._bounds.min.y;
     var px = app.px, py = app.py, spot = app.spot, stamped = this._stamped, typeOf = app.data.type;
+    var counts = this._counts, touched = this._touched, nTouched = this._nTouched || 0, area = app.data.area;
+    for (var c = 0; c < nTouched; c++) counts[touched[c]] = 0;
+    nTouched = 0;
+    var rings = [];
     for (var l = 0; l < app.layers.length; l++) {
       var layer = app.layers[l];
       if (!layer.isOn()) continue;
@@ -732,7 +749,9 @@
       var pass = ++this._pass, idx = layer._visible, r = layer.radius(), country = !!layer.options.countryLevel;
       var sprites = {}, oneType = layer.options.types && layer.options.types.length === 1, seen = new Set();
       for (var k = 0; k < idx.length; k++) {
-        var i = idx[k], t = typeOf[i];
+        var i = idx[k], t = typeOf[i], s = spot[i];
+        if (!counts[s]++) touched[nTouched++] = s;
+        if (area && area[i] && counts[s] === 1) rings.push(i);
         if (oneType) {
           if (stamped[spot[i]] === pass) continue;
           stamped[spot[i]] = pass;
@@ -748,8 +767,70 @@
         stamps++;
       }
     }
+    this._nTouched = nTouched;
     if (pixels) ctx.putImageData(this._image, 0, 0);
+    var project = function (i) { return [(px[i] * z - ox) * ratio, (py[i] * z - oy) * ratio]; };
+    if (rings.length) this._drawRings(rings, project, ratio);
+    this._drawCounts(nTouched, project, ratio);
     return stamps;
+  };
+
+  // Incidents located only to a district or region: a ring the size of the area, drawn
+  // under the symbols (destination-over), so an area never looks like a point.
+  IncidentCanvas.prototype._drawRings = function (rings, project, ratio) {
+    var app = this._app, ctx = this._ctx, map = this._map, W = this._el.width, H = this._el.height;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.setLineDash([5 * ratio, 4 * ratio]);
+    ctx.lineWidth = 1.5 * ratio;
+    var worldPx = 256 * Math.pow(2, this._zoom);
+    for (var k = 0; k < rings.length; k++) {
+      var i = rings[k], p = project(i), lat = app.data.lat[i];
+      var metresPerPx = 40075016.686 * Math.cos(lat * Math.PI / 180) / worldPx;
+      var r = app.data.area[i] * 1000 / metresPerPx * ratio;
+      if (r < 10 * ratio || p[0] + r < 0 || p[1] + r < 0 || p[0] - r > W || p[1] - r > H) continue;
+      var colour = app.types[app.data.type[i]].color;
+      ctx.beginPath();
+      ctx.arc(p[0], p[1], r, 0, Math.PI * 2);
+      ctx.strokeStyle = colour;
+      ctx.globalAlpha = 0.8;
+      ctx.stroke();
+      ctx.globalAlpha = 0.08;
+      ctx.fillStyle = colour;
+      ctx.fill();
+    }
+    ctx.restore();
+  };
+
+  // Several incidents drawn on one spot: their number beside the symbol (when few enough
+  // spots are on screen for the numbers to be read).
+  var MAX_COUNT_LABELS = 250;
+  IncidentCanvas.prototype._drawCounts = function (nTouched, project, ratio) {
+    var ctx = this._ctx, counts = this._counts, touched = this._touched, W = this._el.width, H = this._el.height;
+    var first = this._app.spotIncident, labels = [];
+    for (var k = 0; k < nTouched; k++) {
+      var s = touched[k];
+      if (counts[s] < 2) continue;
+      var p = project(first[s]);
+      if (p[0] < 0 || p[1] < 0 || p[0] > W || p[1] > H) continue;
+      labels.push([p[0], p[1], counts[s]]);
+      if (labels.length > MAX_COUNT_LABELS) return;
+    }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.font = '600 ' + Math.round(10 * ratio) + 'px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3 * ratio;
+    ctx.strokeStyle = '#ffffff';
+    ctx.fillStyle = '#1f2a30';
+    for (var j = 0; j < labels.length; j++) {
+      var x = labels[j][0] + 7 * ratio, y = labels[j][1] - 7 * ratio, text = String(labels[j][2]);
+      ctx.strokeText(text, x, y);
+      ctx.fillText(text, x, y);
+    }
+    ctx.restore();
+    this.countLabels = labels.length;
   };
 
   // A sprite is a symbol rasterised once by the browser (anti-aliased), kept as its
@@ -1258,6 +1339,7 @@
     fit: fit,
     isoOfDay: isoOfDay,
     isWebUrl: isWebUrl,
+    placeLabel: placeLabel,
     el: el,
     symbolCanvas: symbolCanvas,
     dayOfIso: dayOfIso

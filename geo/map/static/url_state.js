@@ -76,14 +76,13 @@
   };
 
   UrlState.prototype.schedule = function () {
-    if (this._applying) return;
     var self = this;
     clearTimeout(this._timer);
     this._timer = setTimeout(function () { self.write(); }, WRITE_DELAY_MS);
   };
 
   UrlState.prototype.write = function () {
-    if (this._applying) return;
+    if (this._applying) return;  // what restoring changes is not a new entry
     var fragment = this.fragment();
     if (fragment === this._written) return;
     var discrete = this._discretePart(fragment), url = '#' + fragment;
@@ -124,10 +123,14 @@
     } finally {
       // Changes made while applying fire events after this returns (a frame later): keep
       // them from writing a new history entry.
+      var restored = this._discretePart(this.fragment());
       setTimeout(function () {
         self._applying = false;
-        self._written = self.fragment();
-        self._discrete = self._discretePart(self._written);
+        // The state as restored is the current entry; anything the user changed since
+        // (a filter chosen while the page was opening) is written as a new one.
+        self._discrete = restored;
+        self._written = null;
+        self.write();
       }, WRITE_DELAY_MS + 50);
     }
   };

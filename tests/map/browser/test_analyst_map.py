@@ -320,3 +320,70 @@ def test_phone_popup_fits_and_controls_do_not_overlap(open_map, sourced_map, art
     assert mp.js("incidentMap.app.list.rows.length") == len(visible_ids(mp))
     mp.page.screenshot(path=str(artifacts / "analyst-phone-list.png"))
     assert mp.errors == [] and mp.external_requests == []
+
+
+# ---- precision you can see ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def district_map(tmp_path_factory) -> Path:
+    """The fixture with the Tartar shelling located only to the Tartar district."""
+    from geo.map.render import map_html, render_map
+    from tests.map.browser.conftest import load_fixture
+
+    incidents, places = with_sources(INCIDENTS), load_fixture("karabakh_places.geojson")
+    for f in incidents["features"]:
+        if f["id"] == "inc-0001":
+            f["properties"]["geo_precision"] = 3
+            f["properties"]["place_id"] = "gn:tartar-district"
+    district = copy.deepcopy(next(f for f in places["features"] if f["properties"]["name"] == "Tartar"))
+    district["id"] = district["properties"]["place_id"] = "gn:tartar-district"
+    district["properties"]["kind"] = "district"
+    places["features"].append(district)
+    path = tmp_path_factory.mktemp("district") / "map.html"
+    path.write_text(map_html(render_map(incidents, places)), encoding="utf-8")
+    return path
+
+
+RING_PIXEL_JS = """([lat, lon, dxKm]) => {
+    // A pixel of the incident canvas dxKm east of (lat, lon): [r, g, b, a].
+    const map = incidentMap.map, canvas = document.querySelector('.nc-incident-canvas');
+    const east = [lat, lon + dxKm / (111.32 * Math.cos(lat * Math.PI / 180))];
+    const p = map.latLngToContainerPoint(east), box = canvas.getBoundingClientRect(), mapBox = map.getContainer().getBoundingClientRect();
+    const x = Math.round((p.x + mapBox.left - box.left) * canvas.width / box.width);
+    const y = Math.round((p.y + mapBox.top - box.top) * canvas.height / box.height);
+    let best = 0;
+    for (let dx = -2; dx <= 2; dx++) best = Math.max(best, canvas.getContext('2d').getImageData(x + dx, y, 1, 1).data[3]);
+    return best;
+}"""
+
+
+def test_a_district_is_drawn_as_an_area_and_named_so(open_map, district_map, artifacts):
+    mp = open_map(district_map)
+    mp.js("void incidentMap.map.setView([40.3418, 46.9319], 9, {animate: false})")
+    mp.page.wait_for_timeout(300)
+    # The ring of 15 km is drawn 15 km from the centre, nothing at 8 km (inside, only a faint fill).
+    assert mp.js(RING_PIXEL_JS, [40.3418, 46.9319, 15]) > 100
+    assert mp.js(RING_PIXEL_JS, [40.3418, 46.9319, 8]) < 60
+    click_incident(mp, "inc-0001")
+    text = mp.page.locator(".leaflet-popup-content").inner_text()
+    assert "Tartar district — located only to the district, not a point in it" in text
+    row = mp.page.locator('.nc-list-row[data-id="inc-0001"] .nc-list-place').inner_text()
+    assert row.startswith("Tartar district")
+    assert mp.page.locator('.nc-list-row[data-id="inc-0002"] .nc-list-place').inner_text().startswith("Stepanakert (region)")
+    mp.page.screenshot(path=str(artifacts / "analyst-district.png"))
+    mp.page.get_by_label("Precision").select_option("3")
+    mp.page.wait_for_function("incidentMap.app.list.rows.length === 2")
+    assert sorted(listed_ids(mp)) == ["inc-0001", "inc-0002"]
+
+
+def test_stacked_incidents_show_their_number(open_map, sourced_map):
+    mp = open_map(sourced_map)
+    mp.js("void incidentMap.map.setView([39.8, 46.75], 11, {animate: false})")
+    mp.page.wait_for_timeout(300)
+    # Stepanakert (inc-0002, inc-0003) and Shusha (inc-0012, inc-0014): two numbered spots.
+    assert mp.js("incidentMap.app.canvas.countLabels") == 2
+    click_incident(mp, "inc-0012")
+    assert "2 incidents at this place" in mp.page.locator(".leaflet-popup-content").inner_text()
+    mp.js("incidentMap.setRange('2020-11-01', '2020-11-09')")
+    mp.page.wait_for_timeout(100)
+    assert mp.js("incidentMap.app.canvas.countLabels") == 0  # one each now
