@@ -242,16 +242,27 @@ def build(articles, out, online, no_map, cdn, rebuild, workers, strict, dask_add
 @_build_options
 @click.option("--debounce-ms", type=click.IntRange(min=0), default=500, show_default=True,
               help="Changes within this many milliseconds make one rebuild.")
-def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, dask_timeout, debounce_ms) -> None:
+@click.option("--serve", is_flag=True,
+              help="Serve the output folder over HTTP; open maps reload after each rebuild, keeping their view.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
+              help="Port for --serve (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address for --serve. Only this machine can connect to 127.0.0.1; 0.0.0.0 serves "
+                   "the outputs to the whole network (with a warning).")
+def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, dask_timeout, debounce_ms,
+          serve, port, host) -> None:
     """Build, then rebuild whenever an article is added, changed or removed (Ctrl-C stops).
 
     Each rebuild reads only what changed. Files in the output folder, hidden files and
-    editor temporaries are ignored.
+    editor temporaries are ignored. With --serve the output folder is served at
+    http://127.0.0.1:8000/map.html and open maps reload when a rebuild finishes, on the same
+    view, dates, layers and filters.
 
     \b
     Examples:
         geo watch --articles seeds --out output
         geo watch --workers 2                      # new articles extracted in 2 processes
+        geo watch --serve --port 8001              # open http://127.0.0.1:8001/map.html
     """
     from geo.pipeline.run import BuildOptions
     from geo.pipeline.watch import watch as watch_folder
@@ -263,17 +274,33 @@ def watch(articles, out, online, no_map, cdn, rebuild, workers, dask_address, da
         dask=dask_address, dask_timeout=dask_timeout,
     )
 
+    server = None
+    if serve:
+        from geo.pipeline.serve import OutputServer
+
+        try:  # a host other than 127.0.0.1 is logged as a warning by the server
+            server = OutputServer(out, host=host, port=port)
+        except OSError as err:
+            raise click.ClickException(f"cannot serve on {host}:{port}: {err.strerror or err}") from err
+
     def report(summary) -> None:
         for line in summary.lines():
             click.echo(line)
+        if server is not None:
+            server.rebuilt()
+            click.echo(f"serving {server.url}", err=True)
         click.echo(f"watching {articles} (Ctrl-C stops)", err=True)
 
-    watch_folder(
-        options,
-        debounce_ms=debounce_ms,
-        on_build=report,
-        on_error=lambda err: click.echo(f"Error: {err}", err=True),
-    )
+    try:
+        watch_folder(
+            options,
+            debounce_ms=debounce_ms,
+            on_build=report,
+            on_error=lambda err: click.echo(f"Error: {err}", err=True),
+        )
+    finally:
+        if server is not None:
+            server.close()
 
 
 # --- export ---
