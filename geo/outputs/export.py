@@ -166,8 +166,16 @@ def rows(collection: dict, layer: str) -> Iterator[dict]:
         yield row
 
 
+#: Properties written as dates (``date32`` in GeoParquet, ``DATE`` in GeoPackage), not text.
+DATE_PROPERTIES = ("date", "date_end")
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
 def to_geodataframe(collection: dict, layer: str):
-    """A flat GeoDataFrame (EPSG:4326) of a layer, columns in schema order."""
+    """A flat GeoDataFrame (EPSG:4326) of a layer, columns in schema order; ``date``/``date_end`` as dates."""
     import geopandas
     import pandas
     from shapely.geometry import Point
@@ -178,12 +186,37 @@ def to_geodataframe(collection: dict, layer: str):
     for key in keys:
         if key in _INTEGER_PROPERTIES:
             frame[key] = frame[key].astype("Int64")
+        elif layer == "incidents" and key in DATE_PROPERTIES:
+            # datetime.date objects: pyarrow makes them date32, so GeoParquet and (written
+            # through Arrow) GeoPackage type them as dates, with no time of day.
+            frame[key] = pandas.Series([_day(v) for v in frame[key]], dtype=object, index=frame.index)
         else:
             frame[key] = frame[key].astype(object)
     geometry = [Point(r["lon"], r["lat"]) for r in records]
     return geopandas.GeoDataFrame(
         frame.drop(columns=["lat", "lon"]), geometry=geopandas.GeoSeries(geometry, crs="EPSG:4326")
     )
+
+
+#: Columns of the GeoPackage's ``sources`` table: one row per incident and article.
+SOURCE_TABLE_COLUMNS = ("incident_id", "article", "title", "outlet", "url", "published")
+
+
+def source_rows(collection: dict) -> list[dict]:
+    """The incidents' sources, one row per incident and article (the GeoPackage ``sources`` table).
+
+    ``incident_id`` joins it to the ``incidents`` layer's ``id``.
+    """
+    return [{"incident_id": f["properties"].get("id"), **{k: s.get(k) for k in SOURCE_TABLE_COLUMNS[1:]}}
+            for f in collection["features"] for s in f["properties"].get("sources") or []]
+
+
+def _write_source_table(collection: dict, path: Path) -> None:
+    import pandas
+    import pyogrio
+
+    frame = pandas.DataFrame.from_records(source_rows(collection), columns=list(SOURCE_TABLE_COLUMNS))
+    pyogrio.write_dataframe(frame.astype(object), path, layer="sources", driver="GPKG")
 
 
 def csv_text(collection: dict, layer: str) -> str:
@@ -273,7 +306,10 @@ def export(
         else:
             with atomic_path(out, keep_suffix=True) as tmp, _pinned_gdal_date():
                 for name in layers:
-                    to_geodataframe(collections[name], name).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+                    # Through Arrow, so that date columns become DATE fields (not text, not datetimes).
+                    to_geodataframe(collections[name], name).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio",
+                                                                     use_arrow=True)
+                _write_source_table(collections["incidents"], tmp)
     except OSError as err:
         raise ExportError(f"cannot write {out}: {err}") from err
     counts = {name: len(collections[name]["features"]) for name in layers}
