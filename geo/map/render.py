@@ -2,7 +2,8 @@
 
 The map is a :class:`folium.Map` composed of small folium elements (the way folium's
 own plugins are written): a Leaflet asset bundle inlined from the ``xstatic-leaflet``
-package, an offline Natural Earth basemap of the world, one layer per incident type (all
+package, an offline Natural Earth basemap of the world (with the rivers, lakes and towns of
+the map's region), one layer per incident type (all
 drawn on one shared canvas), the places mentioned, the disputed areas, claim and ceasefire
 lines and historical outlines where the incidents are, a layer control, a date range slider
 and a legend. The map opens on where the incidents are (:func:`view_bounds`), whatever the
@@ -44,7 +45,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from geo.errors import MapError
-from geo.map.basemap_build import BASEMAP_FILE, OVERLAY_FILES
+from geo.map.basemap_build import BASEMAP_FILE, LAKES_FILE, OVERLAY_FILES, RIVERS_FILE, TOWNS_FILE
 from geo.model import EVENT_TYPES, GEO_PRECISION
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ TYPE_STYLES: dict[str, tuple[str, str, str]] = {
 _FALLBACK_STYLES = [("#56b4e9", "circle"), ("#8c6d31", "square"), ("#1b9e77", "triangle")]
 
 COUNTRY_LAYER = "Country-level incidents"
+DETAILS_LAYER = "Rivers, lakes and towns (Natural Earth)"
 PLACES_LAYER = "Places mentioned"
 OFFLINE_BASEMAP = "Offline basemap (Natural Earth)"
 OSM_BASEMAP = "OpenStreetMap"
@@ -96,6 +98,10 @@ MIN_FIT_RADIUS = 1.0
 #: each side (and by at least OVERLAY_MARGIN degrees).
 OVERLAY_GROWTH = 0.25
 OVERLAY_MARGIN = 1.0
+#: Rivers, lakes and towns are embedded inside the fitted box grown by this share of its
+#: size on each side (at least DETAILS_MARGIN degrees): room to pan around the data.
+DETAILS_GROWTH = 0.5
+DETAILS_MARGIN = 2.0
 
 
 # ---- assets ----------------------------------------------------------------------------
@@ -245,7 +251,7 @@ class LeafletAssets(VerbatimMacro):
 
 
 #: Our scripts, in the order they are inlined (each extends ``IncidentMap``).
-OWN_SCRIPTS = ("incident_map.js", "incident_list.js", "url_state.js")
+OWN_SCRIPTS = ("incident_map.js", "incident_list.js", "url_state.js", "basemap_details.js")
 
 
 #: Popup details larger than this (characters of JSON) are embedded compressed.
@@ -373,6 +379,15 @@ class OverlayLayer(JsonDataLayer):
         # Leaflet's layer control inserts names as HTML: escape there, keep the text for the API.
         super().__init__(collection, name=html.escape(name), show=show)
         self.plain_name = name
+
+
+class BasemapDetails(JsonDataLayer):
+    """Rivers, lakes and town names of the map's region on the offline basemap (see :func:`basemap_details`)."""
+
+    factory = "basemapDetails"
+
+    def __init__(self, details: dict, *, name: str = DETAILS_LAYER, show: bool = True):
+        super().__init__(details, name=name, show=show)
 
 
 class PlacesLayer(JsonDataLayer):
@@ -792,6 +807,36 @@ def _grown(bounds: list[list[float]]) -> tuple[float, float, float, float]:
     return west - dlon, south - dlat, east + dlon, north + dlat
 
 
+def basemap_details(bounds: list[list[float]] | None) -> dict | None:
+    """The rivers, lakes and towns of the shipped files around ``bounds``, or None (no bounds).
+
+    Features whose box meets ``bounds`` grown by :data:`DETAILS_GROWTH` (at least
+    :data:`DETAILS_MARGIN` degrees) are kept whole; towns inside it. A map of one war thus
+    carries the water and towns of that region only (about 60–150 kB), not the world's.
+    """
+    if bounds is None:
+        return None
+    (south, west), (north, east) = bounds
+    dlat = max(DETAILS_MARGIN, DETAILS_GROWTH * (north - south))
+    dlon = max(DETAILS_MARGIN, DETAILS_GROWTH * (east - west))
+    west, south, east, north = west - dlon, south - dlat, east + dlon, north + dlat
+
+    def meets(feature):
+        w, s, e, n = feature["properties"]["bbox"]
+        return not (e < west or w > east or n < south or s > north)
+
+    out = {}
+    for key, name in (("lakes", LAKES_FILE), ("rivers", RIVERS_FILE)):
+        kept = [{"type": "Feature", "geometry": f["geometry"],
+                 "properties": {k: v for k, v in f["properties"].items() if k != "bbox"}}
+                for f in _shipped_geojson(name)["features"] if meets(f)]
+        out[key] = {"type": "FeatureCollection", "features": kept}
+    towns = _shipped_geojson(TOWNS_FILE)
+    out["towns"] = {"fields": towns["fields"],
+                    "rows": [r for r in towns["rows"] if west <= r[0] <= east and south <= r[1] <= north]}
+    return out
+
+
 def overlay_groups(bounds: list[list[float]] | None) -> list[tuple[str, dict]]:
     """The overlays a map with this view offers: ``[(name, FeatureCollection), ...]``.
 
@@ -872,6 +917,9 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
 
     layers: list[Layer] = [OfflineBasemap(_shipped_geojson(BASEMAP_FILE))]
     layers.append(folium.TileLayer("OpenStreetMap", name=OSM_BASEMAP, overlay=False, control=True, show=False))
+    water_and_towns = basemap_details(fitted)
+    if water_and_towns is not None:
+        layers.append(BasemapDetails(water_and_towns))
     for name, collection in overlay_groups(fitted):
         layers.append(OverlayLayer(collection, name=name))
     if place_list:

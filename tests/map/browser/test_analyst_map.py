@@ -387,3 +387,40 @@ def test_stacked_incidents_show_their_number(open_map, sourced_map):
     mp.js("incidentMap.setRange('2020-11-01', '2020-11-09')")
     mp.page.wait_for_timeout(100)
     assert mp.js("incidentMap.app.canvas.countLabels") == 0  # one each now
+
+
+# ---- a readable offline basemap ----------------------------------------------------------------
+
+TOWN_LABELS_JS = "[...document.querySelectorAll('.nc-town-label span')].map(s => s.textContent)"
+
+
+def test_offline_basemap_has_rivers_lakes_and_towns_that_follow_the_zoom(open_map, sourced_map, artifacts):
+    mp = open_map(sourced_map)
+    assert {"name": "Rivers, lakes and towns (Natural Earth)", "on": True} in mp.js("incidentMap.layers()")
+    mp.js("void incidentMap.map.setView([40.45, 46.6], 4, {animate: false})")
+    mp.page.wait_for_timeout(200)
+    far = mp.js(TOWN_LABELS_JS)
+    mp.js("void incidentMap.map.setView([40.45, 46.6], 9, {animate: false})")
+    mp.page.wait_for_timeout(200)
+    near = mp.js(TOWN_LABELS_JS)
+    assert "Ganca" in near and "Ganca" not in far and "Yerevan" in far  # big towns first, small ones closer in
+    size = "(name) => getComputedStyle([...document.querySelectorAll('.nc-town-label span')].find(s => s.textContent === name)).fontSize"
+    assert (mp.js(size, "Yerevan"), mp.js(size, "Ganca")) == ("14px", "12px")  # names grow as one zooms in
+    # Water is drawn in the basemap's pane: its blue is on the canvas.
+    blue = mp.js("""(() => {
+        let n = 0;
+        for (const c of document.querySelectorAll('.leaflet-ncBasemap-pane canvas')) {
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            for (let k = 0; k < d.length; k += 4) if (d[k + 2] > d[k] + 30 && d[k + 3]) n++;
+        }
+        return n;
+    })()""")
+    assert blue > 500
+    mp.page.screenshot(path=str(artifacts / "analyst-basemap.png"))
+    mp.js("void incidentMap.map.setView([40.45, 46.6], 6, {animate: false})")
+    mp.page.wait_for_timeout(200)
+    assert mp.js(size, "Yerevan") == "12px"
+    mp.js("incidentMap.setLayer('Rivers, lakes and towns (Natural Earth)', false)")
+    assert mp.js(TOWN_LABELS_JS) == []
+    assert mp.errors == [] and mp.external_requests == []
+    assert "Natural Earth" in mp.page.locator(".leaflet-control-attribution").inner_text()
