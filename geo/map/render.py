@@ -807,12 +807,19 @@ def _grown(bounds: list[list[float]]) -> tuple[float, float, float, float]:
     return west - dlon, south - dlat, east + dlon, north + dlat
 
 
-def basemap_details(bounds: list[list[float]] | None) -> dict | None:
+#: A town of the basemap this close (degrees) to a place of the articles is not named where
+#: the places are labelled: the articles' spelling is shown, once.
+NAMED_BY_PLACE = 0.05
+
+
+def basemap_details(bounds: list[list[float]] | None, places: list[list] = ()) -> dict | None:
     """The rivers, lakes and towns of the shipped files around ``bounds``, or None (no bounds).
 
     Features whose box meets ``bounds`` grown by :data:`DETAILS_GROWTH` (at least
     :data:`DETAILS_MARGIN` degrees) are kept whole; towns inside it. A map of one war thus
-    carries the water and towns of that region only (about 60–150 kB), not the world's.
+    carries the water and towns of that region only (a few kB to 150 kB), not the world's.
+    Town rows gain a last field, 1 when a place of ``places`` (:func:`place_table` rows)
+    lies within :data:`NAMED_BY_PLACE`.
     """
     if bounds is None:
         return None
@@ -832,8 +839,14 @@ def basemap_details(bounds: list[list[float]] | None) -> dict | None:
                 for f in _shipped_geojson(name)["features"] if meets(f)]
         out[key] = {"type": "FeatureCollection", "features": kept}
     towns = _shipped_geojson(TOWNS_FILE)
-    out["towns"] = {"fields": towns["fields"],
-                    "rows": [r for r in towns["rows"] if west <= r[0] <= east and south <= r[1] <= north]}
+    rows = [r for r in towns["rows"] if west <= r[0] <= east and south <= r[1] <= north]
+    cells = {(round(p[0] / NAMED_BY_PLACE), round(p[1] / NAMED_BY_PLACE)) for p in places}
+
+    def named(row) -> int:
+        lat, lon = round(row[1] / NAMED_BY_PLACE), round(row[0] / NAMED_BY_PLACE)
+        return int(any((lat + a, lon + b) in cells for a in (-1, 0, 1) for b in (-1, 0, 1)))
+
+    out["towns"] = {"fields": [*towns["fields"], "near_place"], "rows": [[*r, named(r)] for r in rows]}
     return out
 
 
@@ -917,7 +930,7 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
 
     layers: list[Layer] = [OfflineBasemap(_shipped_geojson(BASEMAP_FILE))]
     layers.append(folium.TileLayer("OpenStreetMap", name=OSM_BASEMAP, overlay=False, control=True, show=False))
-    water_and_towns = basemap_details(fitted)
+    water_and_towns = basemap_details(fitted, place_list)
     if water_and_towns is not None:
         layers.append(BasemapDetails(water_and_towns))
     for name, collection in overlay_groups(fitted):

@@ -46,7 +46,8 @@
       // Rows are sorted by rank: the biggest towns get the names first.
       for (var k = 0; k < towns.length && shown < MAX_TOWNS; k++) {
         var t = towns[k];
-        if (z < t[3] - 1 || !bounds.contains([t[1], t[0]])) continue;
+        // Near a place of the articles, which is labelled from zoom 8: named once, as they spell it.
+        if (z < t[3] - 1 || (t[5] && z >= 8) || !bounds.contains([t[1], t[0]])) continue;
         wanted[k] = true;
         shown++;
       }
