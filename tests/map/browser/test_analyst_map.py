@@ -285,10 +285,12 @@ def _overlap(a, b) -> bool:
                 or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
 
 
-def test_phone_popup_fits_and_controls_do_not_overlap(open_map, sourced_map, artifacts):
-    mp = open_map(sourced_map, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+@pytest.mark.parametrize("width, height", [(390, 844), (360, 740), (414, 896)])
+def test_phone_popup_fits_and_controls_do_not_overlap(open_map, sourced_map, artifacts, width, height):
+    mp = open_map(sourced_map, viewport={"width": width, "height": height}, has_touch=True, is_mobile=True)
     mp.page.wait_for_timeout(300)
-    mp.page.screenshot(path=str(artifacts / "analyst-phone.png"))
+    shot = "analyst-phone" if width == 390 else f"analyst-phone-{width}"
+    mp.page.screenshot(path=str(artifacts / f"{shot}.png"))
     boxes = {name: mp.page.locator(selector).first.bounding_box() for name, selector in {
         "zoom": ".leaflet-control-zoom", "list": ".nc-list", "layers": ".leaflet-control-layers",
         "slider": ".nc-timeslider", "legend": ".nc-legend"}.items()}
@@ -297,7 +299,7 @@ def test_phone_popup_fits_and_controls_do_not_overlap(open_map, sourced_map, art
         for b in names[k + 1:]:
             assert not _overlap(boxes[a], boxes[b]), (a, b, boxes[a], boxes[b])
     for box in boxes.values():
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 844
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
 
     mp.js("void incidentMap.map.setView([39.8153, 46.7519], 11, {animate: false})")
     x_y = mp.js(INCIDENT_POINT_JS, "inc-0003")
@@ -306,19 +308,23 @@ def test_phone_popup_fits_and_controls_do_not_overlap(open_map, sourced_map, art
     mp.page.wait_for_timeout(400)  # the popup pans into view
     popup = mp.page.locator(".leaflet-popup-content-wrapper").bounding_box()
     close = mp.page.locator(".leaflet-popup-close-button").bounding_box()
-    assert popup["x"] >= 0 and popup["x"] + popup["width"] <= 390, popup
-    assert 0 <= close["x"] and close["x"] + close["width"] <= 390 and 0 <= close["y"] < 844, close
-    mp.page.screenshot(path=str(artifacts / "analyst-phone-popup.png"))
+    assert popup["x"] >= 0 and popup["x"] + popup["width"] <= width, popup
+    assert 0 <= close["x"] and close["x"] + close["width"] <= width and 0 <= close["y"] < height, close
+    # Nothing covers the close button: a tap there hits it.
+    assert mp.js("([x, y]) => !!document.elementFromPoint(x, y).closest('.leaflet-popup-close-button')",
+                 [close["x"] + close["width"] / 2, close["y"] + close["height"] / 2])
+    mp.page.screenshot(path=str(artifacts / f"{shot}-popup.png"))
     mp.page.locator(".leaflet-popup-close-button").click()
 
     mp.page.get_by_role("button", name="List").click()
     sheet = mp.page.locator(".nc-list").bounding_box()
-    assert sheet["width"] == 390 and abs(sheet["y"] + sheet["height"] - 844) < 2  # a bottom sheet
-    on_top = mp.js("(y) => !!document.elementFromPoint(195, y).closest('.nc-list')", sheet["y"] + sheet["height"] - 60)
+    assert sheet["width"] == width and abs(sheet["y"] + sheet["height"] - height) < 2  # a bottom sheet
+    on_top = mp.js("([x, y]) => !!document.elementFromPoint(x, y).closest('.nc-list')",
+                   [width / 2, sheet["y"] + sheet["height"] - 60])
     assert on_top  # over the slider and the legend, not under them
     assert mp.page.get_by_role("button", name="Hide list").is_visible()
     assert mp.js("incidentMap.app.list.rows.length") == len(visible_ids(mp))
-    mp.page.screenshot(path=str(artifacts / "analyst-phone-list.png"))
+    mp.page.screenshot(path=str(artifacts / f"{shot}-list.png"))
     assert mp.errors == [] and mp.external_requests == []
 
 
