@@ -16,7 +16,12 @@ with every non-local request blocked. Measured:
   p95 and max of each; ``draw_ms_*`` is the redraw alone (JS time inside the frame) and
   ``draw_method`` the way of drawing the page chose (see incident_map.js);
 * ``popup_ms``: a click on an incident until its popup is in the page (the first click
-  also parses the popup details, and unpacks them first in a big map).
+  also parses the popup details, and unpacks them first in a big map);
+* the incident list (``incident_list.js``): ``list_open_ms``, opening it until its rows
+  are drawn (unpacking the details and indexing them for search included);
+  ``list_filter_ms``, a search, a claimant, a type and a precision filter applied until
+  list and map are redone (median and max); ``list_slider_ms``, a slider step with the
+  list open (median), the list redone in the same frame.
 
 Usage::
 
@@ -112,6 +117,40 @@ POPUP_JS = """async () => {
 }"""
 
 
+LIST_JS = """async () => {
+    const app = window.incidentMap.app, list = app.list;
+    const frame = () => new Promise(r => requestAnimationFrame(r));
+    if (!list) return null;
+    let t = performance.now();
+    list.setOpen(true);
+    await app.loadDetails();
+    list._detailsReady();
+    await frame();
+    const open = performance.now() - t;
+    const filters = [];
+    const apply = async (changes) => {
+        const t0 = performance.now();
+        await list.setFilters(changes);
+        await frame();
+        filters.push(performance.now() - t0);
+    };
+    for (const q of ['basements', 'place 1', 'drones were seen', 'nothing like this', '']) await apply({q: q});
+    await apply({claimant: 'Armenia'}); await apply({claimant: ''});
+    await apply({type: app.types[0].key}); await apply({type: ''});
+    await apply({precision: '3'}); await apply({precision: ''});
+    const steps = [], end = document.querySelector('input[aria-label="End date"]');
+    const start = document.querySelector('input[aria-label="Start date"]');
+    start.value = String(app.minDay); start.dispatchEvent(new Event('input', {bubbles: true}));
+    for (let k = 0; k < 20; k++) {
+        const t0 = performance.now();
+        end.value = String(app.minDay + 7 + k); end.dispatchEvent(new Event('input', {bubbles: true}));
+        await frame();
+        steps.push(performance.now() - t0);
+    }
+    return {open, filters, steps, rows: list.rows.length};
+}"""
+
+
 def _load(path: Path):
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
@@ -154,6 +193,7 @@ def measure_map(path: Path, *, repeats: int = 20) -> dict:
         shown = page.evaluate("incidentMap.visible().length")
         slider = page.evaluate(SLIDER_JS, repeats)
         popup = page.evaluate(POPUP_JS)
+        listed = page.evaluate(LIST_JS)
         browser.close()
     return {
         "load_s": round(load_seconds, 2),
@@ -174,6 +214,10 @@ def measure_map(path: Path, *, repeats: int = 20) -> dict:
         "draw_method": slider["method"],
         "popup_ms": round(popup["ms"], 1),
         "popup_ok": popup["ok"],
+        "list_open_ms": round(listed["open"], 1) if listed else None,
+        "list_filter_ms_median": round(statistics.median(listed["filters"]), 1) if listed else None,
+        "list_filter_ms_max": round(max(listed["filters"]), 1) if listed else None,
+        "list_slider_ms_median": round(statistics.median(listed["steps"]), 1) if listed else None,
         "page_errors": errors,
         "external_requests": external,
     }
@@ -210,8 +254,8 @@ def markdown(rows: list[dict]) -> str:
     lines = [
         "| incidents | map.html (MB) | render (s) | load (s) | slider median / p95 / max (ms) "
         "| random jumps, median / p95 / max (ms) | all ↔ one day, median / p95 / max (ms) | filter only (ms) "
-        "| redraw alone, median / max (ms) | first popup (ms) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| redraw alone, median / max (ms) | first popup (ms) | list: open / filter median / max / slider step (ms) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
@@ -219,7 +263,9 @@ def markdown(rows: list[dict]) -> str:
             f"| {r['slider_ms_median']} / {r['slider_ms_p95']} / {r['slider_ms_max']} "
             f"| {r['jump_ms_median']} / {r['jump_ms_p95']} / {r['jump_ms_max']} "
             f"| {r['full_range_ms_median']} / {r['full_range_ms_p95']} / {r['full_range_ms_max']} | {r['filter_ms_median']} "
-            f"| {r['draw_ms_median']} / {r['draw_ms_max']} ({r['draw_method']}) | {r['popup_ms']} |"
+            f"| {r['draw_ms_median']} / {r['draw_ms_max']} ({r['draw_method']}) | {r['popup_ms']} "
+            f"| {r.get('list_open_ms')} / {r.get('list_filter_ms_median')} / {r.get('list_filter_ms_max')} "
+            f"/ {r.get('list_slider_ms_median')} |"
         )
     return "\n".join(lines)
 

@@ -224,8 +224,9 @@ def build(articles, out, online, no_map, cdn, rebuild, follow_links, workers, st
     optionally, aliases separated by '|' or ';', admin1, admin2, id; kind is region,
     district, city, town, village, site, base or checkpoint). Any error in it stops the
     build (exit 1) naming the line and the fix; a change re-reads only the articles that
-    name a changed place. A dates.csv (columns file,date) sets publication dates. Neither
-    is read as an article.
+    name a changed place. A dates.csv (columns file,date) sets publication dates, a
+    sources.csv (file,url,title,outlet,date) the articles' sources. None is read as an
+    article.
 
     \b
     Exit status:
@@ -265,17 +266,27 @@ def build(articles, out, online, no_map, cdn, rebuild, follow_links, workers, st
 @_build_options
 @click.option("--debounce-ms", type=click.IntRange(min=0), default=500, show_default=True,
               help="Changes within this many milliseconds make one rebuild.")
+@click.option("--serve", is_flag=True,
+              help="Serve the output folder over HTTP; open maps reload after each rebuild, keeping their view.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True,
+              help="Port for --serve (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address for --serve. Only this machine can connect to 127.0.0.1; 0.0.0.0 serves "
+                   "the outputs to the whole network (with a warning).")
 def watch(articles, out, online, no_map, cdn, rebuild, follow_links, workers, dask_address, dask_timeout,
-          debounce_ms) -> None:
+          debounce_ms, serve, port, host) -> None:
     """Build, then rebuild whenever an article is added, changed or removed (Ctrl-C stops).
 
     Each rebuild reads only what changed. Files in the output folder, hidden files and
-    editor temporaries are ignored.
+    editor temporaries are ignored. With --serve the output folder is served at
+    http://127.0.0.1:8000/map.html and open maps reload when a rebuild finishes, on the same
+    view, dates, layers and filters.
 
     \b
     Examples:
         geo watch --articles seeds --out output
         geo watch --workers 2                      # new articles extracted in 2 processes
+        geo watch --serve --port 8001              # open http://127.0.0.1:8001/map.html
     """
     from geo.pipeline.run import BuildOptions
     from geo.pipeline.watch import watch as watch_folder
@@ -287,17 +298,33 @@ def watch(articles, out, online, no_map, cdn, rebuild, follow_links, workers, da
         dask=dask_address, dask_timeout=dask_timeout, follow_links=follow_links,
     )
 
+    server = None
+    if serve:
+        from geo.pipeline.serve import OutputServer
+
+        try:  # a host other than 127.0.0.1 is logged as a warning by the server
+            server = OutputServer(out, host=host, port=port)
+        except OSError as err:
+            raise click.ClickException(f"cannot serve on {host}:{port}: {err.strerror or err}") from err
+
     def report(summary) -> None:
         for line in summary.lines():
             click.echo(printable(line))
+        if server is not None:
+            server.rebuilt()
+            click.echo(printable(f"serving {server.url}"), err=True)
         click.echo(printable(f"watching {articles} (Ctrl-C stops)"), err=True)
 
-    watch_folder(
-        options,
-        debounce_ms=debounce_ms,
-        on_build=report,
-        on_error=lambda err: click.echo(printable(f"Error: {err}", keep_newlines=True), err=True),
-    )
+    try:
+        watch_folder(
+            options,
+            debounce_ms=debounce_ms,
+            on_build=report,
+            on_error=lambda err: click.echo(printable(f"Error: {err}", keep_newlines=True), err=True),
+        )
+    finally:
+        if server is not None:
+            server.close()
 
 
 # --- export ---

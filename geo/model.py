@@ -142,6 +142,41 @@ class Article:
     title: str | None = None
     #: For an undated article, the date its dateline writes without a year ("Oct 11").
     date_hint: str | None = None
+    #: Where the article was published: its address, the outlet's name, and the moment of
+    #: publication when the page gives a time (ISO 8601, e.g. ``2020-10-11T08:30:00+04:00``).
+    url: str | None = None
+    outlet: str | None = None
+    published_time: str | None = None
+
+    @property
+    def source(self) -> "Source":
+        """What an analyst needs to find the article again (see :class:`Source`)."""
+        return Source(article=self.name, title=self.title, outlet=self.outlet, url=self.url,
+                      published=self.published_time or (self.published.isoformat() if self.published else None))
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article as a reader cites it: title, outlet, address and publication date or time.
+
+    ``url`` is kept as the article gives it, whatever its scheme: whoever shows it as a
+    link must check it is ``http(s)`` (the map does). ``published`` is ``YYYY-MM-DD`` or
+    an ISO 8601 date and time.
+    """
+
+    article: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"article": self.article, "title": self.title, "outlet": self.outlet, "url": self.url,
+                "published": self.published}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Source":
+        return cls(**{k: data.get(k) for k in ("article", "title", "outlet", "url", "published")})
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 The map must be readable with no network, so the package ships a small vector basemap of
 the whole world (Natural Earth countries, simplified as a coverage so neighbours keep
-shared borders) and the overlays a map may draw over it: Natural Earth's disputed and
-breakaway areas, its claim, ceasefire and reference lines (all of the world), and
-outlines derived by hand from them (``SOURCES.md`` in the boundaries folder says how).
+shared borders), its rivers, lakes and towns, and the overlays a map may draw over it:
+Natural Earth's disputed and breakaway areas, its claim, ceasefire and reference lines (all
+of the world), and outlines derived by hand from them (``SOURCES.md`` in the boundaries folder says how).
 No region is preferred: every file covers the world at one level of detail, and
 ``geo.map.render`` picks, per map, the overlays where its incidents are.
 
@@ -33,6 +33,12 @@ LINES_FILE = "map_disputed_lines.geojson"
 OUTLINES_FILE = "map_historical_outlines.geojson"
 #: The overlay files, in drawing and layer-list order (areas under the lines drawn on them).
 OVERLAY_FILES = (OUTLINES_FILE, AREAS_FILE, LINES_FILE)
+#: Water and towns of the whole world, drawn on the offline basemap where a map's data is.
+RIVERS_FILE = "map_rivers.geojson"
+LAKES_FILE = "map_lakes.geojson"
+TOWNS_FILE = "map_towns.json"
+#: The basemap detail files, in drawing order.
+DETAIL_FILES = (LAKES_FILE, RIVERS_FILE, TOWNS_FILE)
 
 #: Sources (Natural Earth, public domain; see SOURCES.md in the boundaries folder).
 COUNTRIES_SOURCE = "ne_50m_admin0_countries.geojson.gz"
@@ -41,6 +47,16 @@ LINES_SOURCE = "ne_10m_admin_0_boundary_lines_disputed_areas.geojson.gz"
 #: Outlines derived from the two Natural Earth files above (a former oblast polygonized
 #: from NE's reference lines); the only file that is not of the whole world.
 OUTLINES_SOURCE = "nagorno_karabakh_outlines.geojson"
+RIVERS_SOURCE = "ne_10m_rivers_lake_centerlines.geojson.gz"
+LAKES_SOURCE = "ne_10m_lakes.geojson.gz"
+TOWNS_SOURCE = "ne_10m_populated_places_simple.geojson.gz"
+
+#: Rivers and lakes: simplification tolerance (degrees) and decimals (~1 km: drawn under
+#: towns of a few km across, never measured). Lakes smaller than MIN_LAKE_AREA (square
+#: degrees) are dropped; NE's min_zoom says from which zoom a feature is drawn.
+WATER_TOLERANCE = 0.02
+WATER_DECIMALS = 2
+MIN_LAKE_AREA = 0.005
 
 #: Countries: a coverage simplification tolerance (degrees) between these latitudes,
 #: where people live and wars are fought, and a coarser one towards the poles.
@@ -268,6 +284,74 @@ def build_lines(source_dir: Path, outlines: dict | None = None) -> dict:
     return {"type": "FeatureCollection", "features": out}
 
 
+def _water(feat, geom, decimals: int) -> dict:
+    props = feat["properties"]
+    return {
+        "type": "Feature",
+        "properties": {"name": props.get("name_en") or props.get("name"), "min_zoom": float(props.get("min_zoom") or 0),
+                       "rank": int(props.get("scalerank") or 0), "bbox": _bbox(geom)},
+        "geometry": _geometry(geom, decimals),
+    }
+
+
+def _water_features(path: Path, *, polygons: bool) -> dict:
+    """The features of a Natural Earth water file, simplified, sorted by rank, name and box.
+
+    Polygons (lakes) are made valid first, simplified keeping their topology, and dropped
+    under :data:`MIN_LAKE_AREA`.
+    """
+    import shapely
+    from shapely.geometry import shape
+
+    out = []
+    for feat in _read(path)["features"]:
+        if not feat.get("geometry"):
+            continue
+        geom = shape(feat["geometry"])
+        if polygons:
+            geom = shapely.make_valid(geom)
+            if geom.area < MIN_LAKE_AREA:
+                continue
+        geom = shapely.set_precision(geom.simplify(WATER_TOLERANCE, preserve_topology=polygons), 10**-WATER_DECIMALS)
+        if not geom.is_empty:
+            out.append(_water(feat, geom, WATER_DECIMALS))
+    out.sort(key=lambda f: (f["properties"]["rank"], f["properties"]["name"] or "", f["properties"]["bbox"]))
+    return {"type": "FeatureCollection", "features": out}
+
+
+def build_rivers(source_dir: Path) -> dict:
+    """Natural Earth rivers and lake centre lines of the world, simplified.
+
+    Properties ``name``, ``min_zoom`` (NE: the zoom from which it is drawn), ``rank`` (NE
+    scalerank, 0 = largest) and ``bbox``; sorted by rank, name, box.
+    """
+    return _water_features(source_dir / RIVERS_SOURCE, polygons=False)
+
+
+def build_lakes(source_dir: Path) -> dict:
+    """Natural Earth lakes and reservoirs of the world, simplified, the smallest dropped (properties as rivers)."""
+    return _water_features(source_dir / LAKES_SOURCE, polygons=True)
+
+
+def build_towns(source_dir: Path) -> dict:
+    """Natural Earth populated places of the world as compact rows.
+
+    Returns
+    -------
+    dict
+        ``{"fields": [...], "rows": [[lon, lat, name, min_zoom, rank], ...]}`` sorted by
+        rank (NE scalerank, 0 = biggest), then name; coordinates to 0.01 degree.
+    """
+    rows = []
+    for feat in _read(source_dir / TOWNS_SOURCE)["features"]:
+        props = feat["properties"]
+        lon, lat = feat["geometry"]["coordinates"][:2]  # GeoJSON is [lon, lat]
+        rows.append([round(lon, 2), round(lat, 2), props.get("name") or props.get("nameascii"),
+                     float(props.get("min_zoom") or 0), int(props.get("scalerank") or 0)])
+    rows.sort(key=lambda r: (r[4], r[2] or "", r[0], r[1]))
+    return {"fields": ["lon", "lat", "name", "min_zoom", "rank"], "rows": rows}
+
+
 def dumps(collection: dict) -> str:
     """Compact, deterministic serialisation used for the shipped files."""
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
@@ -281,6 +365,9 @@ def build_all(source_dir: Path) -> dict[str, str]:
         OUTLINES_FILE: dumps(outlines),
         AREAS_FILE: dumps(build_areas(source_dir)),
         LINES_FILE: dumps(build_lines(source_dir, outlines)),
+        LAKES_FILE: dumps(build_lakes(source_dir)),
+        RIVERS_FILE: dumps(build_rivers(source_dir)),
+        TOWNS_FILE: dumps(build_towns(source_dir)),
     }
 
 

@@ -2,7 +2,8 @@
 
 The map is a :class:`folium.Map` composed of small folium elements (the way folium's
 own plugins are written): a Leaflet asset bundle inlined from the ``xstatic-leaflet``
-package, an offline Natural Earth basemap of the world, one layer per incident type (all
+package, an offline Natural Earth basemap of the world (with the rivers, lakes and towns of
+the map's region), one layer per incident type (all
 drawn on one shared canvas), the places mentioned, the disputed areas, claim and ceasefire
 lines and historical outlines where the incidents are, a layer control, a date range slider
 and a legend. The map opens on where the incidents are (:func:`view_bounds`), whatever the
@@ -44,7 +45,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from geo.errors import MapError
-from geo.map.basemap_build import BASEMAP_FILE, OVERLAY_FILES
+from geo.map.basemap_build import BASEMAP_FILE, LAKES_FILE, OVERLAY_FILES, RIVERS_FILE, TOWNS_FILE
 from geo.model import EVENT_TYPES, GEO_PRECISION
 
 logger = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ TYPE_STYLES: dict[str, tuple[str, str, str]] = {
 _FALLBACK_STYLES = [("#56b4e9", "circle"), ("#8c6d31", "square"), ("#1b9e77", "triangle")]
 
 COUNTRY_LAYER = "Country-level incidents"
+DETAILS_LAYER = "Rivers, lakes and towns (Natural Earth)"
 PLACES_LAYER = "Places mentioned"
 OFFLINE_BASEMAP = "Offline basemap (Natural Earth)"
 OSM_BASEMAP = "OpenStreetMap"
@@ -96,6 +98,10 @@ MIN_FIT_RADIUS = 1.0
 #: each side (and by at least OVERLAY_MARGIN degrees).
 OVERLAY_GROWTH = 0.25
 OVERLAY_MARGIN = 1.0
+#: Rivers, lakes and towns are embedded inside the fitted box grown by this share of its
+#: size on each side (at least DETAILS_MARGIN degrees): room to pan around the data.
+DETAILS_GROWTH = 0.5
+DETAILS_MARGIN = 2.0
 
 
 # ---- assets ----------------------------------------------------------------------------
@@ -241,7 +247,11 @@ class LeafletAssets(VerbatimMacro):
         if not cdn:
             self.leaflet_css, self.leaflet_js, self.icon_fix = _inline_leaflet()
         self.own_css = _own_asset("incident_map.css")
-        self.own_js = _own_asset("incident_map.js")
+        self.own_js = "\n".join(_own_asset(name) for name in OWN_SCRIPTS)
+
+
+#: Our scripts, in the order they are inlined (each extends ``IncidentMap``).
+OWN_SCRIPTS = ("incident_map.js", "incident_list.js", "url_state.js", "basemap_details.js")
 
 
 #: Popup details larger than this (characters of JSON) are embedded compressed.
@@ -371,6 +381,15 @@ class OverlayLayer(JsonDataLayer):
         self.plain_name = name
 
 
+class BasemapDetails(JsonDataLayer):
+    """Rivers, lakes and town names of the map's region on the offline basemap (see :func:`basemap_details`)."""
+
+    factory = "basemapDetails"
+
+    def __init__(self, details: dict, *, name: str = DETAILS_LAYER, show: bool = True):
+        super().__init__(details, name=name, show=show)
+
+
 class PlacesLayer(JsonDataLayer):
     """The places mentioned in the articles, with name tooltips and mention counts."""
 
@@ -418,6 +437,23 @@ class Legend(VerbatimMacro):
         self.position = position
 
 
+class IncidentListPanel(VerbatimMacro):
+    """The list of the incidents shown (search, filters, sort, downloads) beside the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IncidentMap.incidentList({{ this.store.get_name() }}, {position: "topleft"}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, store: IncidentData):
+        super().__init__()
+        self._name = "IncidentListPanel"
+        self.store = store
+
+
 class LayerControl(folium.LayerControl, VerbatimMacro):
     """folium's layer control, rendered verbatim (layer names come from the data)."""
 
@@ -434,6 +470,7 @@ class IncidentMapApi(VerbatimMacro):
         {%- endfor %}
         ], {{ this.control.get_name() }});
         IncidentMap.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }}, {{ this.fit_options|tojson }});
+        IncidentMap.urlState({{ this.store.get_name() }}, window.incidentMap);
         {% endmacro %}
         """
     )
@@ -525,7 +562,13 @@ class _Interned(dict):
         return self.setdefault(value if type(value) is str else str(value), len(self))
 
 
-def incident_tables(incidents: dict) -> tuple[dict, dict]:
+#: Radius (km) of the ring drawn around an incident located only to an area of this kind.
+#: The GeoJSON does not carry an area's size, so a typical one: a district (rayon, county)
+#: is some 15 km across its centre, a region (oblast, province) some 50 km.
+AREA_RADIUS_KM = {"district": 15, "region": 50}
+
+
+def incident_tables(incidents: dict, *, place_kinds: dict[str, str] | None = None) -> tuple[dict, dict]:
     """Columnar arrays for drawing and filtering, and per-incident details for popups.
 
     Features are sorted by start date (undated last), then type and id, so the browser
@@ -538,6 +581,11 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
     ----------
     incidents : dict
         An ``incidents.geojson`` FeatureCollection (schema in docs/outputs.md).
+    place_kinds : dict, optional
+        ``place_id -> kind`` (from ``places.geojson``): an incident located only to a
+        district or region (``geo_precision`` 3) is labelled with that kind and drawn with
+        a ring of :data:`AREA_RADIUS_KM` (``data["area"]``, km, 0 for none; only present
+        when some incident has one).
 
     Returns
     -------
@@ -585,8 +633,10 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
 
     articles = sorted({str(e.get("article")) for r in rows for e in (r[5].get("evidence") or []) if isinstance(e, dict)})
     article_index = {a: n for n, a in enumerate(articles)}
+    cited = _article_sources(rows, article_index)
     sentence, text = _Interned(), _Interned()
-    ids, lats, lons, kinds, starts, ends, country = [], [], [], [], [], [], []
+    ids, lats, lons, kinds, starts, ends, country, area = [], [], [], [], [], [], [], []
+    place_kinds = place_kinds or {}
     details = []
     for start, end, event_type, ident, (lat, lon), props in rows:
         ids.append(ident)
@@ -596,6 +646,8 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
         starts.append(start)
         ends.append(end)
         country.append(1 if props.get("geo_precision") == 4 else 0)
+        area_kind = place_kinds.get(str(props.get("place_id"))) if props.get("geo_precision") == 3 else None
+        area.append(AREA_RADIUS_KM.get(area_kind, 0))
         evidence = []
         for e in props.get("evidence") or []:
             if isinstance(e, dict):
@@ -603,7 +655,8 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
         row = [
             evidence,
             text(props.get("place") or None),
-            text(GEO_PRECISION.get(props.get("geo_precision")) or None),
+            text((area_kind if area_kind in AREA_RADIUS_KM else None) or GEO_PRECISION.get(props.get("geo_precision"))
+                 or None),
             text(props.get("date_precision") or None),
             [text(v) for v in props.get("claimed_by") or []],
             [text(v) for v in props.get("denied_by") or []],
@@ -624,10 +677,36 @@ def incident_tables(incidents: dict) -> tuple[dict, dict]:
         "minDay": dated[0] if dated else None,
         "maxDay": max(d for d in ends if d is not None) if dated else None,
     }
+    if any(area):
+        data["area"] = area
     return data, {
-        "fields": list(DETAIL_FIELDS), "articles": articles, "sentences": list(sentence),
+        "fields": list(DETAIL_FIELDS), "articles": articles, "sources": cited, "sentences": list(sentence),
         "strings": list(text), "incidents": details,
     }
+
+
+#: Order of the fields of ``details["sources"]``, one row per article (see :func:`incident_tables`).
+SOURCE_FIELDS = ("title", "outlet", "url", "published")
+
+
+def _article_sources(rows: list, article_index: dict[str, int]) -> list:
+    """``[title, outlet, url, published]`` per article (in ``articles`` order; ``[]`` when nothing is known).
+
+    Taken from the incidents' ``sources`` property; the first incident naming an article
+    that describes it wins (every incident of a build describes it alike).
+    """
+    out: list = [[] for _ in article_index]
+    for *_, props in rows:
+        for s in props.get("sources") or []:
+            if not isinstance(s, dict) or str(s.get("article")) not in article_index:
+                continue
+            k = article_index[str(s.get("article"))]
+            if not out[k]:
+                row = [s.get(f) if isinstance(s.get(f), str) and s.get(f) else None for f in SOURCE_FIELDS]
+                while row and row[-1] is None:
+                    row.pop()
+                out[k] = row
+    return out
 
 
 def place_table(places: dict) -> dict:
@@ -728,6 +807,49 @@ def _grown(bounds: list[list[float]]) -> tuple[float, float, float, float]:
     return west - dlon, south - dlat, east + dlon, north + dlat
 
 
+#: A town of the basemap this close (degrees) to a place of the articles is not named where
+#: the places are labelled: the articles' spelling is shown, once.
+NAMED_BY_PLACE = 0.05
+
+
+def basemap_details(bounds: list[list[float]] | None, places: list[list] = ()) -> dict | None:
+    """The rivers, lakes and towns of the shipped files around ``bounds``, or None (no bounds).
+
+    Features whose box meets ``bounds`` grown by :data:`DETAILS_GROWTH` (at least
+    :data:`DETAILS_MARGIN` degrees) are kept whole; towns inside it. A map of one war thus
+    carries the water and towns of that region only (a few kB to 150 kB), not the world's.
+    Town rows gain a last field, 1 when a place of ``places`` (:func:`place_table` rows)
+    lies within :data:`NAMED_BY_PLACE`.
+    """
+    if bounds is None:
+        return None
+    (south, west), (north, east) = bounds
+    dlat = max(DETAILS_MARGIN, DETAILS_GROWTH * (north - south))
+    dlon = max(DETAILS_MARGIN, DETAILS_GROWTH * (east - west))
+    west, south, east, north = west - dlon, south - dlat, east + dlon, north + dlat
+
+    def meets(feature):
+        w, s, e, n = feature["properties"]["bbox"]
+        return not (e < west or w > east or n < south or s > north)
+
+    out = {}
+    for key, name in (("lakes", LAKES_FILE), ("rivers", RIVERS_FILE)):
+        kept = [{"type": "Feature", "geometry": f["geometry"],
+                 "properties": {k: v for k, v in f["properties"].items() if k != "bbox"}}
+                for f in _shipped_geojson(name)["features"] if meets(f)]
+        out[key] = {"type": "FeatureCollection", "features": kept}
+    towns = _shipped_geojson(TOWNS_FILE)
+    rows = [r for r in towns["rows"] if west <= r[0] <= east and south <= r[1] <= north]
+    cells = {(round(p[0] / NAMED_BY_PLACE), round(p[1] / NAMED_BY_PLACE)) for p in places}
+
+    def named(row) -> int:
+        lat, lon = round(row[1] / NAMED_BY_PLACE), round(row[0] / NAMED_BY_PLACE)
+        return int(any((lat + a, lon + b) in cells for a in (-1, 0, 1) for b in (-1, 0, 1)))
+
+    out["towns"] = {"fields": [*towns["fields"], "near_place"], "rows": [[*r, named(r)] for r in rows]}
+    return out
+
+
 def overlay_groups(bounds: list[list[float]] | None) -> list[tuple[str, dict]]:
     """The overlays a map with this view offers: ``[(name, FeatureCollection), ...]``.
 
@@ -787,8 +909,10 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
     >>> map_html(m).startswith("<!DOCTYPE html>")
     True
     """
-    data, details = incident_tables(incidents)
     place_data = place_table(places)
+    kinds = {str((f.get("properties") or {}).get("place_id") or f.get("id")): (f.get("properties") or {}).get("kind")
+             for f in _features(places, "places")}
+    data, details = incident_tables(incidents, place_kinds=kinds)
     place_list = place_data["rows"]
     fitted = view_bounds(data, place_list)
     bounds = fitted or WORLD_BOUNDS
@@ -806,6 +930,9 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
 
     layers: list[Layer] = [OfflineBasemap(_shipped_geojson(BASEMAP_FILE))]
     layers.append(folium.TileLayer("OpenStreetMap", name=OSM_BASEMAP, overlay=False, control=True, show=False))
+    water_and_towns = basemap_details(fitted, place_list)
+    if water_and_towns is not None:
+        layers.append(BasemapDetails(water_and_towns))
     for name, collection in overlay_groups(fitted):
         layers.append(OverlayLayer(collection, name=name))
     if place_list:
@@ -824,6 +951,7 @@ def render_map(incidents: dict, places: dict, *, cdn: bool = False, title: str |
 
     control = LayerControl(collapsed=False, position="topright").add_to(m)
     TimeSlider(store, title=title).add_to(m)
+    IncidentListPanel(store).add_to(m)
     if data["types"]:
         Legend(store).add_to(m)
     IncidentMapApi(store, layers, control, bounds).add_to(m)

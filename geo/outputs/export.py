@@ -135,6 +135,19 @@ def filter_incidents(collection: dict, incident_filter: IncidentFilter) -> dict:
     return {**collection, "features": features}
 
 
+#: Tabular columns of each article's source, in ``articles`` order, joined with ``" | "``
+#: (the GeoJSON ``sources`` list has one entry per article).
+SOURCE_COLUMNS = {"source_titles": "title", "source_outlets": "outlet", "source_urls": "url",
+                  "source_published": "published"}
+
+
+def columns(layer: str) -> tuple[str, ...]:
+    """The columns of a layer's tabular export: the properties, ``sources`` spread over :data:`SOURCE_COLUMNS`."""
+    if layer != "incidents":
+        return PLACE_PROPERTIES
+    return tuple(k for k in INCIDENT_PROPERTIES if k != "sources") + tuple(SOURCE_COLUMNS)
+
+
 def flatten(key: str, value):
     """A property value as one text or number cell (see the module docstring)."""
     if key == "evidence":
@@ -146,22 +159,35 @@ def flatten(key: str, value):
 
 def rows(collection: dict, layer: str) -> Iterator[dict]:
     """Flat rows of a layer: the properties in schema order, then ``lat`` and ``lon``."""
-    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    keys = columns(layer)
     for feature in collection["features"]:
         properties = feature["properties"]
-        row = {key: flatten(key, properties.get(key)) for key in keys}
+        row = {key: flatten(key, properties.get(key)) for key in keys if key not in SOURCE_COLUMNS}
+        if layer == "incidents":
+            sources = properties.get("sources") or []
+            for column, field in SOURCE_COLUMNS.items():
+                values = [s.get(field) or "" for s in sources]
+                row[column] = EVIDENCE_SEPARATOR.join(values) if any(values) else None
         lon, lat = feature["geometry"]["coordinates"][:2]  # GeoJSON is [lon, lat]
         row["lat"], row["lon"] = lat, lon
         yield row
 
 
+#: Properties written as dates (``date32`` in GeoParquet, ``DATE`` in GeoPackage), not text.
+DATE_PROPERTIES = ("date", "date_end")
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
 def to_geodataframe(collection: dict, layer: str):
-    """A flat GeoDataFrame (EPSG:4326) of a layer, columns in schema order."""
+    """A flat GeoDataFrame (EPSG:4326) of a layer, columns in schema order; ``date``/``date_end`` as dates."""
     import geopandas
     import pandas
     from shapely.geometry import Point
 
-    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    keys = columns(layer)
     records = list(rows(collection, layer))
     frame = pandas.DataFrame.from_records(records, columns=[*keys, "lat", "lon"])
     for key in keys:
@@ -169,6 +195,10 @@ def to_geodataframe(collection: dict, layer: str):
             frame[key] = frame[key].astype("Int64")
         elif key == "background":
             frame[key] = frame[key].astype("boolean")
+        elif layer == "incidents" and key in DATE_PROPERTIES:
+            # datetime.date objects: pyarrow makes them date32, so GeoParquet and (written
+            # through Arrow) GeoPackage type them as dates, with no time of day.
+            frame[key] = pandas.Series([_day(v) for v in frame[key]], dtype=object, index=frame.index)
         else:
             frame[key] = frame[key].astype(object)
     geometry = [Point(r["lon"], r["lat"]) for r in records]
@@ -177,10 +207,31 @@ def to_geodataframe(collection: dict, layer: str):
     )
 
 
+#: Columns of the GeoPackage's ``sources`` table: one row per incident and article.
+SOURCE_TABLE_COLUMNS = ("incident_id", "article", "title", "outlet", "url", "published")
+
+
+def source_rows(collection: dict) -> list[dict]:
+    """The incidents' sources, one row per incident and article (the GeoPackage ``sources`` table).
+
+    ``incident_id`` joins it to the ``incidents`` layer's ``id``.
+    """
+    return [{"incident_id": f["properties"].get("id"), **{k: s.get(k) for k in SOURCE_TABLE_COLUMNS[1:]}}
+            for f in collection["features"] for s in f["properties"].get("sources") or []]
+
+
+def _write_source_table(collection: dict, path: Path) -> None:
+    import pandas
+    import pyogrio
+
+    frame = pandas.DataFrame.from_records(source_rows(collection), columns=list(SOURCE_TABLE_COLUMNS))
+    pyogrio.write_dataframe(frame.astype(object), path, layer="sources", driver="GPKG")
+
+
 def csv_text(collection: dict, layer: str) -> str:
     """The CSV of a layer: header, one row per feature, ``\\n`` line ends, empty cell for null; text that
     a spreadsheet would run as a formula is neutralised (:mod:`geo.outputs.cells`)."""
-    keys = INCIDENT_PROPERTIES if layer == "incidents" else PLACE_PROPERTIES
+    keys = columns(layer)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[*keys, "lat", "lon"], lineterminator="\n")
     writer.writeheader()
@@ -289,7 +340,10 @@ def export(
         else:
             with atomic_path(out, keep_suffix=True) as tmp, _pinned_gdal_date():
                 for name in layers:
-                    to_geodataframe(collections[name], name).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio")
+                    # Through Arrow, so that date columns become DATE fields (not text, not datetimes).
+                    to_geodataframe(collections[name], name).to_file(tmp, layer=name, driver="GPKG", engine="pyogrio",
+                                                                     use_arrow=True)
+                _write_source_table(collections["incidents"], tmp)
     except OSError as err:
         raise ExportError(f"cannot write {out}: {err}") from err
     counts = {name: len(collections[name]["features"]) for name in layers}

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.model import Incident, PlaceMention
+from geo.model import Incident, PlaceMention, Source
 
 #: Decimal places kept in coordinates: 1e-6 degree is about 0.11 m, far below what an
 #: article can locate, and rounding keeps outputs identical across float noise.
@@ -45,6 +45,7 @@ INCIDENT_PROPERTIES = (
     "origin",
     "articles",
     "evidence",
+    "sources",
 )
 
 #: Casualty figures among them, in :meth:`geo.model.Casualties.figures` order.
@@ -74,8 +75,17 @@ def incident_sort_key(incident: Incident) -> tuple:
     )
 
 
-def incident_feature(incident: Incident) -> dict:
-    """The GeoJSON Feature of one (joined) incident."""
+def incident_sources(incident: Incident, sources: Mapping[str, Source] | None = None) -> list[dict]:
+    """One ``{article, title, outlet, url, published}`` per article of ``incident``, in ``articles`` order.
+
+    An article ``sources`` does not describe is listed by name, its other keys null.
+    """
+    sources = sources or {}
+    return [(sources.get(a) or Source(article=a)).to_dict() | {"article": a} for a in incident.articles]
+
+
+def incident_feature(incident: Incident, *, sources: Mapping[str, Source] | None = None) -> dict:
+    """The GeoJSON Feature of one (joined) incident; ``sources`` describes its articles by name."""
     properties = {
         "id": incident.id,
         "event_type": incident.event_type,
@@ -95,15 +105,16 @@ def incident_feature(incident: Incident) -> dict:
         "origin": incident.origin,
         "articles": list(incident.articles),
         "evidence": [e.to_dict() for e in incident.evidence],
+        "sources": incident_sources(incident, sources),
     }
     return {"type": "Feature", "id": incident.id, "geometry": point(incident.place.lat, incident.place.lon),
             "properties": properties}
 
 
-def incidents_collection(incidents: Iterable[Incident]) -> dict:
+def incidents_collection(incidents: Iterable[Incident], *, sources: Mapping[str, Source] | None = None) -> dict:
     """A FeatureCollection of ``incidents`` in deterministic order (see :func:`incident_sort_key`)."""
     ordered = sorted(incidents, key=incident_sort_key)
-    return {"type": "FeatureCollection", "features": [incident_feature(i) for i in ordered]}
+    return {"type": "FeatureCollection", "features": [incident_feature(i, sources=sources) for i in ordered]}
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from geo.pipeline.fingerprint import stage_fingerprint
 from geo.version import __version__
 from geo.errors import CacheError
 from geo.outputs.geojson import incident_feature, place_feature, summarise_place
-from geo.model import Article, ArticleExtraction, Incident
+from geo.model import Article, ArticleExtraction, Incident, Source
 
 logger = logging.getLogger(__name__)
 
@@ -305,7 +305,7 @@ class BuildCache:
         total = self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
         if stale and len(stale) == total:
             # Usually everything (new code or gazetteer): start afresh in a few statements.
-            for table in ("articles", "incidents", "mentions", "unresolved", "joined", "places", "dirty"):
+            for table in ("articles", "incidents", "mentions", "unresolved", "joined", "places", "dirty", "sources"):
                 self._db.execute(f"DELETE FROM {table}")
             self._db.execute("DELETE FROM state WHERE key = 'joined'")
         else:
@@ -369,8 +369,12 @@ class BuildCache:
         """``name -> content sha256`` of every article held, in one query."""
         return dict(self._db.execute("SELECT name, content_sha256 FROM articles"))
 
-    def put(self, name: str, sha256: str, extraction: ArticleExtraction, *, reusable: bool = True) -> None:
+    def put(self, name: str, sha256: str, extraction: ArticleExtraction, *, reusable: bool = True,
+            source: Source | None = None) -> None:
         """Store (or replace) what article ``name`` contributes to the outputs.
+
+        ``source`` (title, outlet, address of the article) goes into each of its incidents'
+        ``sources``; ``sha256`` must change when it does (see ``geo.pipeline.run``).
 
         Stored rows are committed within :data:`COMMIT_SECONDS`, so a killed build keeps
         what it already extracted. With ``reusable=False`` the rows take part in this
@@ -381,6 +385,9 @@ class BuildCache:
         self._delete_articles([name])
         self._insert(self._db, name, sha256 if reusable else "", extraction,
                      versions=(self.code_version, self.gazetteer_version, self.options))
+        if source is not None:
+            self._db.execute("INSERT INTO sources VALUES (?, ?)",
+                             (name, json.dumps(source.to_dict(), ensure_ascii=False, sort_keys=True)))
         if time.monotonic() - self._last_commit >= COMMIT_SECONDS:
             self.flush()
 
@@ -410,6 +417,7 @@ class BuildCache:
             db.execute("DELETE FROM incidents WHERE article = ?", (name,))
             db.execute("DELETE FROM mentions WHERE article = ?", (name,))
             db.execute("DELETE FROM unresolved WHERE article = ?", (name,))
+            db.execute("DELETE FROM sources WHERE article = ?", (name,))
             db.execute("DELETE FROM articles WHERE name = ?", (name,))
 
     @staticmethod
@@ -569,15 +577,26 @@ class BuildCache:
         if group:
             self._store_joined(joiner(group), ranked=True)
 
+    def _sources_of(self, incidents: list[Incident]) -> dict[str, Source]:
+        names = sorted({a for i in incidents for a in i.articles})
+        found = {}
+        for start in range(0, len(names), 500):
+            chunk = names[start:start + 500]
+            for article, text in self._db.execute(
+                    f"SELECT article, source FROM sources WHERE article IN ({', '.join('?' * len(chunk))})", chunk):
+                found[article] = Source.from_dict(json.loads(text))
+        return found
+
     def _store_joined(self, incidents: list[Incident], *, ranked: bool) -> None:
         """Insert joined incidents; ``rank`` orders them as the joiner's whole output would."""
         rows = []
+        sources = self._sources_of(incidents)
         for seq, i in enumerate(incidents):
             # join_incidents orders its output by (undated, date, type, place, id); a
             # joiner run once over everything orders by its output position.
             rank = [i.date is None, i.date.isoformat() if i.date else "", i.event_type, i.place.name, i.id, seq] \
                 if ranked else [seq]
-            feature = json.dumps(incident_feature(i), ensure_ascii=False, allow_nan=False)
+            feature = json.dumps(incident_feature(i, sources=sources), ensure_ascii=False, allow_nan=False)
             rows.append((i.event_type, i.place_id, seq, i.date is None, i.date.isoformat() if i.date else "",
                          i.date_end.isoformat() if i.date_end else "", i.id, json.dumps(rank), i.place.lat, i.place.lon,
                          feature))

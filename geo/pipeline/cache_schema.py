@@ -1,7 +1,7 @@
 """The build cache's SQLite layout: its tables, how a file is recognised as ours, and migrations.
 
 A file is ours only if it is SQLite with our ``application_id`` and ``user_version`` and the
-expected tables. Schema 2 gains the file index in place; schema 1 (whole extractions as JSON)
+expected tables. Schemas 2 to 4 gain the file index, the unresolved names and the sources in place; schema 1 (whole extractions as JSON)
 is converted by the cache's own callback. Anything else raises :class:`CacheError`, and the
 cache moves the file aside.
 """
@@ -18,7 +18,7 @@ from geo.errors import CacheError
 APPLICATION_ID = 0x47454F63
 
 #: ``PRAGMA user_version``: bump when the table layout changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -35,6 +35,7 @@ TABLES = {
     "files": ("name", "size", "mtime_ns", "inode", "ctime_ns", "seen_ns", "read_on", "published",
               "content_sha256", "duplicate_sha256"),
     "unresolved": ("article", "name", "reason", "mentions", "sentence"),
+    "sources": ("article", "source"),
 }
 SCHEMA = """
 CREATE TABLE articles (
@@ -74,9 +75,11 @@ CREATE TABLE unresolved (
     article TEXT NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL, mentions INTEGER NOT NULL, sentence TEXT NOT NULL
 );
 CREATE INDEX unresolved_by_article ON unresolved (article);
+CREATE TABLE sources (article TEXT PRIMARY KEY, source TEXT NOT NULL);
 """
 FILES_TABLE = SCHEMA[SCHEMA.index("CREATE TABLE files"):SCHEMA.index("CREATE TABLE unresolved")]
-UNRESOLVED_TABLE = SCHEMA[SCHEMA.index("CREATE TABLE unresolved"):]
+UNRESOLVED_TABLE = SCHEMA[SCHEMA.index("CREATE TABLE unresolved"):SCHEMA.index("CREATE TABLE sources")]
+SOURCES_TABLE = SCHEMA[SCHEMA.index("CREATE TABLE sources"):]
 
 
 def connect_checked(path: Path, *, upgrade_schema_1: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
@@ -105,8 +108,10 @@ def connect_checked(path: Path, *, upgrade_schema_1: Callable[[sqlite3.Connectio
             check_integrity(db)
             upgrade_schema_1(db)
             return db
-        if user_version in (2, 3):
-            # Schema 3 only adds the file index, schema 4 the unresolved names.
+        if user_version in (2, 3, 4):
+            # Schema 3 only adds the file index, schema 4 the unresolved names, schema 5 the
+            # sources. Articles held without a source are extracted again (their hash is
+            # dropped), and the joined state, which lacks the sources, is made anew.
             db.execute("BEGIN IMMEDIATE")
             if user_version == 2 and not columns(db, "files"):
                 db.execute(FILES_TABLE)
@@ -114,6 +119,10 @@ def connect_checked(path: Path, *, upgrade_schema_1: Callable[[sqlite3.Connectio
                 for statement in UNRESOLVED_TABLE.split(";"):
                     if statement.strip():
                         db.execute(statement)
+            if not columns(db, "sources"):
+                db.execute(SOURCES_TABLE)
+                db.execute("UPDATE articles SET content_sha256 = ''")
+                db.execute("DELETE FROM state WHERE key = 'joined'")
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
             user_version = SCHEMA_VERSION

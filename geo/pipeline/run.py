@@ -281,10 +281,14 @@ class _Extracted:
 
 
 def _extraction_sha(article: Article, user) -> str:
-    """What a cached extraction is valid for: the article's content and, when the user's own
-    places can change it, the rows whose names the text holds (nothing else re-extracts)."""
+    """What a cached extraction is valid for: the article's content, its source (title, outlet,
+    address, stored with it) and, when the user's own places can change it, the rows whose
+    names the text holds (nothing else re-extracts)."""
     sha = content_sha256(article)
     found = user.fingerprint(article.text) if user is not None else ""
+    source = article.source.to_dict()
+    if any(v is not None for k, v in source.items() if k != "article"):
+        found += "\0" + json.dumps(source, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(f"{sha}\0{found}".encode()).hexdigest() if found else sha
 
 
@@ -343,7 +347,7 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
         retry = any(r for _, _, r in results)
         read.append((index, article.name))
         # A name the service failed to answer may resolve next time: do not freeze the miss.
-        cache.put(article.name, sha, outcome, reusable=not retry)
+        cache.put(article.name, sha, outcome, reusable=not retry, source=article.source)
         if retry:
             run.not_cached.append(article.name)
     cache.flush()

@@ -70,10 +70,12 @@ from geo.language.dates import (MONTHS, WEEKDAYS, YEAR_REACH, nearest_year, nume
 from geo.errors import ArticleError, DatesFileError
 from geo.model import Article
 from geo.read.listing import DATES_FILE, PLACES_FILE, ArticleProblem, list_folder
+from geo.read.sources import SOURCES_FILE, SourceFields, clean, front_matter_source, page_source, sources_overrides
 from geo.read.text import declared_charset, html_to_text, normalize_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
-           "name_date", "dateline_month_day", "nearest_year", "SUFFIXES", "DATES_FILE", "PLACES_FILE"]
+           "name_date", "dateline_month_day", "nearest_year", "SUFFIXES", "DATES_FILE", "PLACES_FILE",
+           "SOURCES_FILE"]
 
 log = logging.getLogger(__name__)
 
@@ -770,10 +772,12 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
     if is_html:
         page = html_to_text(decoded)
         text, title = page.text, page.title
+        cited = page_source(page)
     else:
         text = normalize_text(decoded)
         front, text = _front_matter(text)
         title = front.get("title") or None
+        cited = front_matter_source(front)
         marker = _DATE_MARKER.match(text)
         month_marker = _MONTH_MARKER.match(text)
         if marker:
@@ -794,6 +798,7 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
         if title is None:
             heading = re.search(r"^#{1,2}[ \t]+(.+)$", text[:HEADER_CHARS], re.MULTILINE)
             title = heading.group(1).strip(" #*") if heading else None
+        cited = SourceFields(title=clean(title)).over(cited)
     if not text.strip():
         raise ArticleError("no text (only markup or front matter)")
     if published is None:
@@ -811,11 +816,28 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
     hint = None
     if published is None:
         hint = window[0].strftime("%Y-%m") if window else (_yearless_dateline(text) or (None,))[0]
+    # A time of publication only when it is of the day the article is dated.
+    when = cited.published_time if published and cited.published_time \
+        and cited.published_time.startswith(published.isoformat()) else None
     return Article(name="", text=text, published=published, date_source=source,
-                   sha256=hashlib.sha256(raw).hexdigest(), title=title, date_hint=hint)
+                   sha256=hashlib.sha256(raw).hexdigest(), title=cited.title or clean(title), date_hint=hint,
+                   url=cited.url, outlet=cited.outlet, published_time=when)
 
 
-def _read(path: Path, name: str, overrides: dict[str, date | None]) -> Article:
+def _cited(article: Article, fields: SourceFields) -> Article:
+    """``article`` with what a ``sources.csv`` row says of it; its date counts as the publication date."""
+    mine = SourceFields(title=article.title, outlet=article.outlet, url=article.url,
+                        published_time=article.published_time, published=article.published)
+    merged = fields.over(mine)
+    article = replace(article, title=merged.title, outlet=merged.outlet, url=merged.url)
+    if fields.published is not None:
+        article = replace(article, published=fields.published, published_time=fields.published_time,
+                          date_source=SOURCES_FILE, date_hint=None)
+    return article
+
+
+def _read(path: Path, name: str, overrides: dict[str, date | None],
+          sources: dict[str, SourceFields] | None = None) -> Article:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ArticleError(f"unsupported file type {suffix or '(none)'}; articles are {' '.join(SUFFIXES)}")
@@ -826,8 +848,12 @@ def _read(path: Path, name: str, overrides: dict[str, date | None]) -> Article:
     if len(raw) > LARGE_FILE_BYTES:
         log.warning("%s is large (%.1f MB); reading it anyway", name, len(raw) / 1e6)
     article = replace(_parse(raw, suffix, today=date.today(), name=name), name=name)
+    if sources and name in sources:
+        article = _cited(article, sources[name])
     if name in overrides:
-        article = replace(article, published=overrides[name], date_source=DATES_FILE, date_hint=None)
+        # dates.csv says the last word on dates, even over sources.csv.
+        article = replace(article, published=overrides[name], published_time=None, date_source=DATES_FILE,
+                          date_hint=None)
     return article
 
 
@@ -871,7 +897,7 @@ def read_article(path: Path, *, root: Path | None = None) -> Article:
             prefix = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else "."
             for key, day in read_dates_csv(csv_path).items():
                 overrides[key if prefix == "." else f"{prefix}/{key}"] = day
-    return _read(path, name, overrides)
+    return _read(path, name, overrides, sources_overrides(root, chain))
 
 
 
@@ -946,6 +972,7 @@ def read_folder(path: Path, *, follow_links: bool = False) -> tuple[list[Article
     except OSError as err:
         raise ArticleError(f"cannot read the folder {root}: {err.strerror or err}") from err
     overrides = _dates_overrides(root)
+    sources = sources_overrides(root)
     files = [root / name for name in listing.files]
     names = set(listing.files)
     for name in sorted(set(overrides) - names):
@@ -957,7 +984,7 @@ def read_folder(path: Path, *, follow_links: bool = False) -> tuple[list[Article
     for number, file in enumerate(files, start=1):
         name = file.relative_to(root).as_posix()
         try:
-            articles.append(_read(file, name, overrides))
+            articles.append(_read(file, name, overrides, sources))
         except ArticleError as err:
             log.warning("skipped %s: %s", name, err)
             problems.append(ArticleProblem(name, str(err)))

@@ -24,7 +24,10 @@ import stat as stat_kind
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The per-folder file of date overrides, and the user's places at the top of the folder.
+from geo.read.sources import SOURCES_FILE
+
+#: The per-folder file of date overrides, and the user's places at the top of the folder (the
+#: per-folder sources.csv is :data:`geo.read.sources.SOURCES_FILE`): settings, not articles.
 DATES_FILE = "dates.csv"
 PLACES_FILE = "places.csv"
 
@@ -149,7 +152,7 @@ def list_folder(root: Path, *, follow_links: bool = False, exclude: Path | None 
                     entered.add(real)
                 pending.append((entry.path, relative + "/"))
                 continue
-            if name == DATES_FILE or (name == PLACES_FILE and not prefix):
+            if name in (DATES_FILE, SOURCES_FILE) or (name == PLACES_FILE and not prefix):
                 dates_csv = dates_csv or name == DATES_FILE
                 continue
             if is_link and not follow_links and not _inside(target, real_root):

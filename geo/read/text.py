@@ -70,6 +70,8 @@ class HtmlPage:
         as an update (``itemprop="dateModified"``, a class saying updated/modified).
     json_ld : tuple[str, ...]
         Bodies of ``<script type="application/ld+json">``.
+    canonical : str | None
+        ``href`` of the first ``<link rel="canonical">``: the page's own address.
     """
 
     text: str
@@ -77,6 +79,7 @@ class HtmlPage:
     meta: tuple[tuple[str, str], ...] = ()
     times: tuple[str, ...] = ()
     json_ld: tuple[str, ...] = ()
+    canonical: str | None = None
 
     def meta_value(self, *keys: str) -> str | None:
         """Content of the first ``<meta>`` whose key is one of ``keys`` (in ``keys`` order)."""
@@ -109,6 +112,7 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.meta: list[tuple[str, str]] = []
+        self.canonical: str | None = None
         self.times: list[str] = []
         self.json_ld: list[str] = []
         self.title_parts: list[str] = []
@@ -194,6 +198,9 @@ class _TextParser(HTMLParser):
         content = attrs.get("content") or (attrs.get("datetime") if attrs.get("itemprop") else "")
         if key and content:
             self.meta.append((key, content.strip()))
+        if tag == "link" and self.canonical is None and "canonical" in attrs.get("rel", "").lower().split() \
+                and attrs.get("href", "").strip():
+            self.canonical = attrs["href"].strip()
         if tag == "time" and attrs.get("datetime") and not self._dropped and not self._open["figcaption"] \
                 and not (self._open["header"] and not (self._open["article"] or self._open["main"])) \
                 and not _is_update_mark(f"{attrs.get('itemprop', '')} {attrs.get('class', '')}"):
@@ -253,4 +260,4 @@ def html_to_text(html: str) -> HtmlPage:
     if title and h1 and title != h1 and title.startswith(h1):
         title = h1
     return HtmlPage(text=text, title=title, meta=tuple(parser.meta), times=tuple(parser.times),
-                    json_ld=tuple(parser.json_ld))
+                    json_ld=tuple(parser.json_ld), canonical=parser.canonical)

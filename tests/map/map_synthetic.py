@@ -79,11 +79,20 @@ def synthetic_incidents(n: int, *, seed: int = 0, days: int = 45, places: int = 
             "origin": None,
             "articles": sorted({e["article"] for e in evidence}),
             "evidence": evidence,
+            # Made from the article's name alone (no draw from rng: the rest stays as it was).
+            "sources": [_source(a) for a in sorted({e["article"] for e in evidence})],
         }
         features.append(
             {"type": "Feature", "id": props["id"], "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _source(article: str) -> dict:
+    day, _, rest = article.partition("_")
+    number = rest.rsplit("_", 1)[-1].removesuffix(".txt")
+    return {"article": article, "title": f"Report {number} on the fighting", "outlet": f"Outlet {int(number) % 40}",
+            "url": f"https://news.example/{day}/{number}", "published": day}
 
 
 def places_of(incidents: dict) -> dict:

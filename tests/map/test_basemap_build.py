@@ -18,7 +18,7 @@ def shipped(name: str) -> dict:
 @pytest.mark.skipif(not (SOURCE / basemap_build.COUNTRIES_SOURCE).exists(), reason=f"shared boundary data not at {SOURCE}")
 def test_shipped_basemap_files_equal_a_fresh_build():
     built = basemap_build.build_all(SOURCE)
-    assert set(built) == {basemap_build.BASEMAP_FILE, *basemap_build.OVERLAY_FILES}
+    assert set(built) == {basemap_build.BASEMAP_FILE, *basemap_build.OVERLAY_FILES, *basemap_build.DETAIL_FILES}
     for name, text in built.items():
         assert (basemap_build.DATA_DIR / name).read_text(encoding="utf-8") == text, (
             f"{name} is stale: run python -m geo.map.basemap_build"
@@ -29,6 +29,22 @@ def test_shipped_files_are_small():
     sizes = {name: (basemap_build.DATA_DIR / name).stat().st_size for name in (basemap_build.BASEMAP_FILE, *basemap_build.OVERLAY_FILES)}
     assert sizes[basemap_build.BASEMAP_FILE] < 450_000, sizes
     assert sum(sizes.values()) < 620_000, sizes
+    # The world's rivers, lakes and towns ship with the package; a map embeds its region's only.
+    details = {name: (basemap_build.DATA_DIR / name).stat().st_size for name in basemap_build.DETAIL_FILES}
+    assert sum(details.values()) < 1_900_000, details
+
+
+def test_water_and_towns_of_the_world_with_the_zoom_they_appear_at():
+    rivers = shipped(basemap_build.RIVERS_FILE)["features"]
+    lakes = shipped(basemap_build.LAKES_FILE)["features"]
+    towns = json.loads((basemap_build.DATA_DIR / basemap_build.TOWNS_FILE).read_text(encoding="utf-8"))
+    assert len(rivers) > 1000 and len(lakes) > 300 and len(towns["rows"]) > 7000
+    names = {f["properties"]["name"] for f in rivers}
+    assert {"Dnieper", "Nile", "Kura", "Amazonas"} <= names
+    by_name = {r[2]: r for r in towns["rows"]}
+    # A capital is named from further out than a provincial city (Natural Earth's spellings).
+    assert by_name["Kiev"][3] < by_name["Ganca"][3] and by_name["Kiev"][4] < by_name["Ganca"][4]
+    assert all(0 <= f["properties"]["min_zoom"] <= 11 for f in rivers + lakes)
 
 
 @pytest.mark.parametrize(

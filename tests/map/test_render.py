@@ -133,7 +133,8 @@ def test_hostile_article_text_stays_inside_its_json_block(fixture_html):
     hostile = next(f for f in incidents["features"] if f["id"] == "inc-0014")["properties"]["evidence"][0]["sentence"]
     elements = parse(fixture_html)
     json_blocks = [text for t, a, text in elements if t == "script" and a.get("type") == "application/json"]
-    assert len(json_blocks) == 7  # basemap, 3 overlays (1991 outline, area, ceasefire line), places, data, details
+    # basemap, its rivers, lakes and towns, 3 overlays (1991 outline, area, ceasefire line), places, data, details
+    assert len(json_blocks) == 8
     parsed = [json.loads(text) for text in json_blocks]
     details = next(p for p in parsed if isinstance(p, dict) and "incidents" in p and "articles" in p)
     assert hostile in details["sentences"]
@@ -394,3 +395,19 @@ def test_the_map_code_knows_no_single_conflict(path):
         text = text.replace('"nagorno_karabakh_outlines.geojson"', "")
     found = re.findall(r"armenia|azerbaijan|karabakh|caucasus|nkao", text, re.IGNORECASE)
     assert found == []
+
+
+def test_a_map_embeds_the_water_and_towns_of_its_region_only(fixture_html):
+    from geo.map.render import basemap_details
+
+    caucasus = basemap_details([[39.3, 46.3], [40.7, 47.2]])
+    towns = {row[2] for row in caucasus["towns"]["rows"]}
+    assert {"Ganca", "Stepanakert"} & towns and "Kiev" not in towns
+    assert "Kura" in {f["properties"]["name"] for f in caucasus["rivers"]["features"]}
+    # The size budget: what a one-region map adds for its rivers, lakes and towns.
+    assert len(json.dumps(caucasus)) < 40_000
+    ukraine = basemap_details([[44.5, 22.2], [52.3, 40.2]])
+    assert "Dnieper" in {f["properties"]["name"] for f in ukraine["rivers"]["features"]}
+    assert len(json.dumps(ukraine)) < 150_000
+    assert basemap_details(None) is None
+    assert "Rivers, lakes and towns (Natural Earth)" in fixture_html

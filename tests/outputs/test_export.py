@@ -42,11 +42,11 @@ def test_geojson_export_is_rfc7946_lon_lat_without_crs(build_dir, tmp_path):
 def test_gpkg_has_incidents_and_places_layers_with_values(build_dir, tmp_path):
     result = export(build_dir, "gpkg", tmp_path / "x.gpkg")
     assert result.counts == {"incidents": 4, "places": 3}
-    assert sorted(name for name, _ in pyogrio.list_layers(result.path)) == ["incidents", "places"]
+    assert sorted(name for name, _ in pyogrio.list_layers(result.path)) == ["incidents", "places", "sources"]
     incidents = read_back(result.path, "gpkg", "incidents")
     assert incidents.crs.to_epsg() == 4326
     first = incidents.iloc[0]
-    assert (first["id"], first["date"], first["killed"], first["wounded"]) == ("shelling-gn:174875", "2020-10-04", 2, 11)
+    assert (first["id"], str(first["date"].date()), first["killed"], first["wounded"]) == ("shelling-gn:174875", "2020-10-04", 2, 11)
     assert first["claimed_by"] == "Armenia (defence ministry); Nagorno-Karabakh"
     assert first["evidence"] == (
         'a.txt: Stepanakert was shelled, "heavily", officials said. | b.txt: Rockets hit Stepanakert; 2 civilians died.'

@@ -16,7 +16,7 @@ from geo.pipeline.run import BuildOptions, run_build
 INCIDENT_KEYS = [
     "id", "event_type", "date", "date_end", "date_precision", "background", "place", "place_id", "country",
     "geo_precision", "killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military",
-    "casualties_noted", "claimed_by", "denied_by", "actor", "origin", "articles", "evidence",
+    "casualties_noted", "claimed_by", "denied_by", "actor", "origin", "articles", "evidence", "sources",
 ]
 PLACE_KEYS = ["place_id", "name", "kind", "country", "mentions", "metonym_mentions", "articles"]
 

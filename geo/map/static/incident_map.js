@@ -120,10 +120,15 @@
     this.maxDay = data.maxDay;
     this.range = {from: data.minDay, to: data.maxDay};
     this.showUndated = true;
+    // Incidents that pass the list's filters (search, type, claimant, precision), or null for all.
+    this.mask = null;
+    this.selected = null;
     this._listeners = [];
+    this._selectListeners = [];
     // World pixel coordinates at zoom 0; at zoom z a point is p0 * 2^z - pixelOrigin.
     // Incidents at the same coordinates share a spot: one stamp per spot and layer.
-    var crs = map.options.crs, spotOf = new Map();
+    var crs = map.options.crs, spotOf = new Map(), spotIncident = [];
+    this.spotIncident = spotIncident;  // per spot: an incident drawn there (for its position)
     this.px = new Float64Array(this.n);
     this.py = new Float64Array(this.n);
     this.spot = new Int32Array(this.n);
@@ -131,7 +136,7 @@
       var p = crs.latLngToPoint(L.latLng(data.lat[i], data.lon[i]), 0);
       this.px[i] = p.x; this.py[i] = p.y;
       var key = data.lat[i] + ',' + data.lon[i], s = spotOf.get(key);
-      if (s === undefined) { s = spotOf.size; spotOf.set(key, s); }
+      if (s === undefined) { s = spotOf.size; spotOf.set(key, s); spotIncident.push(i); }
       this.spot[i] = s;
     }
     this.canvas = new IncidentCanvas(this, spotOf.size);
@@ -196,6 +201,62 @@
     this.refilter();
   };
 
+  /** Undated incidents are drawn only over the whole date range: a narrowed range never mixes them in. */
+  App.prototype.undatedShown = function () {
+    var whole = this.minDay === null || (this.range.from <= this.minDay && this.range.to >= this.maxDay);
+    return this.showUndated && whole;
+  };
+
+  /** Keep only incidents i with mask[i] (a Uint8Array of n), or all with null. */
+  App.prototype.setMask = function (mask) {
+    this.mask = mask;
+    this.refilter();
+  };
+
+  App.prototype.onSelect = function (fn) { this._selectListeners.push(fn); };
+
+  App.prototype.select = function (i) {
+    this.selected = i;
+    for (var k = 0; k < this._selectListeners.length; k++) this._selectListeners[k](i);
+  };
+
+  App.prototype.indexOfId = function (id) {
+    if (!this._byId) {
+      this._byId = new Map();
+      for (var i = 0; i < this.n; i++) this._byId.set(this.data.id[i], i);
+    }
+    var found = this._byId.get(id);
+    return found === undefined ? null : found;
+  };
+
+  /** Fly to incident `i` and open its popup (with the other incidents drawn on its spot). */
+  App.prototype.openIncident = function (i, options) {
+    var self = this, map = this.map, at = L.latLng(this.data.lat[i], this.data.lon[i]);
+    var zoom = Math.max(map.getZoom(), (options && options.zoom) || 9), opened = false;
+    function open() {
+      if (opened) return;
+      opened = true;
+      self._showPopup(i, self._spotHits(i));
+    }
+    if (options && options.animate === false) {
+      map.setView(at, zoom, {animate: false});
+      open();
+      return;
+    }
+    map.once('moveend', open);
+    map.flyTo(at, zoom, {duration: 0.5});
+    setTimeout(open, 900);  // no moveend when the view does not change
+  };
+
+  App.prototype._spotHits = function (i) {
+    var hits = [i], spot = this.spot[i], layers = this.activeLayers();
+    for (var l = 0; l < layers.length; l++) {
+      var idx = layers[l].visibleIndices();
+      for (var k = 0; k < idx.length; k++) if (this.spot[idx[k]] === spot && idx[k] !== i) hits.push(idx[k]);
+    }
+    return hits;
+  };
+
   App.prototype.refilter = function () {
     for (var i = 0; i < this.layers.length; i++) this.layers[i].refilter();
     this._changed();
@@ -241,6 +302,13 @@
     var node = document.getElementById(this._detailsId);
     if (node && node.type === 'application/json') this._details = JSON.parse(node.textContent);
     return this._details || null;
+  };
+
+  /** Whether the details are embedded compressed (and not unpacked yet). */
+  App.prototype._packedDetails = function () {
+    if (this._details) return false;
+    var node = document.getElementById(this._detailsId);
+    return !!node && node.type !== 'application/json';
   };
 
   /** A promise of the details table (parsed, or unpacked and parsed, once). */
@@ -290,6 +358,43 @@
     return this._detailsTable().articles[k];
   };
 
+  /** What is known of article `k`: {article, title, outlet, url, published} (nulls when unknown). */
+  App.prototype.articleSource = function (k) {
+    var table = this._detailsTable(), row = (table.sources && table.sources[k]) || [];
+    return {article: table.articles[k], title: row[0] || null, outlet: row[1] || null, url: row[2] || null,
+            published: row[3] || null};
+  };
+
+  // Only web addresses become links: javascript:, data: and anything else stay text.
+  function isWebUrl(url) {
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return false;
+    try {
+      var protocol = new URL(url).protocol;
+      return protocol === 'http:' || protocol === 'https:';
+    } catch (e) { return false; }
+  }
+
+  /** A source's title as a link (http(s) only, no referrer, no opener) or as text. */
+  function sourceTitle(source) {
+    var title = source.title || source.article;
+    if (!isWebUrl(source.url)) return el('span', 'nc-source-title', title);
+    var a = el('a', 'nc-source-title', title);
+    a.href = source.url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
+
+  function sourceLine(source) {
+    var cite = el('cite');
+    cite.appendChild(sourceTitle(source));
+    var meta = [source.outlet, source.published ? source.published.replace('T', ' ') : null,
+                source.title ? source.article : null].filter(Boolean);
+    if (meta.length) cite.appendChild(el('span', 'nc-source-meta', meta.join(' · ')));
+    if (source.url && !isWebUrl(source.url)) cite.appendChild(el('span', 'nc-source-url', source.url));
+    return cite;
+  }
+
   App.prototype._hits = function (layerPoint) {
     var z = Math.pow(2, this.map.getZoom()), origin = this.map.getPixelOrigin();
     var best = null, bestD = Infinity, hits = [];
@@ -313,9 +418,21 @@
     var found = this._hits(layerPoint);
     if (found.best === null) return false;
     // Incidents drawn on the same spot (one town, many days) share one popup.
-    var hits = found.hits.sort(function (a, b) { return a - b; }), self = this;
-    var popup = L.popup({maxWidth: 380, maxHeight: 360, className: 'nc-popup'})
-      .setLatLng([this.data.lat[found.best], this.data.lon[found.best]]);
+    this._showPopup(found.best, found.hits.sort(function (a, b) { return a - b; }));
+    return true;
+  };
+
+  App.prototype._showPopup = function (best, hits) {
+    var self = this, map = this.map, size = map.getSize();
+    // The popup must fit between the panels, close button included (on a phone above all).
+    var top = Math.max(cornerSize(map, 'top left')[1], cornerSize(map, 'top right')[1]) + 8;
+    var bottom = Math.max(cornerSize(map, 'bottom left')[1], cornerSize(map, 'bottom right')[1]) + 8;
+    if (!narrow(map)) { top = 12; bottom = 12; }  // beside the panels there is room enough
+    var popup = L.popup({maxWidth: Math.min(380, size.x - 60), minWidth: Math.min(240, size.x - 80),
+                         maxHeight: Math.max(120, Math.min(360, size.y - top - bottom - 60)), className: 'nc-popup',
+                         autoPanPaddingTopLeft: [10, top], autoPanPaddingBottomRight: [10, bottom]})
+      .setLatLng([this.data.lat[best], this.data.lon[best]]);
+    this.select(best);
     if (this._detailsTable()) {
       popup.setContent(this.popupContent(hits)).openOn(this.map);
       return true;
@@ -334,12 +451,22 @@
   App.prototype.popupContent = function (indices) {
     var root = el('div', 'nc-popup-body');
     var shown = indices.slice(0, MAX_POPUP_INCIDENTS);
+    if (indices.length > 1) root.appendChild(el('p', 'nc-stack', indices.length + ' incidents at this place'));
     for (var k = 0; k < shown.length; k++) root.appendChild(this.incidentCard(shown[k]));
     if (indices.length > shown.length) {
       root.appendChild(el('p', 'nc-more', (indices.length - shown.length) + ' more incidents here: zoom in or narrow the dates.'));
     }
     return root;
   };
+
+  var AREA_KINDS = {district: 1, region: 1};
+
+  /** "Tartar district": where an incident is, said so that an area (`isArea`) never reads as a point. */
+  function placeLabel(place, precision, isArea) {
+    var name = place || '(unnamed place)';
+    if (!isArea || !AREA_KINDS[precision]) return name;
+    return name.toLowerCase().indexOf(precision) >= 0 ? name : name + ' ' + precision;
+  }
 
   function countText(total, civilians, military) {
     if (total == null && civilians == null && military == null) return null;
@@ -364,8 +491,9 @@
       dl.appendChild(el('dt', null, label));
       dl.appendChild(el('dd', null, value));
     }
-    var where = d.place || '(unnamed place)';
-    if (d.geo_label) where += ' — ' + d.geo_label + ' precision';
+    var isArea = !!(this.data.area && this.data.area[i]), where = placeLabel(d.place, d.geo_label, isArea);
+    if (isArea && AREA_KINDS[d.geo_label]) where += ' — located only to the ' + d.geo_label + ', not a point in it';
+    else if (d.geo_label) where += ' — ' + d.geo_label + ' precision';
     row('Place', where);
     var when;
     if (!d.date) when = 'undated';
@@ -382,7 +510,7 @@
     var evidence = d.evidence || [];
     for (var k = 0; k < evidence.length; k++) {
       var li = el('li');
-      li.appendChild(el('cite', null, this.articleName(evidence[k][0])));
+      li.appendChild(sourceLine(this.articleSource(evidence[k][0])));
       li.appendChild(el('q', null, evidence[k][1]));
       sources.appendChild(li);
     }
@@ -435,19 +563,24 @@
     },
 
     refilter: function () {
-      var app = this._app, end = app.data.end, from = app.range.from, to = app.range.to;
-      var out = this._buffer, n = 0;
+      var app = this._app, end = app.data.end, from = app.range.from, to = app.range.to, mask = app.mask;
+      var out = this._buffer, n = 0, k, i;
       if (from !== null) {
         // Sorted by start: candidates start in [from - longest span, to]; ranges that end
         // before `from` are dropped one by one (there are few of them).
         var lo = lowerBound(this._starts, this._starts.length, from - this._maxSpan);
         var hi = lowerBound(this._starts, this._starts.length, to + 1);
-        for (var k = lo; k < hi; k++) {
-          var i = this._dated[k];
-          if (end[i] >= from) out[n++] = i;
+        if (mask) {
+          for (k = lo; k < hi; k++) { i = this._dated[k]; if (end[i] >= from && mask[i]) out[n++] = i; }
+        } else {
+          for (k = lo; k < hi; k++) { i = this._dated[k]; if (end[i] >= from) out[n++] = i; }
         }
       }
-      if (app.showUndated) { out.set(this._undated, n); n += this._undated.length; }
+      if (app.undatedShown()) {
+        if (mask) {
+          for (k = 0; k < this._undated.length; k++) if (mask[this._undated[k]]) out[n++] = this._undated[k];
+        } else { out.set(this._undated, n); n += this._undated.length; }
+      }
       this._visible = out.subarray(0, n);
       app.canvas.schedule();
     },
@@ -471,6 +604,8 @@
     this._app = app;
     this._map = app.map;
     this._stamped = new Int32Array(spots);  // per spot: the pass that last stamped it
+    this._counts = new Int32Array(spots);   // per spot: incidents drawn there in this redraw
+    this._touched = new Int32Array(spots);  // the spots counted, to clear them next time
     this._pass = 0;
     this._pending = false;
     this._image = null;
@@ -602,6 +737,10 @@
     var origin = map.getPixelOrigin(), z = Math.pow(2, this._zoom);
     var ox = origin.x + this._bounds.min.x, oy = origin.y + this._bounds.min.y;
     var px = app.px, py = app.py, spot = app.spot, stamped = this._stamped, typeOf = app.data.type;
+    var counts = this._counts, touched = this._touched, nTouched = this._nTouched || 0, area = app.data.area;
+    for (var c = 0; c < nTouched; c++) counts[touched[c]] = 0;
+    nTouched = 0;
+    var rings = [];
     for (var l = 0; l < app.layers.length; l++) {
       var layer = app.layers[l];
       if (!layer.isOn()) continue;
@@ -610,7 +749,9 @@
       var pass = ++this._pass, idx = layer._visible, r = layer.radius(), country = !!layer.options.countryLevel;
       var sprites = {}, oneType = layer.options.types && layer.options.types.length === 1, seen = new Set();
       for (var k = 0; k < idx.length; k++) {
-        var i = idx[k], t = typeOf[i];
+        var i = idx[k], t = typeOf[i], s = spot[i];
+        if (!counts[s]++) touched[nTouched++] = s;
+        if (area && area[i] && counts[s] === 1) rings.push(i);
         if (oneType) {
           if (stamped[spot[i]] === pass) continue;
           stamped[spot[i]] = pass;
@@ -626,8 +767,70 @@
         stamps++;
       }
     }
+    this._nTouched = nTouched;
     if (pixels) ctx.putImageData(this._image, 0, 0);
+    var project = function (i) { return [(px[i] * z - ox) * ratio, (py[i] * z - oy) * ratio]; };
+    if (rings.length) this._drawRings(rings, project, ratio);
+    this._drawCounts(nTouched, project, ratio);
     return stamps;
+  };
+
+  // Incidents located only to a district or region: a ring the size of the area, drawn
+  // under the symbols (destination-over), so an area never looks like a point.
+  IncidentCanvas.prototype._drawRings = function (rings, project, ratio) {
+    var app = this._app, ctx = this._ctx, map = this._map, W = this._el.width, H = this._el.height;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.setLineDash([5 * ratio, 4 * ratio]);
+    ctx.lineWidth = 1.5 * ratio;
+    var worldPx = 256 * Math.pow(2, this._zoom);
+    for (var k = 0; k < rings.length; k++) {
+      var i = rings[k], p = project(i), lat = app.data.lat[i];
+      var metresPerPx = 40075016.686 * Math.cos(lat * Math.PI / 180) / worldPx;
+      var r = app.data.area[i] * 1000 / metresPerPx * ratio;
+      if (r < 10 * ratio || p[0] + r < 0 || p[1] + r < 0 || p[0] - r > W || p[1] - r > H) continue;
+      var colour = app.types[app.data.type[i]].color;
+      ctx.beginPath();
+      ctx.arc(p[0], p[1], r, 0, Math.PI * 2);
+      ctx.strokeStyle = colour;
+      ctx.globalAlpha = 0.8;
+      ctx.stroke();
+      ctx.globalAlpha = 0.08;
+      ctx.fillStyle = colour;
+      ctx.fill();
+    }
+    ctx.restore();
+  };
+
+  // Several incidents drawn on one spot: their number beside the symbol (when few enough
+  // spots are on screen for the numbers to be read).
+  var MAX_COUNT_LABELS = 250;
+  IncidentCanvas.prototype._drawCounts = function (nTouched, project, ratio) {
+    var ctx = this._ctx, counts = this._counts, touched = this._touched, W = this._el.width, H = this._el.height;
+    var first = this._app.spotIncident, labels = [];
+    for (var k = 0; k < nTouched; k++) {
+      var s = touched[k];
+      if (counts[s] < 2) continue;
+      var p = project(first[s]);
+      if (p[0] < 0 || p[1] < 0 || p[0] > W || p[1] > H) continue;
+      labels.push([p[0], p[1], counts[s]]);
+      if (labels.length > MAX_COUNT_LABELS) return;
+    }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.font = '600 ' + Math.round(10 * ratio) + 'px system-ui, sans-serif';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3 * ratio;
+    ctx.strokeStyle = '#ffffff';
+    ctx.fillStyle = '#1f2a30';
+    for (var j = 0; j < labels.length; j++) {
+      var x = labels[j][0] + 7 * ratio, y = labels[j][1] - 7 * ratio, text = String(labels[j][2]);
+      ctx.strokeText(text, x, y);
+      ctx.fillText(text, x, y);
+    }
+    ctx.restore();
+    this.countLabels = labels.length;
   };
 
   // A sprite is a symbol rasterised once by the browser (anti-aliased), kept as its
@@ -890,7 +1093,8 @@
       this._undated.checked = app.showUndated;
       this._undated.disabled = undated === 0;
       sw.appendChild(this._undated);
-      sw.appendChild(el('span', null, 'Show undated incidents (' + undated + ')'));
+      this._undatedCount = undated;
+      this._undatedLabel = sw.appendChild(el('span', null, 'Show undated incidents (' + undated + ')'));
       root.appendChild(sw);
       this._undated.addEventListener('change', function () { app.setShowUndated(self._undated.checked); });
 
@@ -923,7 +1127,14 @@
 
     _sync: function () {
       var app = this._app;
-      if (this._undated) this._undated.checked = app.showUndated;
+      if (this._undated) {
+        this._undated.checked = app.showUndated;
+        // Undated incidents never mix into a narrowed range: say so where they are switched.
+        var hidden = this._undatedCount && app.showUndated && !app.undatedShown();
+        this._undatedLabel.textContent = 'Show undated incidents (' + this._undatedCount + ')' +
+          (hidden ? ': hidden while the dates are narrowed' : '');
+        this._undatedLabel.parentNode.classList.toggle('nc-undated-hidden', !!hidden);
+      }
       if (app.minDay === null) return;
       this._from.value = String(app.range.from);
       this._to.value = String(app.range.to);
@@ -1063,7 +1274,10 @@
     var padRight = Math.min(Math.round(right + gap), Math.round(size.x * 0.4));
     var padBottom = Math.min(Math.round(bottom + gap), Math.round(size.y * 0.4));
     // No animation: the page opens on its view (and is drawn once, not zoomed into).
-    map.fitBounds(bounds, L.extend({paddingTopLeft: [30, 30], paddingBottomRight: [padRight, padBottom], animate: false}, options));
+    // The top left holds the zoom buttons and the incident list.
+    var padLeft = Math.min(Math.round(cornerSize(map, 'top left')[0] + gap), Math.round(size.x * 0.4));
+    map.fitBounds(bounds, L.extend({paddingTopLeft: [Math.max(30, padLeft), 30], paddingBottomRight: [padRight, padBottom],
+                                    animate: false}, options));
   }
 
   // ---- public API -----------------------------------------------------------------
@@ -1124,6 +1338,10 @@
     expose: expose,
     fit: fit,
     isoOfDay: isoOfDay,
+    isWebUrl: isWebUrl,
+    placeLabel: placeLabel,
+    el: el,
+    symbolCanvas: symbolCanvas,
     dayOfIso: dayOfIso
   };
 }(window));

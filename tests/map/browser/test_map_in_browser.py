@@ -131,16 +131,22 @@ def test_touch_drag_moves_a_handle(open_map, fixture_map):
     assert mp.js("incidentMap.range()")["from"] > "2020-10-10"
 
 
-def test_set_range_range_overlap_and_undated_switch(open_map, fixture_map):
+def test_set_range_range_overlap_and_undated_kept_apart(open_map, fixture_map):
     mp = open_map(fixture_map)
-    # inc-0002 runs 2020-09-27..29: a range that starts inside it still shows it.
-    assert mp.js("incidentMap.setRange('2020-09-29', '2020-09-29')") == {"from": "2020-09-29", "to": "2020-09-29"}
     undated = sorted(f["id"] for f in UNDATED)
-    assert visible_ids(mp) == sorted(["inc-0002", "inc-0009", *undated])
-    mp.page.get_by_label("Show undated incidents").uncheck()
+    assert set(undated) <= set(visible_ids(mp))  # the whole range: undated ones are shown
+    # inc-0002 runs 2020-09-27..29: a range that starts inside it still shows it. A narrowed
+    # range never mixes undated incidents in, and the switch says so.
+    assert mp.js("incidentMap.setRange('2020-09-29', '2020-09-29')") == {"from": "2020-09-29", "to": "2020-09-29"}
     assert visible_ids(mp) == ["inc-0002", "inc-0009"]
-    # Dates outside the corpus are clamped to it.
+    assert "hidden while the dates are narrowed" in mp.page.locator(".nc-undated").inner_text()
+    assert f"{len(undated)} undated incidents are not listed" in mp.page.locator(".nc-list-note").inner_text()
+    # Dates outside the corpus are clamped to it; the whole range shows them again, unless switched off.
     assert mp.js("incidentMap.setRange('1990-01-01', '2030-01-01')") == {"from": "2020-09-27", "to": "2020-11-09"}
+    assert set(undated) <= set(visible_ids(mp))
+    assert f"Show undated incidents ({len(undated)})" == mp.page.locator(".nc-undated").inner_text().strip()
+    mp.page.get_by_label("Show undated incidents").uncheck()
+    assert not set(undated) & set(visible_ids(mp))
 
 
 def test_play_moves_the_window_forward(open_map, fixture_map):

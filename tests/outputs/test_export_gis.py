@@ -1,0 +1,86 @@
+"""Exports a GIS reads as it should: dates typed as dates, each source's title, outlet and url in its own column."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import sqlite3
+import subprocess
+
+import geopandas
+import pyarrow.parquet
+import pyogrio
+import pytest
+
+from geo.model import Source
+from geo.outputs.export import export
+from geo.outputs.geojson import dumps, incidents_collection, places_collection
+from tests.outputs.conftest import INCIDENTS, PLACES
+
+SOURCES = {
+    "a.txt": Source("a.txt", title="Stepanakert shelled", outlet="Wire", url="https://wire.example/a",
+                    published="2020-10-04T08:00:00+00:00"),
+    "b.txt": Source("b.txt", title='=HYPERLINK("x") "quoted"', outlet=None, url="javascript:alert(1)",
+                    published="2020-10-05"),
+}
+
+
+@pytest.fixture
+def sourced_build(tmp_path):
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "incidents.geojson").write_text(dumps(incidents_collection(INCIDENTS, sources=SOURCES)), encoding="utf-8")
+    (out / "places.geojson").write_text(dumps(places_collection(PLACES)), encoding="utf-8")
+    return out
+
+
+def test_geopackage_types_dates_as_dates_and_relates_sources(sourced_build, tmp_path):
+    path = export(sourced_build, "gpkg", tmp_path / "x.gpkg").path
+    with sqlite3.connect(path) as db:
+        declared = {row[1]: row[2] for row in db.execute('PRAGMA table_info("incidents")')}
+    assert declared["date"] == declared["date_end"] == "DATE"
+    incidents = geopandas.read_file(path, layer="incidents", engine="pyogrio")
+    stepanakert = incidents[incidents["id"] == "shelling-gn:174875"].iloc[0]
+    assert stepanakert["date"].date() == datetime.date(2020, 10, 4)
+    assert stepanakert["source_titles"] == 'Stepanakert shelled | =HYPERLINK("x") "quoted"'
+    assert stepanakert["source_urls"] == "https://wire.example/a | javascript:alert(1)"
+    assert incidents["date"].isna().sum() == 1  # the undated incident: null, not a made-up day
+    sources = geopandas.read_file(path, layer="sources", engine="pyogrio")
+    rows = sources[sources["incident_id"] == "shelling-gn:174875"].sort_values("article")
+    assert rows[["article", "title", "outlet", "url"]].fillna("(null)").values.tolist() == [
+        ["a.txt", "Stepanakert shelled", "Wire", "https://wire.example/a"],
+        ["b.txt", '=HYPERLINK("x") "quoted"', "(null)", "javascript:alert(1)"]]
+    assert set(sources["incident_id"]) == set(incidents["id"])  # every incident has its articles there
+
+
+def test_geoparquet_types_dates_as_dates(sourced_build, tmp_path):
+    path = export(sourced_build, "parquet", tmp_path / "x.parquet").path
+    schema = pyarrow.parquet.read_schema(path)
+    assert str(schema.field("date").type) == "date32[day]" and str(schema.field("date_end").type) == "date32[day]"
+    frame = geopandas.read_parquet(path)
+    ganja = frame[frame["place"] == "Ganja"].iloc[0]
+    assert (ganja["date"], ganja["date_end"]) == (datetime.date(2020, 10, 6), datetime.date(2020, 10, 8))
+    assert frame.iloc[0]["source_outlets"] == "Wire | "
+
+
+def test_exports_stay_byte_identical(sourced_build, tmp_path):
+    for fmt in ("gpkg", "parquet"):
+        first = export(sourced_build, fmt, tmp_path / f"1.{fmt}").path.read_bytes()
+        assert export(sourced_build, fmt, tmp_path / f"2.{fmt}").path.read_bytes() == first
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's ogrinfo is not installed")
+def test_ogrinfo_reads_date_fields_and_the_sources_table(sourced_build, tmp_path):
+    path = export(sourced_build, "gpkg", tmp_path / "x.gpkg").path
+    info = subprocess.run(["ogrinfo", "-so", str(path), "incidents"], capture_output=True, text=True, check=True).stdout
+    assert "date: Date" in info and "date_end: Date" in info
+    tables = subprocess.run(["ogrinfo", "-so", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "sources" in tables
+
+
+def test_pyogrio_sees_date_fields(sourced_build, tmp_path):
+    # pyogrio reads the field types as GDAL does (what ogrinfo would print, where it is not installed).
+    path = export(sourced_build, "gpkg", tmp_path / "x.gpkg").path
+    info = pyogrio.read_info(path, layer="incidents")
+    types = dict(zip(info["fields"], info["dtypes"]))
+    assert types["date"] == types["date_end"] == "datetime64[D]"
