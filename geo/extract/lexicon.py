@@ -174,7 +174,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         # "the army entered the Kupiansk district" (a district handed over or taken)
         r"\b(?:entered|entering)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]+\s+(?:district|region|rayon)\b",
         r"\bfell\s+to\b",
-        r"\b(?:had|has|have)\s+fallen\b",
+        r"\b(?:had|has|have)\s+fallen\b(?!\s+(?:into|in)\s+(?:disrepair|ruin|decline|disuse)|\s+(?:silent|quiet|victim|ill|asleep|apart))",
         r"\bfall\s+of\b",
         r"\bcontrol\s+over\s+(?:the\s+)?(?:\w+\s+){0,3}(?:was|has\s+been)\s+(?:restored|established)\b",
         r"\braised\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?flag\b",

@@ -38,6 +38,7 @@ _ATTACK_VERB_AFTER = re.compile(
 _BY_AFTER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?", re.I)
 #: Where, to whom or who says: "Ukraine's Kharkiv", "on Iran-backed rebels", "Ukraine said".
 _NOT_ACTOR_BEFORE = re.compile(r"\b(?:on|at|against|in|into|inside|of|from|to|over|toward|towards)\s+(?:the\s+)?$", re.I)
+_FORCE_OF_BEFORE = re.compile(rf"\b{_FORCE}\s+of\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^(?:'s|’s)\s", re.I)
 _PARTY_KINDS_EXCLUDED = frozenset(NON_PARTIES) | {REGION_PARTY}
 
@@ -75,7 +76,10 @@ def actor_of(clause: str, cue_start: int, cue_end: int) -> str | None:
         start, end = start + window_start, end + window_start
         if not clause[end:cue_start].strip(" -"):
             return party  # "Israeli strikes", "Russian attack": the attacker's adjective
-        if _NOT_ACTOR_BEFORE.search(clause[max(0, start - 20):start]) or _POSSESSIVE.match(clause[end:end + 4]):
+        before = clause[max(0, start - 30):start]
+        if _FORCE_OF_BEFORE.search(before):
+            return party  # "the Armed Forces of Azerbaijan have liberated"
+        if _NOT_ACTOR_BEFORE.search(before) or _POSSESSIVE.match(clause[end:end + 4]):
             continue
         if _FORCE_AFTER.match(clause[end:]) or _ATTACK_VERB_AFTER.match(clause[end:]):
             return party

@@ -224,3 +224,10 @@ def test_a_general_denial_answers_only_the_attacks_blamed_on_the_denier(gazettee
     ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
     denied = {i.place.name: [d.party for d in i.denied_by] for i in ex.incidents}
     assert denied == {"Kharkiv": ["Russia"], "Belgorod": []}
+
+
+def test_the_armed_forces_of_a_state_are_its_actor():
+    from geo.extract.perpetrator import actor_of
+    text = "The Armed Forces of Ukraine have liberated the villages of the district"
+    at = text.index("liberated")
+    assert actor_of(text, at, at + len("liberated")) == "Ukraine"
