@@ -78,7 +78,7 @@ def actor_of(clause: str, cue_start: int, cue_end: int) -> str | None:
             return party  # "Israeli strikes", "Russian attack": the attacker's adjective
         before = clause[max(0, start - 30):start]
         if _FORCE_OF_BEFORE.search(before):
-            return party  # "the Armed Forces of Azerbaijan have liberated"
+            return party  # "the Armed Forces of Ukraine have liberated"
         if _NOT_ACTOR_BEFORE.search(before) or _POSSESSIVE.match(clause[end:end + 4]):
             continue
         if _FORCE_AFTER.match(clause[end:]) or _ATTACK_VERB_AFTER.match(clause[end:]):
