@@ -397,9 +397,26 @@ class BuildCache:
         self._delete_articles(list(names))
         self.flush()
 
+    def append(self, name: str, extraction: ArticleExtraction) -> None:
+        """Add the rows of one more part of article ``name``, stored first with :meth:`put`
+        (``reusable=False``) and made reusable with :meth:`set_reusable` once whole: a huge
+        article's extraction is never held whole in memory (:mod:`geo.pipeline.parts`)."""
+        self._begin()
+        self._insert_rows(self._db, name, extraction)
+        if time.monotonic() - self._last_commit >= COMMIT_SECONDS:
+            self.flush()
+
+    def set_reusable(self, name: str, sha256: str) -> None:
+        """Record the content hash under which article ``name``'s rows are reused by later builds."""
+        self._begin()
+        self._db.execute("UPDATE articles SET content_sha256 = ? WHERE name = ?", (sha256, name))
+
     def _insert(self, db, name, sha256, extraction, *, versions) -> None:
         db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
                    (name, sha256, *versions, json.dumps(list(extraction.warnings), ensure_ascii=False)))
+        self._insert_rows(db, name, extraction)
+
+    def _insert_rows(self, db, name, extraction) -> None:
         db.executemany("INSERT INTO incidents VALUES (?, ?, ?, ?)",
                        [(name, i.event_type, i.place_id, incident_row(i)) for i in extraction.incidents])
         counts = _mention_counts(extraction)

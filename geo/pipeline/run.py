@@ -315,39 +315,43 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
         progress(done, total, run.reused[-1])
 
     # A huge article is extracted in parts (geo.pipeline.parts), which the engines run like
-    # articles; its extraction is stored once its last part is in.
-    units = [(index, offset, part) for index, (article, _) in enumerate(misses)
-             for offset, part in split_article(article)]
-    parts_of = Counter(index for index, _, _ in units)
-    arrived: dict[int, list] = {}
+    # articles; each part's rows go to the cache in the part's order as soon as they can, so
+    # memory holds a few parts' results, not the article's.
+    units = [(index, number, offset, part) for index, (article, _) in enumerate(misses)
+             for number, (offset, part) in enumerate(split_article(article))]
+    parts_of = Counter(index for index, *_ in units)
+    huge: dict[int, _HugeArticle] = {}
     read: list[tuple[int, str]] = []
     failed: list[tuple[int, Skipped]] = []
-    for index, outcome, retry in _extractions([(part, None) for _, _, part in units], extractor, gazetteer,
-                                              online, options):
-        index, offset, _ = units[index]
+    for unit, outcome, retry in _extractions([(part, None) for *_, part in units], extractor, gazetteer,
+                                             online, options):
+        index, number, offset, _ = units[unit]
         article, sha = misses[index]
-        results = arrived.setdefault(index, [])
-        results.append((offset, outcome, retry))
-        if len(results) < parts_of[index]:
-            if progress is not None:
-                progress(done, total, f"{article.name} (part {len(results)} of {parts_of[index]})")
-            continue
-        del arrived[index]
+        if parts_of[index] > 1:
+            state = huge.setdefault(index, _HugeArticle())
+            state.arrive(number, offset, outcome, retry, article, cache)
+            if state.stored < parts_of[index]:
+                if progress is not None:
+                    progress(done, total, f"{article.name} (part {state.arrived} of {parts_of[index]})")
+                continue
+            del huge[index]
+            outcome, retry = state.problem or None, state.retry
+            if state.problem is not None:
+                cache.remove([article.name])
         done += 1
         if progress is not None:
             progress(done, total, article.name)
-        problem = next((o for _, o, _ in results if isinstance(o, Exception)), None)
-        if problem is not None:
-            outcome = problem
+        if isinstance(outcome, Exception):
             logger.warning("extraction failed for %s: %s: %s", article.name, type(outcome).__name__, outcome)
             logger.debug("traceback of the failed extraction of %s", article.name, exc_info=outcome)
             failed.append((index, Skipped(article.name, f"extraction failed: {type(outcome).__name__}: {outcome}")))
             continue
-        outcome = merge_extractions(article.name, [(o, extraction) for o, extraction, _ in results])
-        retry = any(r for _, _, r in results)
         read.append((index, article.name))
         # A name the service failed to answer may resolve next time: do not freeze the miss.
-        cache.put(article.name, sha, outcome, reusable=not retry, source=article.source)
+        if parts_of[index] == 1:
+            cache.put(article.name, sha, outcome, reusable=not retry, source=article.source)
+        elif not retry:
+            cache.set_reusable(article.name, sha)
         if retry:
             run.not_cached.append(article.name)
     cache.flush()
@@ -355,6 +359,34 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
     run.failed = [skip for _, skip in sorted(failed, key=lambda item: item[0])]
     run.not_cached.sort()
     return run
+
+
+@dataclass
+class _HugeArticle:
+    """The parts of a huge article as they arrive, stored in their order (see :func:`_extract_all`)."""
+
+    arrived: int = 0
+    stored: int = 0
+    retry: bool = False
+    problem: Exception | None = None
+    waiting: dict = field(default_factory=dict)
+
+    def arrive(self, number, offset, outcome, retry, article, cache) -> None:
+        name = article.name
+        self.arrived += 1
+        self.retry = self.retry or retry
+        self.waiting[number] = (offset, outcome)
+        while self.stored in self.waiting:
+            offset, outcome = self.waiting.pop(self.stored)
+            if isinstance(outcome, Exception):
+                self.problem = self.problem or outcome
+            elif self.problem is None:
+                rows = merge_extractions(name, [(offset, outcome)])
+                if self.stored == 0:
+                    cache.put(name, "", rows, reusable=False, source=article.source)  # made reusable once whole
+                else:
+                    cache.append(name, rows)
+            self.stored += 1
 
 
 def _extractions(misses, extractor, gazetteer, online, options):

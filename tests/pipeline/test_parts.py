@@ -31,12 +31,9 @@ def test_short_article_is_one_part_itself():
 
 
 def test_build_of_a_huge_article_keeps_the_file_as_source(tmp_path, monkeypatch):
-    monkeypatch.setattr(parts, "PART_CHARS", 200)
-    articles = tmp_path / "articles"
-    articles.mkdir()
     filler = "Nothing happened here at all. " * 20
     text = " date 2020-10-04 " + filler + "Alpha was shelled. " + filler + "Beta was shelled. " + filler
-    (articles / "huge.txt").write_text(text, encoding="utf-8")
+    articles = _huge(tmp_path, monkeypatch, text)
     progress = []
     summary = run_build(BuildOptions(articles=articles, out=tmp_path / "out", write_map=False),
                         progress=lambda done, total, name: progress.append((done, total, name)), **FAKES)
@@ -65,3 +62,44 @@ def test_evidence_offsets_are_shifted_by_the_part_offset():
     merged = merge_extractions("huge.txt", [(0, ArticleExtraction("huge.txt")),
                                             (500, ArticleExtraction("huge.txt", incidents=(incident,)))])
     assert [(e.start, e.end) for e in merged.incidents[0].evidence] == [(500, 518)]
+
+
+def _huge(tmp_path, monkeypatch, text):
+    """An articles folder holding huge.txt, ``text``; parts of at most 200 characters."""
+    monkeypatch.setattr(parts, "PART_CHARS", 200)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "huge.txt").write_text(text, encoding="utf-8")
+    return articles
+
+
+def test_a_failing_part_fails_the_whole_article_and_leaves_no_rows(tmp_path, monkeypatch):
+    filler = "Nothing happened here at all. " * 20
+    articles = _huge(tmp_path, monkeypatch, " date 2020-10-04 Alpha was shelled. " + filler + "EXPLODE. " + filler)
+    (articles / "small.txt").write_text(" date 2020-10-05 Beta was shelled.\n", encoding="utf-8")
+    summary = run_build(BuildOptions(articles=articles, out=tmp_path / "out", write_map=False), **FAKES)
+    assert [s.name for s in summary.failed] == ["huge.txt"] and summary.read == ("small.txt",)
+    places = json.loads((tmp_path / "out" / "places.geojson").read_text(encoding="utf-8"))["features"]
+    assert [p["properties"]["name"] for p in places] == ["Beta"]
+
+
+def test_a_huge_article_is_reused_by_the_next_build(tmp_path, monkeypatch):
+    filler = "Nothing happened here at all. " * 20
+    articles = _huge(tmp_path, monkeypatch, " date 2020-10-04 " + filler + "Alpha was shelled. " + filler)
+    options = BuildOptions(articles=articles, out=tmp_path / "out", write_map=False)
+    first = run_build(options, **FAKES)
+    again = run_build(options, **FAKES)
+    assert (first.read, again.reused, again.incidents) == (("huge.txt",), ("huge.txt",), 1)
+
+
+def test_parts_in_parallel_give_the_same_outputs(tmp_path, monkeypatch):
+    filler = "Nothing happened here at all. " * 7
+    articles = _huge(tmp_path, monkeypatch, " date 2020-10-04 " + "".join(
+        f"{filler}{place} was shelled. " for place in ["Alpha", "Beta", "Gamma"] * 6))
+    outputs = []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        summary = run_build(BuildOptions(articles=articles, out=out, write_map=False, workers=workers), **FAKES)
+        assert summary.read == ("huge.txt",)
+        outputs.append([(out / name).read_bytes() for name in ("incidents.geojson", "places.geojson")])
+    assert outputs[0] == outputs[1]
