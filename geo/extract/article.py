@@ -408,6 +408,9 @@ def _sum(values) -> int | None:
     return sum(stated) if stated else None
 
 
+#: "The shelling", "this attack": an event word that points back to the incident just reported.
+_THE_ATTACK = re.compile(r"\b(?:the|this|that|these|those|such)\s+(?:\w+\s+)?$", re.I)
+
 #: Figures that add to those already reported: "two more", "another three", "a further 12".
 _ADDITIVE = re.compile(
     r"\b(?:(?:another|a\s+further|an\s+additional)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)"
@@ -663,6 +666,12 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         if not places and not hits:
             place = _unnamed_place(ctx, sentence, clause, mentions, claims)
             places = [(place, None)] if place is not None else []
+            if not places and figures is not None and figures.positive and _THE_ATTACK.search(clause.text[:cue.start]):
+                # "The shelling has resulted in five deaths": at the one place just reported (the join
+                # then merges it with that place's incident of the same kind)
+                recent = {p.id: p for p in (loc.place for loc in ctx.located.within(ctx.window_start, sentence.start))
+                          if p.id in ctx.recent_targets}
+                places = [(next(iter(recent.values())), None)] if len(set(ctx.recent_targets)) == 1 and recent else []
         for place, precision in places:
             key = (cue.event_type, place.id)
             if key in seen:

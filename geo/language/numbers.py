@@ -137,8 +137,8 @@ _KILLED_BEFORE = re.compile(
     re.I)
 _WOUNDED_BEFORE = re.compile(r"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+(?:another\s+)?$", re.I)
 #: ... or after it ("12 were killed").
-_KILLED = re.compile(rf"\b{_KILLED_VERB}", re.I)
-_WOUNDED = re.compile(rf"\b{_WOUNDED_VERB}", re.I)
+_KILLED = re.compile(rf"\b{_KILLED_VERB}\b", re.I)  # not "deadly"
+_WOUNDED = re.compile(rf"\b{_WOUNDED_VERB}\b", re.I)
 #: A clause without any of their words states no figure: most clauses are skipped at once.
 _TOLL_WORDS = Prefilter([_KILLED_BEFORE, _WOUNDED_BEFORE, _KILLED, _WOUNDED])
 

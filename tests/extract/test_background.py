@@ -119,3 +119,15 @@ def test_more_in_a_list_of_names_is_not_more_victims(gazetteer):
     [incident] = extract("Armenian forces shelled Tartar on Monday, killing 12 people. The ministry released the "
                          "names of more 12 killed residents.", gazetteer)
     assert incident.casualties.killed == 12
+
+
+def test_figures_of_the_shelling_go_to_the_place_just_reported(gazetteer):
+    [incident] = extract("Armenian forces shelled Tartar on Monday. The shelling has resulted in at least five deaths "
+                         "and 28 injuries, officials said.", gazetteer)
+    assert (incident.event_type, incident.place.name, incident.casualties.killed, incident.casualties.wounded) == (
+        "shelling", "Tartar", 5, 28)
+
+
+def test_the_shelling_after_two_places_has_no_place(gazetteer):
+    incidents = extract("Armenian forces shelled Tartar and Barda on Monday. The shelling killed five people.", gazetteer)
+    assert all(i.casualties.killed is None for i in incidents)
