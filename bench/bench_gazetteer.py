@@ -80,7 +80,7 @@ def measure(repeat: int, places: int = 3000, mentions: int = 13000) -> dict:
     results["places"] = len(gaz)
     results["name_keys"] = sum(1 for _ in gaz.keys())
     start = time.perf_counter()
-    gaz.find_mentions("Stepanakert")  # builds the Aho-Corasick automaton, once per process
+    gaz.find_mentions("Stepanakert")  # builds the matcher, once per process
     results["automaton_build_s"] = time.perf_counter() - start
     results["lookups_per_s"] = rate(gaz.lookup, NAMES)
     results["resolve_per_s"] = rate(gaz.resolve, NAMES)

@@ -1,4 +1,4 @@
-"""Find the place names of a text in one Aho-Corasick pass, then drop what is not a place.
+"""Find the place names of a text in one pass over its words, then drop what is not a place.
 
 The text is normalised (:func:`gazetteer.normalize.normalize_with_spans`) with a map
 back to original offsets, so every spelling the gazetteer knows of a name matches and
@@ -135,7 +135,8 @@ _UNRESOLVED_AFTER = re.compile(r"^\s+(?:villages?|settlements?|towns?|districts?
 
 
 class Matcher:
-    """The automaton over every name key of a gazetteer, built once per gazetteer."""
+    """The name matcher of a gazetteer (stoplists, the automaton of the keys with punctuation,
+    the loose key index), built once per gazetteer."""
 
     def __init__(self, gaz) -> None:
         stop = load_stoplist()
