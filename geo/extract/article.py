@@ -316,6 +316,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     incidents: list[Incident] = []
     recent: list[tuple[int, list[int]]] = []  # (sentence index, indices into incidents)
     sentences = split_sentences(text)
+    quoted = _quoted_paragraphs(text)
+    said_before: tuple[tuple[Claimant, ...], set[str]] = ((), set())  # the last sentence's claims and event types
     for index, sentence in enumerate(sentences):
         # where the sentence happens: its first place that is neither an actor nor where fire came from
         tracker.here = _ground_party(next((loc.place for loc in located.within(sentence.start, sentence.end)
@@ -323,8 +325,14 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                                            and not _OUT_OF_BEFORE.search(text[max(0, loc.start - 25):loc.start])),
                                           None), ctx, top_country)
         sentence_claims = tracker.claims(sentence.text)
-        if not sentence_claims and _continues_quote(sentence.text):
+        if not sentence_claims and (_continues_quote(sentence.text) or _inside(sentence.start, quoted)):
             sentence_claims = [tracker.last] if tracker.last else []
+        types = {c.event_type for c in find_cues(sentence.text)}
+        if not sentence_claims and types & said_before[1] and _LIST_OF_THE_NEWS.match(sentence.text):
+            # "President X announced the liberation of 24 villages. The liberated villages are A,
+            # B, C.": the next sentence goes on with the same news, from the same source.
+            sentence_claims = list(said_before[0])
+        said_before = (tuple(sentence_claims), types if sentence_claims else set())
         window_start = sentences[max(0, index - 2)].start
         # Towns named just before, including "authorities in Stepanakert said the city was hit".
         ctx.window_start = window_start
@@ -570,6 +578,31 @@ def _about_the_last_incident(sentence: Span, located: Mentions) -> bool:
     if located.within(sentence.start, sentence.end):
         return False
     return bool(find_cues(sentence.text) or _COMBAT_WORDS.search(sentence.text)) or parse_casualties(sentence.text).any
+
+
+#: A sentence that lists what the sentence before reported: "The liberated villages are A, B, C",
+#: "These settlements include ...".
+_LIST_OF_THE_NEWS = re.compile(
+    r"\s*(?:the|these|those)\s+(?:\w+\s+){0,2}(?:villages|settlements|towns|cities|areas|positions|heights|"
+    r"districts|regions|localities)\s+(?:are|were|include|included|in\s+question\s+are)\b", re.I)
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+
+
+def _quoted_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs that go on with a quotation a paragraph before opened and
+    did not close (a statement over several paragraphs, each one's opening mark often dropped)."""
+    out, open_quote = [], False
+    for paragraph in _PARAGRAPH.finditer(text):
+        body = paragraph.group().strip()
+        if open_quote:
+            out.append((paragraph.start(), paragraph.end()))
+        opens = body[:1] in "“\"" or open_quote
+        open_quote = opens and not any(mark in body[1:] for mark in "”\"")
+    return out
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
 
 
 def _continues_quote(sentence: str) -> bool:

@@ -116,7 +116,9 @@ TARGET_BEFORE = re.compile(
     rf"(?:shelling|bombing|bombardment|capture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
     rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line|"
     rf"cent(?:re|er)|heart|middle|streets?)\s+(?:of|for)|capital,?|"
-    rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of)"
+    rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of|"
+    # "the liberated villages are A, B and C"
+    rf"(?:villages|settlements|towns|cities|localities)\s+(?:are|were|include|included))"
     rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
     re.I,
 )

@@ -231,3 +231,19 @@ def test_the_armed_forces_of_a_state_are_its_actor():
     text = "The Armed Forces of Ukraine have liberated the villages of the district"
     at = text.index("liberated")
     assert actor_of(text, at, at + len("liberated")) == "Ukraine"
+
+
+def test_a_statement_over_several_paragraphs_keeps_its_speaker(gazetteer):
+    text = ("Ukraine's General Staff said on Wednesday:\n\n“Russian troops shelled Kharkiv overnight.\n\n"
+            "As a result of the shelling, 16 houses were destroyed in Belgorod, and the attacks go on.")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert {(i.place.name, tuple(c.label for c in i.claimed_by)) for i in ex.incidents} >= {
+        ("Belgorod", ("Ukraine (General Staff)",))}
+
+
+def test_a_list_of_the_news_has_the_source_of_the_news(gazetteer):
+    text = ("Russia's Defence Ministry announced the capture of three villages near Kharkiv on Wednesday.\n\n"
+            "The captured villages are Martuni, Martakert and Talish.")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    claimed = {i.place.name: [c.label for c in i.claimed_by] for i in ex.incidents}
+    assert claimed.get("Talish") == ["Russia (defence ministry)"]
