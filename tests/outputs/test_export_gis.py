@@ -25,12 +25,17 @@ SOURCES = {
                     published="2020-10-05"),
 }
 
+#: Ganja's area, as the gazetteer would give it; the other places are points.
+RADII = {"gn:586523": 12.34}
+
 
 @pytest.fixture
 def sourced_build(tmp_path):
     out = tmp_path / "output"
     out.mkdir()
-    (out / "incidents.geojson").write_text(dumps(incidents_collection(INCIDENTS, sources=SOURCES)), encoding="utf-8")
+    (out / "incidents.geojson").write_text(
+        dumps(incidents_collection(INCIDENTS, sources=SOURCES, radius_km=lambda place: RADII.get(place.id, 0.0))),
+        encoding="utf-8")
     (out / "places.geojson").write_text(dumps(places_collection(PLACES)), encoding="utf-8")
     return out
 
@@ -62,6 +67,9 @@ def test_geoparquet_types_dates_as_dates(sourced_build, tmp_path):
     ganja = frame[frame["place"] == "Ganja"].iloc[0]
     assert (ganja["date"], ganja["date_end"]) == (datetime.date(2020, 10, 6), datetime.date(2020, 10, 8))
     assert frame.iloc[0]["source_outlets"] == "Wire | "
+    assert str(schema.field("place_radius_km").type) == "double"
+    assert frame.loc[frame["place"] == "Ganja", "place_radius_km"].tolist() == [12.3]
+    assert frame["place_radius_km"].isna().sum() == 3  # points: null, not 0
 
 
 def test_exports_stay_byte_identical(sourced_build, tmp_path):
@@ -86,12 +94,12 @@ def test_ogrinfo_reads_typed_fields_and_the_sources_table(sourced_build, tmp_pat
     path = export(sourced_build, "gpkg", tmp_path / "x.gpkg").path
     info = ogrinfo("-so", str(path), "incidents")
     assert "date: Date" in info and "date_end: Date" in info
-    assert "geo_precision: Integer" in info
+    assert "place_radius_km: Real" in info and "geo_precision: Integer" in info
     assert "Feature Count: 4" in info and "EPSG" in info and "4326" in info
     tables = ogrinfo("-so", str(path))
     assert "incidents (Point)" in tables and "places (Point)" in tables and "sources (None)" in tables
     ganja = ogrinfo("-q", str(path), "incidents", "-where", "place = 'Ganja'")
-    assert "date (Date) = 2020/10/06" in ganja
+    assert "place_radius_km (Real) = 12.3" in ganja and "date (Date) = 2020/10/06" in ganja
     sources = ogrinfo("-so", str(path), "sources")
     assert all(f"{column}: String" in sources for column in ("incident_id", "article", "title", "url"))
 
