@@ -562,10 +562,32 @@ class _Interned(dict):
         return self.setdefault(value if type(value) is str else str(value), len(self))
 
 
-#: Radius (km) of the ring drawn around an incident located only to an area of this kind.
-#: The GeoJSON does not carry an area's size, so a typical one: a district (rayon, county)
-#: is some 15 km across its centre, a region (oblast, province) some 50 km.
+#: Radius (km) of the ring drawn around an incident located only to an area of this kind
+#: when the incident does not give its area's own (``place_radius_km`` null: an online
+#: result, or an older ``incidents.geojson``): a typical size, a district (rayon, county)
+#: some 15 km around its centre, a region (oblast, province) some 50 km.
 AREA_RADIUS_KM = {"district": 15, "region": 50}
+
+
+def area_radius_km(props: dict, area_kind: str | None) -> float:
+    """Radius (km) of the ring of an incident located only to an area of ``area_kind``; 0 for none.
+
+    The area's own size (``place_radius_km``, from the gazetteer) when known, else the
+    typical size of its kind (:data:`AREA_RADIUS_KM`).
+
+    Examples
+    --------
+    >>> area_radius_km({"place_radius_km": 21.4}, "district"), area_radius_km({"place_radius_km": None}, "region")
+    (21.4, 50)
+    >>> area_radius_km({"place_radius_km": 21.4}, None)
+    0
+    """
+    if area_kind not in AREA_RADIUS_KM:
+        return 0
+    radius = props.get("place_radius_km")
+    if type(radius) in (int, float) and math.isfinite(radius) and radius > 0:  # not bool, not "21"
+        return radius
+    return AREA_RADIUS_KM[area_kind]
 
 
 def incident_tables(incidents: dict, *, place_kinds: dict[str, str] | None = None) -> tuple[dict, dict]:
@@ -584,8 +606,8 @@ def incident_tables(incidents: dict, *, place_kinds: dict[str, str] | None = Non
     place_kinds : dict, optional
         ``place_id -> kind`` (from ``places.geojson``): an incident located only to a
         district or region (``geo_precision`` 3) is labelled with that kind and drawn with
-        a ring of :data:`AREA_RADIUS_KM` (``data["area"]``, km, 0 for none; only present
-        when some incident has one).
+        a ring the size of the area (:func:`area_radius_km`; ``data["area"]``, km, 0 for
+        none; only present when some incident has one).
 
     Returns
     -------
@@ -647,7 +669,7 @@ def incident_tables(incidents: dict, *, place_kinds: dict[str, str] | None = Non
         ends.append(end)
         country.append(1 if props.get("geo_precision") == 4 else 0)
         area_kind = place_kinds.get(str(props.get("place_id"))) if props.get("geo_precision") == 3 else None
-        area.append(AREA_RADIUS_KM.get(area_kind, 0))
+        area.append(area_radius_km(props, area_kind))
         evidence = []
         for e in props.get("evidence") or []:
             if isinstance(e, dict):

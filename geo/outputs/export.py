@@ -65,6 +65,9 @@ _INTEGER_PROPERTIES = frozenset(
     | {key for key in INCIDENT_PROPERTIES if key.startswith(("killed", "wounded"))}
 )
 
+# Decimal properties: nullable float columns (REAL in GeoPackage, double in GeoParquet).
+_FLOAT_PROPERTIES = frozenset({"place_radius_km"})
+
 
 @dataclass(frozen=True)
 class IncidentFilter:
@@ -193,6 +196,8 @@ def to_geodataframe(collection: dict, layer: str):
     for key in keys:
         if key in _INTEGER_PROPERTIES:
             frame[key] = frame[key].astype("Int64")
+        elif key in _FLOAT_PROPERTIES:
+            frame[key] = frame[key].astype("Float64")
         elif key == "background":
             frame[key] = frame[key].astype("boolean")
         elif layer == "incidents" and key in DATE_PROPERTIES:

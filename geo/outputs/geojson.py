@@ -13,12 +13,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.model import Incident, PlaceMention, Source
+
+if TYPE_CHECKING:
+    from gazetteer.place import Place
 
 #: Decimal places kept in coordinates: 1e-6 degree is about 0.11 m, far below what an
 #: article can locate, and rounding keeps outputs identical across float noise.
 COORDINATE_DECIMALS = 6
+
+#: Decimal places kept in an area's radius (km): 100 m, finer than any area is known.
+RADIUS_DECIMALS = 1
 
 #: Property keys of incidents.geojson, in output order.
 INCIDENT_PROPERTIES = (
@@ -32,6 +39,7 @@ INCIDENT_PROPERTIES = (
     "place_id",
     "country",
     "geo_precision",
+    "place_radius_km",
     "killed",
     "wounded",
     "killed_civilians",
@@ -84,8 +92,41 @@ def incident_sources(incident: Incident, sources: Mapping[str, Source] | None = 
     return [(sources.get(a) or Source(article=a)).to_dict() | {"article": a} for a in incident.articles]
 
 
-def incident_feature(incident: Incident, *, sources: Mapping[str, Source] | None = None) -> dict:
-    """The GeoJSON Feature of one (joined) incident; ``sources`` describes its articles by name."""
+def place_radius_km(place: Place, radius_km: Callable[[Place], float] | None) -> float | None:
+    """The radius (km, rounded) of the area ``place`` covers, or None for a point or an unknown size.
+
+    ``radius_km`` is usually :meth:`gazetteer.gazetteer.Gazetteer.radius_km`, which gives
+    0 for points and for places it does not hold (online results).
+
+    Examples
+    --------
+    >>> from gazetteer.place import Place
+    >>> tartar = Place("gn:1", "Tartar District", 40.4, 46.9, "AZ", "district")
+    >>> place_radius_km(tartar, lambda p: 21.04), place_radius_km(tartar, lambda p: 0.0)
+    (21.0, None)
+    """
+    radius = radius_km(place) if radius_km is not None else 0.0
+    return round(float(radius), RADIUS_DECIMALS) if radius and radius > 0 else None
+
+
+def incident_feature(
+    incident: Incident,
+    *,
+    sources: Mapping[str, Source] | None = None,
+    radius_km: Callable[[Place], float] | None = None,
+) -> dict:
+    """The GeoJSON Feature of one (joined) incident.
+
+    Parameters
+    ----------
+    incident : Incident
+        A joined incident.
+    sources : mapping, optional
+        Describes its articles by name (``sources``).
+    radius_km : callable, optional
+        ``radius_km(place) -> km`` (``Gazetteer.radius_km``): the size of the area the
+        incident is located to (``place_radius_km``); without it, null.
+    """
     properties = {
         "id": incident.id,
         "event_type": incident.event_type,
@@ -97,6 +138,7 @@ def incident_feature(incident: Incident, *, sources: Mapping[str, Source] | None
         "place_id": incident.place_id,
         "country": incident.place.country,
         "geo_precision": int(incident.geo_precision),
+        "place_radius_km": place_radius_km(incident.place, radius_km),
         **dict(zip(CASUALTY_PROPERTIES, incident.casualties.figures())),
         "casualties_noted": list(incident.casualties.noted),
         "claimed_by": [c.label for c in incident.claimed_by],
@@ -111,10 +153,19 @@ def incident_feature(incident: Incident, *, sources: Mapping[str, Source] | None
             "properties": properties}
 
 
-def incidents_collection(incidents: Iterable[Incident], *, sources: Mapping[str, Source] | None = None) -> dict:
-    """A FeatureCollection of ``incidents`` in deterministic order (see :func:`incident_sort_key`)."""
+def incidents_collection(
+    incidents: Iterable[Incident],
+    *,
+    sources: Mapping[str, Source] | None = None,
+    radius_km: Callable[[Place], float] | None = None,
+) -> dict:
+    """A FeatureCollection of ``incidents`` in deterministic order (see :func:`incident_sort_key`).
+
+    ``sources`` and ``radius_km`` are as for :func:`incident_feature`.
+    """
     ordered = sorted(incidents, key=incident_sort_key)
-    return {"type": "FeatureCollection", "features": [incident_feature(i, sources=sources) for i in ordered]}
+    return {"type": "FeatureCollection",
+            "features": [incident_feature(i, sources=sources, radius_km=radius_km) for i in ordered]}
 
 
 @dataclass(frozen=True)

@@ -505,6 +505,7 @@ class BuildCache:
         lookup: Callable[[str], object | None],
         joiner_id: str,
         by_group: bool,
+        radius_km: Callable[[object], float] | None = None,
     ) -> JoinedOutputs:
         """Bring the joined state up to date with the articles held; return the outputs' content.
 
@@ -521,19 +522,22 @@ class BuildCache:
             The joiner joins each ``(event_type, place_id)`` group on its own (true of
             :func:`geo.join.join_incidents`, see :func:`geo.join.join_group`): only dirty
             groups are re-joined. Otherwise every incident is joined again, in one call.
+        radius_km : callable, optional
+            ``radius_km(place) -> km`` (``Gazetteer.radius_km``): the incidents'
+            ``place_radius_km`` (see :func:`geo.outputs.geojson.incident_feature`).
 
         Returns
         -------
         JoinedOutputs
             Identical to what joining every article's incidents from scratch gives.
         """
-        state = f"{joiner_id}|{joined_state_version()}|{int(by_group)}"
+        state = f"{joiner_id}|{joined_state_version()}|{int(by_group)}|{int(radius_km is not None)}"
         self._begin()
         whole = not by_group or self._state("joined") != state
         if whole:
             self._db.execute("DELETE FROM joined")
             self._db.execute("DELETE FROM places")
-            self._rejoin_all(joiner, by_group=by_group)
+            self._rejoin_all(joiner, by_group=by_group, radius_km=radius_km)
             places = [r[0] for r in self._db.execute("SELECT DISTINCT place_id FROM mentions")]
         else:
             groups = list(self._db.execute("SELECT event_type, place_id FROM dirty WHERE kind = 'group'"))
@@ -543,7 +547,7 @@ class BuildCache:
                     "SELECT article, data FROM incidents WHERE event_type = ? AND place_id = ?", group)
                 incidents = [i for i in (self._decode(*row) for row in rows) if i is not None]
                 if incidents:
-                    self._store_joined(joiner(incidents), ranked=True)
+                    self._store_joined(joiner(incidents), ranked=True, radius_km=radius_km)
             places = [r[0] for r in self._db.execute("SELECT place_id FROM dirty WHERE kind = 'place'")]
             # Places the gazetteer lacks take coordinates from incidents: cheap to redo, always.
             places += [r[0] for r in self._db.execute("SELECT place_id FROM places")
@@ -572,27 +576,27 @@ class BuildCache:
             self._unreadable.add(article)
             return None
 
-    def _rejoin_all(self, joiner, *, by_group: bool) -> None:
+    def _rejoin_all(self, joiner, *, by_group: bool, radius_km) -> None:
         rows = self._db.execute(
             "SELECT event_type, place_id, article, data FROM incidents ORDER BY event_type, place_id, rowid").fetchall() \
             if not by_group else self._db.execute(
                 "SELECT event_type, place_id, article, data FROM incidents ORDER BY event_type, place_id, rowid")
         if not by_group:
             incidents = [self._decode(article, data) for _, _, article, data in rows]
-            self._store_joined(joiner([i for i in incidents if i is not None]), ranked=False)
+            self._store_joined(joiner([i for i in incidents if i is not None]), ranked=False, radius_km=radius_km)
             return
         # One group in memory at a time, however large the corpus.
         group, key = [], None
         for event_type, place_id, article, data in rows:
             if (event_type, place_id) != key and group:
-                self._store_joined(joiner(group), ranked=True)
+                self._store_joined(joiner(group), ranked=True, radius_km=radius_km)
                 group = []
             key = (event_type, place_id)
             incident = self._decode(article, data)
             if incident is not None:
                 group.append(incident)
         if group:
-            self._store_joined(joiner(group), ranked=True)
+            self._store_joined(joiner(group), ranked=True, radius_km=radius_km)
 
     def _sources_of(self, incidents: list[Incident]) -> dict[str, Source]:
         names = sorted({a for i in incidents for a in i.articles})
@@ -604,7 +608,7 @@ class BuildCache:
                 found[article] = Source.from_dict(json.loads(text))
         return found
 
-    def _store_joined(self, incidents: list[Incident], *, ranked: bool) -> None:
+    def _store_joined(self, incidents: list[Incident], *, ranked: bool, radius_km=None) -> None:
         """Insert joined incidents; ``rank`` orders them as the joiner's whole output would."""
         rows = []
         sources = self._sources_of(incidents)
@@ -613,7 +617,8 @@ class BuildCache:
             # joiner run once over everything orders by its output position.
             rank = [i.date is None, i.date.isoformat() if i.date else "", i.event_type, i.place.name, i.id, seq] \
                 if ranked else [seq]
-            feature = json.dumps(incident_feature(i, sources=sources), ensure_ascii=False, allow_nan=False)
+            feature = json.dumps(incident_feature(i, sources=sources, radius_km=radius_km), ensure_ascii=False,
+                                 allow_nan=False)
             rows.append((i.event_type, i.place_id, seq, i.date is None, i.date.isoformat() if i.date else "",
                          i.date_end.isoformat() if i.date_end else "", i.id, json.dumps(rank), i.place.lat, i.place.lon,
                          feature))

@@ -799,8 +799,8 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
     from geo.join import join_incidents
 
     out = Path(options.out)
-    joined = cache.refresh(joiner, lookup=gazetteer.get, joiner_id=_extractor_id(joiner),
-                           by_group=joiner is join_incidents)
+    joined = cache.refresh(joiner, lookup=gazetteer.get, radius_km=gazetteer.radius_km,
+                           joiner_id=_extractor_id(joiner), by_group=joiner is join_incidents)
     if joined.unreadable:
         warnings.append(f"cache rows of {', '.join(joined.unreadable)} were unreadable; extracted again")
         from geo.read.articles import read_article
@@ -813,8 +813,8 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
         summary["reused"] = tuple(n for n in summary["reused"] if n not in set(again.read) | {s.name for s in again.failed})
         summary["read"] = tuple(sorted({*summary["read"], *again.read}))
         summary["failed"] = tuple(sorted({*summary["failed"], *again.failed}, key=lambda s: s.name))
-        joined = cache.refresh(joiner, lookup=gazetteer.get, joiner_id=_extractor_id(joiner),
-                               by_group=joiner is join_incidents)
+        joined = cache.refresh(joiner, lookup=gazetteer.get, radius_km=gazetteer.radius_km,
+                               joiner_id=_extractor_id(joiner), by_group=joiner is join_incidents)
     if joined.unlocated:
         warnings.append(f"{len(joined.unlocated)} place(s) without coordinates left out of places.geojson: "
                         f"{', '.join(joined.unlocated)}")

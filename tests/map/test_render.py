@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
@@ -226,6 +227,38 @@ def test_country_level_incidents_get_their_own_layer_off_by_default():
     assert all(layer.show for name, layer in layers.items() if name != COUNTRY_LAYER)
     # The only diplomacy incident is country-level, so there is no "Diplomacy" point layer.
     assert "Diplomacy" not in layers
+
+
+def area_incidents(radii: dict[str, object]) -> tuple[dict, dict]:
+    """Tartar's incidents located to a region each, of these ``place_radius_km``, and the regions."""
+    incidents = load(FIXTURES / "karabakh_incidents.geojson")
+    tartar = next(f for f in incidents["features"] if f["properties"]["place"] == "Tartar")
+    incidents["features"] = [copy.deepcopy(tartar) for _ in radii]
+    regions = []
+    for (ident, radius), feature in zip(radii.items(), incidents["features"]):
+        props = dict(feature["properties"], id=ident, place_id=f"gn:{ident}", geo_precision=3, place_radius_km=radius)
+        regions.append({"type": "Feature", "id": props["place_id"], "geometry": feature["geometry"], "properties": {
+            "place_id": props["place_id"], "name": "Tartar", "kind": "region", "country": "AZ", "mentions": 1,
+            "metonym_mentions": 0, "articles": []}})
+        feature.update(id=ident, properties=props)
+    return incidents, {"type": "FeatureCollection", "features": regions}
+
+
+def test_an_area_ring_has_the_area_s_own_radius_else_a_typical_one():
+    incidents, _ = area_incidents({"a": 32.5, "b": None, "c": 0, "d": True, "e": "40"})
+    data, _ = incident_tables(incidents, place_kinds={"gn:a": "region", "gn:b": "region", "gn:c": "region",
+                                                      "gn:d": "region", "gn:e": "region"})
+    assert dict(zip(data["id"], data["area"])) == {"a": 32.5, "b": 50, "c": 50, "d": 50, "e": 50}
+    # Located to a point of the area (not geo_precision 3), an incident has no ring, whatever its place's size.
+    incidents["features"][0]["properties"]["geo_precision"] = 1
+    data, _ = incident_tables(incidents, place_kinds={"gn:a": "region"})
+    assert "area" not in data
+
+
+def test_an_area_s_own_radius_reaches_the_page():
+    html = map_html(render_map(*area_incidents({"a": 32.5})))
+    data = json.loads(re.search(r'id="incident_data_\d+-data">(.*?)</script>', html).group(1))
+    assert data["area"] == [32.5]
 
 
 @pytest.mark.parametrize("bad", [None, [], {"type": "Feature"}, {"type": "FeatureCollection", "features": {}}])

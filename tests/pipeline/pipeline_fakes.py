@@ -20,18 +20,23 @@ PLACES = {
     "Beta": Place(id="t:beta", name="Beta", lat=40.6828, lon=46.3606, country="AZ", kind="city"),
     "Gamma": Place(id="t:gamma", name="Gamma", lat=40.1792, lon=44.4991, country="AM", kind="city"),
 }
+#: Radius (km) of the places that are areas, as the gazetteer gives it (0 for the others).
+RADII = {"t:beta": 12.34}
 _NAME = re.compile(r"\b(" + "|".join(PLACES) + r")\b")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
 class FakeGazetteer:
-    """Has what the pipeline needs from a gazetteer: ``version`` and ``get``."""
+    """Has what the pipeline needs from a gazetteer: ``version``, ``get`` and ``radius_km``."""
 
     def __init__(self, version: str = "fake-gazetteer-1") -> None:
         self.version = version
 
     def get(self, place_id: str) -> Place | None:
         return next((p for p in PLACES.values() if p.id == place_id), None)
+
+    def radius_km(self, place: Place) -> float:
+        return RADII.get(place.id, 0.0)
 
 
 def fake_extract(article, gazetteer, *, online=None) -> ArticleExtraction:

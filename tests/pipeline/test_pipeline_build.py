@@ -15,7 +15,7 @@ from geo.pipeline.run import BuildOptions, run_build
 
 INCIDENT_KEYS = [
     "id", "event_type", "date", "date_end", "date_precision", "background", "place", "place_id", "country",
-    "geo_precision", "killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military",
+    "geo_precision", "place_radius_km", "killed", "wounded", "killed_civilians", "killed_military", "wounded_civilians", "wounded_military",
     "casualties_noted", "claimed_by", "denied_by", "actor", "origin", "articles", "evidence", "sources",
 ]
 PLACE_KEYS = ["place_id", "name", "kind", "country", "mentions", "metonym_mentions", "articles"]
@@ -66,6 +66,14 @@ def test_outputs_follow_the_rfc7946_schema(folders):
     assert props["evidence"] == [{"article": "a.txt", "sentence": "Alpha was shelled overnight."}]
     place = features(out, "places.geojson")[0]
     assert list(place["properties"]) == PLACE_KEYS and place["id"] == place["properties"]["place_id"]
+
+
+def test_an_incident_carries_the_radius_of_its_area_from_the_gazetteer(folders):
+    articles, out = folders
+    write(articles, "a.txt", " date 2020-10-04 Beta was shelled. Alpha was shelled too.\n")
+    build(articles, out)
+    radius = {f["properties"]["place"]: f["properties"]["place_radius_km"] for f in features(out, "incidents.geojson")}
+    assert radius == {"Beta": 12.3, "Alpha": None}  # rounded to 100 m; a point has none
 
 
 def test_places_aggregate_mentions_and_metonyms_across_articles(folders):

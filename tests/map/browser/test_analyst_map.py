@@ -382,6 +382,39 @@ def test_a_district_is_drawn_as_an_area_and_named_so(open_map, district_map, art
     assert sorted(listed_ids(mp)) == ["inc-0001", "inc-0002"]
 
 
+RING_RADIUS_JS = """([lat, lon, km]) => {
+    // The ring's radius in screen pixels, found on the incident canvas: the last opaque pixel
+    // on the row east of (lat, lon), where the dashed ring starts; and the radius km should give.
+    const map = incidentMap.map, canvas = document.querySelector('.nc-incident-canvas');
+    const box = canvas.getBoundingClientRect(), mapBox = map.getContainer().getBoundingClientRect();
+    const sx = canvas.width / box.width, centre = map.latLngToContainerPoint([lat, lon]);
+    const x0 = Math.round((centre.x + mapBox.left - box.left) * sx);
+    const y = Math.round((centre.y + mapBox.top - box.top) * canvas.height / box.height);
+    const row = canvas.getContext('2d').getImageData(x0, y, canvas.width - x0, 1).data;
+    let last = -1;
+    for (let k = 0; k < row.length / 4; k++) if (row[4 * k + 3] > 100) last = k;
+    const east = map.latLngToContainerPoint([lat, lon + km / (111.32 * Math.cos(lat * Math.PI / 180))]);
+    return {drawn: last / sx, expected: east.x - centre.x};
+}"""
+
+
+@pytest.mark.parametrize("radius_km", [20.0, 42.5])
+def test_a_region_s_ring_is_as_large_as_the_region(open_map, tmp_path, radius_km):
+    from geo.map.render import AREA_RADIUS_KM, map_html, render_map
+    from tests.map.test_render import area_incidents
+
+    path = tmp_path / "map.html"
+    path.write_text(map_html(render_map(*area_incidents({"inc-region": radius_km}))), encoding="utf-8")
+    mp = open_map(path)
+    mp.js("void incidentMap.map.setView([40.3418, 46.9319], 8, {animate: false})")
+    mp.page.wait_for_timeout(300)
+    ring = mp.js(RING_RADIUS_JS, [40.3418, 46.9319, radius_km])
+    typical = mp.js(RING_RADIUS_JS, [40.3418, 46.9319, AREA_RADIUS_KM["region"]])["expected"]
+    assert ring["expected"] > 40 and abs(ring["drawn"] - ring["expected"]) <= 2.5, ring
+    assert abs(ring["drawn"] - typical) > 10  # the region's own size, not the typical 50 km
+    assert mp.errors == [] and mp.external_requests == []
+
+
 def test_stacked_incidents_show_their_number(open_map, sourced_map):
     mp = open_map(sourced_map)
     mp.js("void incidentMap.map.setView([39.8, 46.75], 11, {animate: false})")
