@@ -180,7 +180,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\braised\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?flag\b",
     ),
     "armed_clash": (
-        r"\bfighting\b",
+        # not "doctors are fighting to save his life", "fighting for her life", "fighting fires"
+        r"\bfighting\b(?!\s+(?:to\s+(?:save|keep|survive|stay|restore|contain|put|stop)|for\s+(?:his|her|their|its)\s+li(?:fe|ves)|"
+        r"(?:the\s+)?(?:fires?|blazes?|flames|disease|corruption|poverty|hunger|the\s+virus))\b)",
         r"\bfights?\b",
         r"\bfought\b",
         r"\bclash(?:es|ed)?\b",
