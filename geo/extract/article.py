@@ -710,8 +710,9 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             if key in seen:
                 continue
             seen.add(key)
+            speaker = next((c.party for c in claimed if c.party not in denied), None)
             make(cue.event_type, place, precision, anchor, figures, denied,
-                 actor=actor_of(clause.text, cue.start, cue.end))
+                 actor=actor_of(clause.text, cue.start, cue.end, speaker))
     if toll:
         places = [(t.place, t.precision)
                   for t in hits]

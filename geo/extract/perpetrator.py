@@ -47,7 +47,14 @@ def _usable(hit: tuple[int, int, str]) -> bool:
     return hit[2] not in _PARTY_KINDS_EXCLUDED
 
 
-def actor_of(clause: str, cue_start: int, cue_end: int) -> str | None:
+#: The speaker as the attacker: "it had captured", "its forces shelled", "our troops liberated".
+_OWN_SUBJECT = re.compile(
+    rf"\b(?:it|we|its\s+(?:\w+\s+)?{_FORCE}|our\s+(?:\w+\s+)?{_FORCE})\s+(?:\w+\s+){{0,3}}$", re.I)
+#: Words of a gain that only the side that made it announces: "the liberated villages".
+_GAIN = re.compile(r"liberat|retook|retaken|recaptur|regain", re.I)
+
+
+def actor_of(clause: str, cue_start: int, cue_end: int, speaker: str | None = None) -> str | None:
     """The party the clause blames for the event word at ``cue_start:cue_end``, or None.
 
     Examples
@@ -57,6 +64,9 @@ def actor_of(clause: str, cue_start: int, cue_end: int) -> str | None:
     'Russia'
     >>> text = "Kherson was shelled by Russian forces"
     >>> actor_of(text, text.index("shelled"), text.index("shelled") + 7)
+    'Russia'
+    >>> text = "The ministry said its forces had captured the village"
+    >>> actor_of(text, text.index("captured"), text.index("captured") + 8, speaker="Russia")
     'Russia'
     >>> text = "US strikes on Iran-backed rebels killed 11"
     >>> actor_of(text, text.index("strikes"), text.index("strikes") + 7)
@@ -76,11 +86,13 @@ def actor_of(clause: str, cue_start: int, cue_end: int) -> str | None:
         start, end = start + window_start, end + window_start
         if not clause[end:cue_start].strip(" -"):
             return party  # "Israeli strikes", "Russian attack": the attacker's adjective
-        before = clause[max(0, start - 30):start]
-        if _FORCE_OF_BEFORE.search(before):
+        lead = clause[max(0, start - 30):start]
+        if _FORCE_OF_BEFORE.search(lead):
             return party  # "the Armed Forces of Ukraine have liberated"
-        if _NOT_ACTOR_BEFORE.search(before) or _POSSESSIVE.match(clause[end:end + 4]):
+        if _NOT_ACTOR_BEFORE.search(lead) or _POSSESSIVE.match(clause[end:end + 4]):
             continue
         if _FORCE_AFTER.match(clause[end:]) or _ATTACK_VERB_AFTER.match(clause[end:]):
             return party
+    if speaker is not None and (_OWN_SUBJECT.search(before[-60:]) or _GAIN.match(clause[cue_start:cue_end])):
+        return speaker  # "the ministry said its forces had captured ...", "the liberated villages"
     return None

@@ -247,3 +247,12 @@ def test_a_list_of_the_news_has_the_source_of_the_news(gazetteer):
     ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
     claimed = {i.place.name: [c.label for c in i.claimed_by] for i in ex.incidents}
     assert claimed.get("Talish") == ["Russia (defence ministry)"]
+
+
+def test_the_speaker_is_the_actor_of_its_own_gains(gazetteer):
+    text = "Russia's defence ministry said its forces had captured Talish on Wednesday."
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert [i.actor for i in ex.incidents] == ["Russia"]
+    text = "Ukraine's General Staff said on Wednesday that Talish had been liberated."
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert [i.actor for i in ex.incidents] == ["Ukraine"]
