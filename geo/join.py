@@ -46,7 +46,7 @@ from geo.model import Casualties, Evidence, Incident
 #: Modules whose code makes the joined incidents (see ``geo.pipeline.fingerprint``).
 OUTPUT_DEPENDS_ON = ("geo.join",)
 
-__all__ = ["join_incidents", "incident_id", "ADJACENT_DAYS"]
+__all__ = ["join_incidents", "incident_id", "windows_touch", "ADJACENT_DAYS"]
 
 #: Windows this many days apart still describe the same incident (a night attack reported
 #: as "Sunday" by one outlet and "Monday" by another).
@@ -90,6 +90,12 @@ def _touch(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
         return a is None and b is None
     gap = timedelta(days=ADJACENT_DAYS)
     return a[0] <= b[1] + gap and b[0] <= a[1] + gap
+
+
+def windows_touch(a: Incident, b: Incident) -> bool:
+    """Whether two incidents' date windows overlap or lie at most :data:`ADJACENT_DAYS` apart
+    (undated only with undated): the date test of joining, for other stages' use."""
+    return _touch(_window(a), _window(b))
 
 
 def _merged_date(group: list[Incident]) -> tuple[date | None, date | None, str]:

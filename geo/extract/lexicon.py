@@ -73,10 +73,12 @@ _AIRCRAFT = (
 _PLAIN_BOMBING = r"\bbomb(?:ed|ing|ings|s)\b(?!\s+shelters?)"
 _AIR_CONTEXT = re.compile(
     rf"{_AIRCRAFT}|\b(?:air|aerial|aviation|air\s+force|airstrikes?|from\s+the\s+air|bombers?)\b", re.I)
+#: Rocket and missile systems the press names.
+_LAUNCHERS = r"Smerch|Grad|Tornado|Uragan|Iskander|Tochka(?:-U)?|Polonez|LORA|Scud|Elbrus"
 #: Words of fire from the ground: with one of them near, a plain "strike" is shelling.
 _GROUND_FIRE = re.compile(
     r"\b(?:shell(?:s|ed|ing)?|artillery|rockets?|missiles?|mortars?|barrages?|MLRS|howitzers?|"
-    r"Smerch|Grad|Tornado|Uragan|Iskander|Tochka|Polonez|LORA|Scud|Elbrus|HIMARS|ATACMS)\b", re.I)
+    rf"{_LAUNCHERS}|HIMARS|ATACMS)\b", re.I)
 #: A strike that says nothing of how it was delivered ("an Israeli strike on Sidon", "struck the
 #: port", "the town was hit"): typed by its sentence, else by the article (:func:`strike_mode`).
 _PLAIN_STRIKE = re.compile(r"^(?:(?!shell|artiller|rocket|missile|mortar)[\w'’ -])*\b(?:strikes?|struck|hit|target\w*)\b",
@@ -123,7 +125,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bballistic\b",
         r"\bmortars?\b",
         r"\bbarrages?\b",
-        r"\b(?:Smerch|Grad|Tornado|Uragan|Iskander|Tochka(?:-U)?|Polonez|LORA|Scud|Elbrus)\b",
+        rf"\b(?:{_LAUNCHERS})\b",
         r"\bcame\s+under\s+(?:heavy\s+|intense\s+|enemy\s+)?fire\b",
         r"\b(?:come|coming|comes)\s+under\s+(?:heavy\s+|intense\s+|enemy\s+)?fire\b",
         r"\bsubject(?:ed|ing|s)?\s+(?:[\w,'’-]+\s+){0,12}?to\s+(?:intense\s+|heavy\s+|artillery\s+)?(?:fire|shelling)\b",

@@ -17,26 +17,19 @@ one; its claimants and figures are not moved (they may be another source's).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
 
 from geo.extract.roles import contains
+from geo.join import windows_touch
 from geo.model import Incident
 
 __all__ = ["drop_repeats"]
-
-
-def _windows_touch(a: Incident, b: Incident) -> bool:
-    if a.date is None or b.date is None:
-        return a.date is None and b.date is None
-    a_end, b_end = a.date_end or a.date, b.date_end or b.date
-    return a.date <= b_end + timedelta(days=1) and b.date <= a_end + timedelta(days=1)
 
 
 def _one_report(coarse: Incident, other: Incident, lead_end: int) -> bool:
     if coarse.evidence[0].start == other.evidence[0].start:
         return False  # one sentence: its own rules said both are targets (roles.drop_containers)
     if coarse.evidence[0].end <= lead_end:
-        return _windows_touch(coarse, other)
+        return windows_touch(coarse, other)
     return (coarse.date_precision == other.date_precision == "day" and coarse.date == other.date)
 
 
