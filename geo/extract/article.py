@@ -318,6 +318,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     sentences = split_sentences(text)
     quoted = _quoted_paragraphs(text)
     said_before: tuple[tuple[Claimant, ...], set[str]] = ((), set())  # the last sentence's claims and event types
+    headline: list[int] = []  # incidents of a headline whose source is named only by its kind
     for index, sentence in enumerate(sentences):
         # where the sentence happens: its first place that is neither an actor nor where fire came from
         tracker.here = _ground_party(next((loc.place for loc in located.within(sentence.start, sentence.end)
@@ -376,6 +377,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                 produced.append(len(incidents))
                 incidents.append(incident)
         apply_denials(sentence, index, incidents, produced, recent, article, region=ctx.region_party)
+        headline = _headline_source(tracker, incidents, headline, produced, index)
         if produced:
             recent.append((index, produced))
         elif sentence_claims and (previous and _about_the_last_incident(sentence, located)
@@ -399,6 +401,30 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
 
 #: The article's lead: its headline and first sentences, which the body then tells in detail.
 LEAD_SENTENCES = 3
+
+
+def _headline_source(tracker: ClaimTracker, incidents: list[Incident], waiting: list[int], produced: list[int],
+                     index: int) -> list[int]:
+    """A headline that names its source only by its kind ("Over 1,000 Servicemen Killed - Military"):
+    its incidents wait for the next sentences, the lead, whose first speaker with a body ("The
+    Defense Ministry of X reported") is that source; after :data:`LEAD_SENTENCES` sentences
+    without one they take the headline's own best guess. Returns the incidents still waiting."""
+    if tracker.headline_body is not None and tracker.headline_since is None:
+        tracker.headline_since = index
+        waiting = waiting + [i for i in produced if not incidents[i].claimed_by]
+        return waiting
+    if not waiting:
+        tracker.headline_body = tracker.headline_since = None
+        return []
+    named = [a for n, a in tracker.spoken if n == tracker.sentence_no and a.body]
+    if not named and index - tracker.headline_since < LEAD_SENTENCES:
+        return waiting
+    source = named[0] if named else tracker.headline_body
+    for i in waiting:
+        if source is not None and not incidents[i].claimed_by:
+            incidents[i] = replace(incidents[i], claimed_by=(source,))
+    tracker.headline_body = tracker.headline_since = None
+    return []
 
 
 def _lead_end(sentences: list[Span]) -> int:
@@ -581,9 +607,9 @@ def _about_the_last_incident(sentence: Span, located: Mentions) -> bool:
 
 
 #: A sentence that lists what the sentence before reported: "The liberated villages are A, B, C",
-#: "These settlements include ...".
+#: "These settlements include ...", "The names of the liberated villages are ...".
 _LIST_OF_THE_NEWS = re.compile(
-    r"\s*(?:the|these|those)\s+(?:\w+\s+){0,2}(?:villages|settlements|towns|cities|areas|positions|heights|"
+    r"\s*(?:the|these|those)\s+(?:names\s+of\s+(?:the\s+)?)?(?:\w+\s+){0,2}(?:villages|settlements|towns|cities|areas|positions|heights|"
     r"districts|regions|localities)\s+(?:are|were|include|included|in\s+question\s+are)\b", re.I)
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 
@@ -632,6 +658,9 @@ class _Context:
     tracker: ClaimTracker | None = None  # the article's speakers so far
     air: bool = False  # the article's plain "strikes" come from the air (lexicon.strike_mode)
     anchors: tuple = ()  # undated article: the dates it writes in full, which fix its month-days' year
+
+
+_IN_BEFORE = re.compile(r"\b(?:in|inside|across|within|throughout)\s+(?:the\s+)?$", re.I)
 
 
 def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[Claimant],
@@ -714,8 +743,11 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
             make(cue.event_type, place, precision, anchor, figures, denied,
                  actor=actor_of(clause.text, cue.start, cue.end, speaker))
     if toll:
-        places = [(t.place, t.precision)
-                  for t in hits]
+        # a country outside the article's war, not named as where ("killed in Israel"), counts
+        # no toll ("research from US colleges estimates the death toll is 130,000")
+        places = [(t.place, t.precision) for t in hits
+                  if not (t.place.kind == "country" and ctx.countries and t.place.country not in ctx.countries
+                          and not _IN_BEFORE.search(text[max(0, t.start - 12):t.start]))]
         additive = bool(_ADDITIVE.search(clause.text))
         if not places and not windowed and not out and attach_casualties(casualties, None, claims, additive=additive):
             return out  # "According to him, one civilian was killed": figures of the last incident

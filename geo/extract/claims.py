@@ -74,6 +74,11 @@ _REPORTING = re.compile(
     r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges|"
     r"revealed|reveals|documented|documents|reporting|claiming|stressed|stresses|specified|emphasi[sz]ed|explained|"
     r"clarified|pointed\s+out|adding)\b"
+    # "X has issued a statement", "X released a list of the dead": X speaks for what they hold;
+    # "the statement reads:" quotes it
+    r"|\b(?:issued|released|published|circulated|distributed)(?=\s+(?:(?:a|an|the|its|another|new|fresh|latest|updated|"
+    r"further)\s+){0,2}(?:statements?|lists?|reports?|communiqu\w+|press\s+releases?|updates?|information|video|footage|figures)\b)"
+    r"|\breads(?=\s*:)"
     # headlines capitalise the verb: "Kyiv Says ...", "Rebels Accuse ..."
     r"|\b(?:Says|Say|Claims|Accuse|Accuses|Reports)\b(?=\s+(?-i:[A-Z]))"
 )
@@ -365,6 +370,13 @@ def find_denials(text: str, *, region: str | None = None) -> list[Claimant]:
     return deniers
 
 
+def _headline_body(text: str, offset: int, subject: str) -> bool:
+    """Whether ``subject`` at ``offset`` is a headline's source given only by its kind
+    ("... Killed - Military", "Drone hits school: mayor")."""
+    tail = _HEADLINE_SOURCE.search(text)
+    return bool(tail and tail.start(1) == offset and _HEADLINE_BODY.fullmatch(subject))
+
+
 class ClaimTracker:
     """Resolves claims sentence by sentence through an article, remembering the last speaker.
 
@@ -408,6 +420,10 @@ class ClaimTracker:
         self.spoken: list[tuple[int, Claimant]] = []
         self.sentence_no = 0
         self.text = ""  # the sentence (or clause) being read
+        #: A headline's source named only by its kind ("... Killed - Military"): whose it is, the
+        #: lead says; :meth:`claims` leaves it here, with the best guess, for the caller.
+        self.headline_body: Claimant | None = None
+        self.headline_since: int | None = None  # the caller's sentence index of that headline
 
     def _ministry(self, words: str) -> Claimant | None:
         """"The Foreign Ministry's spokesperson", "the ministry said": a ministry of one party
@@ -510,6 +526,11 @@ class ClaimTracker:
                 ):
                     continue
                 attribution = self._resolve_anaphor(subject)
+                if attribution is not None and _headline_body(text, offset, subject) and attribution not in self.history:
+                    # "... Killed - Military": the lead names which military; until it does, no one
+                    if remember:
+                        self.headline_body = attribution
+                    continue
                 if remember and attribution is not None and attribution not in self.history:
                     # a speaker first known here ("Defence Minister X said" -> the sentence's
                     # state): later "he added" and "X said" are the same speaker

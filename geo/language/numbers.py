@@ -131,8 +131,10 @@ _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thou
 _KILLED_BEFORE = re.compile(
     # headline present tense: "Rocket attack on Barda kills 21"
     r"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
-    r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,7}?"
-    r"(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|to|of|at)"
+    # "the number of its servicemen killed in hostilities with X had increased by 35 to", "the toll ... is"
+    r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,9}?"
+    r"(?:has\s+|had\s+|have\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|increased|grew|grown|jumped|is|was|"
+    r"to|of|at)(?:\s+by\s+[\d,]+)?"
     r"(?:\s+to|\s+at)?)\s+$",
     re.I)
 _WOUNDED_BEFORE = re.compile(r"\b(?:wounding|injuring|wounded|injured|wounds|injures)\s+(?:another\s+)?$", re.I)
@@ -146,7 +148,7 @@ _TOLL_WORDS = Prefilter([_KILLED_BEFORE, _WOUNDED_BEFORE, _KILLED, _WOUNDED])
 def _outcome(after: str, before: str) -> str | None:
     """'killed', 'wounded', 'combined' or None for a count, from the words around it."""
     # "killing the pilot", "the death toll rose to 12": the verb comes before the count.
-    tail = before[-90:]
+    tail = before[-140:]
     if _KILLED_BEFORE.search(tail):
         return "killed"
     if _WOUNDED_BEFORE.search(tail):

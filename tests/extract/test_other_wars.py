@@ -241,12 +241,16 @@ def test_a_statement_over_several_paragraphs_keeps_its_speaker(gazetteer):
         ("Belgorod", ("Ukraine (General Staff)",))}
 
 
-def test_a_list_of_the_news_has_the_source_of_the_news(gazetteer):
-    text = ("Russia's Defence Ministry announced the capture of three villages near Kharkiv on Wednesday.\n\n"
-            "The captured villages are Martuni, Martakert and Talish.")
+@pytest.mark.parametrize("text, source", [
+    ("Russia's Defence Ministry announced the capture of three villages near Kharkiv on Wednesday.\n\n"
+     "The captured villages are Martuni, Martakert and Talish.", "Russia (defence ministry)"),
+    ("Ukraine's General Staff announced the liberation of three villages on Wednesday.\n\n"
+     "The names of the liberated villages are Martuni, Martakert and Talish.", "Ukraine (General Staff)"),
+])
+def test_a_list_of_the_news_has_the_source_of_the_news(gazetteer, text, source):
     ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
     claimed = {i.place.name: [c.label for c in i.claimed_by] for i in ex.incidents}
-    assert claimed.get("Talish") == ["Russia (defence ministry)"]
+    assert claimed.get("Talish") == [source]
 
 
 def test_the_speaker_is_the_actor_of_its_own_gains(gazetteer):
@@ -256,3 +260,28 @@ def test_the_speaker_is_the_actor_of_its_own_gains(gazetteer):
     text = "Ukraine's General Staff said on Wednesday that Talish had been liberated."
     ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
     assert [i.actor for i in ex.incidents] == ["Ukraine"]
+
+
+def test_a_body_that_issues_a_statement_is_the_source_of_what_it_quotes(gazetteer):
+    text = ("The Regional Prosecutor's Office has issued a statement on the attack on Kharkiv.\n\n"
+            "The statement reads:\n\n“On Tuesday the enemy shelled Kharkiv with rockets. Four civilians were killed.”")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert {tuple(c.label for c in i.claimed_by) for i in ex.incidents} == {("Ukraine (prosecutor's office)",)}
+    assert 4 in {i.casualties.killed for i in ex.incidents}
+
+
+def test_a_headline_source_given_by_its_kind_is_the_lead_speaker(gazetteer):
+    # "- Military" alone would be the military of the country the headline's place is in
+    text = ("Over 300 Servicemen of Nagorno-Karabakh Killed - Military\n\n"
+            "The Armenian Defense Ministry on Tuesday reported that the total number of servicemen killed in "
+            "the fighting with Azerbaijani forces had increased by 12 to over 300.")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert {(i.event_type, i.casualties.killed, tuple(c.label for c in i.claimed_by)) for i in ex.incidents} == {
+        ("casualty_report", 300, ("Armenia (defence ministry)",))}
+
+
+def test_a_toll_is_not_counted_in_a_country_that_only_modifies_its_source(gazetteer):
+    text = ("Shelling of Kharkiv went on for a week.\n\n"
+            "However, research from United States colleges estimates that the death toll is about 1,300.")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert "United States" not in {i.place.name for i in ex.incidents}
