@@ -322,7 +322,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             verbs = [m.start() for pattern in (_REPORTING, _DENIAL) for m in pattern.finditer(main)]
             if verbs and main[:min(verbs)].strip():
                 subject = main[:min(verbs)]
-        attribution = party_of(subject)
+        attribution = party_of(subject) or _fronted_party(text[:match.start()], subject)
         if attribution is None or not subject.strip():
             # "..., said the Ukrainian Defence Ministry": the subject follows the verb.
             after = re.match(r"\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|office|spokes\w+|officials|authorities|military|army|government|president|minister|governor|administration|staff|mayor|police)(?:\s+(?:of|in)\s+[\w-]+(?:\s+[\w-]+)?)?)", text[match.end():], re.I)
@@ -341,6 +341,19 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             found.append((tail.start(1), named, phrase))
     found.sort(key=lambda f: f[0])
     return tuple(found)
+
+
+def _fronted_party(before: str, subject: str) -> Claimant | None:
+    """"In Azerbaijan, the prosecutor's office said": the party of a place put before the
+    subject, when the subject is a body of no party of its own."""
+    if not subject.strip():
+        return None
+    fronted = re.search(r"(?:^|[.;:]\s+|\s)(?:In|in)\s+((?-i:[A-Z])[\w'’-]+(?:[\s-](?-i:[A-Z])[\w'’-]+){0,2})\s*,\s*"
+                        + re.escape(subject.strip()) + r"\s*$", before)
+    if fronted is None or not any(pattern.search(subject) for pattern, _ in _BODY_RE):
+        return None
+    found = party_of(fronted.group(1))
+    return Claimant(found.party, party_of(f"{fronted.group(1)} {subject}").body) if found else None
 
 
 #: A headline's source: the last words after a colon or a spaced dash, the line not ending a sentence.
