@@ -319,6 +319,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     quoted = _quoted_paragraphs(text)
     said_before: tuple[tuple[Claimant, ...], set[str]] = ((), set())  # the last sentence's claims and event types
     headline: list[int] = []  # incidents of a headline whose source is named only by its kind
+    quote = _OpenQuote()
     for index, sentence in enumerate(sentences):
         # where the sentence happens: its first place that is neither an actor nor where fire came from
         tracker.here = _ground_party(next((loc.place for loc in located.within(sentence.start, sentence.end)
@@ -326,8 +327,10 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                                            and not _OUT_OF_BEFORE.search(text[max(0, loc.start - 25):loc.start])),
                                           None), ctx, top_country)
         sentence_claims = tracker.claims(sentence.text)
-        if not sentence_claims and (_continues_quote(sentence.text) or _inside(sentence.start, quoted)):
-            sentence_claims = [tracker.last] if tracker.last else []
+        in_quote = quote.open(sentence.text)
+        deferred = in_quote and not sentence_claims
+        if not sentence_claims and (in_quote or _continues_quote(sentence.text) or _inside(sentence.start, quoted)):
+            sentence_claims = [tracker.last] if tracker.last else []  # until the quotation says who
         types = {c.event_type for c in find_cues(sentence.text)}
         if not sentence_claims and types & said_before[1] and _LIST_OF_THE_NEWS.match(sentence.text):
             # "President X announced the liberation of 24 villages. The liberated villages are A,
@@ -378,6 +381,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
                 incidents.append(incident)
         apply_denials(sentence, index, incidents, produced, recent, article, region=ctx.region_party)
         headline = _headline_source(tracker, incidents, headline, produced, index)
+        quote.read(sentence_claims, produced, incidents, deferred=deferred)
         if produced:
             recent.append((index, produced))
         elif sentence_claims and (previous and _about_the_last_incident(sentence, located)
@@ -627,6 +631,41 @@ def _quoted_paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@dataclass
+class _OpenQuote:
+    """A quotation over several sentences whose speaker is named at its end ("“The rebels attacked
+    our positions. The fighting goes on,” said General X."): its first sentences take the last
+    speaker, as any quotation does, until the sentence that closes it names another, which then
+    replaces that guess. A quotation that runs past :data:`QUOTE_SENTENCES` keeps the guess."""
+
+    waiting: list[tuple[int, tuple[Claimant, ...]]] = field(default_factory=list)  # (incident, guessed claims)
+    sentences: int = 0  # how many sentences the open quotation has run
+
+    def open(self, sentence: str) -> bool:
+        """Whether ``sentence`` opens or goes on with a quotation it does not close."""
+        stripped = sentence.strip()
+        closes = any(mark in stripped[1:] for mark in "”\"")
+        return not closes and (self.sentences > 0 or stripped[:1] in "“\"")
+
+    def read(self, claims: list[Claimant], produced: list[int], incidents: list[Incident], *, deferred: bool) -> None:
+        """After a sentence: ``deferred`` when its claims were only the guess of an open quotation."""
+        if deferred:
+            self.waiting += [(i, incidents[i].claimed_by) for i in produced]
+            self.sentences += 1
+            if self.sentences < QUOTE_SENTENCES:
+                return
+        elif self.sentences and claims:
+            named = tuple(sorted(set(claims)))
+            for i, guessed in self.waiting:
+                if incidents[i].claimed_by == guessed:
+                    incidents[i] = replace(incidents[i], claimed_by=named)
+        self.waiting, self.sentences = [], 0
+
+
+#: The most sentences an open quotation waits for its speaker.
+QUOTE_SENTENCES = 6
+
+
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
@@ -809,7 +848,23 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     by_raw = assign_to_cues(raw, hits, clause)
     index_of = {(r.start, r.end): j for j, r in enumerate(raw)}
     by_cue = {i: by_raw.get(index_of.get((c.start, c.end), -1), []) for i, c in enumerate(cues)}
+    _give_attack_places(clause.text, cues, raw, by_raw, by_cue)
     return cues, toll, windowed, origin, hits, by_cue
+
+
+def _give_attack_places(clause: str, cues: list[Cue], raw: list[Cue], by_raw: dict, by_cue: dict) -> None:
+    """"Forces using cluster bombs launched attacks at Barda": the places of an "attack" the
+    clause's specific cue stands for (classify dropped it as the same attack, and no comma parts
+    them) go to that cue."""
+    specific = [i for i, c in enumerate(cues) if c.event_type in ("shelling", "air_strike")]
+    kept = {(c.start, c.end) for c in cues}
+    for j, word in enumerate(raw):
+        if (word.start, word.end) in kept or word.event_type != "armed_clash" or not re.match(r"attack", word.text, re.I):
+            continue
+        nearest = min(specific, key=lambda i: abs(cues[i].start - word.start), default=None)
+        between = clause[min(word.end, cues[nearest].end):max(word.start, cues[nearest].start)] if nearest is not None else ""
+        if nearest is not None and not re.search(r"[,;:]", between):
+            by_cue[nearest] = by_cue[nearest] + [t for t in by_raw.get(j, []) if t not in by_cue[nearest]]
 
 
 #: "Russian shelling has killed more than 200 people": a count so far; "a missile strike has killed

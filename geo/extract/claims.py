@@ -307,6 +307,11 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             phrase = inverted.group(1)
             found.append((match.start(), party_of(phrase), phrase))
             continue
+        titled = _titled_speaker_after(text, match) if re.search(r"[,—–-][”\"’]?\s*$", text[:match.start()]) else None
+        if titled is not None:
+            # "..., said Gen. X Y, deputy spokesman for the army, also known as FARDC."
+            found.append((match.start(), titled[0], titled[1]))
+            continue
         subject = _subject_window(text, match.start())
         apposition = re.match(r"(.*?\w.*?),\s*(?:who|which)\b[^,]*,\s*$", subject)
         # "The group, which is aligned with X, said": the head before the aside
@@ -343,8 +348,25 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
     return tuple(found)
 
 
+_TITLED_SPEAKER = re.compile(
+    r"\s+((?:(?-i:[A-Z])[\w'’.-]*\s+){0,3}(?-i:[A-Z])[\w'’-]*),\s+((?:[\w'’.,-]+\s+){0,12}?[\w'’.,-]+?)\.?\s*(?:[;\n]|$|\.\s)")
+
+
+def _titled_speaker_after(text: str, verb: re.Match) -> tuple[Claimant, str] | None:
+    """"..., said Gen. Sylvain Ekenge, deputy spokesman for the army, also known as FARDC": a
+    named speaker after the verb whose title, in the apposition, names a body and its party."""
+    titled = _TITLED_SPEAKER.match(text, verb.end())
+    if titled is None:
+        return None
+    title = re.split(r"\b(?:adding|saying|who|which|that|(?<!known\s)as|after|when|while|on|in)\b", titled.group(2))[0]
+    if not any(pattern.search(title) for pattern, _ in _BODY_RE):
+        return None
+    found = party_of(title)
+    return (found, f"{titled.group(1).strip()}, {title.strip()}") if found else None
+
+
 def _fronted_party(before: str, subject: str) -> Claimant | None:
-    """"In Azerbaijan, the prosecutor's office said": the party of a place put before the
+    """"In Ukraine, the prosecutor's office said": the party of a place put before the
     subject, when the subject is a body of no party of its own."""
     if not subject.strip():
         return None

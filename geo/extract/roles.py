@@ -119,7 +119,9 @@ TARGET_BEFORE = re.compile(
     rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of|"
     # "the liberated villages are A, B and C"
     rf"(?:villages|settlements|towns|cities|localities)\s+(?:are|were|include|included))"
-    rf"\s+(?:the\s+)?(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
+    # "attacks at densely populated Barda district areas"
+    rf"\s+(?:the\s+)?(?:(?:densely\s+|heavily\s+)?(?:populated|residential|civilian|peaceful)\s+)?"
+    rf"(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
     re.I,
 )
 _PASSIVE_AFTER = re.compile(

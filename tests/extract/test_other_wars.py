@@ -285,3 +285,17 @@ def test_a_toll_is_not_counted_in_a_country_that_only_modifies_its_source(gazett
             "However, research from United States colleges estimates that the death toll is about 1,300.")
     ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
     assert "United States" not in {i.place.name for i in ex.incidents}
+
+
+def test_a_quotation_over_sentences_is_said_by_the_speaker_named_at_its_end(gazetteer):
+    text = ("The night was calm elsewhere, the governor of Belgorod region said.\n\n"
+            "“The enemy shelled Kharkiv with rockets on Tuesday. The fighting goes on and our forces hold,” "
+            "said Gen. Ivan Petrenko, spokesman for Ukraine's General Staff.")
+    ex = extract_article(Article("a.txt", text, PUBLISHED), gazetteer)
+    assert {(i.place.name, tuple(c.label for c in i.claimed_by)) for i in ex.incidents} == {
+        ("Kharkiv", ("Ukraine (General Staff)",))}
+
+
+def test_attacks_at_a_populated_place_with_a_weapon_are_that_weapon_s_incident(gazetteer):
+    text = "On Tuesday the enemy using cluster bombs launched attacks at densely populated Kharkiv areas."
+    assert _summary(text, gazetteer) == [("shelling", "Kharkiv")]
