@@ -328,6 +328,9 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             if verbs and main[:min(verbs)].strip():
                 subject = main[:min(verbs)]
         attribution = party_of(subject) or _fronted_party(text[:match.start()], subject)
+        if attribution is not None and _REPORTER.search(subject) and not any(p.search(subject) for p, _ in _BODY_RE):
+            # "A third journalist, from France, said", "a French reporter wrote": a witness, no side
+            attribution = None
         if attribution is None or not subject.strip():
             # "..., said the Ukrainian Defence Ministry": the subject follows the verb.
             after = re.match(r"\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|office|spokes\w+|officials|authorities|military|army|government|president|minister|governor|administration|staff|mayor|police)(?:\s+(?:of|in)\s+[\w-]+(?:\s+[\w-]+)?)?)", text[match.end():], re.I)
@@ -363,6 +366,11 @@ def _titled_speaker_after(text: str, verb: re.Match) -> tuple[Claimant, str] | N
         return None
     found = party_of(title)
     return (found, f"{titled.group(1).strip()}, {title.strip()}") if found else None
+
+
+#: Reporters and visitors: where they come from makes them no party's voice.
+_REPORTER = re.compile(r"\b(?:journalists?|reporters?|correspondents?|photographers?|photojournalists?|"
+                       r"cameram[ae]n|film-?makers?|bloggers?|tourists?|visitors?)\b", re.I)
 
 
 def _fronted_party(before: str, subject: str) -> Claimant | None:
