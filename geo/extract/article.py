@@ -409,7 +409,7 @@ LEAD_SENTENCES = 3
 
 def _headline_source(tracker: ClaimTracker, incidents: list[Incident], waiting: list[int], produced: list[int],
                      index: int) -> list[int]:
-    """A headline that names its source only by its kind ("Over 1,000 Servicemen Killed - Military"):
+    """A headline that names its source only by its kind ("300 Soldiers Killed - Military"):
     its incidents wait for the next sentences, the lead, whose first speaker with a body ("The
     Defense Ministry of X reported") is that source; after :data:`LEAD_SENTENCES` sentences
     without one they take the headline's own best guess. Returns the incidents still waiting."""
@@ -783,7 +783,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                  actor=actor_of(clause.text, cue.start, cue.end, speaker))
     if toll:
         # a country outside the article's war, not named as where ("killed in Israel"), counts
-        # no toll ("research from US colleges estimates the death toll is 130,000")
+        # no toll ("researchers at US universities estimate the toll at 90,000")
         places = [(t.place, t.precision) for t in hits
                   if not (t.place.kind == "country" and ctx.countries and t.place.country not in ctx.countries
                           and not _IN_BEFORE.search(text[max(0, t.start - 12):t.start]))]

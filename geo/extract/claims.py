@@ -309,7 +309,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             continue
         titled = _titled_speaker_after(text, match) if re.search(r"[,—–-][”\"’]?\s*$", text[:match.start()]) else None
         if titled is not None:
-            # "..., said Gen. X Y, deputy spokesman for the army, also known as FARDC."
+            # "..., said Gen. X Y, a spokesman for the army, known as the FARDC."
             found.append((match.start(), titled[0], titled[1]))
             continue
         subject = _subject_window(text, match.start())
@@ -329,7 +329,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
                 subject = main[:min(verbs)]
         attribution = party_of(subject) or _fronted_party(text[:match.start()], subject)
         if attribution is not None and _REPORTER.search(subject) and not any(p.search(subject) for p, _ in _BODY_RE):
-            # "A third journalist, from France, said", "a French reporter wrote": a witness, no side
+            # "a second journalist, from Italy, said", "a French reporter wrote": a witness, no side
             attribution = None
         if attribution is None or not subject.strip():
             # "..., said the Ukrainian Defence Ministry": the subject follows the verb.
@@ -356,7 +356,7 @@ _TITLED_SPEAKER = re.compile(
 
 
 def _titled_speaker_after(text: str, verb: re.Match) -> tuple[Claimant, str] | None:
-    """"..., said Gen. Sylvain Ekenge, deputy spokesman for the army, also known as FARDC": a
+    """"..., said Gen. Ivan Petrenko, a spokesman for the army, known as the FARDC": a
     named speaker after the verb whose title, in the apposition, names a body and its party."""
     titled = _TITLED_SPEAKER.match(text, verb.end())
     if titled is None:

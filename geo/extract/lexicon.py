@@ -164,6 +164,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:took|taken|taking)\s+(?!place\b)(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
         r"positions?|districts?|regions?)\b",
         r"\bseizing\b",
+        # "the key city of X ... had been taken by Azeri forces" (not "taken to hospital")
+        r"\b(?:been|was|were)\s+taken\s+(?:over\s+)?by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
+        r"(?:forces|troops|army|soldiers|fighters|rebels|militants|militias?|units|insurgents)\b",
         # "claims to now control at least 74 villages", "controlled 1,000 square kilometres"
         r"\bcontrol(?:s|led|ling)?\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?"
         r"[\d,]+\s+(?:villages|settlements|towns|square\s+(?:kilometres|kilometers|km|miles))\b",

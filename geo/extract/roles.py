@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from gazetteer.actors import actors, demonym_countries
 from gazetteer.normalize import fold
 from gazetteer.geometry import distance_km
+from gazetteer.match import UnresolvedName
 from geo.extract.lexicon import Cue
 from geo.model import Article
 from geo.language.sentences import Span
@@ -119,7 +120,7 @@ TARGET_BEFORE = re.compile(
     rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of|"
     # "the liberated villages are A, B and C"
     rf"(?:villages|settlements|towns|cities|localities)\s+(?:are|were|include|included))"
-    # "attacks at densely populated Barda district areas"
+    # "attacks at densely populated Kharkiv districts"
     rf"\s+(?:the\s+)?(?:(?:densely\s+|heavily\s+)?(?:populated|residential|civilian|peaceful)\s+)?"
     rf"(?:self-proclaimed\s+|breakaway\s+|disputed\s+)?{_PLACE_NOUN}(?:the\s+)?(?:self-proclaimed\s+)?(?:its\s+capital,?\s+)?$",
     re.I,
@@ -173,6 +174,9 @@ class Located:
     #: the text calls it a region/district that the gazetteer has only as a town
     #: ("the Askeran region"): the incident is located to the area, geo_precision 3
     area_word: bool = False
+    #: an aside naming the area of the list members before it ("A, B, C (in Fuzuli)"): it
+    #: places them, and is no place of an event itself
+    aside: bool = False
 
 
 #: A name joined by a hyphen to a participle or to another name modifies a noun: "Iran-backed
@@ -237,7 +241,103 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
         area_word = place.kind not in ("district", "region") and "region_word" in candidate.reasons
         located.append(Located(match.start, match.end, match.surface, place,
                                 is_metonym(text, match.start, match.end, place), area_word))
-    return _one_sense(located, text)
+    located, outside = _areas_in_asides(located, matches, text)
+    strays = outside + _far_from_their_list(located, text)
+    if unresolved is not None:
+        unresolved.extend(UnresolvedName(loc.start, loc.end, loc.surface, "outside_area") for loc in strays)
+    return _one_sense([loc for loc in located if loc not in strays], text)
+
+
+#: "... Yukhari Aybasanli (in ": the aside opening after a name; group 1 is the opening itself.
+_ASIDE_OPEN_AFTER_NAME = re.compile(r"[\w'’.-](\s*\(\s*(?:in\s+(?:the\s+)?)?)$", re.I)
+
+
+#: List members the gazetteer lacks right before a name: "Alpha, Beta Kend (in Fuzuli), ".
+_UNKNOWN_MEMBERS_BEFORE = re.compile(
+    r"(?:(?-i:[A-Z])[\w'’-]+(?:[\s-]+(?-i:[A-Z])[\w'’-]+){0,2}\s*(?:\((?:in\s+)?[\w'’\s-]+\))?"
+    # "..., Jabrayil district: A, B": a sub-heading inside the list
+    r"(?:\s+(?:district|region|province|rayon))?\s*(?:,|,?\s+and|:)\s+){2,}$")
+
+
+_CALENDAR = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                       r"May|June|July|August|September|October|November|December)\b")
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether ``gap`` only joins list members, names the gazetteer lacks included."""
+    gap = re.sub(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+", " ", gap)
+    return bool(re.fullmatch(r"[\s,]*(?:(?:and|or|&)[\s,]*)?", gap))
+_ASIDE_CLOSE = re.compile(r"^(?:\s+(?:district|region|rayon|province))?\s*\)", re.I)
+
+
+def _areas_in_asides(located: list[Located], matches: list, text: str) -> tuple[list[Located], list[Located]]:
+    """"The liberated villages are A, B, C (in Fuzuli), D, E (in Jabrayil)": the name in the
+    aside is the area (its district when it has one) of the list members since the last aside,
+    and no place of an event; a member the gazetteer puts outside that area takes its namesake
+    inside it, or none. Returns the mentions, and the members left without a place."""
+    by_start = {m.start: m for m in matches}
+    out, outside = list(located), []
+    segment_start = 0
+    for index, loc in enumerate(located):
+        if not (index and _ASIDE_OPEN_AFTER_NAME.search(text[max(0, loc.start - 40):loc.start])
+                and _ASIDE_CLOSE.match(text[loc.end:loc.end + 20])):
+            continue
+        match = by_start.get(loc.start)
+        area = next((p for p in (match.candidates if match else ()) if p.kind in ("district", "region")
+                     and p.country == loc.place.country), loc.place)
+        out[index] = Located(loc.start, loc.end, loc.surface, area, False, False, aside=True)
+        members = []
+        for j in range(index - 1, segment_start - 1, -1):
+            if not _list_gap(text[located[j].end:located[j + 1].start if j + 1 < index else
+                                  loc.start - len(_ASIDE_OPEN_AFTER_NAME.search(text[max(0, loc.start - 40):loc.start]).group(1))]):
+                break
+            members.append(j)
+        for j in members:
+            member = out[j]
+            if member.aside or contains(area, member.place) or _km(area, member.place) <= CONTAINS_KM:
+                continue
+            candidates = by_start[member.start].candidates if member.start in by_start else ()
+            inside = next((p for p in candidates if p.kind in ("village", "town", "city") and contains(area, p)), None)
+            if inside is None:
+                outside.append(member)
+            else:
+                out[j] = Located(member.start, member.end, member.surface, inside, member.metonym, member.area_word)
+        segment_start = index + 1
+    return out, outside
+
+
+#: What joins the members of a list of places: "A, B and C".
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|&)\s*", re.I)
+#: A list member this far from every other member, while they lie together, is a namesake.
+STRAY_KM = 300.0
+_TOGETHER_KM = 100.0
+
+
+def _far_from_their_list(located: list[Located], text: str) -> list[Located]:
+    """Members of a list of places ("the villages of A, B, C, D and Sur") that lie far from
+    all the others while those lie together: a namesake far away ("Sur" is Tyre, in another
+    country) of a village the gazetteer lacks. They are left unresolved."""
+    runs: list[list[Located]] = []
+    for loc in located:
+        if runs and _LIST_JOIN.fullmatch(text[runs[-1][-1].end:loc.start]):
+            runs[-1].append(loc)
+        else:
+            runs.append([loc])
+    strays = []
+    for run in runs:
+        if len(run) < 4:
+            continue
+        for loc in run:
+            others = [o for o in run if o is not loc]
+            near = [o for o in others if _km(o.place, loc.place) <= STRAY_KM]
+            together = sum(1 for a in others for b in others if a is not b and _km(a.place, b.place) <= _TOGETHER_KM)
+            if not near and together >= 2 * (len(others) - 1):
+                strays.append(loc)
+    return strays
+
+
+def _km(a: Any, b: Any) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 _AREA_NEAR = re.compile(r"\b(?:regions?|districts?|rayons?|provinces?|governorates?|oblasts?|states?|county|counties|"
@@ -255,9 +355,9 @@ def _one_sense(located: list[Located], text: str) -> list[Located]:
     out = []
     for loc in located:
         town = towns.get(fold(loc.surface))
-        if town is not None and loc.place.kind in ("district", "region") and not _AREA_NEAR.search(
+        if town is not None and not loc.aside and loc.place.kind in ("district", "region") and not _AREA_NEAR.search(
                 text[max(0, loc.start - 25):loc.end + 25]) and contains(loc.place, town):
-            loc = Located(loc.start, loc.end, loc.surface, town, loc.metonym, loc.area_word)
+            loc = Located(loc.start, loc.end, loc.surface, town, loc.metonym, loc.area_word, loc.aside)
         out.append(loc)
     return out
 
@@ -382,6 +482,10 @@ class Target:
         return None
 
 
+#: A name's aside: "(known as X in Y", "also called X in Y".
+_NAMING_ASIDE = re.compile(r"\b(?:known|called|spelt|spelled|referred\s+to)\s+(?:as\s+)?(?:[\w'’-]+\s+){1,3}in\s+(?:the\s+)?$", re.I)
+
+
 def place_roles(clause: Span, mentions: list[Located], text: str, event_types: set[str]) -> list[Target]:
     """Roles of the non-metonym mentions of a clause (rules 2-3 of the module docstring).
 
@@ -393,6 +497,10 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
     inherit: set[int] = set()  # groups that take the role of the group before ("Ukraine's Kharkiv")
     last_end: int | None = None
     for loc in mentions:
+        if loc.aside:
+            close = _ASIDE_CLOSE.match(text[loc.end:loc.end + 20])
+            last_end = loc.end + close.end() if close and last_end is not None else last_end
+            continue  # "A, B (in Fuzuli), C": the list goes on past it
         if loc.metonym:
             last_end = None
             groups.append([])
@@ -431,6 +539,13 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
             continue
         head, tail = group[0], group[-1]
         before = text[max(clause.start, head.start - 70):head.start]
+        unknown = _UNKNOWN_MEMBERS_BEFORE.search(text[max(clause.start, head.start - 400):head.start])
+        if unknown and not _CALENDAR.search(unknown.group(0)) \
+                and not any(p.search(before) for p in (_NEAR_BEFORE, _ORIGIN_BEFORE, TARGET_BEFORE)):
+            # "The liberated villages are A, B, C (in Fuzuli), D": A to C the gazetteer lacks; the
+            # list's head is before them
+            start = head.start - len(unknown.group(0))
+            before = text[max(clause.start, start - 70):start]
         passive = False
         if number in inherit and role is not None:
             pass
@@ -449,8 +564,8 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
             role = "near"  # "in the Fuzuli-Jabrayil direction": towards the town, not in it
         if role is None:
             continue
-        if number in negated:
-            continue
+        if number in negated or _NAMING_ASIDE.search(before):
+            continue  # "(known as Kyiv in Ukraine)": where a name is used, not where it happened
         route = bool(_ROUTE_BEFORE.search(before))
         for loc in group:
             if _HYPOTHETICAL_PLACE.search(text[max(clause.start, loc.start - 45):loc.start]):

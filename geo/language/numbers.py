@@ -131,7 +131,7 @@ _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thou
 _KILLED_BEFORE = re.compile(
     # headline present tense: "Rocket attack on Barda kills 21"
     r"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
-    # "the number of its servicemen killed in hostilities with X had increased by 35 to", "the toll ... is"
+    # "the number of its soldiers killed in the fighting had risen by 12 to", "the toll ... is"
     r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,9}?"
     r"(?:has\s+|had\s+|have\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|increased|grew|grown|jumped|is|was|"
     r"to|of|at)(?:\s+by\s+[\d,]+)?"

@@ -398,3 +398,29 @@ def test_a_region_the_gazetteer_has_only_as_a_town_is_located_at_region_precisio
                    Gazetteer.default())
     assert [(i.place.name, i.geo_precision) for i in region.incidents] == [("Askeran", 3)]
     assert [(i.place.name, i.geo_precision) for i in town.incidents] == [("Askeran", 1)]
+
+
+def test_a_list_member_far_from_all_the_others_is_a_namesake_left_unresolved(gazetteer):
+    unresolved = []
+    text = "The villages of Hadrut, Mehdili, Jabrayil, Fuzuli and Xanlar have been taken over by the army."
+    from geo.extract.roles import locate_mentions
+    located = locate_mentions(Article("a.txt", text, PUBLISHED), gazetteer, unresolved=unresolved)
+    assert "Xanlar" not in {loc.surface for loc in located}
+    assert [(u.surface, u.reason) for u in unresolved] == [("Xanlar", "outside_area")]
+    assert "Xanlar" not in {name for _, name in summary(extract(text, gazetteer))}
+
+
+def test_an_aside_naming_the_area_places_the_list_and_is_no_place_of_its_own(gazetteer):
+    text = ("The army liberated the villages of Mehdili, Dovsanli (in Hadrut District), Martuni and Xanlar "
+            "(in Hadrut District) on Wednesday.")
+    assert summary(extract(text, gazetteer)) == [
+        ("territory_change", "Dovsanli"), ("territory_change", "Martuni"), ("territory_change", "Mehdili")]
+    dovsanli = next(i for i in extract(text, gazetteer).incidents if i.place.name == "Dovsanli")
+    assert dovsanli.place.id == "t:dovsanli"  # the namesake inside the area, not the first one found
+
+
+def test_a_list_whose_first_members_the_gazetteer_lacks_keeps_its_head(gazetteer):
+    text = "Forces captured Ashagi Zeyve, Yuxari Qalaca, Boyuk Seyidler, Mehdili and Hadrut on Wednesday."
+    assert summary(extract(text, gazetteer)) == [("territory_change", "Hadrut"), ("territory_change", "Mehdili")]
+    text = "Also on Monday, Azerbaijan shot down a helicopter over Armenia."
+    assert summary(extract(text, gazetteer)) == [("aircraft_downed", "Armenia")]
