@@ -7,7 +7,8 @@ their date windows overlap or touch (a gap of at most :data:`ADJACENT_DAYS` days
 (``casualty_report``) when their last days touch (a count as of one day). Different types
 at one place and day never join; the same type at one place on one day is one incident
 (ACLED codes one event per type, location and day).
-Undated incidents join only undated ones.
+Undated incidents join only undated ones of the same article: two undated articles may
+report the shelling of one town on different days, and nothing tells which.
 
 Joining is not chained without end: reports dated to a day or two join while together
 they span at most ``ADJACENT_DAYS + 1`` days (Sunday's and Monday's reports of one night
@@ -52,11 +53,13 @@ __all__ = ["join_incidents", "incident_id", "windows_touch", "ADJACENT_DAYS"]
 #: as "Sunday" by one outlet and "Monday" by another).
 ADJACENT_DAYS = 1
 
-def incident_id(event_type: str, place_id: str, day: date | None, window_end: date | None = None) -> str:
+def incident_id(event_type: str, place_id: str, day: date | None, window_end: date | None = None, *,
+                article: str | None = None) -> str:
     """Stable short id of an incident.
 
     ``window_end`` is given for an incident joined from vague windows only ("in the past
-    week"), which may begin on the day of a day-dated incident of the same place and type.
+    week"), which may begin on the day of a day-dated incident of the same place and type;
+    ``article`` for an undated one (undated incidents of different articles stay apart).
 
     Examples
     --------
@@ -66,6 +69,8 @@ def incident_id(event_type: str, place_id: str, day: date | None, window_end: da
     key = f"{event_type}|{place_id}|{day.isoformat() if day else 'undated'}"
     if window_end is not None:
         key += f"|window to {window_end.isoformat()}"
+    if article is not None:
+        key += f"|{article}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
@@ -149,7 +154,8 @@ def _merge(group: list[Incident], *, vague: bool = False) -> Incident:
         denied_by=tuple(sorted({d for i in group for d in i.denied_by})),
         origin=origins[0] if origins else None,
         geo_precision=min(i.geo_precision for i in group),
-        id=incident_id(first.event_type, first.place_id, day, day_end if vague and day else None),
+        id=incident_id(first.event_type, first.place_id, day, day_end if vague and day else None,
+                       article=None if day else first.articles[0] if first.articles else None),
         casualties=figures,
         background=all(i.background for i in group),  # news of the event beats a recap of it
         actor=_most_named(i.actor for i in group),
@@ -199,8 +205,10 @@ def _components(group: list[Incident]) -> list[tuple[list[Incident], bool]]:
         else:
             open_vague = ([incident], window)
             components.append((open_vague[0], True))
-    if undated:
-        components.append((undated, False))
+    by_article: dict[tuple[str, ...], list[Incident]] = {}
+    for incident in undated:
+        by_article.setdefault(incident.articles, []).append(incident)
+    components.extend((members, False) for _, members in sorted(by_article.items()))
     return components
 
 

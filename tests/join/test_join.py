@@ -41,10 +41,13 @@ def test_a_day_inside_a_window_gives_the_day():
     assert (joined.date, joined.date_end, joined.date_precision) == (date(2020, 9, 28), date(2020, 9, 28), "day")
 
 
-def test_undated_joins_only_undated():
-    joined = join_incidents([incident("a.txt", day=None), incident("b.txt", day=None), incident("c.txt")])
+def test_undated_joins_only_undated_of_the_same_article():
+    # two undated articles may tell of different days: nothing says they are one event
+    joined = join_incidents([incident("a.txt", day=None), incident("b.txt", day=None), incident("c.txt"),
+                             incident("a.txt", day=None, wounded=2)])
     assert [(i.date, i.articles) for i in joined] == [
-        (date(2020, 9, 28), ("c.txt",)), (None, ("a.txt", "b.txt"))]
+        (date(2020, 9, 28), ("c.txt",)), (None, ("a.txt",)), (None, ("b.txt",))]
+    assert len({i.id for i in joined}) == 3
 
 
 def test_different_type_or_place_never_join():
