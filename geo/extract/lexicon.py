@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer.actors import demonym_countries
 from geo.language.prefilter import Prefilter
@@ -420,6 +420,17 @@ _DESTRUCTION = re.compile(r"(?:destroyed|positions?\b)", re.I)
 _ATTACK_WORD = re.compile(r"^(?:attack(?:s|ed|ing)?|assaults?|assaulted)$", re.I)
 
 
+#: An aircraft firing missiles, rockets or bombs: "warplanes fired missiles at", "the air force
+#: destroyed the building with five missiles", "missiles fired from a drone".
+_FIRED_FROM_THE_AIR = re.compile(
+    r"\b(?:warplanes?|jets?|aircraft|helicopters?|drones?|UAVs?|air\s+force|bombers?)\b"
+    # the aircraft fires, not reports ("the Air Force reported that Russia launched missiles")
+    r"(?:(?!\b(?:said|says|reported|reports|announced|claimed|stated|that)\b)[^.;]){0,80}?"
+    r"\b(?:fired|firing|fires|launched|launching|with|using|dropped|dropping)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|bombs?)\b"
+    r"|\b(?:missiles?|rockets?|bombs?)\s+(?:fired|launched|dropped)\s+(?:by|from)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:warplanes?|jets?|aircraft|helicopters?|drones?|UAVs?|bombers?)\b", re.I)
+
+
 def classify(clause: str, context: str | None = None, *, air: bool = False) -> list[Cue]:
     """The cues of ``clause`` that report an event, after every filter.
 
@@ -454,6 +465,12 @@ def _classify(clause: str, context: str | None, air: bool = False) -> tuple[Cue,
     if specific:
         cues = [c for c in cues if not (c.event_type == "armed_clash"
                                         and (c.generic or _ATTACK_WORD.match(c.text.strip())))]
+    # "Warplanes fired missiles at the town", "the air force destroyed a building with five
+    # missiles": what an aircraft fires is an air strike
+    launched = _FIRED_FROM_THE_AIR.search(clause)
+    if launched:
+        cues = [replace(c, event_type="air_strike") if c.event_type == "shelling" and c.start >= launched.start()
+                and c.end <= launched.end() else c for c in cues]
     # "A drone strike destroyed a tank column near Jabrayil": the destruction is the strike's
     # result, not a clash of its own.
     fire = [c.end for c in cues if c.event_type in ("shelling", "air_strike")]
