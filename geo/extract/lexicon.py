@@ -413,7 +413,12 @@ def is_call_to_stop(clause: str, cue: Cue) -> bool:
     if not cue.generic:
         return False
     window = clause[max(0, cue.start - 60) : cue.end + 40]
-    return bool(_CALL_TO_STOP.search(window))
+    return bool(_CALL_TO_STOP.search(window) or _FLEEING.search(clause[max(0, cue.start - 40):cue.start]))
+
+
+#: The fighting people flee is their reason, not a report of it: "families fleeing the fighting".
+_FLEEING = re.compile(r"\b(?:fle(?:e|es|eing|d)|escap(?:e|es|ed|ing)|displaced\s+by)\s+(?:from\s+)?(?:the\s+)?"
+                      r"(?:[\w-]+\s+){0,2}$", re.I)
 
 
 _DESTRUCTION = re.compile(r"(?:destroyed|positions?\b)", re.I)
