@@ -235,8 +235,11 @@ class Matcher:
             # other doubtful names: judge them first, then the rest without them.
             both = sorted(out + loose, key=lambda m: m.start)
             area = TextArea(self.gaz, both, text, self.countries, self.key_words)
+            kept_names = {normalize(m.surface) for m in loose if area.keeps(m)}
             for m in loose:
-                (out if area.keeps(m) else dropped_loose).append(m)
+                # a name the text once places ("the city of Umm Rawaba") is that place wherever
+                # it recurs ("Umm Rawaba sits on a key highway")
+                (out if normalize(m.surface) in kept_names else dropped_loose).append(m)
             out.sort(key=lambda m: m.start)
         kept, dropped = self._drop_stray_places(out, text)
         dropped += dropped_loose
@@ -248,9 +251,12 @@ class Matcher:
         """Drop the candidates the text's area does not support (see :mod:`gazetteer.area`);
         a match left with none is dropped. Returns the kept matches and the dropped ones."""
         area = TextArea(self.gaz, matches, text, self.countries, self.key_words)
+        kept_of = {id(m): area.keeps(m) for m in matches}
+        # a loose name the text once places is that place wherever it recurs
+        placed = {normalize(m.surface): kept_of[id(m)] for m in matches if m.loose and kept_of[id(m)]}
         out, dropped = [], []
         for m in matches:
-            kept = area.keeps(m)
+            kept = kept_of[id(m)] or (placed.get(normalize(m.surface), ()) if m.loose else ())
             if kept:
                 out.append(m if len(kept) == len(m.candidates) else NameMatch(m.start, m.end, m.surface, kept, m.loose))
             else:

@@ -164,6 +164,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:took|taken|taking)\s+(?!place\b)(?:over\s+)?(?:\w+\s+){0,3}(?:villages?|towns?|cit(?:y|ies)|settlements?|heights?|"
         r"positions?|districts?|regions?)\b",
         r"\bseizing\b",
+        # "troops had "cleansed" the city of X of the RSF", "cleared the town of Y"
+        r"\b(?:cleansed|cleared|purged)\W{0,2}\s+(?:the\s+)?(?:town|city|village|area|district|neighbou?rhood|region)s?\s+of\b",
         # "the key city of X ... had been taken by Azeri forces" (not "taken to hospital")
         r"\b(?:been|was|were)\s+taken\s+(?:over\s+)?by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
         r"(?:forces|troops|army|soldiers|fighters|rebels|militants|militias?|units|insurgents)\b",

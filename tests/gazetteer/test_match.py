@@ -251,3 +251,11 @@ def test_unresolved_leaves_out_demonyms_acronyms_and_adjectives():
             "in FY22 and in Zorbitanian uniforms, and in Qwertyzxcv.")
     gaz.find_mentions(text, unresolved=unresolved)
     assert [u.surface for u in unresolved] == ["Qwertyzxcv"]
+
+
+def test_a_loose_name_the_text_once_places_is_that_place_wherever_it_recurs():
+    gaz = Gazetteer.default()
+    text = ("Sudan's army entered the town of Umm Rawaba in North Kordofan on Monday. "
+            "Umm Rawaba lies on the main road, and the return of Umm Rawaba comes after weeks of fighting.")
+    found = [(m.surface, {p.name for p in m.candidates}) for m in gaz.find_mentions(text)]
+    assert [c for s, c in found if s == "Umm Rawaba"] == [{"Umm Ruwaba"}] * 3
