@@ -242,6 +242,8 @@ def locate_mentions(article: Article, gazetteer: "Gazetteer", *, unresolved: lis
         located.append(Located(match.start, match.end, match.surface, place,
                                 is_metonym(text, match.start, match.end, place), area_word))
     located, outside = _areas_in_asides(located, matches, text)
+    located, framed_out = _villages_in_a_framing_area(located, matches, text)
+    outside += framed_out
     strays = outside + _far_from_their_list(located, text)
     if unresolved is not None:
         unresolved.extend(UnresolvedName(loc.start, loc.end, loc.surface, "outside_area") for loc in strays)
@@ -268,6 +270,37 @@ def _list_gap(gap: str) -> bool:
     gap = re.sub(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+", " ", gap)
     return bool(re.fullmatch(r"[\s,]*(?:(?:and|or|&)[\s,]*)?", gap))
 _ASIDE_CLOSE = re.compile(r"^(?:\s+(?:district|region|rayon|province))?\s*\)", re.I)
+
+
+_VILLAGE_OF = re.compile(r"\b(?:village|town|settlement|hamlet)s?\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _villages_in_a_framing_area(located: list[Located], matches: list, text: str) -> tuple[list[Located], list[Located]]:
+    """"In the Belgorod region, shelling of the village of X was reported": a village the
+    sentence names inside the area that opens it is in that area; a namesake the gazetteer
+    puts more than 60 km outside it gives way to one inside, or to none."""
+    by_start = {m.start: m for m in matches}
+    out, outside = list(located), []
+    for index, frame in enumerate(located):
+        if frame.place.kind not in ("region", "district") or not _FRONTED_AREA.search(
+                text[max(0, frame.start - 40):frame.start]) or not _AREA_THEN_COMMA.match(text[frame.end:frame.end + 40]):
+            continue
+        end = text.find(".", frame.end)
+        end = len(text) if end == -1 else end
+        for j in range(index + 1, len(located)):
+            member = out[j]
+            if member.start > end:
+                break
+            if not _VILLAGE_OF.search(text[max(0, member.start - 30):member.start]) or \
+                    contains(frame.place, member.place) or _km(frame.place, member.place) <= CONTAINS_KM:
+                continue
+            candidates = by_start[member.start].candidates if member.start in by_start else ()
+            inside = next((p for p in candidates if contains(frame.place, p) or _km(frame.place, p) <= CONTAINS_KM), None)
+            if inside is None:
+                outside.append(member)
+            else:
+                out[j] = Located(member.start, member.end, member.surface, inside, member.metonym, member.area_word)
+    return out, outside
 
 
 def _areas_in_asides(located: list[Located], matches: list, text: str) -> tuple[list[Located], list[Located]]:
@@ -594,6 +627,11 @@ CONTAINS_KM = 60.0
 DISTRICT_KM = 15.0
 
 
+#: An area that opens its sentence as the frame of what follows: "In the X region, ...".
+_FRONTED_AREA = re.compile(r"(?:^|[.!?:\n]\s*|\b(?:Meanwhile|Also|And),?\s+)In\s+(?:the\s+)?(?:[\w'’-]+\s+)?$")
+_AREA_THEN_COMMA = re.compile(r"^(?:(?:'s|’s)?\s+(?:region|oblast|province|district|governorate|state|area|direction))?\s*,")
+
+
 def drop_containers(targets: list[Target], text: str) -> list[Target]:
     """Rule 5: drop a coarser target that only says where a finer one is.
 
@@ -610,6 +648,10 @@ def drop_containers(targets: list[Target], text: str) -> list[Target]:
             return True
         left, right = sorted((coarse, fine), key=lambda t: t.start)
         gap = text[left.start + len(left.surface):right.start]
+        if left is coarse and _FRONTED_AREA.search(text[max(0, coarse.start - 40):coarse.start]) \
+                and _AREA_THEN_COMMA.match(text[coarse.start + len(coarse.surface):coarse.start + len(coarse.surface) + 40]) \
+                and ";" not in gap:
+            return True  # "In the Zaporizhzhia region, invaders fired on buildings in Orikhovo"
         return len(gap) <= 45 and not re.search(r"\band\b|\bas\s+well\s+as\b|;", gap)
 
     def locates(coarse: Target, group: list[Target]) -> bool:

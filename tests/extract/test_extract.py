@@ -424,3 +424,15 @@ def test_a_list_whose_first_members_the_gazetteer_lacks_keeps_its_head(gazetteer
     assert summary(extract(text, gazetteer)) == [("territory_change", "Hadrut"), ("territory_change", "Mehdili")]
     text = "Also on Monday, Azerbaijan shot down a helicopter over Armenia."
     assert summary(extract(text, gazetteer)) == [("aircraft_downed", "Armenia")]
+
+
+def test_an_area_opening_the_sentence_frames_its_villages(gazetteer):
+    # the region that opens the sentence only says where the town is
+    text = "In the Hadrut District, invaders fired on high-rise buildings in Mehdili, killing two people."
+    assert summary(extract(text, gazetteer)) == [("shelling", "Mehdili")]
+    # a village of that name far outside the area is a namesake: the one inside it, else none
+    text = "In the Hadrut District, shelling of the village of Dovsanli was reported on Tuesday."
+    [incident] = extract(text, gazetteer).incidents
+    assert incident.place.id == "t:dovsanli"
+    text = "In the Hadrut District, shelling of the village of Xanlar was reported on Tuesday."
+    assert summary(extract(text, gazetteer)) == [("shelling", "Hadrut District")]
