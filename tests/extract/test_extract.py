@@ -428,7 +428,7 @@ def test_a_list_whose_first_members_the_gazetteer_lacks_keeps_its_head(gazetteer
 
 def test_an_area_opening_the_sentence_frames_its_villages(gazetteer):
     # the region that opens the sentence only says where the town is
-    text = "In the Hadrut District, invaders fired on high-rise buildings in Mehdili, killing two people."
+    text = "In the Hadrut District, troops shelled apartment blocks in Mehdili on Monday, killing two."
     assert summary(extract(text, gazetteer)) == [("shelling", "Mehdili")]
     # a village of that name far outside the area is a namesake: the one inside it, else none
     text = "In the Hadrut District, shelling of the village of Dovsanli was reported on Tuesday."
