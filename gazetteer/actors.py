@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["ACTORS_DIR", "FINGERPRINT_DATA", "Actor", "Body", "Actors", "actors", "country_names", "demonym_countries",
+__all__ = ["ACTORS_DIR", "FINGERPRINT_DATA", "Actor", "Body", "Actors", "actors", "air_strike_words", "country_names",
+           "demonym_countries",
            "word_pattern"]
 
 ACTORS_DIR = Path(__file__).parent / "data" / "actors"
@@ -179,6 +180,29 @@ def country_names(folder: Path = ACTORS_DIR) -> dict[str, tuple[str, ...]]:
         plain = [n.replace("\\.", ".") for n in (party, *_split(names))]
         out[iso] = tuple(n for n in plain if not re.search(r"[\\()\[\]?*+{}|^$]", n))
     return out
+
+
+@lru_cache(maxsize=2)
+def air_strike_words(folder: Path = ACTORS_DIR) -> tuple[str, ...]:
+    """Name and demonym patterns of the parties of ``air_strikes.tsv``, whose plain "strikes"
+    are air strikes ("Israeli strikes", "US strikes").
+
+    Examples
+    --------
+    >>> "Israeli" in air_strike_words()
+    True
+    """
+    table = actors(folder)
+    words: list[str] = []
+    for row in _rows(folder / "air_strikes.tsv"):
+        actor = table.actor(row[0])
+        if actor is None:
+            raise ValueError(f"{folder / 'air_strikes.tsv'}: unknown party {row[0]!r} (not in countries.tsv or nonstate.tsv)")
+        if actor.kind == "state":  # its names and demonyms, not its capital or leaders
+            words += [re.escape(name) for name in country_names(folder)[actor.countries[0]]] + list(actor.demonyms)
+        else:
+            words += [pattern for pattern, body in actor.patterns if body is None]
+    return tuple(dict.fromkeys(words))
 
 
 @lru_cache(maxsize=2)

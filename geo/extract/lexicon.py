@@ -31,7 +31,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from gazetteer.actors import demonym_countries
+from gazetteer.actors import air_strike_words, demonym_countries
 from geo.language.prefilter import Prefilter
 
 __all__ = [
@@ -319,8 +319,17 @@ def strike_mode(text: str) -> bool:
     >>> strike_mode("Rockets and artillery hit the town. Another strike hit the port.")
     False
     """
+    if _AIR_PARTY_STRIKES.search(text):
+        return True  # "Israeli strikes on ...", "US-British strikes": a party whose strikes come from the air
     air = len(_AIR_CONTEXT.findall(text))
     return air > 0 and air >= len(_GROUND_FIRE.findall(text))
+
+
+_AIR_PARTY = "|".join(sorted(air_strike_words(), key=len, reverse=True))
+#: Plain strikes by a party of gazetteer/data/actors/air_strikes.tsv ("Israeli strikes", "strikes by Israel").
+_AIR_PARTY_STRIKES = re.compile(
+    rf"(?<![\w-])(?:{_AIR_PARTY})(?:-(?:{_AIR_PARTY}))?(?:-led)?\s+(?:(?:air|military|army|coalition|forces'?|"
+    rf"drone|warplane)\s+)?(?:strikes?|raids?)\b|\bstrikes?\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?(?:{_AIR_PARTY})\b")
 
 
 @functools.lru_cache(maxsize=8192)

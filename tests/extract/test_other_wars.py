@@ -299,3 +299,11 @@ def test_a_quotation_over_sentences_is_said_by_the_speaker_named_at_its_end(gaze
 def test_attacks_at_a_populated_place_with_a_weapon_are_that_weapon_s_incident(gazetteer):
     text = "On Tuesday the enemy using cluster bombs launched attacks at densely populated Kharkiv areas."
     assert _summary(text, gazetteer) == [("shelling", "Kharkiv")]
+
+
+def test_plain_strikes_of_a_party_that_strikes_from_the_air_are_air_strikes(gazetteer):
+    # rockets and artillery named in the article would make its plain strikes shelling
+    text = ("Israeli strikes hit Khan Younis on Tuesday, medics said. Rockets were fired from the Gaza Strip "
+            "and artillery shelled the border. Another strike hit Khan Younis on Wednesday.")
+    assert {(i.event_type, i.place.name) for i in extract_article(Article("a.txt", text, PUBLISHED), gazetteer).incidents
+            if i.place.name == "Khan Younis"} == {("air_strike", "Khan Younis")}

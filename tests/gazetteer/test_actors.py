@@ -48,3 +48,15 @@ def test_kinds_are_known():
     kinds = {a.kind for a in actors().parties}
     assert kinds <= {"state", "armed group", "de facto authority", "state forces", "international", "monitor", "source"}
     assert (ACTORS_DIR / "nonstate.tsv").is_file()
+
+
+def test_air_strike_parties_name_parties_of_the_tables(tmp_path):
+    from gazetteer.actors import air_strike_words
+
+    words = air_strike_words()
+    assert {"Israeli", "US", "British"} <= set(words) and "Russian" not in words
+    for name in ("countries.tsv", "nonstate.tsv", "bodies.tsv"):
+        (tmp_path / name).write_text((ACTORS_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "air_strikes.tsv").write_text("party\tnote\nAtlantis\tnone\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="air_strikes.tsv: unknown party 'Atlantis'"):
+        air_strike_words(tmp_path)
