@@ -60,7 +60,7 @@ from gazetteer.normalize import fold
 from geo.extract.background import background_of
 from geo.extract.claims import ClaimTracker, find_denials, party_of
 from geo.extract.denials import apply_denials
-from geo.language.dates import MAX_EVENT_SPAN, resolve_dates, sentence_date, text_anchors
+from geo.language.dates import MAX_EVENT_SPAN, day_of_the_news, resolve_dates, sentence_date, text_anchors
 from geo.join import join_incidents
 from geo.extract.perpetrator import actor_of
 from geo.extract.repeats import drop_repeats
@@ -300,6 +300,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
     >>> extract_article(article, Gazetteer.default()).incidents  # doctest: +SKIP
     """
     text = article.text
+    if article.published is None and (news_day := day_of_the_news(text)) is not None:
+        article = replace(article, published=news_day)  # the page fixes the day of its news
     unresolved: list = []
     located = Mentions(locate_mentions(article, gazetteer, unresolved=unresolved))
     ctx = _Context(article, gazetteer, located, dominant_region(located), online, {}, [], [])
@@ -361,6 +363,8 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
             if len(attackable) != 1:
                 return False
             target = incidents[attackable[0]]
+            if claims and target.claimed_by and not {c.party for c in claims} & {c.party for c in target.claimed_by}:
+                return False  # another side's figures ("X says it entered the town. Y lists 44 dead"): its own toll
             if target.casualties.any:
                 # "Two more adults were injured" adds to the count; another figure for it keeps the lowest
                 casualties = Casualties(*map(_sum, zip(target.casualties.figures(), casualties.figures())),
@@ -399,7 +403,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
         for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
     )
-    return ArticleExtraction(article.name, tuple(join_incidents(drop_repeats(incidents, _lead_end(sentences)))), mentions, tuple(ctx.warnings),
+    return ArticleExtraction(article.name, tuple(join_incidents(drop_repeats(incidents, _lead_end(sentences), _headline_end(sentences)))), mentions, tuple(ctx.warnings),
                              _unresolved(article, sentences, unresolved, ctx.online_found))
 
 
@@ -434,6 +438,14 @@ def _headline_source(tracker: ClaimTracker, incidents: list[Incident], waiting: 
 def _lead_end(sentences: list[Span]) -> int:
     """Where the article's lead ends (see :mod:`geo.extract.repeats`)."""
     return sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+
+
+def _headline_end(sentences: list[Span]) -> int:
+    """Where the article's headline ends: its first line without a sentence's closing stop
+    among the lead's sentences, else its first sentence."""
+    lead = sentences[:LEAD_SENTENCES]
+    title = next((s for s in lead if not s.text.rstrip().endswith((".", "!", "?", "”", '"'))), lead[0] if lead else None)
+    return title.end if title is not None else 0
 
 
 def _lowest(values) -> int | None:

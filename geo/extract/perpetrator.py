@@ -6,7 +6,9 @@ actor is a party of the actor tables (``gazetteer/data/actors``), found in the c
 event word, nearest first:
 
 1. after the event word, "by X" ("were shelled by Russian forces", "an attack by the RSF");
-2. before it, a party word that makes the subject or the attacker's adjective: a demonym or a
+2. before it, the party a speaker accuses of it ("accused Russia of targeting Kharkiv",
+   "blamed Russia for the strike");
+3. before it, a party word that makes the subject or the attacker's adjective: a demonym or a
    party's name followed by a word of armed force or by the event word itself ("Israeli
    strikes", "Russian forces shelled", "RSF drones struck"), or a party's name acting as the
    subject of the event verb ("Hamas fired rockets", "the Houthis attacked a ship").
@@ -47,6 +49,9 @@ def _usable(hit: tuple[int, int, str]) -> bool:
     return hit[2] not in _PARTY_KINDS_EXCLUDED
 
 
+#: Whom a speaker accuses of the event word that follows: "accused X of (also) targeting", "blamed X for".
+_ACCUSED = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?P<who>[^,.;]{1,50}?)\s+(?:of|for)\s+"
+                      r"(?:(?:also|again|deliberately|intentionally|the|an?|its|their)\s+)*(?:\w+\s+)?$", re.I)
 #: The speaker as the attacker: "it had captured", "its forces shelled", "our troops liberated".
 _OWN_SUBJECT = re.compile(
     rf"\b(?:it|we|its\s+(?:\w+\s+)?{_FORCE}|our\s+(?:\w+\s+)?{_FORCE})\s+(?:\w+\s+){{0,3}}$", re.I)
@@ -79,6 +84,12 @@ def actor_of(clause: str, cue_start: int, cue_end: int, speaker: str | None = No
         if first is not None:
             return first[2]
     before = clause[:cue_start]
+    accused = _ACCUSED.search(before)
+    if accused:
+        # "officials accused Russia of targeting Kharkiv", "blamed Russia for the attack on"
+        first = next((h for h in party_hits(accused.group("who")) if _usable(h)), None)
+        if first is not None:
+            return first[2]
     window_start = max(0, cue_start - 80)
     for start, end, party in reversed(party_hits(before[window_start:])):
         if not _usable((start, end, party)):

@@ -17,6 +17,7 @@ one; its claimants and figures are not moved (they may be another source's).
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from geo.extract.roles import contains
 from geo.join import windows_touch
@@ -29,19 +30,52 @@ def _one_report(coarse: Incident, other: Incident, lead_end: int) -> bool:
     if coarse.evidence[0].start == other.evidence[0].start:
         return False  # one sentence: its own rules said both are targets (roles.drop_containers)
     if coarse.evidence[0].end <= lead_end:
-        return windows_touch(coarse, other)
+        return windows_touch(coarse, other) or _undated_lead(coarse, other)
     return (coarse.date_precision == other.date_precision == "day" and coarse.date == other.date)
 
 
-def _finer_inside(coarse: Incident, other: Incident, lead_end: int) -> bool:
-    return (other is not coarse and other.event_type == coarse.event_type
-            and other.geo_precision < coarse.geo_precision and other.place.id != coarse.place.id
-            and contains(coarse.place, other.place) and _one_report(coarse, other, lead_end))
+def _undated_lead(lead: Incident, other: Incident) -> bool:
+    """A headline dated only by its publication day ("Cluster munitions kill civilians in X",
+    published two days after the attack the body dates): it touches what the body reports
+    of the week before."""
+    return (lead.date_precision == "range" and lead.date is not None and lead.date == lead.date_end
+            and other.date is not None and timedelta(0) <= lead.date - (other.date_end or other.date) <= LEAD_REACH)
 
 
-def drop_repeats(incidents: list[Incident], lead_end: int = 0) -> list[Incident]:
+#: How far back a headline dated by its publication day may reach for the body's event.
+LEAD_REACH = timedelta(days=7)
+
+
+def _same_kind(coarse: Incident, other: Incident) -> bool:
+    """The same kind of report: the same type; or a headline's "attack" (armed_clash) that the
+    body tells as fire (shelling, an air strike); or a headline's toll whose figures are those
+    of an attack the body reports."""
+    if coarse.event_type == "casualty_report":
+        figures = [f for f in (coarse.casualties.killed, coarse.casualties.wounded) if f is not None]
+        return bool(figures) and all(f in (other.casualties.killed, other.casualties.wounded) for f in figures)
+    if other.event_type == coarse.event_type:
+        return True
+    if coarse.event_type == "armed_clash":
+        return other.event_type in ("shelling", "air_strike")
+    return False
+
+
+def _finer_inside(coarse: Incident, other: Incident, lead_end: int, headline: bool = False) -> bool:
+    if other is coarse or not _one_report(coarse, other, lead_end):
+        return False
+    if other.event_type == coarse.event_type and coarse.event_type != "casualty_report":
+        return (other.geo_precision < coarse.geo_precision and other.place.id != coarse.place.id
+                and contains(coarse.place, other.place))
+    # a headline's report of another kind, at the same place or one inside it
+    return headline and _same_kind(coarse, other) and (
+        other.place.id == coarse.place.id or (other.geo_precision < coarse.geo_precision
+                                              and contains(coarse.place, other.place)))
+
+
+def drop_repeats(incidents: list[Incident], lead_end: int = 0, headline_end: int = 0) -> list[Incident]:
     """The article's incidents without the coarse ones that repeat a finer one (module docstring);
-    ``lead_end`` is where the article's lead ends (offset in its text).
+    ``lead_end`` is where the article's lead ends, ``headline_end`` where its headline ends
+    (offsets in its text).
 
     Examples
     --------
@@ -57,9 +91,10 @@ def drop_repeats(incidents: list[Incident], lead_end: int = 0) -> list[Incident]
     """
     out = list(incidents)
     for coarse in sorted(incidents, key=lambda i: -i.geo_precision):
-        if coarse.geo_precision < 3 or coarse.event_type == "casualty_report" or coarse not in out:
+        headline = coarse.evidence[0].end <= headline_end
+        if coarse not in out or not (headline or coarse.geo_precision >= 3 and coarse.event_type != "casualty_report"):
             continue
-        finer = [i for i in out if _finer_inside(coarse, i, lead_end)]
+        finer = [i for i in out if _finer_inside(coarse, i, lead_end, headline)]
         if not finer:
             continue
         out.remove(coarse)

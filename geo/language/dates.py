@@ -832,6 +832,35 @@ def written_dates(text: str) -> list[date]:
     return [day for _start, day in sorted(found, key=lambda f: f[0])]
 
 
+def day_of_the_news(text: str) -> date | None:
+    """The day an undated page's news happened, when the page fixes it: its latest full date
+    written with its weekday ("Sunday, Nov. 1, 2020" under a photo), that weekday named again
+    elsewhere in the text ("the shelling went on all day on Sunday"). None otherwise.
+
+    Examples
+    --------
+    >>> day_of_the_news("A damaged house in Stepanakert, Sunday, Nov. 1, 2020. Fighting went on Sunday.")
+    datetime.date(2020, 11, 1)
+    >>> day_of_the_news("A photo of Sunday, Nov. 1, 2020. Fighting went on Monday.") is None
+    True
+    """
+    dates = written_dates(text)
+    if not dates:
+        return None
+    latest = max(dates)
+    name = _WEEKDAY_NAMES[latest.weekday()]
+    with_date = [m for m in re.finditer(rf"\b{name}\b", text) if _STARTS_A_DATE.match(text, m.end())
+                 and written_dates(text[m.end():m.end() + 30])[:1] == [latest]]
+    alone = [m for m in re.finditer(rf"\b{name}\b", text) if not _STARTS_A_DATE.match(text, m.end())]
+    return latest if with_date and alone else None
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: What follows a weekday written with its date: ", Nov. 1, 2020", " 1 November 2020".
+_STARTS_A_DATE = re.compile(r",?\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}?,?\s*\d{4}"
+                            r"|,?\s+\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}")
+
+
 #: How far from a date the text writes in full a month-day without a year may be to take its year.
 YEAR_REACH = timedelta(days=92)
 

@@ -122,7 +122,7 @@ def _category(noun: str) -> str | None:
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
-_DATE_NUMBER = re.compile(rf"\b{_MONTH}\.?\s*$|(?<!toll\s)(?<!figure\s)\b(?:at|since|until)\s*$|\d[:.]$", re.I)
+_DATE_NUMBER = re.compile(rf"\b{_MONTH}\.?,?\s*$|(?<!toll\s)(?<!figure\s)\b(?:at|since|until)\s*$|\d[:.]$", re.I)
 _DATE_NUMBER_AFTER = re.compile(rf"\s*(?:{_MONTH}\b|[:.]\d|GMT|a\.m|p\.m|local\s+time|hours?\b|km|kilomet)", re.I)
 _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thousands|scores)\b", re.I)
 
@@ -132,7 +132,7 @@ _KILLED_BEFORE = re.compile(
     # headline present tense: "Rocket attack on Barda kills 21"
     r"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|deaths?\s+of|loss\s+of|lost|dead\s+(?:rose|rises)\s+to|"
     # "the number of its soldiers killed in the fighting had risen by 12 to", "the toll ... is"
-    r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,9}?"
+    r"(?:toll|number\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:killed|dead|deaths|fatalities))\s+(?:[\w'’-]+\s+){0,12}?"
     r"(?:has\s+|had\s+|have\s+)?(?:rose|rises|risen|climbed|reached|stands|stood|increased|grew|grown|jumped|is|was|"
     r"to|of|at)(?:\s+by\s+[\d,]+)?"
     r"(?:\s+to|\s+at)?)\s+$",

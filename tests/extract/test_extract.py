@@ -436,3 +436,28 @@ def test_an_area_opening_the_sentence_frames_its_villages(gazetteer):
     assert incident.place.id == "t:dovsanli"
     text = "In the Hadrut District, shelling of the village of Xanlar was reported on Tuesday."
     assert summary(extract(text, gazetteer)) == [("shelling", "Hadrut District")]
+
+
+def test_a_headline_attack_or_toll_the_body_tells_as_fire_is_one_record(gazetteer):
+    text = ("Attack kills 12 in Ganja\n\n"
+            "Rockets fired by Armenian forces hit Ganja on Thursday, killing 12 civilians, the prosecutor's office said.")
+    assert summary(extract(text, gazetteer)) == [("shelling", "Ganja")]
+    text = ("Two civilians killed in Azerbaijan\n\n"
+            "Rockets hit Ganja on Thursday and two civilians were killed, the prosecutor's office said.")
+    assert summary(extract(text, gazetteer)) == [("shelling", "Ganja")]
+
+
+def test_another_sides_figures_are_not_the_last_incidents(gazetteer):
+    text = ("Azerbaijani troops entered Shusha on Monday, the Armenian defence ministry said. "
+            "The Nagorno-Karabakh defence ministry released a list of 44 soldiers killed.")
+    shusha = next(i for i in extract(text, gazetteer).incidents if i.place.name == "Shusha")
+    assert shusha.casualties.killed is None
+
+
+def test_an_undated_page_takes_the_day_its_caption_and_text_name():
+    from datetime import date as day
+    from geo.language.dates import day_of_the_news
+    caption = "A damaged house in Stepanakert, Sunday, Nov. 1, 2020. "
+    assert day_of_the_news(caption + "The shelling went on all day on Sunday.") == day(2020, 11, 1)
+    assert day_of_the_news(caption + "The fighting went on on Monday.") is None
+    assert day_of_the_news("Sunday, Nov. 8, 2020 was quiet. On Nov. 1, 2020 it was not. On Sunday ...") == day(2020, 11, 8)

@@ -307,3 +307,9 @@ def test_plain_strikes_of_a_party_that_strikes_from_the_air_are_air_strikes(gaze
             "and artillery shelled the border. Another strike hit Khan Younis on Wednesday.")
     assert {(i.event_type, i.place.name) for i in extract_article(Article("a.txt", text, PUBLISHED), gazetteer).incidents
             if i.place.name == "Khan Younis"} == {("air_strike", "Khan Younis")}
+
+
+def test_the_party_a_speaker_accuses_of_the_attack_is_its_actor():
+    from geo.extract.perpetrator import actor_of
+    text = "Officials accused Russia of targeting Kharkiv with aviation"
+    assert actor_of(text, text.index("targeting"), text.index("targeting") + 9) == "Russia"
