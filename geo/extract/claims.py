@@ -84,7 +84,8 @@ _REPORTING = re.compile(
 )
 _ACCORDING = re.compile(
     # (Not "a handout photo released by": a caption's credit is no claimant of what the text reports.)
-    r"\baccording\s+to\s+|\b(?:information|reports?|claims?|statements?|news|footage|video)\s+"
+    r"\baccording\s+to\s+|\b(?:referring|with\s+reference)\s+to\s+|\b(?:citing|quoting)\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
+    r"\b(?:information|reports?|claims?|statements?|news|footage|video)\s+"
     r"(?:\w+\s+){0,2}?(?:spread|disseminated|circulated|published|made|issued|released|provided|distributed)\s+by\s+",
     re.I)
 _DENIAL = re.compile(

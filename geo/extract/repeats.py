@@ -37,8 +37,10 @@ def _one_report(coarse: Incident, other: Incident, lead_end: int) -> bool:
 def _undated_lead(lead: Incident, other: Incident) -> bool:
     """A headline dated only by its publication day ("Cluster munitions kill civilians in X",
     published two days after the attack the body dates): it touches what the body reports
-    of the week before."""
-    return (lead.date_precision == "range" and lead.date is not None and lead.date == lead.date_end
+    of the week before; an undated page's headline touches its body's news."""
+    if lead.date is None:
+        return True  # an undated page's headline: the news its body tells
+    return (lead.date_precision == "range" and lead.date == lead.date_end
             and other.date is not None and timedelta(0) <= lead.date - (other.date_end or other.date) <= LEAD_REACH)
 
 

@@ -116,7 +116,7 @@ TARGET_BEFORE = re.compile(
     rf"entered|reached|including|took|taken|taking|raided|stormed|subject(?:ed|ing|s)?|subject(?:ed|ing|s)?\s+to\s+(?:\w+\s+)?(?:fire|shelling)|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|recapture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
     rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line|"
-    rf"cent(?:re|er)|heart|middle|streets?)\s+(?:of|for)|capital,?|"
+    rf"cent(?:re|er)|heart|middle|streets?|part|neighbou?rhoods?|quarters?)\s+(?:of|for)|capital,?|"
     rf"(?:shelling|bombing|bombardment|capture|liberation|fall|siege|seizure|recapture)\s+(?:\w+\s+){{1,3}}of|"
     # "the liberated villages are A, B and C"
     rf"(?:villages|settlements|towns|cities|localities)\s+(?:are|were|include|included))"

@@ -461,3 +461,11 @@ def test_an_undated_page_takes_the_day_its_caption_and_text_name():
     assert day_of_the_news(caption + "The shelling went on all day on Sunday.") == day(2020, 11, 1)
     assert day_of_the_news(caption + "The fighting went on on Monday.") is None
     assert day_of_the_news("Sunday, Nov. 8, 2020 was quiet. On Nov. 1, 2020 it was not. On Sunday ...") == day(2020, 11, 8)
+
+
+def test_an_undated_pages_headline_is_the_news_its_body_dates(gazetteer):
+    text = ("Seven civilians killed as result of attack on Ganja\n\n"
+            "On October 11, 2020 at about 2 am forces fired missiles at buildings in the central part of Ganja, "
+            "killing seven civilians.")
+    ex = extract_article(Article("a.txt", text, None), gazetteer)
+    assert [(i.event_type, i.place.name, str(i.date)) for i in ex.incidents] == [("shelling", "Ganja", "2020-10-11")]
