@@ -29,7 +29,7 @@ ACTORS_DIR = Path(__file__).parent / "data" / "actors"
 FINGERPRINT_DATA = ("data/actors",)
 
 #: Kinds of ``nonstate.tsv`` whose speakers are written as claimants.
-PARTY_KINDS = ("state", "armed group", "de facto authority", "state forces", "international", "monitor")
+PARTY_KINDS = ("state", "armed group", "de facto authority", "state forces", "international", "monitor", "rights group")
 
 
 @dataclass(frozen=True)

@@ -982,7 +982,7 @@ def _fallback_place(gazetteer: "Gazetteer", clause: str, region: Any, claims: li
             return region
         if actor.kind in ("state", "state forces"):
             return _party_place(gazetteer, party) if cumulative and actor.countries[0] in countries else None
-        if actor.kind in ("monitor", "international"):
+        if actor.kind in ("monitor", "international", "rights group"):
             return None  # a monitor's count is of the war, not of where the monitor sits
         return _party_place(gazetteer, party)
     return None
