@@ -46,7 +46,8 @@ def test_a_hyphen_continues_the_word():
 
 def test_kinds_are_known():
     kinds = {a.kind for a in actors().parties}
-    assert kinds <= {"state", "armed group", "de facto authority", "state forces", "international", "monitor", "source"}
+    assert kinds <= {"state", "armed group", "de facto authority", "state forces", "international", "monitor",
+                     "rights group", "source"}
     assert (ACTORS_DIR / "nonstate.tsv").is_file()
 
 
