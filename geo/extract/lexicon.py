@@ -66,6 +66,7 @@ _AIRCRAFT = (
     rf"{_DEMONYM}|two|three|four|five|six|seven|eight|nine|ten|one|\d+|its|an?|the)[\s-]+)*"
     r"(?:(?:Su-\d+s?|F-16s?|MiG-\d+s?|Mi-\d+s?)(?:\s+(?:attack\s+|fighter\s+|assault\s+)?(?:aircraft|jets?|fighters?|"
     r"helicopters?|bombers?|planes?))?|aircraft|air\s?planes?|warplanes?|jets?|fighter jets?|helicopters?|drones?|UAVs?|"
+    r"aerial\s+vehicles?|"
     r"Bayraktars?|TB2s?|planes?)"
 )
 

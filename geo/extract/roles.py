@@ -258,11 +258,14 @@ _ASIDE_OPEN_AFTER_NAME = re.compile(r"[\w'’.-](\s*\(\s*(?:in\s+(?:the\s+)?)?)$
 _UNKNOWN_MEMBERS_BEFORE = re.compile(
     r"(?:(?-i:[A-Z])[\w'’-]+(?:[\s-]+(?-i:[A-Z])[\w'’-]+){0,2}\s*(?:\((?:in\s+)?[\w'’\s-]+\))?"
     # "..., Jabrayil district: A, B": a sub-heading inside the list
-    r"(?:\s+(?:district|region|province|rayon))?\s*(?:,|,?\s+and|:)\s+){2,}$")
+    r"(?:\s+(?:district|region|province|rayon))?\s*(?:,|,?\s+and|:)\s+){2,}$"
+    # one member before "and": "directed at Shatvan and Mets Masrik"
+    r"|(?-i:[A-Z])[\w'’-]+(?:[\s-]+(?-i:[A-Z])[\w'’-]+){0,2}\s+and\s+$")
 
 
 _CALENDAR = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-                       r"May|June|July|August|September|October|November|December)\b")
+                       r"May|June|July|August|September|October|November|December|Meanwhile|However|Also|Earlier|"
+                       r"Later|Separately|Elsewhere|Overnight|Today|Yesterday)\b")
 
 
 def _list_gap(gap: str) -> bool:
