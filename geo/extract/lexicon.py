@@ -177,6 +177,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bhanded\s+over\b",
         r"\bhand(?:s|ing)?\s+over\b",
         r"\b(?:withdrew|withdrawn|retreated|pulled\s+out)\s+from\b",
+        # "announced a temporary troop withdrawal in the city of X", "the withdrawal from X"
+        r"\b(?:troop|military|army|forces['’]?)\s+(?:withdrawal|pull-?out|retreat)[”\"’]?\s+(?:from|in)\b",
         r"\b(?:entered|entering)\s+the\s+(?:town|city|village|settlement)\b",
         r"\b(?:troops|forces|army|Army|units|soldiers|servicemen)\s+(?:\w+\s+){0,2}?entered\b",
         # "the army entered the Kupiansk district" (a district handed over or taken)
@@ -260,7 +262,9 @@ _HYPOTHETICAL = re.compile(
     r"prevent|avoid|deter|"
     # the future is no report: "will strike", "to pre-empt an offensive on X", "preparing to attack"
     r"will|shall|going\s+to|about\s+to|(?:is|are|was|were)\s+(?:set|expected|poised)\s+to|pre-?empt\w*|forestall\w*|"
-    r"prepar(?:e|es|ed|ing)\s+(?:to|for)|in\s+order\s+to)\b",
+    r"prepar(?:e|es|ed|ing)\s+(?:to|for)|in\s+order\s+to|"
+    # what an agreement or appeal asks for: "the deal calls for the forces' withdrawal from"
+    r"call(?:s|ed|ing)?\s+for|stipulat\w+|provides?\s+for|envisag\w+)\b",
     re.IGNORECASE,
 )
 
