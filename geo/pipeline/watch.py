@@ -96,18 +96,23 @@ def watch(
         if on_build is not None:
             on_build(summary)
 
-    build_once()
-    if max_builds is not None and builds >= max_builds:
-        return builds
-    for changes in watchfiles.watch(
-        options.articles,
-        watch_filter=ArticleFilter(options.out),
-        debounce=debounce_ms,
-        stop_event=stop_event,
-        raise_interrupt=False,
-    ):
-        logger.info("changed: %s", ", ".join(sorted(Path(p).name for _, p in changes)))
+    try:
         build_once()
         if max_builds is not None and builds >= max_builds:
-            break
+            return builds
+        for changes in watchfiles.watch(
+            options.articles,
+            watch_filter=ArticleFilter(options.out),
+            debounce=debounce_ms,
+            stop_event=stop_event,
+            raise_interrupt=False,
+        ):
+            logger.info("changed: %s", ", ".join(sorted(Path(p).name for _, p in changes)))
+            build_once()
+            if max_builds is not None and builds >= max_builds:
+                break
+    except KeyboardInterrupt:
+        # Ctrl-C during a build stops watching too; outputs are replaced only whole, so the
+        # last finished build's stay as they were
+        logger.warning("stopped during a build: the outputs are those of the last finished build")
     return builds

@@ -61,3 +61,19 @@ def test_filter_ignores_outputs_hidden_files_and_editor_temporaries(tmp_path):
     assert not accept(added, str(tmp_path / "out" / "incidents.geojson"))
     assert not accept(added, str(tmp_path / ".new.txt.swp"))
     assert not accept(added, str(tmp_path / "draft.txt~"))
+
+
+def test_ctrl_c_during_a_build_stops_watching_and_keeps_the_last_outputs(tmp_path, monkeypatch):
+    import geo.pipeline.watch as watching
+
+    (tmp_path / "a.txt").write_text(" date 2020-10-04 Alpha was shelled.\n", encoding="utf-8")
+    options = BuildOptions(articles=tmp_path, out=tmp_path / "out", write_map=False)
+    watch(options, max_builds=1, **FAKES)
+    before = (tmp_path / "out" / "incidents.geojson").read_bytes()
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watching, "run_build", interrupted)
+    assert watch(options, max_builds=3, **FAKES) == 1  # no traceback, no further builds
+    assert (tmp_path / "out" / "incidents.geojson").read_bytes() == before
