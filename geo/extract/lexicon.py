@@ -174,6 +174,9 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bcontrol(?:s|led|ling)?\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|nearly\s+|almost\s+)?"
         r"[\d,]+\s+(?:villages|settlements|towns|square\s+(?:kilometres|kilometers|km|miles))\b",
         r"\b(?:retook|retaken|retake|recaptured?|recapturing|reclaimed)\b",
+        # "Tigrayan forces controlled Korem, south of Mekelle": a side's forces that now hold a named place
+        r"\b(?:forces|troops|fighters|rebels|militants|army)\s+(?:now\s+|had\s+|have\s+|fully\s+)?control(?:led)?\s+"
+        r"(?=(?-i:[A-Z])[\w'’-]+)",
         r"\bhanded\s+over\b",
         r"\bhand(?:s|ing)?\s+over\b",
         r"\b(?:withdrew|withdrawn|retreated|pulled\s+out)\s+from\b",

@@ -113,7 +113,7 @@ TARGET_BEFORE = re.compile(
     rf"hit|hits|hitting|target|targeted|targeting|targets|shell|shells|shelled|shelling|bomb|bombs|bombed|bombing|"
     rf"pound|pounds|pounded|pounding|rocked|rocking|shook|shaking|struck|strike|strikes|striking|attack|attacks|attacked|"
     rf"attacking|captured|capture|capturing|liberated|liberating|liberation\s+of|seized|seizing|retook|recaptured|"
-    rf"entered|reached|including|took|taken|taking|raided|stormed|subject(?:ed|ing|s)?|subject(?:ed|ing|s)?\s+to\s+(?:\w+\s+)?(?:fire|shelling)|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
+    rf"entered|reached|including|took|taken|taking|raided|stormed|controlled|subject(?:ed|ing|s)?|subject(?:ed|ing|s)?\s+to\s+(?:\w+\s+)?(?:fire|shelling)|fire\s+at|fired\s+at|fire\s+on|fired\s+on|"
     rf"(?:shelling|bombing|bombardment|capture|recapture|liberation|control|occupation|fall|defen[cs]e|battle|siege|"
     rf"towns?|cit(?:y|ies)|villages?|settlements?|regions?|districts?|capital|outskirts|line|"
     rf"cent(?:re|er)|heart|middle|streets?|part|neighbou?rhoods?|quarters?)\s+(?:of|for)|capital,?|"
