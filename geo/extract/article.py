@@ -711,6 +711,9 @@ class _Context:
     anchors: tuple = ()  # undated article: the dates it writes in full, which fix its month-days' year
 
 
+#: A verb that judges an event already reported: "called the strike a massacre", "condemned the attack".
+_JUDGED = re.compile(r"\b(?:called|calls|condemned|condemns|denounced|denounces|decried|described|branded|"
+                     r"labell?ed)\s+(?:(?:the|this|that|these|those|(?-i:[A-Z])\w+(?:'s|’s))\s+)?(?:[\w-]+\s+)?$", re.I)
 _IN_BEFORE = re.compile(r"\b(?:in|inside|across|within|throughout)\s+(?:the\s+)?$", re.I)
 
 
@@ -774,6 +777,8 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
                     seen.add(("diplomacy", loc.place.id))
                     make("diplomacy", loc.place, None, anchor, None)
             continue
+        if _JUDGED.search(clause.text[:cue.start]) and not any(t.start > anchor for t in by_cue[index]):
+            continue  # "Aoun, in New York for the UN assembly, called the strike a massacre": said of it, not where
         places = [(t.place, t.precision)
                   for t in by_cue[index]]
         if not places and not hits:

@@ -469,3 +469,9 @@ def test_an_undated_pages_headline_is_the_news_its_body_dates(gazetteer):
             "killing seven civilians.")
     ex = extract_article(Article("a.txt", text, None), gazetteer)
     assert [(i.event_type, i.place.name, str(i.date)) for i in ex.incidents] == [("shelling", "Ganja", "2020-10-11")]
+
+
+def test_a_judgement_of_an_attack_is_no_report_of_where_it_was(gazetteer):
+    text = ("A strike hit Khan Younis on Tuesday. The president, speaking in Geneva, called the strike "
+            "a massacre.")
+    assert summary(extract(text, gazetteer)) == [("shelling", "Khan Younis")]
