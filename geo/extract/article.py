@@ -403,6 +403,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         PlaceMention(loc.place.id, loc.place.name, article.name, loc.start, loc.end, loc.surface, loc.metonym)
         for loc in sorted([*located, *ctx.online_found.values()], key=lambda loc: (loc.start, loc.end))
     )
+    incidents = [_denier_as_actor(i) for i in incidents]
     return ArticleExtraction(article.name, tuple(join_incidents(drop_repeats(incidents, _lead_end(sentences), _headline_end(sentences)))), mentions, tuple(ctx.warnings),
                              _unresolved(article, sentences, unresolved, ctx.online_found))
 
@@ -438,6 +439,15 @@ def _headline_source(tracker: ClaimTracker, incidents: list[Incident], waiting: 
 def _lead_end(sentences: list[Span]) -> int:
     """Where the article's lead ends (see :mod:`geo.extract.repeats`)."""
     return sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+
+
+def _denier_as_actor(incident: Incident) -> Incident:
+    """An attack one side denies ("Baku denied shelling Stepanakert") was, by its claimants' account,
+    carried out by that side: its actor when the text names no other."""
+    deniers = {d.party for d in incident.denied_by} - {c.party for c in incident.claimed_by}
+    if incident.actor is not None or len(deniers) != 1 or incident.event_type in ("casualty_report", "diplomacy"):
+        return incident
+    return replace(incident, actor=deniers.pop())
 
 
 def _headline_end(sentences: list[Span]) -> int:

@@ -8,12 +8,14 @@ event word, nearest first:
 1. after the event word, "by X" ("were shelled by Russian forces", "an attack by the RSF");
 2. before it, the party a speaker accuses of it ("accused Russia of targeting Kharkiv",
    "blamed Russia for the strike");
-3. before it, a party word that makes the subject or the attacker's adjective: a demonym or a
+3. before it, a party word that makes the subject or the attacker's adjective ("Russia's armed
+   forces launched"): a demonym or a
    party's name followed by a word of armed force or by the event word itself ("Israeli
    strikes", "Russian forces shelled", "RSF drones struck"), or a party's name acting as the
    subject of the event verb ("Hamas fired rockets", "the Houthis attacked a ship").
 
-A party word that is where something happened ("Ukraine's Kharkiv"), whom it was done to ("strikes
+An attack one side denies is that side's when the text names no other (``extract.article``); a
+withdrawal or a loss of ground has no actor here (its subject is who lost it). A party word that is where something happened ("Ukraine's Kharkiv"), whom it was done to ("strikes
 on Iran-backed rebels") or who says it ("Ukraine said") is not the actor. Tolls, talks and
 shoot-downs of the reporting side's drones keep the actor the text gives, or none.
 """
@@ -42,6 +44,10 @@ _BY_AFTER = re.compile(r"^[^.;]{0,60}?\bby\s+(?:the\s+)?", re.I)
 _NOT_ACTOR_BEFORE = re.compile(r"\b(?:on|at|against|in|into|inside|of|from|to|over|toward|towards)\s+(?:the\s+)?$", re.I)
 _FORCE_OF_BEFORE = re.compile(rf"\b{_FORCE}\s+of\s+(?:the\s+)?$", re.I)
 _POSSESSIVE = re.compile(r"^(?:'s|’s)\s", re.I)
+#: Words of losing ground: their subject is not the side that took it.
+_LOSS = re.compile(r"withdr|retreat|pull|lost|lose|ceded|relinquish|handed|hand\s", re.I)
+_POSSESSIVE_FORCE = re.compile(rf"^(?:'s|’s)\s+(?:\w+\s+)?(?:armed\s+forces|forces|troops|army|military|air\s+force|"
+                               rf"navy|militia|fighters|drones?|artillery|missiles?|rockets?|warplanes?|jets?)\b", re.I)
 _PARTY_KINDS_EXCLUDED = frozenset(NON_PARTIES) | {REGION_PARTY}
 
 
@@ -77,6 +83,8 @@ def actor_of(clause: str, cue_start: int, cue_end: int, speaker: str | None = No
     >>> actor_of(text, text.index("strikes"), text.index("strikes") + 7)
     'United States'
     """
+    if _LOSS.search(clause[cue_start:cue_end]):
+        return None  # "the army announced a troop withdrawal from X": who lost it, not who took it
     by = _BY_AFTER.match(clause[cue_end:])
     if by:
         after = clause[cue_end + by.end():cue_end + by.end() + 60]
@@ -100,6 +108,8 @@ def actor_of(clause: str, cue_start: int, cue_end: int, speaker: str | None = No
         lead = clause[max(0, start - 30):start]
         if _FORCE_OF_BEFORE.search(lead):
             return party  # "the Armed Forces of Ukraine have liberated"
+        if _POSSESSIVE_FORCE.match(clause[end:end + 40]) and not _NOT_ACTOR_BEFORE.search(lead):
+            return party  # "Russia's armed forces launched a missile attack"
         if _NOT_ACTOR_BEFORE.search(lead) or _POSSESSIVE.match(clause[end:end + 4]):
             continue
         if _FORCE_AFTER.match(clause[end:]) or _ATTACK_VERB_AFTER.match(clause[end:]):

@@ -313,3 +313,18 @@ def test_the_party_a_speaker_accuses_of_the_attack_is_its_actor():
     from geo.extract.perpetrator import actor_of
     text = "Officials accused Russia of targeting Kharkiv with aviation"
     assert actor_of(text, text.index("targeting"), text.index("targeting") + 9) == "Russia"
+
+
+def test_possessive_forces_are_the_actor_and_a_withdrawal_has_none():
+    from geo.extract.perpetrator import actor_of
+    text = "Russia's armed forces launched a missile attack on the city"
+    assert actor_of(text, text.index("missile"), text.index("missile") + 7) == "Russia"
+    text = "Russia's army announced a troop withdrawal from Kherson"
+    assert actor_of(text, text.index("troop"), text.index("troop") + 19) is None
+
+
+def test_the_side_that_denies_an_attack_is_its_actor(gazetteer):
+    text = ("Ukraine's General Staff said Kharkiv was shelled overnight. "
+            "The Russian defence ministry denied shelling Kharkiv.")
+    [incident] = extract_article(Article("a.txt", text, PUBLISHED), gazetteer).incidents
+    assert (incident.actor, [d.party for d in incident.denied_by]) == ("Russia", ["Russia"])
