@@ -274,6 +274,13 @@ def parse_casualties(clause: str) -> Casualties:
         category = _category(m.group("noun"))
         if category and not m.group("noun").lower().endswith("s"):
             slots.setdefault(f"killed_{'civilians' if category == 'civilian' else 'military'}", []).append(1)
+    # "killing the driver and a paramedic", "wounding a nurse": each person named by role is one.
+    for m in _ROLE_VICTIMS.finditer(clause):
+        people = 1 + len(re.findall(rf"\b{_ROLE}\b", m.group("rest"), re.I))
+        first_known = _category(m.group("first")) is not None
+        if people >= 2 or not first_known:
+            verb = m.group("verb").lower()
+            slots.setdefault("killed" if verb.startswith("kill") else "wounded", []).append(people)
     # "killing two crew members and wounding a third": one more of the same people.
     for m in re.finditer(r"\b(?P<verb>killing|wounding|injuring)\s+(?:a|one)\s+(?:third|fourth|fifth|sixth|seventh|other)\b",
                          clause, re.I):
@@ -282,6 +289,15 @@ def parse_casualties(clause: str) -> Casualties:
         key = f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
         slots.setdefault(key, []).append(1)
     return _casualties(slots)
+
+
+#: People named by their role, one each: "the driver", "a paramedic".
+_ROLE = (r"(?:driver|paramedic|medic|doctor|nurse|pilot|journalist|photographer|reporter|cameraman|soldier|"
+         r"officer|commander|civilian|man|woman|child|boy|girl|teenager|resident|farmer|worker|guard|"
+         r"policeman|volunteer|rescuer|firefighter|director|mayor|official|passenger|shepherd)")
+_ROLE_VICTIMS = re.compile(
+    rf"\b(?P<verb>killing|wounding|injuring)\s+(?:the|a|an|its|their|one)\s+(?:[\w-]+\s+)?(?P<first>{_ROLE})\b"
+    rf"(?P<rest>(?:\s*(?:,|and|,\s*and)\s+(?:the|a|an|his|her|its|their|one)\s+(?:[\w-]+\s+)?{_ROLE}\b)*)", re.I)
 
 
 def _slot(outcome: str, category: str | None) -> str:
