@@ -274,7 +274,7 @@ def parse_casualties(clause: str) -> Casualties:
         category = _category(m.group("noun"))
         if category and not m.group("noun").lower().endswith("s"):
             slots.setdefault(f"killed_{'civilians' if category == 'civilian' else 'military'}", []).append(1)
-    # "killing the driver and a paramedic", "wounding a nurse": each person named by role is one.
+    # "killing the driver and a nurse", "wounding a medic": each person named by role is one.
     for m in _ROLE_VICTIMS.finditer(clause):
         people = 1 + len(re.findall(rf"\b{_ROLE}\b", m.group("rest"), re.I))
         first_known = _category(m.group("first")) is not None
