@@ -321,7 +321,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             # "Russia has not disclosed its losses, but says 65 civilians ...": the
             # subject of the sentence's first clause
             first = re.split(r"[,;:]", text[:match.start()])[0]
-            subject = re.split(r"\b(?:has|have|had|is|are|was|were|did|does|do|will|would|said|says)\b", first)[0]
+            subject = re.split(r"\b(?:has|have|had|hasn|haven|hadn|is|are|was|were|isn|aren|wasn|weren|did|does|do|didn|doesn|don|will|would|won|said|says)\b", first)[0]
         if _PARTICIPLE.match(text, match.start()) and re.search(r",\s*$", text[:match.start()]):
             # "The army rejected the claim, adding ...": the subject of the verb before the comma
             main = re.split(r"[,;:“”\"]", text[:match.start()].rstrip().rstrip(","))[-1]
