@@ -85,6 +85,12 @@ def actor_of(clause: str, cue_start: int, cue_end: int, speaker: str | None = No
     """
     if _LOSS.search(clause[cue_start:cue_end]):
         return None  # "the army announced a troop withdrawal from X": who lost it, not who took it
+    inside = re.search(r"\bby\s+(?:the\s+)?", clause[cue_start:cue_end])
+    if inside:
+        # the cue holds its own agent: "had been taken over by Russian forces"
+        first = next((h for h in party_hits(clause[cue_start + inside.end():cue_end]) if _usable(h) and h[0] == 0), None)
+        if first is not None:
+            return first[2]
     by = _BY_AFTER.match(clause[cue_end:])
     if by:
         after = clause[cue_end + by.end():cue_end + by.end() + 60]

@@ -328,3 +328,11 @@ def test_the_side_that_denies_an_attack_is_its_actor(gazetteer):
             "The Russian defence ministry denied shelling Kharkiv.")
     [incident] = extract_article(Article("a.txt", text, PUBLISHED), gazetteer).incidents
     assert (incident.actor, [d.party for d in incident.denied_by]) == ("Russia", ["Russia"])
+
+
+def test_a_capture_cue_with_its_own_agent_names_the_actor():
+    from geo.extract.lexicon import classify
+    from geo.extract.perpetrator import actor_of
+    text = "The villages of A, B and C have been taken over by Russian forces"
+    [cue] = classify(text, text)
+    assert actor_of(text, cue.start, cue.end) == "Russia"
