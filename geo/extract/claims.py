@@ -76,8 +76,9 @@ _REPORTING = re.compile(
     r"clarified|pointed\s+out|adding)\b"
     # "X has issued a statement", "X released a list of the dead": X speaks for what they hold;
     # "the statement reads:" quotes it
-    r"|\b(?:issued|released|published|circulated|distributed)(?=\s+(?:(?:a|an|the|its|another|new|fresh|latest|updated|"
-    r"further)\s+){0,2}(?:statements?|lists?|reports?|communiqu\w+|press\s+releases?|updates?|information|video|footage|figures)\b)"
+    r"|\b(?:issued|released|published|circulated|distributed|disseminated|spread)(?=\s+(?:(?:a|an|the|its|another|new|fresh|"
+    r"latest|updated|further)\s+){0,2}(?:[\w-]+\s+){0,4}?(?:statements?|lists?|reports?|communiqu\w+|press\s+releases?|"
+    r"updates?|information|video|footage|figures|allegations?|claims?)\b)"
     r"|\breads(?=\s*:)"
     # headlines capitalise the verb: "Kyiv Says ...", "Rebels Accuse ..."
     r"|\b(?:Says|Say|Claims|Accuse|Accuses|Reports)\b(?=\s+(?-i:[A-Z]))"
