@@ -315,6 +315,13 @@ def _areas_in_asides(located: list[Located], matches: list, text: str) -> tuple[
     out, outside = list(located), []
     segment_start = 0
     for index, loc in enumerate(located):
+        if index and _VILLAGE_THEN_AREA.fullmatch(text[located[index - 1].end:loc.start]) \
+                and (_AREA_WORD_AFTER.match(text[loc.end:loc.end + 30]) or _AREA_WORD_IN.search(loc.surface)) \
+                and loc.place.kind in ("district", "region"):
+            # "a school in Tazakand village, Aghdam district": the district places the village before it
+            out[index - 1], lost = _inside_area(out[index - 1], loc.place, by_start)
+            outside += lost
+            continue
         if not (index and _ASIDE_OPEN_AFTER_NAME.search(text[max(0, loc.start - 40):loc.start])
                 and _ASIDE_CLOSE.match(text[loc.end:loc.end + 20])):
             continue
@@ -329,17 +336,28 @@ def _areas_in_asides(located: list[Located], matches: list, text: str) -> tuple[
                 break
             members.append(j)
         for j in members:
-            member = out[j]
-            if member.aside or contains(area, member.place) or _km(area, member.place) <= CONTAINS_KM:
-                continue
-            candidates = by_start[member.start].candidates if member.start in by_start else ()
-            inside = next((p for p in candidates if p.kind in ("village", "town", "city") and contains(area, p)), None)
-            if inside is None:
-                outside.append(member)
-            else:
-                out[j] = Located(member.start, member.end, member.surface, inside, member.metonym, member.area_word)
+            if not out[j].aside:
+                out[j], lost = _inside_area(out[j], area, by_start)
+                outside += lost
         segment_start = index + 1
     return out, outside
+
+
+_AREA_WORD_IN = re.compile(r"\b(?:district|region|rayon|province|governorate|oblast)\b", re.I)
+#: Between a village and the district after it: "Tazakand village, Aghdam district".
+_VILLAGE_THEN_AREA = re.compile(r"\s+(?:village|settlement|town)\s*,\s*(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I)
+
+
+def _inside_area(member: Located, area: Any, by_start: dict) -> tuple[Located, list[Located]]:
+    """``member`` placed inside ``area``: itself when it is there (or within 60 km), else its
+    namesake inside the area, else nothing (returned in the list of those left unresolved)."""
+    if contains(area, member.place) or _km(area, member.place) <= CONTAINS_KM:
+        return member, []
+    candidates = by_start[member.start].candidates if member.start in by_start else ()
+    inside = next((p for p in candidates if p.kind in ("village", "town", "city") and contains(area, p)), None)
+    if inside is None:
+        return member, [member]
+    return Located(member.start, member.end, member.surface, inside, member.metonym, member.area_word), []
 
 
 #: What joins the members of a list of places: "A, B and C".

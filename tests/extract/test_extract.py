@@ -475,3 +475,11 @@ def test_a_judgement_of_an_attack_is_no_report_of_where_it_was(gazetteer):
     text = ("A strike hit Khan Younis on Tuesday. The president, speaking in Geneva, called the strike "
             "a massacre.")
     assert summary(extract(text, gazetteer)) == [("shelling", "Khan Younis")]
+
+
+def test_a_village_followed_by_its_district_is_in_that_district(gazetteer):
+    text = "Shelling damaged a school in Dovsanli village, Hadrut District, on Tuesday."
+    dovsanli = next(i for i in extract(text, gazetteer).incidents if i.place.name == "Dovsanli")
+    assert dovsanli.place.id == "t:dovsanli"
+    text = "Shelling damaged a school in Xanlar village, Hadrut District, on Tuesday."
+    assert "Xanlar" not in {i.place.name for i in extract(text, gazetteer).incidents}
