@@ -318,7 +318,7 @@ def _areas_in_asides(located: list[Located], matches: list, text: str) -> tuple[
         if index and _VILLAGE_THEN_AREA.fullmatch(text[located[index - 1].end:loc.start]) \
                 and (_AREA_WORD_AFTER.match(text[loc.end:loc.end + 30]) or _AREA_WORD_IN.search(loc.surface)) \
                 and loc.place.kind in ("district", "region"):
-            # "a school in Tazakand village, Aghdam district": the district places the village before it
+            # "a school in Alpha village, Fuzuli district": the district places the village before it
             out[index - 1], lost = _inside_area(out[index - 1], loc.place, by_start)
             outside += lost
             continue
@@ -344,7 +344,7 @@ def _areas_in_asides(located: list[Located], matches: list, text: str) -> tuple[
 
 
 _AREA_WORD_IN = re.compile(r"\b(?:district|region|rayon|province|governorate|oblast)\b", re.I)
-#: Between a village and the district after it: "Tazakand village, Aghdam district".
+#: Between a village and the district after it: "Alpha village, Fuzuli district".
 _VILLAGE_THEN_AREA = re.compile(r"\s+(?:village|settlement|town)\s*,\s*(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I)
 
 
