@@ -72,8 +72,8 @@ from geo.errors import ArticleError, DatesFileError
 from geo.model import Article
 from geo.read.listing import DATES_FILE, PLACES_FILE, ArticleProblem, list_folder
 from geo.read.sources import SOURCES_FILE, SourceFields, clean, front_matter_source, page_source, sources_overrides
-from geo.read.stream import (HEAD_CHARS, OPENING_CHARS, STREAM_BYTES, DecodeChecks, NeedsWholeText, StreamedText,
-                             choose_encoding, normalized_chunks, cleaned_chunks)
+from geo.read import stream as streaming
+from geo.read.stream import DecodeChecks, NeedsWholeText, StreamedText, choose_encoding, cleaned_chunks, normalized_chunks
 from geo.read.text import declared_charset, html_to_text, normalize_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
@@ -886,20 +886,21 @@ def _parse_streamed(path: Path, *, today: date, name: str = "") -> Article:
     opening_text = ""
     for piece in normalized:
         opening_text += piece
-        if len(opening_text) >= OPENING_CHARS:
+        if len(opening_text) >= streaming.OPENING_CHARS:
             break
-    ended = len(opening_text) < OPENING_CHARS
+    ended = len(opening_text) < streaming.OPENING_CHARS
     opening = _opening(opening_text)
-    # The opening must end inside what was looked at, as it would in the whole text.
-    if not ended and (opening.skip > len(opening_text) - 100 or (opening.skip == 0 and opening_text.startswith("---"))):
+    # The opening must end inside what was looked at (a marker's trailing blanks stop at a
+    # character of it, front matter is closed in it), so the whole text gives the same.
+    if not ended and (opening.skip >= len(opening_text) or (opening.skip == 0 and opening_text.startswith("---"))):
         raise NeedsWholeText("the opening of the file is too long")
     text_hash, stripped_hash = hashlib.sha256(), hashlib.sha256()
     head, length, started, trailing = "", 0, False, ""
     for piece in cleaned_chunks(itertools.chain([opening_text], normalized), opening.skip):
         text_hash.update(piece.encode("utf-8", "surrogatepass"))
         length += len(piece)
-        if len(head) < HEAD_CHARS:
-            head += piece[:HEAD_CHARS - len(head)]
+        if len(head) < streaming.HEAD_CHARS:
+            head += piece[:streaming.HEAD_CHARS - len(head)]
         # text.strip(): white space opening the text is left out, white space at a piece's
         # end waits for what follows it.
         if not started:
@@ -941,7 +942,7 @@ def _streamable(path: Path, suffix: str) -> bool:
     if suffix in (".html", ".htm"):
         return False
     try:
-        if path.stat().st_size <= STREAM_BYTES:
+        if path.stat().st_size <= streaming.STREAM_BYTES:
             return False
         with open(path, "rb") as handle:
             start = handle.read(65_536).lstrip()

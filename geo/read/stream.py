@@ -218,6 +218,8 @@ def normalized_chunks(path: Path, encoding: str, errors: str, checks: DecodeChec
         held = ""
         if chunk is not None and text.endswith("\r"):
             text, held = text[:-1], "\r"  # "\r\n" split between two chunks is one line end
+        # Line ends and spaces before the border is looked for: a BOM removed may join a
+        # letter to the accent after it, which NFC then composes.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = _SPACES.sub(lambda m: _SPACE_CHARS[m.group()], text)
         cut = _nfc_border(text) if chunk is not None else len(text)
