@@ -34,7 +34,7 @@ from geo.outputs.cells import neutralise_formula
 from geo.pipeline.cache import CACHE_NAME, BuildCache, FileRecord, cache_failure, code_version, content_sha256
 from geo.pipeline.fingerprint import stage_fingerprint
 from geo.pipeline.parts import iter_parts, merge_extractions, stream_parts
-from geo.errors import BuildError, InvalidOutputError
+from geo.errors import ArticleError, BuildError, InvalidOutputError
 from geo.outputs.geojson import collection_chunks, collection_from_lines
 from geo.outputs.validate import checked_features
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
@@ -299,7 +299,7 @@ def _overlapping(streamed, size: int = 1_000_000, overlap: int = 1_000):
     """The text of a huge file in windows of about ``size`` characters, each beginning with
     the last ``overlap`` of the one before, so a name across a border is in one of them."""
     tail = ""
-    for offset, window in stream_parts(streamed.chunks(), size):
+    for _, window in stream_parts(streamed.chunks(), size):
         yield tail + window
         tail = window[-overlap:]
 
@@ -351,8 +351,8 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
                     progress(done, total, _part_label(article, state.arrived, parts_of.get(index), offset))
                 continue
             del huge[index]
-            outcome, retry = state.problem or unread.pop(index, None), state.retry
-            if outcome is not None:
+            outcome, retry = state.problem or None, state.retry
+            if state.problem is not None:
                 cache.remove([article.name])
         done += 1
         if progress is not None:
@@ -370,7 +370,7 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
             cache.set_reusable(article.name, sha)
         if retry:
             run.not_cached.append(article.name)
-    for index, err in unread.items():  # not one part of it could be read again
+    for index, err in unread.items():  # its file could not be read again: its parts never make it whole
         article = misses[index][0]
         cache.remove([article.name])
         failed.append((index, Skipped(article.name, f"extraction failed: {type(err).__name__}: {err}")))
@@ -385,8 +385,6 @@ def _units(misses, units: dict, parts_of: dict, unread: dict):
     """The parts to extract, one at a time, noting in ``units`` whose part each is and in
     ``parts_of`` how many parts an article has once its last is out; an article whose file
     cannot be read again for its parts ends there, its error in ``unread``."""
-    from geo.errors import ArticleError
-
     unit = 0
     for index, (article, _) in enumerate(misses):
         parts = iter_parts(article)
@@ -502,7 +500,6 @@ def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache:
     undated article is met (its year may come from the other articles' dates).
     """
     from geo.read.articles import ArticleProblem, read_article, read_folder
-    from geo.errors import ArticleError
 
     today = date.today().isoformat()
     held = cache.hashes()
