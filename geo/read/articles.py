@@ -958,9 +958,9 @@ def _read(path: Path, name: str, overrides: dict[str, date | None],
         raise ArticleError(f"unsupported file type {suffix or '(none)'}; articles are {' '.join(SUFFIXES)}")
     article = None
     if stream and _streamable(path, suffix):
-        log.warning("%s is large (%.1f MB); reading it in parts", name, path.stat().st_size / 1e6)
         try:
             article = replace(_parse_streamed(path, today=date.today(), name=name), name=name)
+            log.warning("%s is large (%.1f MB); reading it in parts", name, path.stat().st_size / 1e6)
         except NeedsWholeText as why:
             log.info("%s: read whole (%s)", name, why)
     if article is None:

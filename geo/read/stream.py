@@ -134,8 +134,9 @@ def choose_encoding(path: Path) -> tuple[str, str, str]:
     for chunk in _raw_chunks(path):
         digest.update(chunk)
         blank = blank and not chunk.strip()
+        if len(first) < BINARY_SAMPLE:
+            first += chunk[:BINARY_SAMPLE - len(first)]
         if decoder is None:
-            first = chunk
             bom = next((codec for mark, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                                                    (codecs.BOM_UTF16_BE, "utf-16")) if chunk.startswith(mark)), None)
             decoder = codecs.getincrementaldecoder(bom or "utf-8")("strict")
@@ -151,7 +152,7 @@ def choose_encoding(path: Path) -> tuple[str, str, str]:
             failed = True
     if blank:
         raise ArticleError("empty file")
-    binary = None if bom else _looks_binary(first[:BINARY_SAMPLE])
+    binary = None if bom else _looks_binary(first)
     if binary:
         raise ArticleError(binary)
     if not failed:

@@ -99,6 +99,7 @@ def test_what_only_the_whole_text_settles_is_read_whole(tmp_path, tiny_chunks, c
 @pytest.mark.parametrize("content, reason", [
     (b" \n\t\r\n" * 10, "empty file"),
     (b"%PDF-1.4 " + b"x" * 50, "binary file (a PDF document), not text"),
+    (b"plain text, then " + b"\x00" * 3 + b" in the first 64 KB", "binary file (contains NUL bytes), not text"),
     (b"\xef\xbb\xbf" + b" \n" * 10, "empty file (only whitespace)"),
     (b"---\ntitle: T\n---\n\n\n", "no text (only markup or front matter)"),
 ])
