@@ -151,15 +151,19 @@ class UserPlaces:
             return ""
         return hashlib.sha256(repr(sorted(self._watch.items())).encode()).hexdigest()[:16]
 
-    def fingerprint(self, text: str) -> str:
+    def fingerprint(self, text: str | Iterable[str]) -> str:
         """A digest of the rows whose names occur in ``text`` (as the rows are now); ``""`` when none does.
+
+        ``text`` may also be pieces of a text too large to hold, overlapping so that every
+        name is whole in one of them.
 
         Every spelling that leads to a row's place counts (its name, aliases and, for a
         replaced place, the gazetteer's other names of it), as whole words of the
         normalised text, in any case: more than the matcher accepts, never less, so an
         article whose extraction a row can change is always extracted again.
         """
-        rows = sorted({digest for key in self.names_in(text) for digest in self._watch[key]})
+        pieces = [text] if isinstance(text, str) else text
+        rows = sorted({digest for piece in pieces for key in self.names_in(piece) for digest in self._watch[key]})
         return hashlib.sha256(" ".join(rows).encode()).hexdigest()[:16] if rows else ""
 
     def names_in(self, text: str) -> list[str]:

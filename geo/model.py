@@ -147,6 +147,9 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     published_time: str | None = None
+    #: A file too large to hold (:class:`geo.read.stream.StreamedText`), read only when asked
+    #: with ``stream=True``: ``text`` is then empty and this gives the text, chunk by chunk.
+    streamed: object | None = None
 
     @property
     def source(self) -> "Source":

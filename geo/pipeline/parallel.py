@@ -47,6 +47,8 @@ CONNECT_TIMEOUT = 10.0
 #: Batches per worker: enough to balance uneven articles, few enough to keep overhead low.
 BATCHES_PER_WORKER = 8
 MAX_BATCH = 256
+#: Characters of text per batch taken from an iterator (a part of a huge article is 100,000).
+BATCH_CHARS = 100_000
 
 #: ``progress(done, total, article_name)``, called in the parent process as articles complete
 #: (the same callback as :func:`geo.pipeline.run.run_build` takes).
@@ -147,7 +149,7 @@ def map_extractions(
 
 
 def iter_extractions(
-    articles: Sequence[Article],
+    articles: Sequence[Article] | Iterator[Article],
     *,
     gazetteer,
     workers: int = 1,
@@ -163,7 +165,9 @@ def iter_extractions(
     The streaming form of :func:`map_extractions` (same parameters, no ``progress``):
     results arrive in completion order, a batch at a time, and the caller can store each
     one and let it go, so a large corpus never has all its extractions in memory. The
-    index says which article each result belongs to.
+    index says which article each result belongs to. ``articles`` may be an iterator,
+    taken as the batches are sent, so that no more than the batches in flight are held
+    (the parts of a huge article, read from its file as they go).
 
     Examples
     --------
@@ -174,9 +178,13 @@ def iter_extractions(
         raise ValueError(f"workers must be >= 0, not {workers}")
     if workers == 0:
         workers = usable_cpus()
-    articles = list(articles)
-    if not articles:  # e.g. every article came from the cache: no need to reach a cluster
-        return
+    # An iterator is taken as it comes (the parts of a huge article are read as they are
+    # sent), in batches of at most BATCH_CHARS characters; anything else is listed first.
+    lazy = isinstance(articles, Iterator)
+    if not lazy:
+        articles = list(articles)
+        if not articles:  # e.g. every article came from the cache: no need to reach a cluster
+            return
     if extractor is None:
         from geo.extract.article import extract_article as extractor
     task = _Task(gazetteer, extractor, return_exceptions)
@@ -186,7 +194,7 @@ def iter_extractions(
     if dask_address:
         batches = _map_dask(articles, task, address=dask_address, workers=workers, batch_size=batch_size,
                             timeout=timeout)
-    elif workers == 1 or len(articles) < 2:
+    elif workers == 1 or (not lazy and len(articles) < 2):
         for index, article in enumerate(articles):
             yield index, task.run(article, online=online, remote=False)
         return
@@ -222,11 +230,29 @@ def extract_batch(articles: Sequence[Article], task: _Task) -> list[ArticleExtra
     return [task.run(article) for article in articles]
 
 
-def _batches(articles: list[Article], workers: int, batch_size: int | None) -> list[tuple[int, list[Article]]]:
-    """``(index of the first article, articles)`` per batch."""
+def _batches(articles: list[Article] | Iterator[Article], workers: int,
+             batch_size: int | None) -> list[tuple[int, list[Article]]] | Iterator[tuple[int, list[Article]]]:
+    """``(index of the first article, articles)`` per batch; of an iterator, as it comes."""
+    if isinstance(articles, Iterator):
+        return _lazy_batches(articles, batch_size or MAX_BATCH)
     if batch_size is None:
         batch_size = min(MAX_BATCH, max(1, math.ceil(len(articles) / (workers * BATCHES_PER_WORKER))))
     return [(i, articles[i:i + batch_size]) for i in range(0, len(articles), batch_size)]
+
+
+def _lazy_batches(articles: Iterator[Article], batch_size: int) -> Iterator[tuple[int, list[Article]]]:
+    """Batches of at most ``batch_size`` articles and about :data:`BATCH_CHARS` characters:
+    a part of a huge article goes alone, so the batches in flight hold a few parts."""
+    batch: list[Article] = []
+    start = chars = 0
+    for index, article in enumerate(articles):
+        if batch and (len(batch) == batch_size or chars + len(article.text) > BATCH_CHARS):
+            yield start, batch
+            batch, start, chars = [], index, 0
+        batch.append(article)
+        chars += len(article.text)
+    if batch:
+        yield start, batch
 
 
 # --- local processes ---------------------------------------------------------------------
@@ -264,9 +290,12 @@ def _map_processes(articles, task, *, workers, batch_size):
     future, and so every result, until the end).
     """
     batches = _batches(articles, workers, batch_size)
-    workers = min(workers, len(batches))
-    logger.info("extracting %d articles in %d processes (%d batches)", len(articles), workers,
-                len(batches))
+    if isinstance(batches, list):
+        workers = min(workers, len(batches))
+        logger.info("extracting %d articles in %d processes (%d batches)", len(articles), workers,
+                    len(batches))
+    else:
+        logger.info("extracting articles and parts of huge ones in %d processes, as they are read", workers)
     queue = iter(batches)
     with ProcessPoolExecutor(max_workers=workers, mp_context=_start_method(), initializer=_init_worker,
                              initargs=(task,)) as pool:
@@ -370,10 +399,11 @@ def _map_dask(articles, task, *, address, workers, batch_size, timeout):
         _check_workers(client)
         threads = sum(client.nthreads().values()) or 1
         batches = _batches(articles, threads, batch_size)
-        logger.info("extracting %d articles on Dask at %s: %d threads, %d batches", len(articles),
-                    address, threads, len(batches))
-        if not batches:
-            return
+        if isinstance(batches, list):
+            logger.info("extracting %d articles on Dask at %s: %d threads, %d batches", len(articles),
+                        address, threads, len(batches))
+            if not batches:
+                return
         # hash=False: tokenizing a large object would cost as much as sending it.
         task_on_workers = client.scatter(task, broadcast=True, hash=False)
         # A bounded window of batches in flight keeps the scheduler's memory and the size of

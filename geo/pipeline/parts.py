@@ -14,6 +14,7 @@ part, extracted exactly as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from geo.model import Article, ArticleExtraction
@@ -23,6 +24,16 @@ PART_CHARS = 100_000
 
 #: Where a part may end, best first: a paragraph, a line, a sentence, a word.
 _BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where the part of ``text`` starting at ``start`` ends (``len(text) - start > limit``)."""
+    end = start + limit
+    for mark in _BREAKS:
+        found = text.rfind(mark, start + limit // 2, end)
+        if found != -1:
+            return found + len(mark)  # past start: found lies in the part's second half
+    return end
 
 
 def part_spans(text: str, limit: int = PART_CHARS) -> list[tuple[int, int]]:
@@ -37,18 +48,24 @@ def part_spans(text: str, limit: int = PART_CHARS) -> list[tuple[int, int]]:
     spans = []
     start = 0
     while len(text) - start > limit:
-        end = start + limit
-        cut = -1
-        for mark in _BREAKS:
-            found = text.rfind(mark, start + limit // 2, end)
-            if found != -1:
-                cut = found + len(mark)
-                break
-        cut = cut if cut > start else end
+        cut = _cut(text, start, limit)
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))
     return spans
+
+
+def stream_parts(chunks: Iterable[str], limit: int = PART_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` of the parts of the text made of ``chunks``, cut as :func:`part_spans`
+    cuts the whole text, holding at most a part and a chunk of it."""
+    buffer, offset = "", 0
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) > limit:
+            cut = _cut(buffer, 0, limit)
+            yield offset, buffer[:cut]
+            buffer, offset = buffer[cut:], offset + cut
+    yield offset, buffer
 
 
 def split_article(article: Article, limit: int | None = None) -> list[tuple[int, Article]]:
@@ -58,6 +75,18 @@ def split_article(article: Article, limit: int | None = None) -> list[tuple[int,
     if len(article.text) <= limit:
         return [(0, article)]
     return [(start, replace(article, text=article.text[start:end])) for start, end in part_spans(article.text, limit)]
+
+
+def iter_parts(article: Article, limit: int | None = None) -> Iterator[tuple[int, Article]]:
+    """:func:`split_article`, one part at a time; an article read streaming
+    (:mod:`geo.read.stream`) is read again from its file, part by part, never whole."""
+    if article.streamed is None:
+        yield from split_article(article, limit)
+        return
+    limit = PART_CHARS if limit is None else limit
+    whole = replace(article, streamed=None)
+    for offset, text in stream_parts(article.streamed.chunks(), limit):
+        yield offset, replace(whole, text=text)
 
 
 def merge_extractions(name: str, parts: list[tuple[int, ArticleExtraction]]) -> ArticleExtraction:

@@ -33,8 +33,8 @@ from geo.outputs.atomic import StagedOutputs, remove_stale_temporaries
 from geo.outputs.cells import neutralise_formula
 from geo.pipeline.cache import CACHE_NAME, BuildCache, FileRecord, cache_failure, code_version, content_sha256
 from geo.pipeline.fingerprint import stage_fingerprint
-from geo.pipeline.parts import merge_extractions, split_article
-from geo.errors import BuildError, InvalidOutputError
+from geo.pipeline.parts import iter_parts, merge_extractions, stream_parts
+from geo.errors import ArticleError, BuildError, InvalidOutputError
 from geo.outputs.geojson import collection_chunks, collection_from_lines
 from geo.outputs.validate import checked_features
 from geo.model import EVENT_TYPES, Article, ArticleExtraction
@@ -261,6 +261,8 @@ def _extractor_id(extractor: Extractor) -> str:
 
 
 def _duplicate_sha256(article: Article) -> str:
+    if article.streamed is not None:
+        return article.streamed.stripped_sha256  # the same digest, taken as the file was read
     return hashlib.sha256(article.text.strip().encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -285,11 +287,21 @@ def _extraction_sha(article: Article, user) -> str:
     address, stored with it) and, when the user's own places can change it, the rows whose
     names the text holds (nothing else re-extracts)."""
     sha = content_sha256(article)
-    found = user.fingerprint(article.text) if user is not None else ""
+    found = (user.fingerprint(_overlapping(article.streamed) if article.streamed is not None else article.text)
+             if user is not None else "")
     source = article.source.to_dict()
     if any(v is not None for k, v in source.items() if k != "article"):
         found += "\0" + json.dumps(source, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(f"{sha}\0{found}".encode()).hexdigest() if found else sha
+
+
+def _overlapping(streamed, size: int = 1_000_000, overlap: int = 1_000):
+    """The text of a huge file in windows of about ``size`` characters, each beginning with
+    the last ``overlap`` of the one before, so a name across a border is in one of them."""
+    tail = ""
+    for _, window in stream_parts(streamed.chunks(), size):
+        yield tail + window
+        tail = window[-overlap:]
 
 
 def _extract_all(articles, cache, extractor, gazetteer, online, options, progress, known=None,
@@ -316,23 +328,27 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
 
     # A huge article is extracted in parts (geo.pipeline.parts), which the engines run like
     # articles; each part's rows go to the cache in the part's order as soon as they can, so
-    # memory holds a few parts' results, not the article's.
-    units = [(index, number, offset, part) for index, (article, _) in enumerate(misses)
-             for number, (offset, part) in enumerate(split_article(article))]
-    parts_of = Counter(index for index, *_ in units)
+    # memory holds a few parts' results, not the article's. The parts of an article read
+    # streaming are read from its file as the engine takes them, never all at once.
+    units: dict[int, tuple[int, int, int]] = {}  # unit -> (index in misses, part number, offset)
+    parts_of: dict[int, int] = {}  # index -> number of parts, once its last part is out
+    streaming = any(article.streamed is not None for article, _ in misses)
     huge: dict[int, _HugeArticle] = {}
     read: list[tuple[int, str]] = []
     failed: list[tuple[int, Skipped]] = []
-    for unit, outcome, retry in _extractions([(part, None) for *_, part in units], extractor, gazetteer,
-                                             online, options):
-        index, number, offset, _ = units[unit]
+    unread: dict[int, Exception] = {}  # a file that could not be read again for its parts
+    parts = _units(misses, units, parts_of, unread)
+    engine_input = parts if streaming else [(part, None) for part in parts]
+    for unit, outcome, retry in _extractions(engine_input, extractor, gazetteer, online, options,
+                                             many=streaming or len(misses) > 1):
+        index, number, offset = units.pop(unit)
         article, sha = misses[index]
-        if parts_of[index] > 1:
+        if index not in parts_of or parts_of[index] > 1:
             state = huge.setdefault(index, _HugeArticle())
             state.arrive(number, offset, outcome, retry, article, cache)
-            if state.stored < parts_of[index]:
+            if index not in parts_of or state.stored < parts_of[index]:
                 if progress is not None:
-                    progress(done, total, f"{article.name} (part {state.arrived} of {parts_of[index]})")
+                    progress(done, total, _part_label(article, state.arrived, parts_of.get(index), offset))
                 continue
             del huge[index]
             outcome, retry = state.problem or None, state.retry
@@ -354,11 +370,49 @@ def _extract_all(articles, cache, extractor, gazetteer, online, options, progres
             cache.set_reusable(article.name, sha)
         if retry:
             run.not_cached.append(article.name)
+    for index, err in unread.items():  # its file could not be read again: its parts never make it whole
+        article = misses[index][0]
+        cache.remove([article.name])
+        failed.append((index, Skipped(article.name, f"extraction failed: {type(err).__name__}: {err}")))
     cache.flush()
     run.read = [name for _, name in sorted(read)]
     run.failed = [skip for _, skip in sorted(failed, key=lambda item: item[0])]
     run.not_cached.sort()
     return run
+
+
+def _units(misses, units: dict, parts_of: dict, unread: dict):
+    """The parts to extract, one at a time, noting in ``units`` whose part each is and in
+    ``parts_of`` how many parts an article has once its last is out; an article whose file
+    cannot be read again for its parts ends there, its error in ``unread``."""
+    unit = 0
+    for index, (article, _) in enumerate(misses):
+        parts = iter_parts(article)
+        number = 0
+        try:
+            following = next(parts)
+            while following is not None:
+                offset, part = following
+                following = next(parts, None)
+                if following is None:
+                    parts_of[index] = number + 1
+                units[unit] = (index, number, offset)
+                yield part
+                unit += 1
+                number += 1
+        except (ArticleError, OSError, UnicodeError) as err:
+            # The file changed or went since it was read: the article fails (one part more
+            # than came out, so the parts that did never make it whole).
+            unread[index] = err
+            parts_of[index] = number + 1
+
+
+def _part_label(article: Article, arrived: int, parts: int | None, offset: int) -> str:
+    """What the progress says of a huge article while its parts arrive."""
+    if parts is not None:
+        return f"{article.name} (part {arrived} of {parts})"
+    length = article.streamed.length if article.streamed is not None else len(article.text)
+    return f"{article.name} (part {arrived}, {offset * 100 // max(1, length)}% of its text)"
 
 
 @dataclass
@@ -389,13 +443,20 @@ class _HugeArticle:
             self.stored += 1
 
 
-def _extractions(misses, extractor, gazetteer, online, options):
-    """``(index in misses, extraction or exception, retry)`` as each extraction finishes."""
-    if (options.workers != 1 or options.dask) and online is None and len(misses) > 1:
+def _extractions(misses, extractor, gazetteer, online, options, *, many: bool | None = None):
+    """``(index in misses, extraction or exception, retry)`` as each extraction finishes.
+
+    ``misses`` is a list of ``(article, _)``, or an iterator of articles taken as they come
+    (the parts of a huge article read streaming); ``many``: whether there is more than one.
+    """
+    lazy = isinstance(misses, Iterator)
+    if many is None:
+        many = len(misses) > 1
+    if (options.workers != 1 or options.dask) and online is None and many:
         from geo.pipeline.parallel import iter_extractions
 
         for index, outcome in iter_extractions(
-            [article for article, _ in misses],
+            misses if lazy else [article for article, _ in misses],
             gazetteer=gazetteer,
             workers=options.workers,
             dask_address=options.dask,
@@ -405,7 +466,7 @@ def _extractions(misses, extractor, gazetteer, online, options):
         ):
             yield index, outcome, False
         return
-    for index, (article, _) in enumerate(misses):
+    for index, article in enumerate(misses if lazy else (article for article, _ in misses)):
         online_failures = online.stats["failures"] if online is not None else 0
         if isinstance(online, _OnlineLog):
             online.article = article.name
@@ -439,7 +500,6 @@ def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache:
     undated article is met (its year may come from the other articles' dates).
     """
     from geo.read.articles import ArticleProblem, read_article, read_folder
-    from geo.errors import ArticleError
 
     today = date.today().isoformat()
     held = cache.hashes()
@@ -456,19 +516,19 @@ def _read_changed(articles_dir: Path, listing: dict[str, os.stat_result], cache:
         ):
             known[name] = record
     if not known:
-        return *read_folder(articles_dir, follow_links=follow_links), {}
+        return *read_folder(articles_dir, follow_links=follow_links, stream=True), {}
     articles, problems = [], []
     for name in listing:
         if name in known:
             continue
         try:
-            article = read_article(articles_dir / name, root=articles_dir)
+            article = read_article(articles_dir / name, root=articles_dir, stream=True)
         except ArticleError as err:
             logger.warning("skipped %s: %s", name, err)
             problems.append(ArticleProblem(name, str(err)))
             continue
         if article.published is None:
-            return *read_folder(articles_dir, follow_links=follow_links), {}
+            return *read_folder(articles_dir, follow_links=follow_links, stream=True), {}
         articles.append(article)
     logger.info("%d articles unchanged since the last build (not read), %d read", len(known), len(articles))
     articles += [Article(name=name, text="", published=date.fromisoformat(record.published))
@@ -623,7 +683,7 @@ def _build_with_cache(cache, options, articles_dir, out, reader, extractor, join
         if reader is None:
             from geo.read.articles import read_folder
 
-            articles, problems = read_folder(articles_dir, follow_links=options.follow_links)
+            articles, problems = read_folder(articles_dir, follow_links=options.follow_links, stream=True)
         else:
             articles, problems = reader(articles_dir)
         known = {}
@@ -806,9 +866,10 @@ def _write_outputs(cache, articles, extractor, joiner, gazetteer, online, option
         from geo.read.articles import read_article
 
         # Their texts were let go (or never read, for unchanged files): read them again.
-        again = _extract_all([replace(a, text=read_article(Path(options.articles) / a.name,
-                                                           root=Path(options.articles)).text)
-                              for a in articles if a.name in set(joined.unreadable)],
+        fresh = {a.name: read_article(Path(options.articles) / a.name, root=Path(options.articles), stream=True)
+                 for a in articles if a.name in set(joined.unreadable)}
+        again = _extract_all([replace(a, text=fresh[a.name].text, streamed=fresh[a.name].streamed)
+                              for a in articles if a.name in fresh],
                              cache, extractor, gazetteer, online, options, None, user=user)
         summary["reused"] = tuple(n for n in summary["reused"] if n not in set(again.read) | {s.name for s in again.failed})
         summary["read"] = tuple(sorted({*summary["read"], *again.read}))

@@ -59,9 +59,10 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -71,6 +72,8 @@ from geo.errors import ArticleError, DatesFileError
 from geo.model import Article
 from geo.read.listing import DATES_FILE, PLACES_FILE, ArticleProblem, list_folder
 from geo.read.sources import SOURCES_FILE, SourceFields, clean, front_matter_source, page_source, sources_overrides
+from geo.read import stream as streaming
+from geo.read.stream import DecodeChecks, NeedsWholeText, StreamedText, choose_encoding, cleaned_chunks, normalized_chunks
 from geo.read.text import declared_charset, html_to_text, normalize_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
@@ -391,6 +394,15 @@ def _dateline_year(month: int, day: int, text: str, today: date, from_name: date
     return nearest_year(month, day, months, today=today) if months else None
 
 
+def _head_only_year(month: int, day: int, text: str, today: date, from_name: date | None,
+                    window: tuple[date, date] | None = None) -> date | None:
+    """:func:`_dateline_year` when ``text`` is only the top of the article: the dates of the
+    whole text are not at hand, so :class:`NeedsWholeText` unless a window settles it."""
+    if window is None:
+        raise NeedsWholeText("a dateline without a year")
+    return _dateline_year(month, day, text, today, from_name, window)
+
+
 def _safe_day(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -631,11 +643,15 @@ def dateline_month_day(text: str) -> tuple[int, int] | None:
 
 
 def _byline_date(text: str, *, today: date, youngest: date | None,
-                 from_name: date | None = None, window: tuple[date, date] | None = None) -> tuple[date, str] | None:
+                 from_name: date | None = None, window: tuple[date, date] | None = None,
+                 head_only: bool = False) -> tuple[date, str] | None:
     """A date standing alone on a line, or opening a dateline, near the top of the text.
 
     Not from the site's header above a breadcrumb, nor from a photo caption or credit.
+    With ``head_only`` (``text`` is the top of a longer one), a dateline without a year,
+    whose year the whole text's dates give, raises :class:`NeedsWholeText`.
     """
+    year_of = _head_only_year if head_only else _dateline_year
     found: list[tuple[bool, date, str]] = []
     lines = _header_lines(text)
     chrome = _site_header_end(lines)
@@ -663,7 +679,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
                 if day is None and re.search(r"\d", span.text):
                     month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
                     if month_day is not None:
-                        day = _dateline_year(month_day.month, month_day.day, text, today, from_name, window)
+                        day = year_of(month_day.month, month_day.day, text, today, from_name, window)
                         day = day if _weekday_agrees(span.text, day) else None
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((updated, day, "dateline"))
@@ -673,7 +689,7 @@ def _byline_date(text: str, *, today: date, youngest: date | None,
             if span.date is None and re.search(r"\d", span.text) and _is_timestamp(line, span.start, span.end):
                 # A timestamp without a year ("22 June, 03:25 PM"): the year from the article.
                 month_day = parse_date_text(span.text, reference=date(2000, 12, 31))  # leap year
-                day = month_day and _dateline_year(month_day.month, month_day.day, text, today, from_name, window)
+                day = month_day and year_of(month_day.month, month_day.day, text, today, from_name, window)
                 day = day if _weekday_agrees(span.text, day) else None
                 if _plausible(day, today=today, youngest=youngest):
                     found.append((updated, day, "byline"))
@@ -767,47 +783,79 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
     """Text, title and publication date of the bytes of one file (name filled in later)."""
     is_html = suffix in (".html", ".htm") or raw.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html"))
     decoded, _encoding = decode_article_bytes(raw, html=is_html)
-    title = page = None
-    published = source = window = None
     if is_html:
         page = html_to_text(decoded)
-        text, title = page.text, page.title
-        cited = page_source(page)
+        opening = _Opening(title=page.title, cited=page_source(page))
+        text = page.text
     else:
+        page = None
         text = normalize_text(decoded)
-        front, text = _front_matter(text)
-        title = front.get("title") or None
-        cited = front_matter_source(front)
-        marker = _DATE_MARKER.match(text)
-        month_marker = _MONTH_MARKER.match(text)
-        if marker:
-            published, source = date.fromisoformat(marker.group(1)), "date line"
-            text = text[marker.end():]
-        elif month_marker:
-            # Only the month: other signals may name the day within it, none may leave it.
-            year, month = int(month_marker.group(1)), int(month_marker.group(2))
-            window = (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
-            text = text[month_marker.end():]
-        elif front:
-            value = next((front[k] for k in ("date", "published", "pubdate", "publish_date") if front.get(k)), None)
-            published = parse_date_text(value) if value else None
-            if value and published is None:
-                log.warning("front matter date %r is not a date", value)
-            source = "front matter" if published else None
-        text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+        opening = _opening(text)
+        text = re.sub(r"\n{3,}", "\n\n", text[opening.skip:]).strip("\n")
+    if not text.strip():
+        raise ArticleError("no text (only markup or front matter)")
+    return _dated(text, opening, page=page, today=today, name=name, sha256=hashlib.sha256(raw).hexdigest())
+
+
+@dataclass
+class _Opening:
+    """What the top of a text file says before its text: front matter, a date marker."""
+
+    skip: int = 0
+    title: str | None = None
+    cited: SourceFields = field(default_factory=SourceFields)
+    published: date | None = None
+    source: str | None = None
+    window: tuple[date, date] | None = None
+    plain: bool = False
+
+
+def _opening(text: str) -> _Opening:
+    """Front matter and date marker opening the normalised ``text`` of a text file."""
+    front, rest = _front_matter(text)
+    opening = _Opening(skip=len(text) - len(rest), title=front.get("title") or None,
+                       cited=front_matter_source(front), plain=True)
+    marker = _DATE_MARKER.match(rest)
+    month_marker = _MONTH_MARKER.match(rest)
+    if marker:
+        opening.published, opening.source = date.fromisoformat(marker.group(1)), "date line"
+        opening.skip += marker.end()
+    elif month_marker:
+        # Only the month: other signals may name the day within it, none may leave it.
+        year, month = int(month_marker.group(1)), int(month_marker.group(2))
+        opening.window = (date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+        opening.skip += month_marker.end()
+    elif front:
+        value = next((front[k] for k in ("date", "published", "pubdate", "publish_date") if front.get(k)), None)
+        opening.published = parse_date_text(value) if value else None
+        if value and opening.published is None:
+            log.warning("front matter date %r is not a date", value)
+        opening.source = "front matter" if opening.published else None
+    return opening
+
+
+def _dated(text: str, opening: _Opening, *, page=None, today: date, name: str, sha256: str,
+           head_only: bool = False) -> Article:
+    """The article of ``text``: its title, source and publication date from the text and ``opening``.
+
+    With ``head_only``, ``text`` is only the top of a longer text (:mod:`geo.read.stream`),
+    which is all that dating reads, but for :class:`NeedsWholeText`.
+    """
+    title, cited, published, source, window = (opening.title, opening.cited, opening.published, opening.source,
+                                                opening.window)
+    if opening.plain:
         if title is None:
             heading = re.search(r"^#{1,2}[ \t]+(.+)$", text[:HEADER_CHARS], re.MULTILINE)
             title = heading.group(1).strip(" #*") if heading else None
         cited = SourceFields(title=clean(title)).over(cited)
-    if not text.strip():
-        raise ArticleError("no text (only markup or front matter)")
     if published is None:
         youngest = _age_limit(text, today)
         from_name = name_date(name)
         if not _plausible(from_name, today=today, youngest=youngest):
             from_name = None
         found = (_meta_date(page, today=today, youngest=youngest) if page else None) \
-            or _byline_date(text, today=today, youngest=youngest, from_name=from_name, window=window) \
+            or _byline_date(text, today=today, youngest=youngest, from_name=from_name, window=window,
+                            head_only=head_only) \
             or ((from_name, "file name") if from_name else None)
         if found and (window is None or window[0] <= found[0] <= window[1]):
             published, source = found
@@ -820,8 +868,61 @@ def _parse(raw: bytes, suffix: str, *, today: date, name: str = "") -> Article:
     when = cited.published_time if published and cited.published_time \
         and cited.published_time.startswith(published.isoformat()) else None
     return Article(name="", text=text, published=published, date_source=source,
-                   sha256=hashlib.sha256(raw).hexdigest(), title=cited.title or clean(title), date_hint=hint,
+                   sha256=sha256, title=cited.title or clean(title), date_hint=hint,
                    url=cited.url, outlet=cited.outlet, published_time=when)
+
+
+def _parse_streamed(path: Path, *, today: date, name: str = "") -> Article:
+    """:func:`_parse` of a text file too large to hold, which it reads chunk by chunk
+    (:mod:`geo.read.stream`): the article's ``text`` is empty, its ``streamed`` gives it.
+
+    Raises :class:`NeedsWholeText` when only a whole read can say what :func:`_parse` says.
+    """
+    encoding, errors, raw_sha256 = choose_encoding(path)
+    if encoding != "utf-8" or errors != "strict":
+        log.info("decoded as %s%s", encoding, " (with replacements)" if errors == "replace" else "")
+    checks = DecodeChecks()
+    normalized = normalized_chunks(path, encoding, errors, checks)
+    opening_text = ""
+    for piece in normalized:
+        opening_text += piece
+        if len(opening_text) >= streaming.OPENING_CHARS:
+            break
+    ended = len(opening_text) < streaming.OPENING_CHARS
+    opening = _opening(opening_text)
+    # The opening must end inside what was looked at (a marker's trailing blanks stop at a
+    # character of it, front matter is closed in it), so the whole text gives the same.
+    if not ended and (opening.skip >= len(opening_text) or (opening.skip == 0 and opening_text.startswith("---"))):
+        raise NeedsWholeText("the opening of the file is too long")
+    text_hash, stripped_hash = hashlib.sha256(), hashlib.sha256()
+    head, length, started, trailing = "", 0, False, ""
+    for piece in cleaned_chunks(itertools.chain([opening_text], normalized), opening.skip):
+        text_hash.update(piece.encode("utf-8", "surrogatepass"))
+        length += len(piece)
+        if len(head) < streaming.HEAD_CHARS:
+            head += piece[:streaming.HEAD_CHARS - len(head)]
+        # text.strip(): white space opening the text is left out, white space at a piece's
+        # end waits for what follows it.
+        if not started:
+            piece = piece.lstrip()
+            started = bool(piece)
+        body = piece.rstrip()
+        if body:
+            stripped_hash.update((trailing + body).encode("utf-8", "surrogatepass"))
+            trailing = piece[len(body):]
+        else:
+            trailing += piece
+    if _control_ratio(checks.sample) > 0.01 or checks.replacements > max(10, checks.decoded // 100):
+        raise ArticleError(f"mostly non-text bytes (tried UTF-8 and {encoding}); is it a binary file?")
+    if checks.blank:
+        raise ArticleError("empty file (only whitespace)")
+    if not started:
+        raise ArticleError("no text (only markup or front matter)")
+    article = _dated(head, opening, today=today, name=name, sha256=raw_sha256, head_only=True)
+    streamed = StreamedText(path=str(path), encoding=encoding, errors=errors, skip=opening.skip, length=length,
+                            sha256=text_hash.hexdigest(), stripped_sha256=stripped_hash.hexdigest(),
+                            head=head[:HEADER_CHARS])
+    return replace(article, text="", streamed=streamed)
 
 
 def _cited(article: Article, fields: SourceFields) -> Article:
@@ -836,18 +937,40 @@ def _cited(article: Article, fields: SourceFields) -> Article:
     return article
 
 
+def _streamable(path: Path, suffix: str) -> bool:
+    """Whether ``path`` is a text file over :data:`geo.read.stream.STREAM_BYTES` (HTML is read whole)."""
+    if suffix in (".html", ".htm"):
+        return False
+    try:
+        if path.stat().st_size <= streaming.STREAM_BYTES:
+            return False
+        with open(path, "rb") as handle:
+            start = handle.read(65_536).lstrip()
+    except OSError as err:
+        raise ArticleError(f"cannot read: {err.strerror or err}") from err
+    return bool(start) and not start[:15].lower().startswith((b"<!doctype html", b"<html"))
+
+
 def _read(path: Path, name: str, overrides: dict[str, date | None],
-          sources: dict[str, SourceFields] | None = None) -> Article:
+          sources: dict[str, SourceFields] | None = None, *, stream: bool = False) -> Article:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ArticleError(f"unsupported file type {suffix or '(none)'}; articles are {' '.join(SUFFIXES)}")
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise ArticleError(f"cannot read: {err.strerror or err}") from err
-    if len(raw) > LARGE_FILE_BYTES:
-        log.warning("%s is large (%.1f MB); reading it anyway", name, len(raw) / 1e6)
-    article = replace(_parse(raw, suffix, today=date.today(), name=name), name=name)
+    article = None
+    if stream and _streamable(path, suffix):
+        try:
+            article = replace(_parse_streamed(path, today=date.today(), name=name), name=name)
+            log.warning("%s is large (%.1f MB); reading it in parts", name, path.stat().st_size / 1e6)
+        except NeedsWholeText as why:
+            log.info("%s: read whole (%s)", name, why)
+    if article is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise ArticleError(f"cannot read: {err.strerror or err}") from err
+        if len(raw) > LARGE_FILE_BYTES:
+            log.warning("%s is large (%.1f MB); reading it anyway", name, len(raw) / 1e6)
+        article = replace(_parse(raw, suffix, today=date.today(), name=name), name=name)
     if sources and name in sources:
         article = _cited(article, sources[name])
     if name in overrides:
@@ -857,7 +980,7 @@ def _read(path: Path, name: str, overrides: dict[str, date | None],
     return article
 
 
-def read_article(path: Path, *, root: Path | None = None) -> Article:
+def read_article(path: Path, *, root: Path | None = None, stream: bool = False) -> Article:
     """Read one article file.
 
     Parameters
@@ -868,6 +991,9 @@ def read_article(path: Path, *, root: Path | None = None) -> Article:
         The articles folder (default: the file's own folder): ``Article.name`` is ``path``
         relative to it, and a ``dates.csv`` in it (or in a sub-folder holding the file)
         overrides the date.
+    stream : bool
+        Read a text file over :data:`geo.read.stream.STREAM_BYTES` chunk by chunk, never
+        whole: its ``text`` is then empty and ``streamed`` gives it (see :mod:`geo.read.stream`).
 
     Returns
     -------
@@ -897,7 +1023,7 @@ def read_article(path: Path, *, root: Path | None = None) -> Article:
             prefix = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else "."
             for key, day in read_dates_csv(csv_path).items():
                 overrides[key if prefix == "." else f"{prefix}/{key}"] = day
-    return _read(path, name, overrides, sources_overrides(root, chain))
+    return _read(path, name, overrides, sources_overrides(root, chain), stream=stream)
 
 
 
@@ -920,7 +1046,8 @@ def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) ->
     out = []
     for article in articles:
         if article.published is None and article.name not in overrides and not _is_month_hint(article.date_hint):
-            written, *month_day = _yearless_dateline(article.text, timestamps=False) or (None,)
+            opening = article.streamed.head if article.streamed is not None else article.text
+            written, *month_day = _yearless_dateline(opening, timestamps=False) or (None,)
             # Articles of the same sub-folder first (a folder per week or outlet), else all.
             day = None
             for references in (by_folder.get(article.name.rpartition("/")[0]), dated):
@@ -933,7 +1060,8 @@ def _corpus_years(articles: list[Article], overrides: dict[str, date | None]) ->
     return out
 
 
-def read_folder(path: Path, *, follow_links: bool = False) -> tuple[list[Article], list[ArticleProblem]]:
+def read_folder(path: Path, *, follow_links: bool = False,
+                stream: bool = False) -> tuple[list[Article], list[ArticleProblem]]:
     """Read every article under a folder, recursively, sorted by name.
 
     Hidden files and ``dates.csv`` are not articles; any other file that cannot be read
@@ -948,6 +1076,8 @@ def read_folder(path: Path, *, follow_links: bool = False) -> tuple[list[Article
         The articles folder.
     follow_links : bool
         Also read the files of links that leave the folder, and of links to folders.
+    stream : bool
+        Read huge text files chunk by chunk, as :func:`read_article` does.
 
     Returns
     -------
@@ -984,7 +1114,7 @@ def read_folder(path: Path, *, follow_links: bool = False) -> tuple[list[Article
     for number, file in enumerate(files, start=1):
         name = file.relative_to(root).as_posix()
         try:
-            articles.append(_read(file, name, overrides, sources))
+            articles.append(_read(file, name, overrides, sources, stream=stream))
         except ArticleError as err:
             log.warning("skipped %s: %s", name, err)
             problems.append(ArticleProblem(name, str(err)))

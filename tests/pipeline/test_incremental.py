@@ -159,9 +159,9 @@ def reads(monkeypatch):
     seen = []
     real_read, real_folder = geo.read.articles.read_article, geo.read.articles.read_folder
 
-    def read_article(path, *, root):
+    def read_article(path, *, root, **options):
         seen.append(path.relative_to(root).as_posix())
-        return real_read(path, root=root)
+        return real_read(path, root=root, **options)
 
     def read_folder(path, **options):
         seen.append("*")

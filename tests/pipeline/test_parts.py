@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
+from geo.errors import ArticleError
 from geo.model import Article, ArticleExtraction, Evidence
-from geo.pipeline import parts
-from geo.pipeline.parts import merge_extractions, part_spans, split_article
+from geo.pipeline import parallel, parts
+from geo.pipeline.parts import merge_extractions, part_spans, split_article, stream_parts
+from geo.read import stream
 from geo.pipeline.run import BuildOptions, run_build
 from tests.pipeline.pipeline_fakes import FAKES, fake_extract
 
@@ -103,3 +107,56 @@ def test_parts_in_parallel_give_the_same_outputs(tmp_path, monkeypatch):
         assert summary.read == ("huge.txt",)
         outputs.append([(out / name).read_bytes() for name in ("incidents.geojson", "places.geojson")])
     assert outputs[0] == outputs[1]
+
+
+def test_parts_cut_from_chunks_are_those_cut_from_the_whole_text():
+    text = "".join(f"{word}{mark}" for word, mark in zip(["Alpha", "was", "shelled", "xxxxxxxxxxxxxxxx"] * 60,
+                                                            [" ", ". ", "\n", "\n\n", ""] * 48))
+    whole = [(start, text[start:end]) for start, end in part_spans(text, limit=37)]
+    for size in (1, 5, 36, 37, 38, 500):
+        chunks = [text[i:i + size] for i in range(0, len(text), size)]
+        assert list(stream_parts(chunks, limit=37)) == whole
+
+
+def _streamed_or_not(tmp_path, monkeypatch, text, *, streamed, workers):
+    """incidents.geojson and places.geojson of a build of ``text`` as huge.txt, and the progress."""
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0 if streamed else 10 ** 12)
+    monkeypatch.setattr(stream, "CHUNK_BYTES", 64)
+    monkeypatch.setattr(parallel, "BATCH_CHARS", 200)  # a part a batch, as with parts of 100,000
+    (tmp_path / f"{streamed}-{workers}").mkdir()
+    articles = _huge(tmp_path / f"{streamed}-{workers}", monkeypatch, text)
+    out = tmp_path / f"out-{streamed}-{workers}"
+    progress = []
+    summary = run_build(BuildOptions(articles=articles, out=out, write_map=False, workers=workers),
+                        progress=lambda *args: progress.append(args), **FAKES)
+    assert summary.read == ("huge.txt",)
+    return [(out / name).read_bytes() for name in ("incidents.geojson", "places.geojson")], progress
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_huge_article_read_streaming_gives_the_outputs_of_a_whole_read(tmp_path, monkeypatch, workers):
+    filler = "Nothing happened here at all. " * 7
+    text = " date 2020-10-04 " + "\r\n".join(f"{filler}{place} was shelled. Şuşa\u00a0too.\r\n"
+                                             for place in ["Alpha", "Beta", "Gamma"] * 6)
+    whole, _ = _streamed_or_not(tmp_path, monkeypatch, text, streamed=False, workers=1)
+    streamed, progress = _streamed_or_not(tmp_path, monkeypatch, text, streamed=True, workers=workers)
+    assert streamed == whole
+    # Its parts are cut as the file is read: how far into the text each one lies, not how many there are.
+    assert progress[0] == (0, 1, "huge.txt (part 1, 0% of its text)") and progress[-1] == (1, 1, "huge.txt")
+
+
+def test_a_huge_file_gone_before_its_parts_are_read_fails_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(stream, "STREAM_BYTES", 40)
+    filler = "Nothing happened here at all. " * 20
+    articles = _huge(tmp_path, monkeypatch, " date 2020-10-04 Alpha was shelled. " + filler)
+    (articles / "small.txt").write_text(" date 2020-10-05 Beta was shelled.\n", encoding="utf-8")
+
+    def gone(self):
+        raise ArticleError("cannot read: No such file or directory")
+        yield
+
+    monkeypatch.setattr(stream.StreamedText, "chunks", gone)
+    summary = run_build(BuildOptions(articles=articles, out=tmp_path / "out", write_map=False), **FAKES)
+    assert summary.read == ("small.txt",)
+    assert [(s.name, s.reason) for s in summary.failed] == [
+        ("huge.txt", "extraction failed: ArticleError: cannot read: No such file or directory")]
