@@ -73,7 +73,8 @@ from geo.model import Article
 from geo.read.listing import DATES_FILE, PLACES_FILE, ArticleProblem, list_folder
 from geo.read.sources import SOURCES_FILE, SourceFields, clean, front_matter_source, page_source, sources_overrides
 from geo.read import stream as streaming
-from geo.read.stream import DecodeChecks, NeedsWholeText, StreamedText, choose_encoding, cleaned_chunks, normalized_chunks
+from geo.read.stream import (DecodeChecks, NeedsWholeText, StreamedText, choose_encoding, cleaned_chunks, looks_binary,
+                             normalized_chunks)
 from geo.read.text import declared_charset, html_to_text, normalize_text
 
 __all__ = ["ArticleProblem", "read_article", "read_folder", "read_dates_csv", "decode_article_bytes",
@@ -91,12 +92,6 @@ LARGE_FILE_BYTES = 5_000_000
 #: How far into the text a byline or dateline may be.
 HEADER_LINES, HEADER_CHARS = 20, 2500
 
-_BINARY_MAGIC = {
-    b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (docx, xlsx, epub ...)",
-    b"\x89PNG": "a PNG image", b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image",
-    b"\x1f\x8b": "a gzip archive", b"\xd0\xcf\x11\xe0": "an old Office document",
-    b"SQLite format": "an SQLite database", b"\x7fELF": "an executable",
-}
 _DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b[ \t]*")
 # "date 2022-05": the page gives only the month; a window, not a day.
 _MONTH_MARKER = re.compile(r"\A[ \t]*date[ \t]*:?[ \t]*(\d{4})-(0[1-9]|1[0-2])(?![-\d])[ \t]*")
@@ -213,15 +208,6 @@ PAGE_CHARS = 100_000
 
 # --- decoding -------------------------------------------------------------------------
 
-def _looks_binary(raw: bytes) -> str | None:
-    for magic, what in _BINARY_MAGIC.items():
-        if raw.startswith(magic):
-            return f"binary file ({what}), not text"
-    if b"\x00" in raw[:65536]:
-        return "binary file (contains NUL bytes), not text"
-    return None
-
-
 #: C0 controls but tab, newlines, form feed; DEL and the C1 controls.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
@@ -276,7 +262,7 @@ def decode_article_bytes(raw: bytes, *, html: bool = False) -> tuple[str, str]:
         raise ArticleError("empty file")
     bom = next((codec for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                                           (codecs.BOM_UTF16_BE, "utf-16")) if raw.startswith(bom)), None)
-    binary = None if bom else _looks_binary(raw)
+    binary = None if bom else looks_binary(raw)
     if binary:
         raise ArticleError(binary)
     candidates = [bom or "utf-8"]

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from geo.errors import ArticleError
 
-__all__ = ["STREAM_BYTES", "StreamedText", "NeedsWholeText", "normalized_chunks", "cleaned_chunks"]
+__all__ = ["STREAM_BYTES", "StreamedText", "NeedsWholeText", "looks_binary", "normalized_chunks", "cleaned_chunks"]
 
 #: Files larger than this many bytes are read streaming (every real article is far smaller).
 STREAM_BYTES = 1_000_000
@@ -112,6 +112,34 @@ class DecodeChecks:
     blank: bool = True
 
 
+#: File signatures of what is no article: the start of the bytes -> what the file is.
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF document", b"PK\x03\x04": "a ZIP archive (docx, xlsx, epub ...)",
+    b"\x89PNG": "a PNG image", b"GIF8": "a GIF image", b"\xff\xd8\xff": "a JPEG image",
+    b"\x1f\x8b": "a gzip archive", b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"SQLite format": "an SQLite database", b"\x7fELF": "an executable",
+}
+
+
+def looks_binary(raw: bytes) -> str | None:
+    """Why the bytes that open a file are no text (a known file signature, or a NUL byte in the
+    first 64 KB), or None.
+
+    Examples
+    --------
+    >>> looks_binary(b"%PDF-1.7 ...")
+    'binary file (a PDF document), not text'
+    >>> looks_binary("Shelling hit the town.".encode()) is None
+    True
+    """
+    for magic, what in _BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            return f"binary file ({what}), not text"
+    if b"\x00" in raw[:65536]:
+        return "binary file (contains NUL bytes), not text"
+    return None
+
+
 def choose_encoding(path: Path) -> tuple[str, str, str]:
     """``(codec, errors, sha256 of the bytes)`` of a file, as
     :func:`geo.read.articles.decode_article_bytes` would decode it, reading it chunk by chunk.
@@ -123,8 +151,6 @@ def choose_encoding(path: Path) -> tuple[str, str, str]:
     NeedsWholeText
         Neither UTF-8 (a few stray bytes allowed) nor UTF-16 with a byte-order mark.
     """
-    from geo.read.articles import _looks_binary
-
     digest = hashlib.sha256()
     first = b""
     blank = True
@@ -152,7 +178,7 @@ def choose_encoding(path: Path) -> tuple[str, str, str]:
             failed = True
     if blank:
         raise ArticleError("empty file")
-    binary = None if bom else _looks_binary(first)
+    binary = None if bom else looks_binary(first)
     if binary:
         raise ArticleError(binary)
     if not failed:
