@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -141,8 +142,10 @@ def test_a_huge_article_read_streaming_gives_the_outputs_of_a_whole_read(tmp_pat
     whole, _ = _streamed_or_not(tmp_path, monkeypatch, text, streamed=False, workers=1)
     streamed, progress = _streamed_or_not(tmp_path, monkeypatch, text, streamed=True, workers=workers)
     assert streamed == whole
-    # Its parts are cut as the file is read: how far into the text each one lies, not how many there are.
-    assert progress[0] == (0, 1, "huge.txt (part 1, 0% of its text)") and progress[-1] == (1, 1, "huge.txt")
+    # Its parts are cut as the file is read: how far into the text the reading is, not how many parts
+    # there are (with two workers the reader may be ahead of the first part's report: any share).
+    assert re.fullmatch(r"huge\.txt \(part 1, \d{1,3}% of its text\)", progress[0][2]) and progress[0][:2] == (0, 1)
+    assert progress[-1] == (1, 1, "huge.txt")
 
 
 def test_a_huge_file_gone_before_its_parts_are_read_fails_alone(tmp_path, monkeypatch):
