@@ -294,15 +294,9 @@ def _villages_in_a_framing_area(located: list[Located], matches: list, text: str
             member = out[j]
             if member.start > end:
                 break
-            if not _VILLAGE_OF.search(text[max(0, member.start - 30):member.start]) or \
-                    contains(frame.place, member.place) or _km(frame.place, member.place) <= CONTAINS_KM:
-                continue
-            candidates = by_start[member.start].candidates if member.start in by_start else ()
-            inside = next((p for p in candidates if contains(frame.place, p) or _km(frame.place, p) <= CONTAINS_KM), None)
-            if inside is None:
-                outside.append(member)
-            else:
-                out[j] = Located(member.start, member.end, member.surface, inside, member.metonym, member.area_word)
+            if _VILLAGE_OF.search(text[max(0, member.start - 30):member.start]):
+                out[j], lost = _inside_area(member, frame.place, by_start)
+                outside += lost
     return out, outside
 
 

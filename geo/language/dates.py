@@ -849,16 +849,12 @@ def day_of_the_news(text: str) -> date | None:
         return None
     latest = max(dates)
     name = _WEEKDAY_NAMES[latest.weekday()]
-    with_date = [m for m in re.finditer(rf"\b{name}\b", text) if _STARTS_A_DATE.match(text, m.end())
-                 and written_dates(text[m.end():m.end() + 30])[:1] == [latest]]
-    alone = [m for m in re.finditer(rf"\b{name}\b", text) if not _STARTS_A_DATE.match(text, m.end())]
-    return latest if with_date and alone else None
+    # the date written after each of the weekday's mentions: that date once, and none once
+    after = [written_dates(text[m.end():m.end() + 30])[:1] for m in re.finditer(rf"\b{name}\b", text)]
+    return latest if [latest] in after and [] in after else None
 
 
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-#: What follows a weekday written with its date: ", Nov. 1, 2020", " 1 November 2020".
-_STARTS_A_DATE = re.compile(r",?\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}?,?\s*\d{4}"
-                            r"|,?\s+\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}")
 
 
 #: How far from a date the text writes in full a month-day without a year may be to take its year.
