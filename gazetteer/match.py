@@ -31,10 +31,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-import ahocorasick
-
 from gazetteer.area import TextArea, title_case_line, voted_countries
 from gazetteer.loose_index import LooseIndex
+from gazetteer.multipattern import new_automaton
 from gazetteer.normalize import fold, normalize, normalize_with_spans, skeleton
 from gazetteer.place import Place
 from gazetteer.rank import DEMONYM_KEYS
@@ -160,7 +159,7 @@ class Matcher:
         # index: an automaton over the quarter of a million keys of the world table took
         # 1.6 s and 120 MB to build. The few keys with punctuation ("abovan v.") are matched
         # by a small automaton, as they are.
-        self.automaton = ahocorasick.Automaton()
+        self.automaton = new_automaton()
         for key in gaz.keys_where(_NOT_PLAIN_KEY):
             if len(key) >= 2 and key not in self.never:
                 self.automaton.add_word(key, key)

@@ -38,10 +38,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ahocorasick
 
 from gazetteer.geometry import distance_km
 from gazetteer.errors import GazetteerError
+from gazetteer.multipattern import new_automaton
 from gazetteer.normalize import fold, normalize, normalize_with_spans
 from gazetteer.place import KINDS, Place
 
@@ -182,7 +182,7 @@ class UserPlaces:
 
     def _automata(self):
         if self._matcher is None:
-            plain, other = ahocorasick.Automaton(), ahocorasick.Automaton()
+            plain, other = new_automaton(), new_automaton()
             for key in self._watch:
                 if _PLAIN_KEY.fullmatch(key):
                     plain.add_word(f" {key} ", key)

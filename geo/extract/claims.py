@@ -375,14 +375,18 @@ _REPORTER = re.compile(r"\b(?:journalists?|reporters?|correspondents?|photograph
                        r"cameram[ae]n|film-?makers?|bloggers?|tourists?|visitors?)\b", re.I)
 
 
+#: "In Ukraine, " ending the text before a subject (:func:`_fronted_party`).
+_FRONTED_PLACE = re.compile(r"(?:^|[.;:]\s+|\s)(?:In|in)\s+((?-i:[A-Z])[\w'’-]+(?:[\s-](?-i:[A-Z])[\w'’-]+){0,2})\s*,\s*$")
+
+
 def _fronted_party(before: str, subject: str) -> Claimant | None:
     """"In Ukraine, the prosecutor's office said": the party of a place put before the
     subject, when the subject is a body of no party of its own."""
-    if not subject.strip():
+    named, before = subject.strip(), before.rstrip()
+    if not named or not before.endswith(named) or not any(pattern.search(subject) for pattern, _ in _BODY_RE):
         return None
-    fronted = re.search(r"(?:^|[.;:]\s+|\s)(?:In|in)\s+((?-i:[A-Z])[\w'’-]+(?:[\s-](?-i:[A-Z])[\w'’-]+){0,2})\s*,\s*"
-                        + re.escape(subject.strip()) + r"\s*$", before)
-    if fronted is None or not any(pattern.search(subject) for pattern, _ in _BODY_RE):
+    fronted = _FRONTED_PLACE.search(before, 0, len(before) - len(named))
+    if fronted is None:
         return None
     found = party_of(fronted.group(1))
     return Claimant(found.party, party_of(f"{fronted.group(1)} {subject}").body) if found else None

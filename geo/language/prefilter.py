@@ -26,6 +26,8 @@ import re
 from collections.abc import Sequence
 from itertools import product
 
+from gazetteer.multipattern import compiled, new_automaton
+
 try:  # Python >= 3.11
     from re import _constants as _c
     from re import _casefix as _c_casefix
@@ -110,9 +112,26 @@ class Prefilter:
                 self._short.append(position)
             else:
                 self._by_gram.setdefault(string[:_GRAM], []).append(position)
+        # One Aho-Corasick pass finds every required string a text holds at once
+        # (candidates_by_search gives the same answer by substring search).
+        self._automaton = None
+        if self._strings and compiled():
+            self._automaton = new_automaton()
+            for string, indices in zip(self._strings, self._indices):
+                self._automaton.add_word(string, indices)
+            self._automaton.make_automaton()
 
     def candidates(self, text: str) -> tuple[int, ...]:
         """Positions, in order, of the patterns whose required strings occur in ``text``."""
+        if self._automaton is None:
+            return self.candidates_by_search(text)
+        hit = set(self._always)
+        for _, indices in self._automaton.iter(regex_fold(text)):
+            hit.update(indices)
+        return tuple(sorted(hit))
+
+    def candidates_by_search(self, text: str) -> tuple[int, ...]:
+        """:meth:`candidates` by substring search, without the Aho-Corasick automaton."""
         folded = regex_fold(text)
         hit = set(self._always)
         if len(self._strings) <= _LINEAR_UP_TO:

@@ -104,3 +104,14 @@ def test_date_gates_change_no_date(monkeypatch):
     monkeypatch.setattr(dates, "_scan", lambda pattern, text: pattern.finditer(text))
     assert gated == [dates._resolve.__wrapped__(s, published) for s in sentences]
     assert sum(bool(spans) for spans in gated) > 50
+
+
+def test_one_automaton_pass_gives_what_substring_search_gives():
+    # The lexicon's own patterns over real sentences: the Aho-Corasick pass (candidates) and
+    # the plain substring search (candidates_by_search) choose the same patterns.
+    from geo.extract.lexicon import _CUE_FILTER
+
+    sentences = _real_sentences()
+    chosen = [_CUE_FILTER.candidates(s) for s in sentences]
+    assert chosen == [_CUE_FILTER.candidates_by_search(s) for s in sentences]
+    assert sum(map(len, chosen)) > 200

@@ -1,0 +1,35 @@
+"""Faster forms of lexicon patterns answer as the plain ones did."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo.extract import lexicon
+
+#: The air-context pattern as first written: every aircraft word with the words that may come before it.
+_WHOLE_AIR_CONTEXT = re.compile(
+    rf"{lexicon._AIRCRAFT}|\b(?:air|aerial|aviation|air\s+force|airstrikes?|from\s+the\s+air|bombers?)\b", re.I)
+
+
+@pytest.mark.parametrize("text", [
+    "Two Russian Su-25 attack aircraft and three enemy drones were seen over the town.",
+    "the fighter jets of the air force struck; unmanned aerial vehicles followed",
+    "Israeli warplanes, an F-16, its helicopters, 12 UAVs and one Bayraktar TB2 flew from the air",
+    "Artillery and rockets hit the market; no aircraft was involved.",
+    "Air-raid sirens sounded as military-fighter planes and Mi-8 helicopters passed.",
+    "Nothing here flies.",
+])
+def test_air_context_counts_and_finds_as_the_whole_pattern(text):
+    assert len(lexicon._AIR_CONTEXT.findall(text)) == len(_WHOLE_AIR_CONTEXT.findall(text))
+    assert bool(lexicon._AIR_CONTEXT.search(text)) == bool(_WHOLE_AIR_CONTEXT.search(text))
+
+
+def test_air_context_on_real_sentences():
+    from tests.language.test_prefilter import _real_sentences
+
+    sentences = _real_sentences()
+    counts = [len(lexicon._AIR_CONTEXT.findall(s)) for s in sentences]
+    assert counts == [len(_WHOLE_AIR_CONTEXT.findall(s)) for s in sentences]
+    assert sum(counts) > 10
