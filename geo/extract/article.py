@@ -83,6 +83,7 @@ from geo.extract.roles import (
     place_roles,
 )
 from geo.language.sentences import Span, split_clauses, split_sentences
+from geo.language.prefilter import gated
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer, Place
@@ -93,7 +94,7 @@ __all__ = ["extract_article", "PRECISION_BY_KIND"]
 log = logging.getLogger(__name__)
 
 #: Words that refer to the conflict zone without naming it (the lexicon's, for any war).
-_REGION_ANAPHORA = re.compile(REGION_ANAPHORA, re.I)
+_REGION_ANAPHORA = gated(re.compile(REGION_ANAPHORA, re.I))
 _ACTOR_NOUN = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+)?(?:leader|president|leadership|authorities|officials|government|defen[cs]e|ministry|"
     r"military|army|forces|people|population|ombudsman|parliament|spokes\w+)\b", re.I)
@@ -107,11 +108,11 @@ def _region_anaphora(text: str) -> list[re.Match]:
 
 #: "Ukrainian territory", "Lebanese villages", "Sudanese civilians": the country of the demonym.
 _DEMONYMS = demonym_countries()
-_DEMONYM_PLACE = re.compile(
+_DEMONYM_PLACE = gated(re.compile(
     r"\b(" + "|".join(re.escape(d) for d in sorted(_DEMONYMS, key=len, reverse=True)) + r")\s+(?:\w+\s+)?"
     r"(?:territory|airspace|soil|villages?|settlements?|towns?|cities|border\s+(?:areas?|regions?|villages?)|regions?|"
     r"districts?|civilians|residents|villagers)\b",
-)
+))
 #: A sentence that gives the source of what was just reported: "X informed about this", "this was
 #: announced on Telegram by X", "X reported it".
 _BACK_REFERENCE = re.compile(
@@ -120,11 +121,11 @@ _BACK_REFERENCE = re.compile(
     r"\b(?:announced|reported|confirmed|said|stated)\s+(?:this|it)\b", re.I)
 #: Where fire came from: "from the Gaza Strip", "out of Yemeni territory".
 _OUT_OF_BEFORE = re.compile(r"\b(?:from|out\s+of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
-_TOLL_WINDOW = re.compile(
+_TOLL_WINDOW = gated(re.compile(
     r"\b(?:since|so\s+far|in\s+total|total|to\s+date|overall|bringing|cumulative|in\s+all)\b"
     # "the death toll from Sunday's missile strike on Ganja rose to 10" is that strike's toll
     r"|\btoll\b(?!\s+(?:from|of|in)\s+(?:the\s+|a\s+)?(?:\w+(?:'s|’s)?\s+){0,3}(?:strike|attack|shelling|bombing|explosion))",
-    re.I)
+    re.I))
 _TOLL_SO_FAR = re.compile(
     r"\b(?:has|have)\s+(?:so\s+far\s+|now\s+)?(?:been\s+)?(?:killed|died|wounded|injured|claimed|left|lost)\b|"
     r"\bso\s+far\b|\bsince\b|\bbringing\b|\btoll\b", re.I)
@@ -139,12 +140,12 @@ _DIPLOMAT = re.compile(
     + "|".join(_DIPLOMAT_NAMES) + r")\b", re.I)
 #: A line of the page that points at other pages ("Also Read ...", "For the latest updates, visit
 #: our page", "Follow us on ..."): the headlines it lists are not this article's news.
-_FURNITURE = re.compile(
+_FURNITURE = gated(re.compile(
     r"^\W*(?:also\s+read|read\s+(?:more|also|next)|related(?:\s+(?:stories|articles|news|coverage))?\s*:|"
     r"see\s+also|recommended|more\s+(?:on\s+this|from|stories)|watch\s*:|listen\s*:|advertisement)\b|"
     r"\bfor\s+(?:the\s+)?(?:latest|live|more)\s+(?:\w+\s+){0,3}?(?:updates|news|coverage)\b|"
     r"\b(?:visit|follow)\s+(?:us|our)\b|\b(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b|"
-    r"\bclick\s+here\b|\bdownload\s+(?:our|the)\s+app\b", re.I)
+    r"\bclick\s+here\b|\bdownload\s+(?:our|the)\s+app\b", re.I))
 _TOWN_ANAPHORA = re.compile(r"\bthe\s+(?:city|town|village|settlement)\b(?!\s+of\b)", re.I)
 _THEIR_SIDE = re.compile(r"\b(?:on\s+(?:their|its|our)\s+side|on\s+(?:their|its|our)\s+territory)\b", re.I)
 _VENUE_BEFORE = re.compile(r"\b(?:in|at|to|visit|visits|visited|visiting|host(?:ed|s)?\s+by)\s+(?:the\s+)?$", re.I)

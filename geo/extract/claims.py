@@ -22,7 +22,7 @@ from typing import Callable
 
 from gazetteer.actors import actors, word_pattern
 from geo.extract.lexicon import REGION_SPEAKER
-from geo.language.prefilter import Prefilter
+from geo.language.prefilter import Prefilter, gated
 from geo.model import Claimant
 
 __all__ = ["Claimant", "PARTIES", "REGION_PARTY", "party_of", "party_hits", "find_attributions", "find_denials", "ClaimTracker"]
@@ -68,7 +68,7 @@ _MONITOR_ANAPHOR = re.compile(
     r"the\s+monitor)\b", re.I)
 _PARTY_RE.append((REGION_PARTY, re.compile(r"(?<![\w-])(?:" + REGION_SPEAKER + r")(?![\w-])", re.I)))
 
-_REPORTING = re.compile(
+_REPORTING = gated(re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|report|claimed|claims|claim|accused|accuses|accuse|"
     r"stated|states|announced|announces|tweeted|wrote|writes|added|adds|confirmed|confirms|insisted|insists|alleged|alleges|"
     r"blamed|blames|noted|declared|informed|posted|saying|admitted|admits|acknowledged|acknowledges|"
@@ -82,14 +82,14 @@ _REPORTING = re.compile(
     r"|\breads(?=\s*:)"
     # headlines capitalise the verb: "Kyiv Says ...", "Rebels Accuse ..."
     r"|\b(?:Says|Say|Claims|Accuse|Accuses|Reports)\b(?=\s+(?-i:[A-Z]))"
-)
-_ACCORDING = re.compile(
+))
+_ACCORDING = gated(re.compile(
     # (Not "a handout photo released by": a caption's credit is no claimant of what the text reports.)
     r"\baccording\s+to\s+|\b(?:referring|with\s+reference)\s+to\s+|\b(?:citing|quoting)\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
     r"\b(?:information|reports?|claims?|statements?|news|footage|video)\s+"
     r"(?:\w+\s+){0,2}?(?:spread|disseminated|circulated|published|made|issued|released|provided|distributed)\s+by\s+",
-    re.I)
-_DENIAL = re.compile(
+    re.I))
+_DENIAL = gated(re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing)|"
     r"described\s+(?:it\s+|this\s+|the\s+claims?\s+)?as\s+[\"“]?(?:absolute\s+|utter\s+|complete\s+)?(?:nonsense|lies?|false|fake|provocation|disinformation)|"
     r"(?:called|branded|labell?ed)\s+(?:it\s+|this\s+|that\s+|them\s+|these\s+(?:\w+\s+)?|the\s+(?:\w+\s+)?"
@@ -102,7 +102,7 @@ _DENIAL = re.compile(
     # "its army does not target civilians": a denial of attacks on them
     r"(?:does|do|did)\s+not\s+(?:target|attack|shell|strike|fire\s+(?:at|on))|never\s+(?:targets?|targeted|attacks?|attacked))\b",
     re.I,
-)
+))
 _NAMED_BODY = re.compile(
     r"\b(?-i:[A-Z])\w+\s+(?:(?-i:[A-Z])\w+\s+)*(?:Headquarters|Service|Office|Committee|Agency|Cent(?:er|re)|Council|Ombudsman|Defender)\b"
     r"|\bprosecutor",

@@ -16,6 +16,7 @@ from geo.extract.claims import NON_PARTIES, find_denials, party_of, resolve_regi
 from geo.extract.lexicon import find_cues, is_denied
 from geo.language.sentences import Span
 from geo.model import Article, Claimant, Incident
+from geo.language.prefilter import gated
 
 __all__ = ["apply_denials"]
 
@@ -28,16 +29,16 @@ _GENERAL_DENIAL = re.compile(
 _DENIED_ATTACK = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\s+(?:\w+\s+)?(?:targeting|attacking|striking|hitting|firing|bombing)\b|"
     + _GENERAL_DENIAL.pattern, re.I)
-_PASSIVE_DENIAL = re.compile(
+_PASSIVE_DENIAL = gated(re.compile(
     r"\b(?:claims?|reports?|accounts?|statements?)\s+(?:that\s+(?:was|were)\s+)?(?:denied|rejected|dismissed|refuted)"
     r"\s+by\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}[\w'’-]+)"
     # "a claim Moscow rejected as fake", "a claim Kyiv described as absolute nonsense"
     r"|\b(?:a|the)\s+(?:claim|report|accusation|allegation)s?\s+(?:that\s+)?((?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+"
-    r"(?:has\s+|had\s+)?(?:denied|rejected|dismissed|refuted|described\s+as|called)\b", re.I)
+    r"(?:has\s+|had\s+)?(?:denied|rejected|dismissed|refuted|described\s+as|called)\b", re.I))
 #: A denial that points back at a claim already reported ("Iran has denied the claim",
 #: "denied this had happened"); a denial with its own content ("denied reports that
 #: Iran had sent arms") is about that content, not about the last incident.
-_ANAPHORIC_DENIAL = re.compile(
+_ANAPHORIC_DENIAL = gated(re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|dismiss(?:es|ed)?|refut(?:es|ed))\s+(?:that\s+)?"
     r"(?:this|it|these|that(?!\s+\w+\s+(?:had|has|have|was|were))|such|the\s+(?:claims?|reports?|accusations?|allegations?|"
     r"statement|information|incident))\b"
@@ -48,7 +49,7 @@ _ANAPHORIC_DENIAL = re.compile(
     r"accusations?|information|statements?)\s+(?:was|were|is|are)\s+(?:an?\s+)?(?:absolute\s+|complete\s+)?"
     r"(?:lies?|false|fake|untrue|not\s+true|groundless|baseless|disinformation|nonsense|provocation)\b",
     re.I,
-)
+))
 
 
 def apply_denials(sentence: Span, index: int, incidents: list[Incident], produced: list[int],

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 
 from gazetteer.actors import air_strike_words, demonym_countries
-from geo.language.prefilter import Prefilter
+from geo.language.prefilter import Prefilter, gated
 
 __all__ = [
     "LEXICON", "REGION_ANAPHORA", "REGION_SPEAKER", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated",
@@ -83,9 +83,9 @@ _AIR_CONTEXT = re.compile(
 #: Rocket and missile systems the press names.
 _LAUNCHERS = r"Smerch|Grad|Tornado|Uragan|Iskander|Tochka(?:-U)?|Polonez|LORA|Scud|Elbrus"
 #: Words of fire from the ground: with one of them near, a plain "strike" is shelling.
-_GROUND_FIRE = re.compile(
+_GROUND_FIRE = gated(re.compile(
     r"\b(?:shell(?:s|ed|ing)?|artillery|rockets?|missiles?|mortars?|barrages?|MLRS|howitzers?|"
-    rf"{_LAUNCHERS}|HIMARS|ATACMS)\b", re.I)
+    rf"{_LAUNCHERS}|HIMARS|ATACMS)\b", re.I))
 #: A strike that says nothing of how it was delivered ("an Israeli strike on Sidon", "struck the
 #: port", "the town was hit"): typed by its sentence, else by the article (:func:`strike_mode`).
 _PLAIN_STRIKE = re.compile(r"^(?:(?!shell|artiller|rocket|missile|mortar)[\w'’ -])*\b(?:strikes?|struck|hit|target\w*)\b",
@@ -452,13 +452,13 @@ _ATTACK_WORD = re.compile(r"^(?:attack(?:s|ed|ing)?|assaults?|assaulted)$", re.I
 
 #: An aircraft firing missiles, rockets or bombs: "warplanes fired missiles at", "the air force
 #: destroyed the building with five missiles", "missiles fired from a drone".
-_FIRED_FROM_THE_AIR = re.compile(
+_FIRED_FROM_THE_AIR = gated(re.compile(
     r"\b(?:warplanes?|jets?|aircraft|helicopters?|drones?|UAVs?|air\s+force|bombers?)\b"
     # the aircraft fires, not reports ("the Air Force reported that Russia launched missiles")
     r"(?:(?!\b(?:said|says|reported|reports|announced|claimed|stated|that)\b)[^.;]){0,80}?"
     r"\b(?:fired|firing|fires|launched|launching|with|using|dropped|dropping)\s+(?:[\w-]+\s+){0,3}?(?:missiles?|rockets?|bombs?)\b"
     r"|\b(?:missiles?|rockets?|bombs?)\s+(?:fired|launched|dropped)\s+(?:by|from)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:warplanes?|jets?|aircraft|helicopters?|drones?|UAVs?|bombers?)\b", re.I)
+    r"(?:warplanes?|jets?|aircraft|helicopters?|drones?|UAVs?|bombers?)\b", re.I))
 
 
 def classify(clause: str, context: str | None = None, *, air: bool = False) -> list[Cue]:
@@ -511,10 +511,10 @@ def _classify(clause: str, context: str | None, air: bool = False) -> tuple[Cue,
 
 
 #: A report called false in the same sentence ("... is a lie", "does not reflect reality").
-LIE = re.compile(
+LIE = gated(re.compile(
     r"\b(?:is|was|are|were)\s+(?:an?\s+)?(?:absolute\s+|complete\s+|outright\s+|another\s+)?(?:lies?|false|untrue|"
     r"not\s+true|disinformation|fake|groundless|baseless|provocation)\b|"
-    r"\bdo(?:es)?\s+not\s+(?:reflect|correspond\s+to)\s+(?:the\s+)?reality\b", re.I)
+    r"\bdo(?:es)?\s+not\s+(?:reflect|correspond\s+to)\s+(?:the\s+)?reality\b", re.I))
 _DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es|ed|ing))\b", re.I)
 
 

@@ -30,6 +30,7 @@ from gazetteer.match import UnresolvedName
 from geo.extract.lexicon import Cue
 from geo.model import Article
 from geo.language.sentences import Span
+from geo.language.prefilter import gated
 
 if TYPE_CHECKING:  # pragma: no cover
     from gazetteer import Gazetteer
@@ -68,13 +69,13 @@ _POSSESSIVE_ACTOR = re.compile(
     re.I,
 )
 _ACTOR_NOUN_AFTER = re.compile(r"^[\s-]+(?:government|authorities|leadership|officials|administration|side|backed)\b", re.I)
-_ACTOR_BEFORE = re.compile(
+_ACTOR_BEFORE = gated(re.compile(
     r"(?:backed\s+by|ties\s+(?:to|with)|alliance\s+with|support\s+for|sides?\s+with|side\s+by\s+side\s+with|accused|"
     r"accusing|urged|called\s+on|on\s+behalf\s+of|pact\s+with|treaty\s+with|relations\s+with|allies?\s+of|lies\s+against|"
     r"solidarity\s+with|forces\s+of|between|against|persuade|pressure\s+on|condemned|criticized|criticised|"
     r"both|by)\s+(?:the\s+)?$",
     re.I,
-)
+))
 
 _SPEAKER_IN = re.compile(
     r"\b(?:officials?|spokes(?:man|woman|person)|ministry|representatives?|sources?|commanders?|authorities|"
@@ -94,7 +95,7 @@ _PLACE_NOUN = r"(?:(?:\w+\s+){0,2}?(?:towns?|cit(?:y|ies)|villages?|settlements?
 #: -- "the only road connecting the enclave to Egypt" -- says nothing of where).
 _ROUTE = r"(?:road|highway|motorway|route|corridor|section|stretch|bridge)\s+(?:\w+\s+)?(?:between|linking|connecting|to)"
 _ROUTE_BEFORE = re.compile(rf"\b{_ROUTE}\s+(?:the\s+)?$", re.I)
-_NEAR_BEFORE = re.compile(
+_NEAR_BEFORE = gated(re.compile(
     rf"\b(?:near|nearby|outside|around|outskirts\s+of|vicinity\s+of|close\s+to|approaches\s+to|environs\s+of|"
     rf"direction\s+of|area\s+of|surroundings\s+of|"
     rf"within\s+(?:\w+\s+){{0,3}}?(?:kilometers?|kilometres?|km|miles?)\s+of|"
@@ -102,7 +103,7 @@ _NEAR_BEFORE = re.compile(
     # a part of a town: "a residential district of Ganja", "neighbourhoods of Stepanakert"
     rf"(?:neighbou?rhoods?|suburbs?|quarters?|(?<!\bthe\s)districts?)\s+of)\s+(?:the\s+)?{_PLACE_NOUN}(?:the\s+)?$",
     re.I,
-)
+))
 _ORIGIN_BEFORE = re.compile(
     rf"\b(?:from\s+(?:the\s+)?(?:(?:direction|territory|side|area|positions?|soil)\s+of\s+)?(?:the\s+)?{_PLACE_NOUN}|"
     rf"(?:took|taken|take|taking)\s+off\s+(?:in|from)\s+(?:the\s+)?|launched\s+from\s+(?:the\s+)?)$",

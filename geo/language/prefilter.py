@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
     from re import _casefix as _c_casefix  # type: ignore[no-redef]
 
-__all__ = ["Prefilter", "regex_fold", "requirement"]
+__all__ = ["Gated", "Prefilter", "gated", "regex_fold", "requirement"]
 
 #: Length of the leading substring by which required strings are indexed.
 _GRAM = 3
@@ -58,13 +58,26 @@ def regex_fold(text: str) -> str:
     return text.casefold().translate(_RE_CASE_FIX)
 
 
+#: Texts folded lately (a sentence is tried by many gated patterns in a row).
+_FOLDED: dict[str, str] = {}
+
+
+def _folded(text: str) -> str:
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) > 512:
+            _FOLDED.clear()
+        folded = _FOLDED[text] = regex_fold(text)
+    return folded
+
+
 def requirement(pattern: re.Pattern | str, flags: int = 0) -> frozenset[str] | None:
     """Case-folded strings one of which occurs in every match of ``pattern``; None if unknown.
 
     Examples
     --------
     >>> sorted(requirement(r"\\b(?:artillery|rocket)\\s+fire\\b"))
-    ['fire']
+    ['artillery', 'rocket']
     >>> requirement(r"\\d+") is None
     True
     """
@@ -255,3 +268,65 @@ def _better(candidate: set[str], best: set[str] | None) -> bool:
         return True
     return (min(map(len, candidate)), -len(candidate)) > (min(map(len, best)), -len(best))
 
+
+
+class Gated:
+    """A compiled pattern that is not run on a text holding none of the literals every match
+    of it needs (see :func:`requirement`): it answers as the pattern would, for less.
+
+    Only the methods below are gated; other attributes (``pattern``, ``flags``, ``groups``)
+    are the pattern's. Use :func:`gated` to make one.
+    """
+
+    __slots__ = ("regex", "_automaton", "_strings")
+
+    def __init__(self, regex: re.Pattern, needed: frozenset[str]) -> None:
+        self.regex = regex
+        self._strings = tuple(sorted(needed))
+        self._automaton = None
+        if compiled():
+            self._automaton = new_automaton()
+            for string in self._strings:
+                self._automaton.add_word(string, string)
+            self._automaton.make_automaton()
+
+    def _absent(self, text: str) -> bool:
+        """True when ``text`` holds none of the required literals: the pattern cannot match."""
+        folded = _folded(text)
+        if self._automaton is not None:
+            return next(self._automaton.iter(folded), None) is None
+        return not any(string in folded for string in self._strings)
+
+    def search(self, string: str, *args):
+        return None if self._absent(string) else self.regex.search(string, *args)
+
+    def match(self, string: str, *args):
+        return None if self._absent(string) else self.regex.match(string, *args)
+
+    def fullmatch(self, string: str, *args):
+        return None if self._absent(string) else self.regex.fullmatch(string, *args)
+
+    def finditer(self, string: str, *args):
+        return iter(()) if self._absent(string) else self.regex.finditer(string, *args)
+
+    def findall(self, string: str, *args):
+        return [] if self._absent(string) else self.regex.findall(string, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self.regex, name)
+
+    def __repr__(self) -> str:
+        return f"gated({self.regex!r})"
+
+
+def gated(regex: re.Pattern) -> re.Pattern | Gated:
+    """``regex`` gated by its required literals (:class:`Gated`), or itself when it has none.
+
+    Examples
+    --------
+    >>> denial = gated(re.compile(r"\\bden(?:y|ied|ies)\\b", re.I))
+    >>> denial.search("Officials DENIED it").group(), denial.search("Officials confirmed it")
+    ('DENIED', None)
+    """
+    needed = requirement(regex)
+    return regex if needed is None else Gated(regex, needed)

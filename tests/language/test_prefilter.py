@@ -115,3 +115,26 @@ def test_one_automaton_pass_gives_what_substring_search_gives():
     chosen = [_CUE_FILTER.candidates(s) for s in sentences]
     assert chosen == [_CUE_FILTER.candidates_by_search(s) for s in sentences]
     assert sum(map(len, chosen)) > 200
+
+
+def test_a_gated_pattern_answers_as_the_pattern_on_real_sentences():
+    from geo.language.prefilter import Gated, gated
+
+    pattern = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?)\b|\bshell(?:s|ed|ing)?\s+(\w+)", re.I)
+    gate = gated(pattern)
+    assert isinstance(gate, Gated) and gate.pattern == pattern.pattern and gate.flags == pattern.flags
+    sentences = _real_sentences() + ["They DENIED it.", "Troops shelled Kyiv", "nothing", ""]
+    for s in sentences:
+        assert [m.span() for m in gate.finditer(s)] == [m.span() for m in pattern.finditer(s)]
+        assert gate.findall(s) == pattern.findall(s)
+        for method in ("search", "match", "fullmatch"):
+            found, expected = getattr(gate, method)(s, 3), getattr(pattern, method)(s, 3)
+            assert (found and found.span()) == (expected and expected.span()), (method, s)
+    assert sum(bool(pattern.search(s)) for s in sentences) >= 3
+
+
+def test_a_pattern_without_required_literals_is_not_gated():
+    from geo.language.prefilter import gated
+
+    pattern = re.compile(r"\d+")
+    assert gated(pattern) is pattern
