@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 
 from gazetteer.actors import air_strike_words, demonym_countries
-from geo.language.prefilter import Prefilter, gated
+from geo.language.prefilter import Prefilter, gated, word_trie
 
 __all__ = [
     "LEXICON", "REGION_ANAPHORA", "REGION_SPEAKER", "Cue", "find_cues", "classify", "is_hypothetical", "is_negated",
@@ -58,8 +58,8 @@ REGION_SPEAKER = (
 )
 
 #: Every demonym of the actor tables ("Russian", "Israeli", "Sudanese"): "two Russian helicopters",
-#: "Israeli fire on ...".
-_DEMONYM = "|".join(re.escape(d) for d in sorted(demonym_countries(), key=len, reverse=True))
+#: "Israeli fire on ..." (a trie: the patterns that hold it are compiled case-insensitively).
+_DEMONYM = word_trie(demonym_countries())
 
 #: An aircraft word itself ("Su-25 jets", "drones"), without the words that may come before it.
 _AIRCRAFT_WORD = (

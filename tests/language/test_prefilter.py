@@ -138,3 +138,31 @@ def test_a_pattern_without_required_literals_is_not_gated():
 
     pattern = re.compile(r"\d+")
     assert gated(pattern) is pattern
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_word_trie_matches_as_the_longest_first_alternation(seed):
+    from geo.language.prefilter import word_trie
+
+    rng = random.Random(seed)
+    words = {"".join(rng.choice("abAB. é") for _ in range(rng.randint(1, 5))).strip() or "a" for _ in range(40)}
+    flat = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for template in (r"(?:{})", r"\b(?:{})\s+x", r"(?:(?:{}|the)[\s-]+)*b"):
+        old = re.compile(template.format(flat), re.I)
+        new = re.compile(template.format(word_trie(words)), re.I)
+        text = "".join(rng.choice("abAB. éx-") for _ in range(400))
+        assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def test_lexicon_demonyms_are_a_trie_with_the_same_matches():
+    from gazetteer.actors import demonym_countries
+    from geo.extract import lexicon
+
+    flat = "|".join(re.escape(d) for d in sorted(demonym_countries(), key=len, reverse=True))
+    patterns = [p for ps in lexicon.LEXICON.values() for p in ps if lexicon._DEMONYM in p] + [lexicon._AIRCRAFT]
+    assert len(patterns) >= 5
+    sentences = _real_sentences() + ["Two Russian Su-25 jets and an Israeli drone were shot down after Sudanese fire on Kadugli."]
+    for pattern in patterns:
+        old, new = re.compile(pattern.replace(lexicon._DEMONYM, flat), re.I), re.compile(pattern, re.I)
+        for s in sentences:
+            assert [m.span() for m in new.finditer(s)] == [m.span() for m in old.finditer(s)], (pattern[:50], s)
