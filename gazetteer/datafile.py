@@ -11,6 +11,10 @@ Head (UTF-8 text, ``\n`` line ends):
 * ``#places<TAB><count><TAB><rows per block>``;
 * one ``#block<TAB><compressed size><TAB><id of its first place>`` line per block;
 * ``#countries<TAB><row> <row> ...``: rows of the countries (the matcher needs them all);
+* ``#country_kind<TAB><legend><TAB><codes>``: the country and kind of every row, two
+  characters per row in row order, each pair of characters a number into the legend of
+  space-separated ``country:kind`` entries (the matcher filters places all over the table
+  by country, which would otherwise decompress most blocks);
 * ``#outline<TAB><place id><TAB><GeoJSON>`` lines for regions that carry polygons;
 * ``#index`` then one ``<key><TAB><row> <row> ...`` line per normalised name key,
   rows being 0-based place numbers. The builder computes the keys so loading needs no
@@ -46,6 +50,8 @@ COLUMNS = (
 _COUNTRY, _KIND = COLUMNS.index("country"), COLUMNS.index("kind")
 #: Places per lazily decompressed block (about 60 kB of text each).
 ROWS_PER_BLOCK = 512
+#: Digits of the two-character codes of ``#country_kind`` (4,096 country and kind pairs at most).
+_CODE_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/"
 
 
 def id_sort_key(place_id: str) -> tuple:
@@ -58,7 +64,7 @@ class Rows(Sequence):
     """The place lines of a table, decompressed block by block on first access."""
 
     def __init__(self, raw: bytes, offsets: list[int], first_ids: list[str], count: int, per_block: int,
-                 source: str = "<bytes>") -> None:
+                 source: str = "<bytes>", country_kind: tuple[dict[str, tuple[str, str]], str] | None = None) -> None:
         self._raw = raw
         self._offsets = offsets  # start of each block in raw, and the end of the last
         self._first_keys = [id_sort_key(i) for i in first_ids]
@@ -69,6 +75,7 @@ class Rows(Sequence):
         self._country_kind: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = [None] * len(first_ids)
         self._last_read: tuple[int, list[str]] = (-1, [])
         self._source = source
+        self._code_legend, self._codes = country_kind if country_kind else ({}, "")
 
     def __len__(self) -> int:
         return self._count
@@ -115,9 +122,12 @@ class Rows(Sequence):
     def country_and_kind(self, i: int) -> tuple[str, str]:
         """The country and kind fields of row ``i``.
 
-        They are kept for the whole block (interned strings, 16 bytes a row), not the block's
-        lines: a loose name's places, all over the table, are filtered by country first.
+        They come from the head's ``#country_kind`` codes; a file without them has them read
+        from the blocks and kept for the whole block (interned strings, 16 bytes a row), not
+        the block's lines: a loose name's places, all over the table, are filtered by country first.
         """
+        if self._codes:
+            return self._code_legend[self._codes[2 * i:2 * i + 2]]
         block, offset = divmod(i, self._per_block)
         fields = self._country_kind[block]
         if fields is None:
@@ -210,12 +220,33 @@ def write_table(path: Path, rows: list[list[str]], index: dict[str, list[int]], 
     for n, block in enumerate(blocks):
         lines.append(f"#block\t{len(block)}\t{rows[n * ROWS_PER_BLOCK][0]}")
     lines.append("#countries\t" + " ".join(str(i) for i, row in enumerate(rows) if row[kind] == "country"))
+    lines.append(_country_kind_line(rows))
     for place_id in sorted(outlines):
         lines.append(f"#outline\t{place_id}\t{outlines[place_id]}")
     lines.append("#index")
     for key in sorted(index):
         lines.append(f"{key}\t{' '.join(map(str, index[key]))}")
     Path(path).write_bytes(_gzip("\n".join(lines) + "\n") + b"".join(blocks))
+
+
+def _country_kind_line(rows: list[list[str]]) -> str:
+    """The ``#country_kind`` head line of ``rows`` (see the module docstring)."""
+    pairs = sorted({(row[_COUNTRY], row[_KIND]) for row in rows})
+    if len(pairs) > len(_CODE_DIGITS) ** 2:
+        raise ValueError(f"{len(pairs)} country and kind pairs: more than two-character codes can number")
+    code = {pair: _CODE_DIGITS[n // len(_CODE_DIGITS)] + _CODE_DIGITS[n % len(_CODE_DIGITS)]
+            for n, pair in enumerate(pairs)}
+    legend = " ".join(f"{country}:{kind}" for country, kind in pairs)
+    return f"#country_kind\t{legend}\t" + "".join(code[row[_COUNTRY], row[_KIND]] for row in rows)
+
+
+def _parse_country_kind(line: str, count: int) -> tuple[dict[str, tuple[str, str]], str]:
+    _, legend, codes = line.split("\t")
+    if len(codes) != 2 * count:
+        raise ValueError("country and kind codes do not cover the rows")
+    digits = len(_CODE_DIGITS)
+    pairs = [tuple(sys.intern(part) for part in entry.split(":", 1)) for entry in legend.split(" ")]
+    return {_CODE_DIGITS[n // digits] + _CODE_DIGITS[n % digits]: pair for n, pair in enumerate(pairs)}, codes
 
 
 def read_table(path: Path) -> Table:
@@ -258,6 +289,8 @@ def parse_table(raw: bytes, *, source: str = "<bytes>") -> Table:
             first_ids.append(first_id)
             n += 1
         countries = [int(r) for r in lines[n].partition("\t")[2].split()] if lines[n].startswith("#countries") else []
+        country_kind = next((_parse_country_kind(line, int(count)) for line in lines[n:n + 2]
+                             if line.startswith("#country_kind\t")), None)
     except (ValueError, IndexError) as err:
         raise GazetteerDataError(f"{path} has a damaged head (truncated?)") from err
     if offsets[-1] != len(raw):
@@ -270,6 +303,6 @@ def parse_table(raw: bytes, *, source: str = "<bytes>") -> Table:
     index = lines[marker + 1:]
     if index and not index[-1]:
         index.pop()
-    rows = Rows(raw, offsets, first_ids, int(count), int(per_block), source=path)
+    rows = Rows(raw, offsets, first_ids, int(count), int(per_block), source=path, country_kind=country_kind)
     return Table(rows=rows, index=index, outlines=outlines, version=hashlib.sha256(raw).hexdigest()[:16], raw=raw,
                  countries=countries)
