@@ -304,6 +304,10 @@ def normalize(name: str) -> str:
     >>> normalize("Nagorno-Karabakh") == normalize("nagorno  karabakh")
     True
     """
+    if name.isascii() and name.isalnum():
+        # One plain word (most names and the words around them): folding is lower-casing,
+        # the word is one token, so its key is the word's key (as normalize_with_spans gives it).
+        return _normalize_word(name.lower())[0]
     return normalize_with_spans(name.strip())[0]  # the key only: no offset lists
 
 

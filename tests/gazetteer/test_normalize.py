@@ -129,3 +129,18 @@ def test_skeletons_of_many_keys_are_their_skeletons_one_by_one():
     keys += ["h", "ah", "yh", "a", "", "hbc ahd", "thz", "tck", "aww", "awaw", "daad", "tts", "ab 12 c.d", "x h y"]
     keys += [k for k in list(Gazetteer.default().keys())[::25] if k.isascii()]
     assert skeletons(keys) == [skeleton(k) for k in keys]
+
+
+def test_plain_words_take_the_short_path_to_the_same_key():
+    from gazetteer.datafile import read_table
+    from gazetteer.gazetteer import DATA_PATH
+    from gazetteer.normalize import normalize, normalize_with_spans
+
+    table = read_table(DATA_PATH)
+    words = {word for i in range(0, len(table.rows), 53) for name in table.rows[i].split("\t")[-1].split("|")
+             for word in name.split() if word.isascii() and word.isalnum()}
+    words |= {"Al", "El", "US", "Kh", "Yy", "Ayyy", "Shah", "Hodeidah", "Ouadda", "Dzhankoi", "X7", "2020"}
+    assert len(words) > 3000
+    for word in words:
+        normalize.cache_clear()
+        assert normalize(word) == normalize_with_spans(word)[0], word
