@@ -46,6 +46,8 @@ _DIGRAPHS = (
     ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("ch", "j"), ("kh", "x"), ("gh", "g"), ("sh", "s"), ("ou", "u"),
 )
 _SINGLE = {"c": "j", "q": "g", "e": "a", "y": "i"}
+#: The digraphs by their first letter, in the order of _DIGRAPHS (most letters start none).
+_DIGRAPHS_AT = {first: tuple(d for d in _DIGRAPHS if d[0][0] == first) for first in {src[0] for src, _ in _DIGRAPHS}}
 #: The Arabic article as the press attaches it to the next word of a name ("al-Hudaydah",
 #: "Deir ez-Zor", "Ras al Ain", "Dayr az Zawr"), sun letters assimilated. It is dropped from
 #: the key when another word follows; the forms that are English words ("as", "at", "an")
@@ -253,7 +255,7 @@ def _normalize_word(word: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
             _emit(out, starts, ends, c, i, i + 1)
             i += 1
             continue
-        for src, dst in _DIGRAPHS:
+        for src, dst in _DIGRAPHS_AT.get(c, ()):
             if word.startswith(src, i):
                 _emit_letter(out, starts, ends, dst, i, i + len(src))
                 i += len(src)
