@@ -344,6 +344,9 @@ def _near_any(place: Place, key: str, anchors: Reach) -> bool:
     return anchors.any_within(place, key, STRAY_KM)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def title_case_line(text: str, pos: int) -> bool:
     """Whether the line around ``pos`` is a headline in Title Case (most words capitalised)."""
     # Headlines are short: look no further than this around ``pos`` (a whole article may be one line).
@@ -354,7 +357,7 @@ def title_case_line(text: str, pos: int) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     if line.rstrip(" \t\"'’”)").endswith("."):
         return False  # a sentence, not a headline: headlines carry no full stop
-    words = re.findall(r"[^\W\d_]+", line)
+    words = _LETTERS.findall(line)
     if len(words) < 5:
         return False  # a byline ("Andrew Roth in Moscow") is not a headline
     capitalised = sum(1 for w in words if w[0].isupper())

@@ -298,7 +298,7 @@ class Matcher:
                     if key in self.key_words or any(normalize(text[s:e]) in CALENDAR_WORDS for s, e in run[i:j]):
                         continue
                     if lower is None:
-                        lower = {w.lower() for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)}
+                        lower = {w.lower() for w in _LOWER_CASE_WORD.findall(text)}
                     if j - i == 1 and surface.lower() in lower:
                         continue  # an English word of this text, capitalised at a sentence start
                     places = self._loose_places(key, voted)
@@ -449,6 +449,10 @@ class Matcher:
         if not word[:1].isupper() or word.endswith("."):
             return False
         return normalize(word.strip("'’-")) not in self.neighbours_ok
+
+
+#: A word written in lower case.
+_LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:

@@ -267,6 +267,7 @@ def disambiguation_rounds(gaz, matches, text: str) -> tuple[list[Candidate], Evi
 
 
 _LIST_GLUE = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or|&)\s*$", re.I)
+_IN_THE = re.compile(r"^\s+in\s+(?:the\s+)?$", re.I)
 
 
 def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
@@ -286,7 +287,7 @@ def _clues(matches, text: str) -> list[tuple[Clues, int | None]]:
             j = by_start.get(m.end + cut)
             if j is not None and _PATTERN_AFTER.match(tail[:cut]):
                 follower, comma = j, tail[:cut].strip() == ","
-                if re.match(r"^\s+in\s+(?:the\s+)?$", tail[:cut], re.I):
+                if _IN_THE.match(tail[:cut]):
                     containers.add(j)
                 break
         after = _AREA_AFTER.match(text[m.end:m.end + 20])

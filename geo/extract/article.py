@@ -100,6 +100,14 @@ _ACTOR_NOUN = re.compile(
     r"military|army|forces|people|population|ombudsman|parliament|spokes\w+)\b", re.I)
 
 
+#: Hot-path patterns of the clause rules, compiled once.
+_IN_BEFORE = re.compile(r"\bin\s+$")
+_FIGURE_OR_TOLL_WORD = re.compile(r"\d|\b(?:killed|wounded|dead|died|injured)\b")
+_ATTACK = re.compile(r"attack", re.I)
+_LOCATING_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", re.I)
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
+
+
 def _region_anaphora(text: str) -> list[re.Match]:
     """Words for the conflict zone that can be where something happened ("the region", not
     "the region's leader")."""
@@ -345,7 +353,7 @@ def extract_article(article: Article, gazetteer: "Gazetteer", *, online: Any = N
         ctx.window_start = window_start
         ctx.recent_towns = [loc.place for loc in located.within(window_start, sentence.end)
                             if loc.place.kind in ("city", "town", "village") and (
-                                not loc.metonym or re.search(r"\bin\s+$", text[max(0, loc.start - 4):loc.start]))]
+                                not loc.metonym or _IN_BEFORE.search(text[max(0, loc.start - 4):loc.start]))]
         previous = recent[-1][1] if recent and recent[-1][0] == index - 1 else []
         ctx.recent_targets = [incidents[i].place_id for sentence_index, indices in recent
                               if index - sentence_index <= 2 for i in indices
@@ -829,7 +837,7 @@ def _clause_incidents(ctx: _Context, sentence: Span, clause: Span, claims: list[
         elif not windowed and not out and attach_casualties(casualties, {p.id for p, _ in places}, claims,
                                                             additive=additive):
             return out  # "one civilian was wounded in Terter" after "Terter was shelled"
-        number = re.search(r"\d|\b(?:killed|wounded|dead|died|injured)\b", clause.text)
+        number = _FIGURE_OR_TOLL_WORD.search(clause.text)
         anchor = clause.start + (number.start() if number else 0)
         for place, precision in places[:1]:
             make("casualty_report", place, precision, anchor, casualties, own_cue=False)
@@ -846,7 +854,7 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     # ("since Sunday", "so far", "in total"), is a casualty report, not one attack's toll.
     windowed = bool(_TOLL_WINDOW.search(clause.text)) or _so_far(clause.text, ctx.article.published)
     attack = bool(types & {"shelling", "air_strike", "aircraft_downed", "territory_change"}) or (
-        "armed_clash" in types and any(not c.generic and not re.match(r"attack", c.text, re.I)
+        "armed_clash" in types and any(not c.generic and not _ATTACK.match(c.text)
                                        for c in cues if c.event_type == "armed_clash"))
     if casualties.positive and not attack and not windowed and "armed_clash" in types:
         # "clashes near Tovuz killed 16": fighting at a named town, with its dead, is a clash
@@ -861,7 +869,7 @@ def _clause_plan(ctx: _Context, sentence: Span, clause: Span, mentions: list[Loc
     if region is not None:
         for anaphora in _region_anaphora(clause.text):
             before = clause.text[:anaphora.start()]
-            if TARGET_BEFORE.search(before) or re.search(r"\b(?:in|on|into|inside|across|over|along|at|of)\s+$", before, re.I):
+            if TARGET_BEFORE.search(before) or _LOCATING_PREPOSITION_BEFORE.search(before):
                 targets.append(Target(region, "target", clause.start + anaphora.start(), anaphora.group(0), -1))
     # "from the territory of Russia's Belgorod district": the finest origin named
     origin = min((t for t in targets if t.role == "origin"),
@@ -887,11 +895,11 @@ def _give_attack_places(clause: str, cues: list[Cue], raw: list[Cue], by_raw: di
     specific = [i for i, c in enumerate(cues) if c.event_type in ("shelling", "air_strike")]
     kept = {(c.start, c.end) for c in cues}
     for j, word in enumerate(raw):
-        if (word.start, word.end) in kept or word.event_type != "armed_clash" or not re.match(r"attack", word.text, re.I):
+        if (word.start, word.end) in kept or word.event_type != "armed_clash" or not _ATTACK.match(word.text):
             continue
         nearest = min(specific, key=lambda i: abs(cues[i].start - word.start), default=None)
         between = clause[min(word.end, cues[nearest].end):max(word.start, cues[nearest].start)] if nearest is not None else ""
-        if nearest is not None and not re.search(r"[,;:]", between):
+        if nearest is not None and not _CLAUSE_PUNCTUATION.search(between):
             by_cue[nearest] = by_cue[nearest] + [t for t in by_raw.get(j, []) if t not in by_cue[nearest]]
 
 

@@ -385,6 +385,15 @@ def _air_strike(sentence: str, clause: str, air: bool) -> bool:
     return air and not _GROUND_FIRE.search(clause)
 
 
+#: Hot-path patterns of the modality rules, compiled once.
+_SUBORDINATE = re.compile(r"\b(?:since|when|after|because|while|where|which|who|that)\b|[;,]")
+_CONDITIONAL = re.compile(r"\b(?:if|could|might|may|possibility|ready\s+to|prepared\s+to)\b", re.I)
+_MODAL_AFTER = re.compile(r"\s*(?:\w+\s+){0,1}(?:could|would|might|may)\b", re.I)
+_OTHER_STATEMENT = re.compile(r"\b(?:said|says|say|saying|adding|insisting|but|while|and\s+that)\b", re.I)
+_STATEMENT_AFTER_DENIAL = re.compile(r"\b(?:said|says|say|saying|claimed|added|adding|insisting|reported|but|while)\b",
+                                     re.I)
+
+
 def is_hypothetical(clause: str, cue: Cue) -> bool:
     """True when the cue is a possibility, threat or fear rather than a report.
 
@@ -402,14 +411,14 @@ def is_hypothetical(clause: str, cue: Cue) -> bool:
     window = before[-80:]
     # A modal of another statement does not reach into a subordinate one: "in what would be
     # the biggest gain since fighting erupted", "warned that Russia was shelling".
-    window = re.split(r"\b(?:since|when|after|because|while|where|which|who|that)\b|[;,]", window)[-1]
+    window = _SUBORDINATE.split(window)[-1]
     after = clause[cue.end : cue.end + 25]
     if cue.event_type == "diplomacy":
-        return bool(re.search(r"\b(?:if|could|might|may|possibility|ready\s+to|prepared\s+to)\b", window, re.I))
+        return bool(_CONDITIONAL.search(window))
     if _HYPOTHETICAL.search(window):
         return True
     # "fighting could spread", "shelling would ...": the modal follows a nominal cue.
-    return bool(re.match(r"\s*(?:\w+\s+){0,1}(?:could|would|might|may)\b", after, re.I))
+    return bool(_MODAL_AFTER.match(after))
 
 
 def is_negated(clause: str, cue: Cue) -> bool:
@@ -423,7 +432,7 @@ def is_negated(clause: str, cue: Cue) -> bool:
     """
     window = clause[max(0, cue.start - 50) : cue.start]
     # Only a negation in the same statement counts ("did not comment but said ... shelled").
-    window = re.split(r"\b(?:said|says|say|saying|adding|insisting|but|while|and\s+that)\b", window, flags=re.I)[-1]
+    window = _OTHER_STATEMENT.split(window)[-1]
     # ... or inside the cue's own words ("was not hit")
     return bool(_NEGATION.search(window) or _NEGATION.search(cue.text))
 
@@ -533,5 +542,4 @@ def is_denied(clause: str, cue: Cue) -> bool:
         pass
     if denial is None:
         return False
-    return not re.search(r"\b(?:said|says|say|saying|claimed|added|adding|insisting|reported|but|while)\b",
-                         window[denial.end():], re.I)
+    return not _STATEMENT_AFTER_DENIAL.search(window[denial.end():])

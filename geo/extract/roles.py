@@ -196,6 +196,17 @@ _COUNTRY_NOUN_AFTER = re.compile(
 _MODIFIER_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’]+[-\u2010\u2011]$")
 
 
+#: Hot-path patterns of the role rules, compiled once.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|on|into|inside|from|of)\s+(?:the\s+)?$", re.I)
+_SAID_RIGHT_AFTER = re.compile(r"^\s+(?:said|says|say|reported|reports|claimed)\b")
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+")
+_LIST_JOINERS = re.compile(r"[\s,]*(?:(?:and|or|&)[\s,]*)?")
+_PARENTHESIS = re.compile(r"[()]")
+_POSSESSIVE_S = re.compile(r"(?:'s|’s)\s+")
+_COMMA_THE = re.compile(r"\s*,\s*(?:the\s+)?")
+_LEADING_ASIDE = re.compile(r"^\s*\([^)]*\)")
+
+
 def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
     after = text[end:end + 80]
     before = text[max(0, start - 40):start]
@@ -205,9 +216,7 @@ def is_metonym(text: str, start: int, end: int, place: Any) -> bool:
     if _VERB_AFTER.match(after) or _POSSESSIVE_ACTOR.match(after) or _ACTOR_NOUN_AFTER.match(after):
         # "in Stepanakert, the capital, ..." is a location even before a verb further on;
         # only a bare subject position counts.
-        if not re.search(r"\b(?:in|at|near|on|into|inside|from|of)\s+(?:the\s+)?$", before, re.I) or re.match(
-            r"^\s+(?:said|says|say|reported|reports|claimed)\b", after
-        ):
+        if not _PREPOSITION_BEFORE.search(before) or _SAID_RIGHT_AFTER.match(after):
             return True
     if _SPEAKER_IN.search(before) and _SAID_AFTER.match(after):
         return True  # "a Defense Ministry official in Yerevan, said ...": where the speaker sits
@@ -271,8 +280,8 @@ _CALENDAR = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|
 
 def _list_gap(gap: str) -> bool:
     """Whether ``gap`` only joins list members, names the gazetteer lacks included."""
-    gap = re.sub(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+", " ", gap)
-    return bool(re.fullmatch(r"[\s,]*(?:(?:and|or|&)[\s,]*)?", gap))
+    gap = _CAPITALISED_WORD.sub(" ", gap)
+    return bool(_LIST_JOINERS.fullmatch(gap))
 _ASIDE_CLOSE = re.compile(r"^(?:\s+(?:district|region|rayon|province))?\s*\)", re.I)
 
 
@@ -554,10 +563,10 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
             last_end = None
             groups.append([])
             continue
-        gap = re.sub(r"[()]", " ", text[last_end:loc.start]) if last_end is not None else ""
-        if not re.fullmatch(r"(?:'s|’s)\s+", gap):
+        gap = _PARENTHESIS.sub(" ", text[last_end:loc.start]) if last_end is not None else ""
+        if not _POSSESSIVE_S.fullmatch(gap):
             # Names the gazetteer lacks stay list members: "Gorazilli, Ashaghi Abdulrahmanli and Juvarli".
-            gap = re.sub(r"(?<![\w'’-])(?-i:[A-Z])[\w'’-]+", " ", gap)
+            gap = _CAPITALISED_WORD.sub(" ", gap)
         previous = groups[-1][-1] if groups and groups[-1] else None
         if previous is not None and not gap.strip() and previous.place.id == loc.place.id:
             last_end = loc.end  # "Stepanakert (Khankendi)": the same place twice
@@ -567,7 +576,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
             inherit.add(len(groups) - 1)
         elif previous is not None and LIST_GAP.match(gap) and not (
             # "Kharkiv, Ukraine's second city": an apposition naming the container, not a list
-            re.fullmatch(r"\s*,\s*(?:the\s+)?", gap)
+            _COMMA_THE.fullmatch(gap)
             and PRECISION_BY_KIND.get(loc.place.kind, 1) > PRECISION_BY_KIND.get(previous.place.kind, 1)
             and contains(loc.place, previous.place)
         ):
@@ -578,7 +587,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
     # "a border post in Russia's Kursk province was not hit": not where anything happened
     # (nor is the possessor the town or province inherits its role from).
     negated = {n for n, g in enumerate(groups) if g and _NEGATED_PASSIVE_AFTER.match(
-        re.sub(r"^\s*\([^)]*\)", "", text[g[-1].end:clause.end]))}
+        _LEADING_ASIDE.sub("", text[g[-1].end:clause.end]))}
     negated |= {n - 1 for n in negated if n in inherit}
     out: list[Target] = []
     role: str | None = None
@@ -604,7 +613,7 @@ def place_roles(clause: Span, mentions: list[Located], text: str, event_types: s
             role = "origin" if event_types & {"shelling", "air_strike", "aircraft_downed"} else "target"
         elif TARGET_BEFORE.search(before):
             role = "target"
-        elif _PASSIVE_AFTER.match(re.sub(r"^\s*\([^)]*\)", "", text[tail.end:clause.end])) or \
+        elif _PASSIVE_AFTER.match(_LEADING_ASIDE.sub("", text[tail.end:clause.end])) or \
                 _HEADLINE_PASSIVE_AFTER.match(text[tail.end:clause.end]):
             role, passive = "target", True
         else:
