@@ -282,6 +282,8 @@ def _list_gap(gap: str) -> bool:
     """Whether ``gap`` only joins list members, names the gazetteer lacks included."""
     gap = _CAPITALISED_WORD.sub(" ", gap)
     return bool(_LIST_JOINERS.fullmatch(gap))
+
+
 _ASIDE_CLOSE = re.compile(r"^(?:\s+(?:district|region|rayon|province))?\s*\)", re.I)
 
 
