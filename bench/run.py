@@ -45,6 +45,7 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results"
 sys.path.insert(0, str(BENCH))
 
+from caches import clear_caches  # noqa: E402
 from corpus import article_name, load_places, write_corpus  # noqa: E402
 
 logger = logging.getLogger("bench.run")
@@ -135,12 +136,12 @@ def profile_extraction(articles_dir: Path, *, n: int, out: Path, top: int = 25) 
     articles, _ = read_folder(articles_dir)
     articles = articles[:n]
     extract_article(articles[0], gazetteer)
-    _clear_caches()
+    clear_caches()
     start = time.process_time()
     for article in articles:
         extract_article(article, gazetteer)
     total = time.process_time() - start
-    _clear_caches()
+    clear_caches()
     spent = _time_stages(lambda: [extract_article(article, gazetteer) for article in articles])
     per = 1000 / len(articles)
     report = [f"extraction of {len(articles)} articles: {total:.1f} CPU s, {total * per:.1f} ms per article",
@@ -151,19 +152,14 @@ def profile_extraction(articles_dir: Path, *, n: int, out: Path, top: int = 25) 
     try:
         from pyinstrument import Profiler
     except ImportError:
-        _clear_caches()
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for article in articles:
-            extract_article(article, gazetteer)
-        profiler.disable()
+        profiler = cprofile_extraction(articles, gazetteer)
         text = io.StringIO()
         stats = pstats.Stats(profiler, stream=text).strip_dirs()
         stats.sort_stats("tottime").print_stats(top)
         stats.sort_stats("cumulative").print_stats(top)
         report.append(text.getvalue())
     else:
-        _clear_caches()
+        clear_caches()
         profiler = Profiler(interval=0.001)
         profiler.start()
         for article in articles:
@@ -172,6 +168,19 @@ def profile_extraction(articles_dir: Path, *, n: int, out: Path, top: int = 25) 
         report.append(profiler.output_text(unicode=False, color=False))
     out.write_text("\n".join(report))
     return "\n".join(report)
+
+
+def cprofile_extraction(articles: list, gazetteer) -> cProfile.Profile:
+    """``extract_article`` over ``articles`` under cProfile, memo caches emptied first."""
+    from geo.extract.article import extract_article
+
+    clear_caches()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for article in articles:
+        extract_article(article, gazetteer)
+    profiler.disable()
+    return profiler
 
 
 #: (label, owner object, attribute) of the calls whose CPU time profile_extraction reports.
@@ -189,16 +198,6 @@ STAGES = (
     ("geo.language.sentences.split_clauses", "geo.extract.article", None, "split_clauses"),
     ("geo.join.join_incidents", "geo.extract.article", None, "join_incidents"),
 )
-
-
-def _clear_caches() -> None:
-    """Empty the memo caches of the extraction code, so each timed pass starts cold like a build."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith(("geo.", "gazetteer.")):
-            continue
-        for attribute, value in vars(module).items():
-            if callable(getattr(value, "cache_clear", None)) and "default" not in attribute:
-                value.cache_clear()
 
 
 def _time_stages(run) -> dict[str, float]:
