@@ -56,6 +56,7 @@ class Gazetteer:
         self._rows = table.rows
         self._index = table.index
         self._outlines = table.outlines
+        self._radius_of: dict[str, float] = {}  # radius_km by place id
         self._places: list[Place | None] = [None] * len(self._rows)
         self._country_rows = table.countries
         self._table = table  # the shipped table, which with_places amends afresh
@@ -145,6 +146,7 @@ class Gazetteer:
         self._rows = rows
         self._index = index
         self._places = [None] * len(rows)
+        self._radius_of = {}
         self._added = (places, withdrawn)
         described = sorted(repr((p.id, p.name, p.lat, p.lon, p.country, p.kind, p.population, p.admin1, p.admin2,
                                   p.names, p.source)) for p in places)
@@ -178,8 +180,13 @@ class Gazetteer:
 
     def radius_km(self, place: Place) -> float:
         """Rough radius of an area place (0 for points); used to test "inside a region"."""
-        row = self._rows.row_of_id(place.id)
-        return float(self._rows[row].split("\t")[_COL["radius_km"]]) if row is not None else 0.0
+        radius = self._radius_of.get(place.id)
+        if radius is None:
+            # asked for every candidate of every name, several times over: read the row once
+            row = self._rows.row_of_id(place.id)
+            radius = self._radius_of[place.id] = float(self._rows[row].split("\t")[_COL["radius_km"]]) \
+                if row is not None else 0.0
+        return radius
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (``"gn:147105"``), or None."""
