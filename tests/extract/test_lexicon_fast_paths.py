@@ -20,6 +20,11 @@ _WHOLE_AIR_CONTEXT = re.compile(
     "Artillery and rockets hit the market; no aircraft was involved.",
     "Air-raid sirens sounded as military-fighter planes and Mi-8 helicopters passed.",
     "Nothing here flies.",
+    # every aircraft and air word, as the first-letter lookahead must let each through
+    "Su-25 F-16 MiG-29 Mi-8 aircraft airplane air plane warplane jets fighter jets helicopters drones UAVs aerial "
+    "vehicles Bayraktar TB2 planes; air, aerial, aviation, air force, airstrikes, from the air, bombers.",
+    "SU-25 F-16S MIG-29 MI-8 AIRCRAFT AIRPLANE WARPLANES JETS FIGHTER JETS HELICOPTERS DRONES UAVS AERIAL VEHICLES "
+    "BAYRAKTARS TB2S PLANES AIR AERIAL AVIATION AIR FORCE AIRSTRIKES FROM THE AIR BOMBERS",
 ])
 def test_air_context_counts_and_finds_as_the_whole_pattern(text):
     assert len(lexicon._AIR_CONTEXT.findall(text)) == len(_WHOLE_AIR_CONTEXT.findall(text))
