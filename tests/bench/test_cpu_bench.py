@@ -1,8 +1,8 @@
 """bench/cpu.py (issue 15) measures what it says on the seed articles: shape and sanity, no timings.
 
 The script is loaded from its file, as bench/run.py loads bench/bench_map.py: bench/ is not
-a package. The geotext part is skipped where geotext is not installed (CI installs only the
-test extra); everything else runs everywhere, offline.
+a package. The geotext part is skipped where geotext is not installed (the test extra installs
+it); everything else runs everywhere, offline.
 """
 
 from __future__ import annotations
