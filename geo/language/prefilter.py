@@ -332,15 +332,16 @@ def gated(regex: re.Pattern) -> re.Pattern | Gated:
     return regex if needed is None else Gated(regex, needed)
 
 
-def word_trie(words) -> str:
-    """A regex matching any of ``words`` case-insensitively, as ``(?:w1|w2|...)`` with the
-    longest first would, written as a trie ("russian|rwandan" -> "r(?:ussian|wandan)").
+def word_trie(words, *, fold_case: bool = True) -> str:
+    """A regex matching any of ``words`` as ``(?:w1|w2|...)`` with the longest first would,
+    written as a trie ("russian|rwandan" -> "r(?:ussian|wandan)").
 
     Python's ``re`` tries every branch of an alternation at every position; with hundreds
     of words (the demonyms of the actor tables) that is most of a pattern's cost. In the
     trie one letter chooses the branch. The same texts match, and a match backtracks through
-    the same words, longest first. Use it only in patterns compiled with ``re.IGNORECASE``:
-    the words are lower-cased.
+    the same words, longest first (the words that match at one place are prefixes of one
+    another). With ``fold_case`` (the default) the words are lower-cased, for patterns
+    compiled with ``re.IGNORECASE``; without it they are kept as written, for case-sensitive ones.
 
     Examples
     --------
@@ -348,11 +349,13 @@ def word_trie(words) -> str:
     '(?:r(?:us(?:sian)?|wandan))'
     >>> bool(re.fullmatch(word_trie(["Russian", "Rwandan", "Rus"]), "RUS", re.I))
     True
+    >>> word_trie(["Sep", "Sept", "Sat", "SEP"], fold_case=False)
+    '(?:S(?:EP|at|ep(?:t)?))'
     """
     root: dict = {}
     for word in words:
         node = root
-        for char in word.lower():
+        for char in (word.lower() if fold_case else word):
             node = node.setdefault(char, {})
         node[""] = {}  # the end of a word
 
@@ -368,4 +371,5 @@ def word_trie(words) -> str:
             return branches[0]
         return "(?:" + "|".join(branches) + ")"
 
-    return f"(?:{emit(root)})"
+    body = emit(root) if any(root) else ""
+    return f"(?:(?:{body})?)" if "" in root and body else f"(?:{body})"

@@ -141,15 +141,17 @@ def test_a_pattern_without_required_literals_is_not_gated():
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_word_trie_matches_as_the_longest_first_alternation(seed):
+@pytest.mark.parametrize("fold_case", [True, False])
+def test_word_trie_matches_as_the_longest_first_alternation(seed, fold_case):
     from geo.language.prefilter import word_trie
 
     rng = random.Random(seed)
     words = {"".join(rng.choice("abAB. é") for _ in range(rng.randint(1, 5))).strip() or "a" for _ in range(40)}
     flat = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    flags = re.I if fold_case else 0
     for template in (r"(?:{})", r"\b(?:{})\s+x", r"(?:(?:{}|the)[\s-]+)*b"):
-        old = re.compile(template.format(flat), re.I)
-        new = re.compile(template.format(word_trie(words)), re.I)
+        old = re.compile(template.format(flat), flags)
+        new = re.compile(template.format(word_trie(words, fold_case=fold_case)), flags)
         text = "".join(rng.choice("abAB. éx-") for _ in range(400))
         assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
 
