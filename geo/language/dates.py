@@ -119,7 +119,26 @@ def _alternation(words) -> str:
     forms = set()
     for word in words:
         forms.update({word.capitalize(), word.upper()})
-    return "|".join(sorted(forms, key=len, reverse=True))
+    return _trie(forms)
+
+
+def _trie(forms: set[str]) -> str:
+    """``forms`` as a case-sensitive regex trie ("Sept|Sep|Sat" -> "S(?:ep(?:t)?|at)").
+
+    It matches what the alternation of the forms, longest first, matches, backtracking
+    through them in the same order (the forms that match at one place are prefixes of one
+    another, and both try the longest first); but ``re`` tries the alternation's fifty
+    branches at every character of a text, the trie one branch per letter. (Like
+    :func:`geo.language.prefilter.word_trie`, which folds case.)
+    """
+    ends = "" in forms
+    branches = []
+    for first in sorted({form[0] for form in forms if form}):
+        branches.append(re.escape(first) + _trie({form[1:] for form in forms if form[:1] == first}))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 # Abbreviations take an optional full stop; full names never do (it ends the sentence).
@@ -130,25 +149,32 @@ _WD_ANY = rf"(?:{_alternation(WEEKDAYS)})\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 
+# Look-aheads like (?=[ADFJMNOSTW]) below name the characters a match can begin with (here a
+# month's or a weekday's first letter): re tests them at once at every place, where it would
+# otherwise enter the patterns' long alternations (tests/language/test_dates_fast_paths.py checks
+# them against the patterns' syntax).
 _MONTH_DAY = re.compile(
-    rf"(?:(?P<wd>{_WD_ANY}),?\s+)?{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}(?![\d:.]\d)"
+    rf"(?=[ADFJMNOSTW])(?:(?P<wd>{_WD_ANY}),?\s+)?{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}(?![\d:.]\d)"
     rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD}(?!\d))?(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<![\d.,:])(?:(?P<wd>{_WD_ANY}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}"
+    rf"(?=[FMSTWt\d])(?<![\d.,:])(?:(?P<wd>{_WD_ANY}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}){_ORD}"
     rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?{_MONTH}"
     rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
 )
 # "between October 1 and 3", "from 1 to 3 October", "the night of 9 to 10 October": a range
 # only after between/from/night of.
 _AFTER_BETWEEN = r"(?i:(?<=\bbetween\s)|(?<=\bfrom\s)|(?<=\bnight\sof\s))"
+# The first letters of the month forms (and below, a digit): before the three look-behinds, one
+# cheap test that what follows them, a month (a day), can begin here.
+_MONTH_FIRST = "(?=[" + "".join(sorted({form[0].upper() for form in MONTHS})) + "])"
 _RANGE_WORD = r"\s+(?:and|to|until|till|through)\s+"
 _MONTH_DAY_RANGE = re.compile(
-    rf"{_AFTER_BETWEEN}{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}{_RANGE_WORD}(?P<day2>\d{{1,2}}){_ORD}"
+    rf"{_MONTH_FIRST}{_AFTER_BETWEEN}{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}{_RANGE_WORD}(?P<day2>\d{{1,2}}){_ORD}"
     rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:]|\s+(?:people|civilians|soldiers|troops|of)\b)"
 )
 _DAY_MONTH_RANGE = re.compile(
-    rf"{_AFTER_BETWEEN}(?P<day>\d{{1,2}}){_ORD}{_RANGE_WORD}(?P<day2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}"
+    rf"(?=\d){_AFTER_BETWEEN}(?P<day>\d{{1,2}}){_ORD}{_RANGE_WORD}(?P<day2>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}"
     rf"(?:,?\s+(?P<year>\d{{4}}))?(?![\d:])"
 )
 _JOIN_RANGE = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*\Z", re.IGNORECASE)
@@ -156,17 +182,17 @@ _JOIN_RANGE = re.compile(r"\s*(?:and|to|until|till|through|[-–])\s*\Z", re.IGN
 _NUMERIC = re.compile(r"(?<![\d./])(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/]|\.\d)")
 _ISO = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?![\d-])")
 _MONTH_YEAR = re.compile(
-    rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|the start of)[\s-]+)?"
+    rf"(?=[ADFJMNOSelmt])(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|the start of)[\s-]+)?"
     rf"{_MONTH},?\s+(?P<year>\d{{4}})(?![\d:])"
 )
 # A month alone is a date only after a preposition or a modifier ("in July", "early
 # October"); the span starts at the modifier or the month, the preposition is attached later.
 _MONTH_ALONE = re.compile(
-    rf"(?:\b(?i:in|since|during|until|by|of|through|throughout|last|this|next|from)\s+"
+    rf"(?=(?i:[bdefilmnostu]))(?:\b(?i:in|since|during|until|by|of|through|throughout|last|this|next|from)\s+"
     rf"|(?=\b(?i:early|mid|late)[\s-]))"
     rf"(?P<body>(?:(?P<mod>(?i:early|mid|late))[\s-]+)?{_MONTH})(?![\w-]|\.?\s*\d)"
 )
-_ANY_MONTH = re.compile(_MONTH)
+_ANY_MONTH = re.compile(_MONTH_FIRST + _MONTH)
 #: "December last year", "March of this year": a month whose year is said after it.
 _WHICH_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?(?P<which>(?i:last|previous|this|next))\s+year\b")
 _DECADE = re.compile(
@@ -175,11 +201,14 @@ _DECADE = re.compile(
 )
 _YEAR = re.compile(r"(?<![\d,.$£€#/-])(?P<year>1[89]\d\d|20\d\d)(?![\d/%]|,\d|['’]?s\b|-\d\d-)")
 _WEEKDAY = re.compile(
-    rf"(?:\b(?P<rel>last|this|next|past|previous)\s+)?\b(?P<wd>{_WD_FULL})(?:['’]s)?\b"
+    rf"(?=[lntpFMSTW])(?:\b(?P<rel>last|this|next|past|previous)\s+)?\b(?P<wd>{_WD_FULL})(?:['’]s)?\b"
     r"(?:\s+(?P<part>night|morning|afternoon|evening))?",
 )
 _RELATIVE = re.compile(
-    r"\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<yesterday>yesterday)"
+    # Every branch begins with one of these letters or a digit (this, yesterday, earlier, later,
+    # in, overnight, during, at, next, the, a, couple, several, many, for and the number words):
+    # the look-ahead spares the thirty branches at the other places a word starts or ends.
+    r"\b(?=[acdefilmnosty\d])(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<yesterday>yesterday)"
     r"|(?P<today>(?:earlier\s+|later\s+)?today|tonight|this\s+(?:morning|afternoon|evening))"
     r"|(?P<daypart>(?:(?:early|late)\s+)?in\s+the\s+(?:morning|afternoon))"
     r"|(?P<tomorrow>tomorrow)"
@@ -824,12 +853,18 @@ def written_dates(text: str) -> list[date]:
     >>> written_dates("Fighting has raged since Sept. 27, 2020 and on 2020-10-04 (04.10.2020).")
     [datetime.date(2020, 9, 27), datetime.date(2020, 10, 4), datetime.date(2020, 10, 4)]
     """
+    return list(_written_dates(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _written_dates(text: str) -> tuple[date, ...]:
+    # Cached: an undated article's whole text is read by day_of_the_news, then text_anchors.
     found = [(f.start, f.date) for f in _explicit(text, None) if f.kind == "date" and f.date is not None]
     for m in _NUMERIC.finditer(text):
         day = numeric_date(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])
         if day is not None:
             found.append((m.start(), day))
-    return [day for _start, day in sorted(found, key=lambda f: f[0])]
+    return tuple(day for _start, day in sorted(found, key=lambda f: f[0]))
 
 
 def day_of_the_news(text: str) -> date | None:
