@@ -81,6 +81,12 @@ _COUNT = re.compile(
 )
 
 
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+_OF_AT_END = re.compile(r" of$")
+_WORD_PARTS = re.compile(r"[\s-]+")
+
+
 def parse_number(text: str) -> int | None:
     """The integer a numeral or number phrase denotes, ``None`` if it is not one.
 
@@ -89,10 +95,10 @@ def parse_number(text: str) -> int | None:
     >>> parse_number("58"), parse_number("twenty-eight"), parse_number("dozens of"), parse_number("1,200")
     (58, 28, 24, 1200)
     """
-    words = re.sub(r"\s+", " ", text.strip().lower())
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words):
+    words = _SPACES.sub(" ", text.strip().lower())
+    if _DIGITS.fullmatch(words):
         return int(words.replace(",", ""))
-    words = re.sub(r" of$", "", words) if words.startswith(("several ", "a few ")) else words
+    words = _OF_AT_END.sub("", words) if words.startswith(("several ", "a few ")) else words
     if words in VAGUE:
         return VAGUE[words]
     multiplier = 1
@@ -101,7 +107,7 @@ def parse_number(text: str) -> int | None:
             words, multiplier = words[: -len(scale)], factor
     if words in _UNITS:
         return _UNITS[words] * multiplier
-    parts = re.split(r"[\s-]+", words)
+    parts = _WORD_PARTS.split(words)
     if parts and parts[0] in _TENS:
         value = _TENS[parts[0]]
         if len(parts) == 2 and parts[1] in _UNITS:
@@ -112,17 +118,34 @@ def parse_number(text: str) -> int | None:
     return None
 
 
+_MILITARY_WORD = re.compile(rf"\b{_MILITARY}\b", re.I)
+_CIVILIAN_WORD = re.compile(rf"\b{_CIVILIAN}\b", re.I)
+
+
 def _category(noun: str) -> str | None:
-    if re.search(rf"\b{_MILITARY}\b", noun, re.I):
+    if _MILITARY_WORD.search(noun):
         return "military"
-    if re.search(rf"\b{_CIVILIAN}\b", noun, re.I):
+    if _CIVILIAN_WORD.search(noun):
         return "civilian"
     return None
+
+
+def _at_end(pattern: re.Pattern, text: str, reach: int) -> re.Match | None:
+    """``pattern.search(text)`` for a pattern that matches only at the end of ``text`` (``...\\s*$``),
+    beginning at most ``reach`` characters before the white space that ends the text.
+
+    The search starts there instead of at the text's beginning, so a long clause costs no
+    more than a short one; the match is the same (look-behinds and ``\\b`` still see the
+    characters before the start, and ``str.rstrip`` strips what ``\\s`` matches).
+    """
+    return pattern.search(text, max(0, len(text.rstrip()) - reach))
 
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 _DATE_NUMBER = re.compile(rf"\b{_MONTH}\.?,?\s*$|(?<!toll\s)(?<!figure\s)\b(?:at|since|until)\s*$|\d[:.]$", re.I)
+#: The longest match of _DATE_NUMBER before its trailing white space ("September.,"), for _at_end.
+_DATE_NUMBER_REACH = len("September.,")
 _DATE_NUMBER_AFTER = re.compile(rf"\s*(?:{_MONTH}\b|[:.]\d|GMT|a\.m|p\.m|local\s+time|hours?\b|km|kilomet)", re.I)
 _NEXT_COUNT = re.compile(rf"(?<![\w-])(?:\d+|{_WORD_NUMBER}|dozens|hundreds|thousands|scores)\b", re.I)
 
@@ -202,15 +225,17 @@ def parse_casualties(clause: str) -> Casualties:
         return _casualties(slots)  # every figure needs one of the toll words (_outcome)
     _named_victims(clause, slots)
     # ages cut no list of counts: "a man, 45, was killed" is one man
-    clause = _AGE.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), clause)
+    if _AGE_DIGITS.search(clause):  # else there is no age to blank
+        clause = _AGE.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), clause)
     last_category: str | None = None
     previous: tuple[int, str | None, str] | None = None  # (end, outcome, slot) of the last count read
     pending: list[tuple[int, str | None, str]] = []  # counts before their verb: (number, category, link)
     for match in _COUNT.finditer(clause):
         number = parse_number(match.group("num"))
-        if number is None or re.search(r"\b(?:no|nobody|not)\s*$", clause[: match.start()], re.I):
+        if number is None or _at_end(_NEGATED, clause[: match.start()], len("nobody")):
             continue  # "No one was injured" (read by _no_victims)
-        if _DATE_NUMBER.search(clause[: match.start("num")]) or _DATE_NUMBER_AFTER.match(clause[match.end("num"):]):
+        if _at_end(_DATE_NUMBER, clause[: match.start("num")], _DATE_NUMBER_REACH) or _DATE_NUMBER_AFTER.match(
+                clause[match.end("num"):]):
             continue  # "erupted on September 27 and has killed ...": a day, not a count
         if _is_age(clause[: match.start("num")], clause[match.end("num"):]):
             continue  # "Anna Sargsyan (61)", "a 45-year-old man", "aged 60": an age, not a count
@@ -221,7 +246,7 @@ def parse_casualties(clause: str) -> Casualties:
             continue  # "a strike", "an attack": the article, not a count
         if raw_num in _VAGUE_OTHERS and re.match(r"\s*(?:others?|more)\b", noun, re.I):
             continue  # "one was killed and several others wounded": "several others" is no number
-        if re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|square|tanks?|drones?|armou?red|units?)", clause[match.end("num"):], re.I):
+        if _NOT_PEOPLE_AFTER.match(clause, match.end("num")):
             continue
         if category == "civilian" and re.fullmatch(r"\s*(?:men|man)\s*", noun, re.I) and re.search(
                 rf"\blost\s+{_QUALIFIER}$", clause[: match.start("num")], re.I):
@@ -291,6 +316,9 @@ def parse_casualties(clause: str) -> Casualties:
     return _casualties(slots)
 
 
+_NOT_PEOPLE_AFTER = re.compile(
+    r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|square|tanks?|drones?|armou?red|units?)", re.I)
+
 #: People named by their role, one each: "the driver", "a paramedic".
 _ROLE = (r"(?:driver|paramedic|medic|doctor|nurse|pilot|journalist|photographer|reporter|cameraman|soldier|"
          r"officer|commander|civilian|man|woman|child|boy|girl|teenager|resident|farmer|worker|guard|"
@@ -304,11 +332,15 @@ def _slot(outcome: str, category: str | None) -> str:
     return f"{outcome}_{'civilians' if category == 'civilian' else 'military'}" if category else outcome
 
 
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_OR = re.compile(r"\s*(?:or|to|-|–)\s*")
+
+
 def _link(gap: str) -> str | None:
     """How two counts are joined: "and" (a list that adds up), "or" (alternatives), or not at all."""
-    if re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", gap):
+    if _AND.fullmatch(gap):
         return "and"
-    if re.fullmatch(r"\s*(?:or|to|-|–)\s*", gap):
+    if _OR.fullmatch(gap):
         return "or"
     return None
 
@@ -333,13 +365,21 @@ _AGE_AFTER = re.compile(r"\s*-?\s*years?\s*-?\s*old\b", re.I)
 
 _AGE = re.compile(rf"((?:(?-i:[A-Z])[\w'’-]+|\b{_CIVILIAN}|\b{_MILITARY})\s*)(?:,\s*\d{{1,3}}\s*(?=,|\s[-–—]\s)|\(\s*\d{{1,3}}\s*\))",
                   re.I)
+#: What every match of _AGE holds: a comma or a bracket before digits.
+_AGE_DIGITS = re.compile(r"[,(]\s*\d")
+_AGED = re.compile(r"\baged\s+$", re.I)
+_OPEN_BRACKET = re.compile(r"\(\s*$")
+_CLOSE_BRACKET = re.compile(r"\s*\)")
+_AGE_COMMA_BEFORE = re.compile(rf"(?:(?-i:[A-Z])[\w'’-]+|\b{_CIVILIAN}|\b{_MILITARY})\s*,\s*$", re.I)
+_AGE_COMMA_AFTER = re.compile(r"\s*(?:,|\s[-–—]\s)")
+_NEGATED = re.compile(r"\b(?:no|nobody|not)\s*$", re.I)
 
 
 def _is_age(before: str, after: str) -> bool:
-    return bool(re.search(r"\baged\s+$", before, re.I) or _AGE_AFTER.match(after)
-                or (re.search(r"\(\s*$", before) and re.match(r"\s*\)", after))
-                or (re.search(rf"(?:(?-i:[A-Z])[\w'’-]+|\b{_CIVILIAN}|\b{_MILITARY})\s*,\s*$", before, re.I)
-                    and re.match(r"\s*(?:,|\s[-–—]\s)", after)))
+    # The cheap test of each pair first: the long search of ``before`` only when ``after`` fits.
+    return bool(_at_end(_AGED, before, len("aged")) or _AGE_AFTER.match(after)
+                or (_at_end(_OPEN_BRACKET, before, 1) and _CLOSE_BRACKET.match(after))
+                or (_AGE_COMMA_AFTER.match(after) and _AGE_COMMA_BEFORE.search(before)))
 
 
 #: Vague words that are no number before "others" / "more" ("several others were wounded").
@@ -392,12 +432,13 @@ _NO_VICTIMS = [
     (re.compile(r"\b(?:no|without|zero)\s+(?:(?:human|civilian|military)\s+)?(?:casualties|victims|losses\s+of\s+life)\b", re.I),
      ("killed", "wounded")),
 ]
+_NO_WORD = re.compile(r"\b(?:no|nobody|none|without|zero)\b", re.I)
 _AMONG = re.compile(rf"\s*(?:among|of)\s+(?:the\s+)?(?:\w+\s+)?(?P<noun>{_CIVILIAN}|{_MILITARY}|civilian\s+population|population)", re.I)
 
 
 def _no_victims(clause: str, slots: dict[str, list[int]]) -> None:
     """"No victims" -> 0; "no casualties among civilians" -> 0 civilians."""
-    if not re.search(r"\b(?:no|nobody|none|without|zero)\b", clause, re.I):
+    if not _NO_WORD.search(clause):
         return
     for pattern, outcomes in _NO_VICTIMS:
         for m in pattern.finditer(clause):
