@@ -251,6 +251,12 @@ def regional_speaker(phrase: str) -> tuple[str, str | None] | None:
     return name, body or "authorities"
 
 
+_UNNAMED_OFFICIAL = re.compile(r"\b(?:governor|mayor|municipality|(?:regional|oblast)\s+(?:military\s+)?administration)\b",
+                               re.I)
+_WORD = re.compile(r"\w+")
+_AFTER_END = re.compile(r"[.;:]|\b(?:that|on|about)\b")
+
+
 def _subject_window(text: str, verb_start: int) -> str:
     """The words before a verb that can be its subject (stopping at quotes and clauses)."""
     before = text[:verb_start]
@@ -292,38 +298,35 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
         phrase = re.split(r"[,.;:]|\b(?:that|who|which|as|on|in|to)\b", phrase)[0]
         found.append((match.start(), party_of(phrase), phrase))
     for match in _REPORTING.finditer(text):
-        if re.search(r"\b(?:to|the|a|an|this|that|these|those|its|their|his|her|such|any)\s+$",
-                     text[max(0, match.start() - 7):match.start()], re.I):
+        if _NOUN_BEFORE.search(text[max(0, match.start() - 7):match.start()]):
             continue  # "gone to report on", "denied the claim": an infinitive or a noun, not an attribution
-        if re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[max(0, match.start() - 16):match.start()], re.I) \
-                and not re.match(r"\s+by\b", text[match.end():]):
+        if _PASSIVE_BEFORE.search(text[max(0, match.start() - 16):match.start()]) \
+                and not _BY_AFTER.match(text[match.end():]):
             continue  # "forces were reported fighting": passive, the subject is what is reported
-        if re.match(r"claim|confirm", match.group(0), re.I) and re.search(
-                r"\b(?:not|never|yet\s+to|n[o']t)\s+(?:\w+\s+)?$", text[max(0, match.start() - 20):match.start()], re.I):
+        if _CLAIM_OR_CONFIRM.match(match.group(0)) and _NOT_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
             continue  # "X has not claimed the raid", "has not confirmed": X claims nothing
-        inverted = re.search(r"[,—–-]\s*$", text[:match.start()]) and re.match(
-            r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)", text[match.end():])
+        inverted = _DASH_BEFORE.search(text[:match.start()]) and _SUBJECT_AFTER.match(text[match.end():])
         if inverted and _inverted_subject(inverted.group(1)) and (
                 party_of(inverted.group(1)) or regional_speaker(inverted.group(1))):
             # "..., says Moscow", "..., said the Russian ministry": the subject follows.
             phrase = inverted.group(1)
             found.append((match.start(), party_of(phrase), phrase))
             continue
-        titled = _titled_speaker_after(text, match) if re.search(r"[,—–-][”\"’]?\s*$", text[:match.start()]) else None
+        titled = _titled_speaker_after(text, match) if _QUOTE_DASH_BEFORE.search(text[:match.start()]) else None
         if titled is not None:
             # "..., said Gen. X Y, a spokesman for the army, known as the FARDC."
             found.append((match.start(), titled[0], titled[1]))
             continue
         subject = _subject_window(text, match.start())
-        apposition = re.match(r"(.*?\w.*?),\s*(?:who|which)\b[^,]*,\s*$", subject)
+        apposition = _APPOSITION.match(subject)
         # "The group, which is aligned with X, said": the head before the aside
-        subject = apposition.group(1) if apposition else re.split(r"\b(?:who|which|whom)\b", subject)[-1]
-        if re.fullmatch(r"\s*(?:but|and|yet)(?:\s+(?:also|still|now))?\s*", subject, re.I):
+        subject = apposition.group(1) if apposition else _RELATIVE_PRONOUN.split(subject)[-1]
+        if _CONJUNCTION.fullmatch(subject):
             # "Russia has not disclosed its losses, but says 65 civilians ...": the
             # subject of the sentence's first clause
             first = re.split(r"[,;:]", text[:match.start()])[0]
             subject = re.split(r"\b(?:has|have|had|hasn|haven|hadn|is|are|was|were|isn|aren|wasn|weren|did|does|do|didn|doesn|don|will|would|won|said|says)\b", first)[0]
-        if _PARTICIPLE.match(text, match.start()) and re.search(r",\s*$", text[:match.start()]):
+        if _PARTICIPLE.match(text, match.start()) and _COMMA_BEFORE.search(text[:match.start()]):
             # "The army rejected the claim, adding ...": the subject of the verb before the comma
             main = re.split(r"[,;:“”\"]", text[:match.start()].rstrip().rstrip(","))[-1]
             verbs = [m.start() for pattern in (_REPORTING, _DENIAL) for m in pattern.finditer(main)]
@@ -335,7 +338,7 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
             attribution = None
         if attribution is None or not subject.strip():
             # "..., said the Ukrainian Defence Ministry": the subject follows the verb.
-            after = re.match(r"\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|office|spokes\w+|officials|authorities|military|army|government|president|minister|governor|administration|staff|mayor|police)(?:\s+(?:of|in)\s+[\w-]+(?:\s+[\w-]+)?)?)", text[match.end():], re.I)
+            after = _BODY_AFTER.match(text[match.end():])
             if after:
                 attribution = party_of(after.group(1)) or attribution
                 subject = subject or after.group(1)
@@ -352,6 +355,23 @@ def _attributions(text: str) -> tuple[tuple[int, Claimant | None, str], ...]:
     found.sort(key=lambda f: f[0])
     return tuple(found)
 
+
+# The tests of _attributions, compiled once (it reads every reporting verb with them).
+_NOUN_BEFORE = re.compile(r"\b(?:to|the|a|an|this|that|these|those|its|their|his|her|such|any)\s+$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"\s+by\b")
+_CLAIM_OR_CONFIRM = re.compile(r"claim|confirm", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|yet\s+to|n[o']t)\s+(?:\w+\s+)?$", re.I)
+_DASH_BEFORE = re.compile(r"[,—–-]\s*$")
+_SUBJECT_AFTER = re.compile(r"\s+((?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w'’-]+)\s*(?:[,;:]|\.(?:\s|$)|$)")
+_QUOTE_DASH_BEFORE = re.compile(r"[,—–-][”\"’]?\s*$")
+_APPOSITION = re.compile(r"(.*?\w.*?),\s*(?:who|which)\b[^,]*,\s*$")
+_RELATIVE_PRONOUN = re.compile(r"\b(?:who|which|whom)\b")
+_CONJUNCTION = re.compile(r"\s*(?:but|and|yet)(?:\s+(?:also|still|now))?\s*", re.I)
+_COMMA_BEFORE = re.compile(r",\s*$")
+_BODY_AFTER = re.compile(
+    r"\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?(?:ministry|office|spokes\w+|officials|authorities|military|army|government|"
+    r"president|minister|governor|administration|staff|mayor|police)(?:\s+(?:of|in)\s+[\w-]+(?:\s+[\w-]+)?)?)", re.I)
 
 _TITLED_SPEAKER = re.compile(
     r"\s+((?:(?-i:[A-Z])[\w'’.-]*\s+){0,3}(?-i:[A-Z])[\w'’-]*),\s+((?:[\w'’.,-]+\s+){0,12}?[\w'’.,-]+?)\.?\s*(?:[;\n]|$|\.\s)")
@@ -417,6 +437,13 @@ def find_denials(text: str, *, region: str | None = None) -> list[Claimant]:
             if attribution and attribution.party not in NON_PARTIES and all(d.party != attribution.party for d in deniers):
                 deniers.append(attribution)
     return deniers
+
+
+@lru_cache(maxsize=8192)
+def _denial_subjects(text: str) -> tuple[tuple[int, Claimant | None], ...]:
+    """(offset, party of the subject) of every denial verb in ``text``: :meth:`ClaimTracker.claims`
+    reads a clause and its sentence many times, and this part depends on the text alone."""
+    return tuple((m.start(), party_of(_subject_window(text, m.start()))) for m in _DENIAL.finditer(text))
 
 
 def _headline_body(text: str, offset: int, subject: str) -> bool:
@@ -541,7 +568,7 @@ class ClaimTracker:
             self.sentence_no += 1
         # A party that denies is a speaker too: "Russia's Defence Ministry denied the
         # reports. The ministry said ..." is Russia's ministry.
-        denials = [(m.start(), self._party(_subject_window(text, m.start())), None) for m in _DENIAL.finditer(text)]
+        denials = [(offset, resolve_region(party, self.region), None) for offset, party in _denial_subjects(text)]
         found = sorted([*((o, resolve_region(a, self.region) if a else self._regional(text, o, s), s)
                           for o, a, s in find_attributions(text)),
                         *((o, a, None) for o, a, _ in denials if a and a.body)],
@@ -632,14 +659,13 @@ class ClaimTracker:
         "..., said Kharkiv regional military administration head X"): the party of the
         country the gazetteer puts that region in."""
         here = self.here
-        unnamed = re.search(r"\b(?:governor|mayor|municipality|(?:regional|oblast)\s+(?:military\s+)?administration)\b",
-                            subject or "", re.I)
+        unnamed = _UNNAMED_OFFICIAL.search(subject or "")
         if self.country_of is None:
             return None
-        verb_end = re.match(r"\w+", text[offset:])
+        verb_end = _WORD.match(text[offset:])
         after = " ".join(text[offset + (verb_end.end() if verb_end else 0):].split()[:10])
-        after = re.split(r"[.;:]|\b(?:that|on|about)\b", after)[0]
-        inverted = not (subject or "").strip() or re.search(r"[,—–-]\s*$", text[:offset])
+        after = _AFTER_END.split(after)[0]
+        inverted = not (subject or "").strip() or _DASH_BEFORE.search(text[:offset])
         for phrase in (subject or "", after if inverted else ""):
             found = regional_speaker(phrase) if phrase else None
             if found:

@@ -1,0 +1,25 @@
+"""geo.extract.claims: the denials a tracker reads from its cache are the ones it would find again."""
+
+from __future__ import annotations
+
+from geo.extract import claims
+
+
+def test_cached_denial_subjects_give_the_same_claims(monkeypatch):
+    from geo.language.sentences import split_sentences
+    from tests.language.test_prefilter import _real_sentences
+
+    sentences = _real_sentences() + list(split_sentences(
+        "Russia's Defence Ministry denied the reports. The ministry said two drones were shot down. "
+        "Israel and the US denied this had happened, the enclave's officials said."))
+    sentences = [s if isinstance(s, str) else s.text for s in sentences]
+
+    def read(tracker: claims.ClaimTracker) -> list:
+        # each sentence twice, as extraction reads a sentence and then its clauses
+        return [(tracker.claims(s), tracker.claims(s, remember=False), tracker.last) for s in sentences]
+
+    cached = read(claims.ClaimTracker(region="Nagorno-Karabakh"))
+    monkeypatch.setattr(claims, "_denial_subjects", claims._denial_subjects.__wrapped__)
+    assert cached == read(claims.ClaimTracker(region="Nagorno-Karabakh"))
+    assert sum(bool(claims._denial_subjects(s)) for s in sentences) >= 3
+    assert sum(bool(c) for c, _, _ in cached) > 20
