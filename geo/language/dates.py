@@ -55,7 +55,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo.language.prefilter import Prefilter
+from geo.language.prefilter import Gated, gated
 
 __all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "written_months",
            "numeric_date", "numeric_order", "MONTHS", "MAX_EVENT_SPAN"]
@@ -402,11 +402,11 @@ def _scan(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     """``pattern.finditer(text)``, skipped at once when ``text`` lacks the words every match needs."""
     gate = _GATES.get(pattern)
     if gate is None:
-        gate = _GATES[pattern] = Prefilter([pattern])
-    return pattern.finditer(text) if gate.may_match(text) else iter(())
+        gate = _GATES[pattern] = gated(pattern)
+    return gate.finditer(text)
 
 
-_GATES: dict[re.Pattern, Prefilter] = {}
+_GATES: dict[re.Pattern, re.Pattern | Gated] = {}
 
 
 def _explicit(text: str, published: date | None, anchors: tuple[date, ...] = ()) -> list[_Found]:

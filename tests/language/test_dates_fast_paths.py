@@ -50,7 +50,8 @@ def _sentences() -> list[str]:
     if corpus.is_dir():  # whole articles, when the development corpus is at hand
         texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.rglob("*.txt"))[:150]]
     return texts + ["Sunday, SEPT. 27, 2020", "on Sept 4 and MAY 5", "from 1 to 3 October", "between October 1 and 3",
-                    "THURS night", "last Thurs", "from Oct. 2 until 5, 2020", "the night of 9 to 10 OCTOBER", "the day before yesterday", "a couple of days later", "ſeveral decades ago"]
+                    "THURS night", "last Thurs", "from Oct. 2 until 5, 2020", "the night of 9 to 10 OCTOBER",
+                    "the day before yesterday", "a couple of days later", "ſeveral decades ago"]
 
 
 def test_trie_matches_as_the_longest_first_alternation():
