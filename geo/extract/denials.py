@@ -76,8 +76,10 @@ def apply_denials(sentence: Span, index: int, incidents: list[Incident], produce
     deniers = find_denials(sentence.text, region=region)
     anaphoric = _ANAPHORIC_DENIAL.search(sentence.text)
     # "Russia's military denied losing any aircraft": a denial whose content names
-    # an event type denies the last incident of that type.
-    denied_types = {c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
+    # an event type denies the last incident of that type. (Only read with a denier: without
+    # one, nothing below asks for it.)
+    denied_types = ({c.event_type for c in find_cues(sentence.text) if is_denied(sentence.text, c)}
+                    if deniers else set())
     if deniers and not denied_types and _DENIED_ATTACK.search(sentence.text):
         denied_types = {"shelling", "air_strike"}  # "denied targeting the cathedral": mode unstated
     passive_denial = _PASSIVE_DENIAL.search(sentence.text)
