@@ -13,6 +13,7 @@ import re
 from datetime import date, timedelta
 
 from geo.language.dates import MAX_EVENT_SPAN
+from geo.language.prefilter import gated
 
 __all__ = ["BACKGROUND_AGE", "background_of"]
 
@@ -20,13 +21,13 @@ __all__ = ["BACKGROUND_AGE", "background_of"]
 BACKGROUND_AGE = timedelta(days=7)
 
 #: Words that place an event before the news without dating it.
-_PAST_MARKER = re.compile(
+_PAST_MARKER = gated(re.compile(
     r"(?<!hours\s)(?<!minutes\s)(?<!moments\s)\bearlier\b"
     r"(?!\s+(?:today|tonight|this\s+(?:morning|afternoon|evening)|in\s+the\s+day|on\b|in\s+the\s+week))"
     r"|\bpreviously\b|\bbefore\s+that\b|\bin\s+the\s+(?:first|early|opening)\s+(?:days|weeks)\s+of\b"
     r"|\bat\s+the\s+(?:start|beginning|outset)\s+of\s+the\s+(?:war|conflict|fighting|offensive|invasion)\b",
     re.IGNORECASE,
-)
+))  # gated: not run on the many clauses without "earlier", "previously", "before" ... (prefilter.gated)
 #: "Earlier, the ministry said ...": the saying was earlier, not the event it reports.
 _SAID = re.compile(r"\b(?:said|says|reported|announced|stated|told|claimed|added|wrote|confirmed|denied|rejected|"
                    r"dismissed|accused|warned)\b", re.I)

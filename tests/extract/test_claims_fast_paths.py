@@ -23,3 +23,23 @@ def test_cached_denial_subjects_give_the_same_claims(monkeypatch):
     assert cached == read(claims.ClaimTracker(region="Nagorno-Karabakh"))
     assert sum(bool(claims._denial_subjects(s)) for s in sentences) >= 3
     assert sum(bool(c) for c, _, _ in cached) > 20
+
+
+def test_gated_apposition_and_past_marker_answer_as_the_patterns():
+    from geo.extract import background
+    from geo.language.prefilter import Gated
+    from tests.language.test_prefilter import _real_sentences
+
+    texts = _real_sentences() + ["The group, which is aligned with Iran, said", "EARLIER, troops shelled it",
+                                 "at the outset of the war, in the first days of it, before that"]
+    # subjects as _attributions cuts them: the words before each comma-separated tail
+    subjects = [", ".join(t.split(", ")[:k]) + "," for t in texts for k in (2, 3)]
+    found = 0
+    for gate, strings in ((claims._APPOSITION, subjects), (background._PAST_MARKER, texts)):
+        assert isinstance(gate, Gated)
+        for s in strings:
+            assert [m.span() for m in gate.finditer(s)] == [m.span() for m in gate.regex.finditer(s)], s
+            fast, plain = gate.match(s), gate.regex.match(s)
+            assert (fast and fast.groups()) == (plain and plain.groups()), s
+            found += bool(gate.regex.search(s))
+    assert found > 10
