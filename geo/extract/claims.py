@@ -141,8 +141,30 @@ _PARTY_FILTER = Prefilter([pattern for _, pattern in _PARTY_RE])
 def party_hits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, party) of every party named in ``text``, left to right, without overlaps;
     where two overlap, the party earlier in the tables wins."""
+    return _hits(text, len(_PARTY_RE))
+
+
+#: The position in _PARTY_RE after the last pattern of an armed group (see :func:`_group_hits`).
+_GROUPS_END = 1 + max(index for index, (party, _) in enumerate(_PARTY_RE) if party in _GROUPS)
+
+
+@lru_cache(maxsize=8192)
+def _group_hits(text: str) -> tuple[tuple[int, str], ...]:
+    """(start, party) of the armed groups among :func:`party_hits` of ``text``.
+
+    Only the patterns up to the last group's are run (the tables list non-state actors first,
+    so that is a tenth of them): hits are taken in table order and a later one never displaces
+    an earlier one, so the patterns after the groups' cannot change which group hits stand.
+    """
+    return tuple((start, party) for start, _, party in _hits(text, _GROUPS_END) if party in _GROUPS)
+
+
+def _hits(text: str, stop: int) -> list[tuple[int, int, str]]:
+    """:func:`party_hits` of the first ``stop`` patterns of _PARTY_RE."""
     hits: list[tuple[int, int, str]] = []
     for index in _PARTY_FILTER.candidates(text):
+        if index >= stop:
+            break  # the candidates come in table order
         party, pattern = _PARTY_RE[index]
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end, _ in hits):
@@ -625,7 +647,7 @@ class ClaimTracker:
         return out
 
     def _groups_in(self, text: str) -> list[tuple[int, str]]:
-        return [(start, party) for start, _, party in party_hits(text) if party in _GROUPS]
+        return list(_group_hits(text))
 
     def _group_or_monitor(self, text: str, offset: int, subject: str) -> Claimant | None:
         """"The group said", "the rebels claim": the armed group named last (in this sentence

@@ -43,3 +43,17 @@ def test_gated_apposition_and_past_marker_answer_as_the_patterns():
             assert (fast and fast.groups()) == (plain and plain.groups()), s
             found += bool(gate.regex.search(s))
     assert found > 10
+
+
+def test_group_hits_are_the_groups_of_party_hits():
+    from tests.language.test_numbers_fast_paths import _sentences
+
+    texts = _sentences() + ["Hezbollah, Hamas and the Houthis said Israeli and US strikes hit Sanaa and Gaza.",
+                            "The RSF-led militia and Islamic State fighters clashed with HTS-run forces, the SDF said."]
+    found = 0
+    for text in texts:
+        groups = [(start, party) for start, _, party in claims.party_hits(text) if party in claims._GROUPS]
+        assert list(claims._group_hits(text)) == groups, text
+        found += len(groups)
+    assert claims._GROUPS_END < len(claims._PARTY_RE)
+    assert found >= 5
