@@ -55,7 +55,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo.language.prefilter import Gated, gated
+from geo.language.prefilter import Gated, gated, word_trie
 
 __all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "written_months",
            "numeric_date", "numeric_order", "MONTHS", "MAX_EVENT_SPAN"]
@@ -119,26 +119,8 @@ def _alternation(words) -> str:
     forms = set()
     for word in words:
         forms.update({word.capitalize(), word.upper()})
-    return _trie(forms)
-
-
-def _trie(forms: set[str]) -> str:
-    """``forms`` as a case-sensitive regex trie ("Sept|Sep|Sat" -> "S(?:ep(?:t)?|at)").
-
-    It matches what the alternation of the forms, longest first, matches, backtracking
-    through them in the same order (the forms that match at one place are prefixes of one
-    another, and both try the longest first); but ``re`` tries the alternation's fifty
-    branches at every character of a text, the trie one branch per letter. (Like
-    :func:`geo.language.prefilter.word_trie`, which folds case.)
-    """
-    ends = "" in forms
-    branches = []
-    for first in sorted({form[0] for form in forms if form}):
-        branches.append(re.escape(first) + _trie({form[1:] for form in forms if form[:1] == first}))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends else body
+    # As a trie: re would try the fifty branches of a flat alternation at every character.
+    return word_trie(forms, fold_case=False)
 
 
 # Abbreviations take an optional full stop; full names never do (it ends the sentence).
