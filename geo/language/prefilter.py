@@ -58,7 +58,7 @@ def regex_fold(text: str) -> str:
     return text.casefold().translate(_RE_CASE_FIX)
 
 
-#: Texts folded lately (a sentence is tried by many gated patterns in a row).
+#: Texts folded lately (a clause is tried by several pre-filters and gated patterns in a row).
 _FOLDED: dict[str, str] = {}
 
 
@@ -139,7 +139,7 @@ class Prefilter:
         if self._automaton is None:
             return self.candidates_by_search(text)
         hit = set(self._always)
-        for _, indices in self._automaton.iter(regex_fold(text)):
+        for _, indices in self._automaton.iter(_folded(text)):
             hit.update(indices)
         return tuple(sorted(hit))
 

@@ -38,3 +38,20 @@ def test_air_context_on_real_sentences():
     counts = [len(lexicon._AIR_CONTEXT.findall(s)) for s in sentences]
     assert counts == [len(_WHOLE_AIR_CONTEXT.findall(s)) for s in sentences]
     assert sum(counts) > 10
+
+
+def test_air_context_look_ahead_admits_every_first_letter():
+    # The look-ahead names the letters an aircraft or air word can begin with: one new word
+    # beginning with another letter must be added to it (or it would go unseen).
+    from re import _parser
+
+    from tests.language.test_dates_fast_paths import _first
+
+    look = re.match(r"\\b\(\?=(\[[^\]]+\])\)\(\?:(.*)\)$", lexicon._AIR_CONTEXT.pattern, re.S)
+    assert look
+    allowed = re.compile(look.group(1), re.I)
+    first, empty = _first(list(_parser.parse(look.group(2), re.I)), re.I)
+    assert not empty and len(first) >= 10
+    for char in first:
+        for variant in (char.lower(), char.upper()):
+            assert allowed.fullmatch(variant), variant
