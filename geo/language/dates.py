@@ -838,9 +838,10 @@ def written_dates(text: str) -> list[date]:
     return list(_written_dates(text))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4)
 def _written_dates(text: str) -> tuple[date, ...]:
-    # Cached: an undated article's whole text is read by day_of_the_news, then text_anchors.
+    # Cached: an undated article's whole text is read by day_of_the_news, then text_anchors, one
+    # right after the other (a few entries: each keeps a whole article, or a 100,000-character part, alive).
     found = [(f.start, f.date) for f in _explicit(text, None) if f.kind == "date" and f.date is not None]
     for m in _NUMERIC.finditer(text):
         day = numeric_date(int(m["a"]), int(m["b"]), int(m["year"]), m["sep"])

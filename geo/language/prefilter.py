@@ -60,9 +60,13 @@ def regex_fold(text: str) -> str:
 
 #: Texts folded lately (a clause is tried by several pre-filters and gated patterns in a row).
 _FOLDED: dict[str, str] = {}
+#: Longer texts (a whole article, a part of a huge one) are folded each time, never kept.
+_FOLDED_KEPT_UP_TO = 4_000
 
 
 def _folded(text: str) -> str:
+    if len(text) > _FOLDED_KEPT_UP_TO:
+        return regex_fold(text)
     folded = _FOLDED.get(text)
     if folded is None:
         if len(_FOLDED) > 512:
@@ -267,7 +271,6 @@ def _better(candidate: set[str], best: set[str] | None) -> bool:
     if best is None:
         return True
     return (min(map(len, candidate)), -len(candidate)) > (min(map(len, best)), -len(best))
-
 
 
 class Gated:
