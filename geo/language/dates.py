@@ -51,11 +51,10 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from geo.language.prefilter import Gated, gated, word_trie
+from geo.language.prefilter import gated, word_trie
 
 __all__ = ["DateSpan", "resolve_dates", "sentence_date", "parse_date_text", "written_dates", "written_months",
            "numeric_date", "numeric_order", "MONTHS", "MAX_EVENT_SPAN"]
@@ -177,16 +176,18 @@ _MONTH_ALONE = re.compile(
 _ANY_MONTH = re.compile(_MONTH_FIRST + _MONTH)
 #: "December last year", "March of this year": a month whose year is said after it.
 _WHICH_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?(?P<which>(?i:last|previous|this|next))\s+year\b")
-_DECADE = re.compile(
+#: Gated (prefilter.gated): not run on the many sentences without a decade's digits and "s".
+_DECADE = gated(re.compile(
     r"(?:(?P<mod>early|mid|late)[\s-]+)?(?:the\s+)?(?P<decade>1[89]\d0|20\d0)['’]?s\b",
     re.IGNORECASE,
-)
+))
 _YEAR = re.compile(r"(?<![\d,.$£€#/-])(?P<year>1[89]\d\d|20\d\d)(?![\d/%]|,\d|['’]?s\b|-\d\d-)")
 _WEEKDAY = re.compile(
     rf"(?=[lntpFMSTW])(?:\b(?P<rel>last|this|next|past|previous)\s+)?\b(?P<wd>{_WD_FULL})(?:['’]s)?\b"
     r"(?:\s+(?P<part>night|morning|afternoon|evening))?",
 )
-_RELATIVE = re.compile(
+#: Gated (prefilter.gated) by the words every match needs, which most sentences lack.
+_RELATIVE = gated(re.compile(
     # Every branch begins with one of these letters or a digit (this, yesterday, earlier, later,
     # in, overnight, during, at, next, the, a, couple, several, many, for and the number words):
     # the look-ahead spares the thirty branches at the other places a word starts or ends.
@@ -212,7 +213,7 @@ _RELATIVE = re.compile(
     rf"(?P<fn>{_NUM})\s+(?P<funit>years|decades))"
     r"|(?P<fordecades>for\s+(?:many\s+|several\s+)?decades))\b",
     re.IGNORECASE,
-)
+))
 #: Words before a bare year that make it a year rather than a count ("in 1991", "the 1994 ...").
 _YEAR_BEFORE = {
     "in", "since", "until", "till", "by", "of", "from", "to", "between", "and", "the",
@@ -380,17 +381,6 @@ def _span(start, end, first, last, kind="range", historical=False, value=None) -
     return _Found(start, end, first, last, "range", historical, kind, value)
 
 
-def _scan(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
-    """``pattern.finditer(text)``, skipped at once when ``text`` lacks the words every match needs."""
-    gate = _GATES.get(pattern)
-    if gate is None:
-        gate = _GATES[pattern] = gated(pattern)
-    return gate.finditer(text)
-
-
-_GATES: dict[re.Pattern, re.Pattern | Gated] = {}
-
-
 def _explicit(text: str, published: date | None, anchors: tuple[date, ...] = ()) -> list[_Found]:
     found = []
     for m in _ISO.finditer(text):
@@ -456,7 +446,7 @@ def _explicit(text: str, published: date | None, anchors: tuple[date, ...] = ())
 
 def _bare_years(text: str, published: date | None) -> list[_Found]:
     found = []
-    for m in _scan(_DECADE, text):
+    for m in _DECADE.finditer(text):
         decade = int(m["decade"])
         first, last = date(decade, 1, 1), date(decade + 9, 12, 31)
         mod = (m["mod"] or "").lower()
@@ -514,7 +504,7 @@ def _weekdays(text: str, published: date | None) -> list[_Found]:
 
 def _relative(text: str, published: date | None) -> list[_Found]:
     found = []
-    for m in _scan(_RELATIVE, text):
+    for m in _RELATIVE.finditer(text):
         s, e = m.start(), m.end()
         if m["past"] or m["ago"] or m["for"]:
             n = _number(m["pn"] or m["an"] or m["fn"]) if (m["pn"] or m["an"] or m["fn"]) else 1

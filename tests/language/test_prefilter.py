@@ -101,7 +101,8 @@ def test_date_gates_change_no_date(monkeypatch):
     sentences = _real_sentences()
     published = date(2020, 10, 12)
     gated = [dates._resolve.__wrapped__(s, published) for s in sentences]
-    monkeypatch.setattr(dates, "_scan", lambda pattern, text: pattern.finditer(text))
+    for name in ("_DECADE", "_RELATIVE"):
+        monkeypatch.setattr(dates, name, getattr(dates, name).regex)  # the patterns without their gates
     assert gated == [dates._resolve.__wrapped__(s, published) for s in sentences]
     assert sum(bool(spans) for spans in gated) > 50
 
