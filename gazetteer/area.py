@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from gazetteer.normalize import normalize
 from gazetteer.place import Place
@@ -272,10 +272,10 @@ class TextArea:
                 slotted.update(matches[i].start for i in run)
         return frozenset(slotted)
 
-    @cached_property
+    @property
     def lower_words(self) -> frozenset[str]:
         """Words the text writes in lower case somewhere ("a key town")."""
-        return frozenset(_LOWER_WORD.findall(self.text))
+        return lower_case_words(self.text)
 
     def _slot(self, place: Place, match, key: str) -> bool:
         """Whether ``match`` stands in a location slot that vouches for ``place``.
@@ -326,6 +326,13 @@ class TextArea:
         if any(anchor_key != key for anchor_key, _, _ in self.places):
             return self._reach_places.any_within(place, key, km)
         return place.country in self.voted
+
+
+@lru_cache(maxsize=4)
+def lower_case_words(text: str) -> frozenset[str]:
+    """Words ``text`` writes in lower case somewhere ("a key town"): the matcher and each of
+    its text areas ask for them, of the same text, one after the other."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def _letters(word: str) -> int:

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from gazetteer.area import TextArea, title_case_line, voted_countries
+from gazetteer.area import TextArea, lower_case_words, title_case_line, voted_countries
 from gazetteer.loose_index import LooseIndex
 from gazetteer.multipattern import new_automaton
 from gazetteer.normalize import fold, normalize, normalize_with_spans, skeleton
@@ -281,7 +281,6 @@ class Matcher:
         if not voted:
             return []
         covered = _covered(raw)
-        lower = None
         out: list[NameMatch] = []
         for run in runs:
             taken = [covered_at(covered, s, e) for s, e in run]  # once per word, not per window
@@ -297,9 +296,7 @@ class Matcher:
                         continue
                     if key in self.key_words or any(normalize(text[s:e]) in CALENDAR_WORDS for s, e in run[i:j]):
                         continue
-                    if lower is None:
-                        lower = {w.lower() for w in _LOWER_CASE_WORD.findall(text)}
-                    if j - i == 1 and surface.lower() in lower:
+                    if j - i == 1 and surface.lower() in lower_case_words(text):
                         continue  # an English word of this text, capitalised at a sentence start
                     places = self._loose_places(key, voted)
                     if places:
@@ -449,10 +446,6 @@ class Matcher:
         if not word[:1].isupper() or word.endswith("."):
             return False
         return normalize(word.strip("'’-")) not in self.neighbours_ok
-
-
-#: A word written in lower case.
-_LOWER_CASE_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
